@@ -1,0 +1,1 @@
+"""The career ladder as data: the framework format, loading, validation and queries."""

@@ -1,0 +1,100 @@
+"""Turning pydantic's validation errors into a message and a fix hint a person can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from mlladder.framework.schema import Framework
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
+
+
+def describe_pydantic_error(detail: ErrorDetails) -> tuple[tuple[Any, ...], str, str]:
+    """``(location, message, hint)`` for one pydantic error, phrased for someone editing a YAML file."""
+    loc = tuple(part for part in detail["loc"] if part != "[key]")
+    kind = detail["type"]
+    value = detail.get("input")
+    if kind == "extra_forbidden":
+        return loc, f"unknown key '{loc[-1]}'", _unknown_key_hint(loc)
+    if kind == "missing":
+        return loc, f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}'"
+    if kind in _TYPE_NAMES:
+        expected = _TYPE_NAMES[kind]
+        return loc, f"expected {expected}, got {_show(value)}", _type_hint(kind, value)
+    if kind == "literal_error":
+        return loc, f"{_show(value)} is not allowed: {detail['msg'].lower()}", "use one of the listed values"
+    if kind == "string_pattern_mismatch":
+        hint = "use letters, digits and - _ . + # only, starting with a letter or digit"
+        return loc, f"{_show(value)} is not a valid id or code", hint
+    return loc, f"{detail['msg'][0].lower()}{detail['msg'][1:]} (got {_show(value)})", "correct the value"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return "quote the value so YAML reads it as text"
+    if kind in {"int_type", "float_type"} and isinstance(value, str):
+        return "write the number without quotes"
+    return f"write {_TYPE_NAMES[kind]} here"
+
+
+def _unknown_key_hint(loc: tuple[Any, ...]) -> str:
+    model = _model_at(loc[:-1])
+    if model is None:
+        return "remove the key"
+    allowed = list(model.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    if close:
+        return f"did you mean '{close[0]}'? (allowed: {', '.join(allowed)})"
+    return f"remove it; allowed keys: {', '.join(allowed)}"
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc``, following lists, dicts and optionals."""
+    current: Any = Framework
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) is list:
+            current = typing.get_args(current)[0]
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation
