@@ -4,7 +4,8 @@ Tree::
 
     MlladderError
     └── InputError                 bad input from the user: a file, a flag, an id (CLI exit code 2)
-        ├── FrameworkError         a framework file cannot be read or is not a valid framework
+        ├── FrameworkError         a framework file is not a valid framework
+        │   └── UnreadableFile     a file cannot be read as text at all (missing, binary, too large, ...)
         ├── UnknownFramework       no built-in framework has that id
         ├── UnknownLevel           the framework has no level with that id
         └── UnknownCompetency      the framework has no competency with that id
@@ -49,6 +50,10 @@ class FrameworkError(InputError):
         if more:
             first += f" [+{more} more; run 'mlladder ladder validate {problems[0].file}' to list them]"
         super().__init__(first)
+
+
+class UnreadableFile(FrameworkError):
+    """A file cannot be read as text at all: missing, a directory, binary, too large or not UTF-8."""
 
 
 class UnknownFramework(InputError):

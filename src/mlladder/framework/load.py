@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from mlladder.errors import FrameworkError, Problem, UnknownFramework
+from mlladder.errors import FrameworkError, Problem, UnknownFramework, UnreadableFile
 from mlladder.framework.schema import Framework
 from mlladder.framework.validate import check_framework
 from mlladder.framework.yaml_errors import describe_pydantic_error
@@ -59,7 +59,7 @@ def read_text_file(path: Path, what: str = "file", max_bytes: int = MAX_FRAMEWOR
     name = str(path)
 
     def fail(message: str, hint: str) -> FrameworkError:
-        return FrameworkError([Problem(name, None, "", message, hint)])
+        return UnreadableFile([Problem(name, None, "", message, hint)])
 
     try:
         size = path.stat().st_size
@@ -73,7 +73,8 @@ def read_text_file(path: Path, what: str = "file", max_bytes: int = MAX_FRAMEWOR
         raise fail(f"{what} is {size} bytes, over the {max_bytes}-byte limit", "split or shrink the file")
     data = path.read_bytes()
     if not data.strip():
-        raise fail(f"{what} is empty", "write a framework in YAML or JSON (see docs/framework-format.md)")
+        problem = Problem(name, None, "", f"{what} is empty", "write a framework in YAML or JSON (see docs/framework-format.md)")
+        raise FrameworkError([problem])
     if b"\x00" in data:
         raise fail(f"{what} is binary, not text", "give a YAML or JSON text file")
     try:
@@ -230,9 +231,11 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 
 def validate_framework_file(path: str | Path) -> list[Problem]:
-    """Every problem in a framework file (empty list = valid)."""
+    """Every problem in a framework file (empty list = valid); :class:`UnreadableFile` if it cannot be read."""
     try:
         _load(Path(path))
+    except UnreadableFile:
+        raise
     except FrameworkError as error:
         return error.problems
     return []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, Strict, StringConstraints
 
 SCHEMA_VERSION = 1
 PROFICIENCY_MIN = 0
@@ -21,7 +21,16 @@ Identifier = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Proficiency = Annotated[int, Field(ge=PROFICIENCY_MIN, le=PROFICIENCY_MAX)]
-Years = Annotated[float, Field(ge=0, le=60)]
+
+
+def _compact_number(value: float) -> int | float:
+    """Write 100000.0 as 100000 so exported files read like the ones people write."""
+    return int(value) if float(value).is_integer() else value
+
+
+Years = Annotated[float, Field(ge=0, le=60), PlainSerializer(_compact_number)]
+Amount = Annotated[float, Field(ge=0), PlainSerializer(_compact_number)]
+Percent = Annotated[float, Field(ge=0, le=100), PlainSerializer(_compact_number)]
 # Facts name their sources; the built-in ladder cites one on every fact, a user's own file may leave them out.
 SourceRefs = Annotated[list[Identifier], Field(default_factory=list)]
 
@@ -74,7 +83,7 @@ class SourcedText(Model):
 class TimeAllocation(Model):
     """How a source says time is spent at a level: activity -> percent of time (sums to 100)."""
 
-    activities: Annotated[dict[Text, Annotated[float, Field(ge=0, le=100)]], Field(min_length=1)]
+    activities: Annotated[dict[Text, Percent], Field(min_length=1)]
     sources: SourceRefs
 
 
@@ -156,8 +165,8 @@ class SalaryBand(Model):
     """A pay range for a level as one source gives it; bands from different sources are kept apart."""
 
     level: Identifier
-    min: Annotated[float, Field(ge=0)]
-    max: Annotated[float, Field(ge=0)]
+    min: Amount
+    max: Amount
     open_ended: bool = Field(default=False, description="The source writes the maximum as 'N+'.")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     period: Literal["year"] = "year"

@@ -1,0 +1,153 @@
+"""``mlladder ladder``: show, compare, search, validate and export career ladders."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlladder.cli import ladder_text
+from mlladder.cli.output import (
+    EXIT_NO,
+    EXIT_OK,
+    FormatOption,
+    FrameworkOption,
+    OutputFormat,
+    console,
+    print_json,
+    write_atomically,
+)
+from mlladder.framework.ladder import compare_levels, filter_skills, get_level
+from mlladder.framework.load import framework_from_option, validate_framework_file
+from mlladder.framework.render import ExportFormat, export_framework
+from mlladder.framework.schema import Framework
+from mlladder.framework.views import comparison_data, framework_data, level_data, problems_data, skills_data
+
+ladder_app = typer.Typer(
+    help="Show, compare, search, validate and export career ladders.",
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class _Choice(str, Enum):
+    """Export formats as a CLI choice."""
+
+    md = "md"
+    html = "html"
+    json = "json"
+    yaml = "yaml"
+
+
+def _options(ctx: typer.Context, framework: str | None, output: OutputFormat | None) -> tuple[Framework, bool]:
+    """Options given to a subcommand win over the same options given to ``mlladder ladder``."""
+    parent = ctx.obj if isinstance(ctx.obj, dict) else {}
+    chosen = framework if framework is not None else parent.get("framework")
+    fmt = output or parent.get("format") or OutputFormat.text
+    return framework_from_option(chosen), fmt is OutputFormat.json
+
+
+@ladder_app.callback()
+def overview(ctx: typer.Context, framework: FrameworkOption = None, output: FormatOption = None) -> None:
+    """Overview of the ladder: every level with its years, salary bands and a one-line summary."""
+    ctx.obj = {"framework": framework, "format": output}
+    if ctx.invoked_subcommand is not None:
+        return
+    loaded, as_json = _options(ctx, None, None)
+    if as_json:
+        print_json(framework_data(loaded))
+    else:
+        console().print(ladder_text.overview(loaded))
+
+
+@ladder_app.command("level")
+def level(
+    ctx: typer.Context,
+    level_id: Annotated[str, typer.Argument(metavar="ID", help="Level id, e.g. L3.")],
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """One level's full card: responsibilities, expectations, skills, pay, projects and interview questions."""
+    loaded, as_json = _options(ctx, framework, output)
+    data = level_data(loaded, get_level(loaded, level_id))
+    if as_json:
+        print_json(data)
+    else:
+        console().print(ladder_text.level_card(loaded, data))
+
+
+@ladder_app.command("compare")
+def compare(
+    ctx: typer.Context,
+    from_id: Annotated[str, typer.Argument(metavar="A", help="The level you compare from, e.g. L2.")],
+    to_id: Annotated[str, typer.Argument(metavar="B", help="The level you compare to, e.g. L3.")],
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """Only what changes between two levels: expectations, responsibilities, skills, pay and typical time."""
+    loaded, as_json = _options(ctx, framework, output)
+    data = comparison_data(compare_levels(loaded, from_id, to_id))
+    if as_json:
+        print_json(data)
+    else:
+        console().print(ladder_text.comparison(loaded, data))
+
+
+@ladder_app.command("skills")
+def skills(
+    ctx: typer.Context,
+    competency: Annotated[str | None, typer.Option(help="Only skills that evidence this competency id.")] = None,
+    level_id: Annotated[str | None, typer.Option("--level", help="Only skills typically expected at this level.")] = None,
+    category: Annotated[str | None, typer.Option(help="Only skills of this category id.")] = None,
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """The skills taxonomy, optionally filtered by competency, level and category."""
+    loaded, as_json = _options(ctx, framework, output)
+    found = filter_skills(loaded, competency=competency, level=level_id, category=category)
+    if as_json:
+        print_json(skills_data(found))
+    else:
+        console().print(ladder_text.skills_table(loaded, found))
+
+
+@ladder_app.command("validate")
+def validate(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Framework file to check (YAML or JSON).")],
+    output: FormatOption = None,
+) -> None:
+    """Check a framework file and list every problem with its line and a fix (exit 1 if any)."""
+    problems = validate_framework_file(file)  # a file that cannot be read at all raises: exit 2
+    if output is OutputFormat.json:
+        print_json(problems_data(str(file), problems))
+    elif problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
+    else:
+        print(f"{file}: valid framework")
+    raise typer.Exit(EXIT_NO if problems else EXIT_OK)
+
+
+@ladder_app.command("export")
+def export(
+    ctx: typer.Context,
+    to: Annotated[_Choice, typer.Option("--format", help="md, html, json or yaml.")] = _Choice.md,
+    destination: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Export the whole ladder as Markdown, self-contained HTML, JSON or YAML."""
+    loaded, _ = _options(ctx, framework, OutputFormat.text)
+    text = export_framework(loaded, ExportFormat(to.value))
+    if destination is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+    else:
+        write_atomically(destination, text)
+        print(f"wrote {destination}")
+

@@ -1,0 +1,161 @@
+"""Rich renderings of the ladder views for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlladder.framework.ladder import (
+    combined_salaries,
+    format_band,
+    format_money,
+    salary_bands_for,
+    years_by_range,
+)
+from mlladder.framework.schema import Framework, Skill
+
+
+def _sources(framework: Framework, ids: list[str]) -> str:
+    """Short source labels: seed files by their number prefix, other sources by id."""
+    known = {source.id for source in framework.sources}
+    labels = [source.split("_", 1)[0] if source in known and "_" in source else source for source in ids]
+    return ", ".join(dict.fromkeys(labels))
+
+
+def _years(framework: Framework, level_id: str) -> str:
+    level = next(item for item in framework.levels if item.id == level_id)
+    return "; ".join(f"{span} [{_sources(framework, ids)}]" for span, ids in years_by_range(level)) or "-"
+
+
+def _bands(framework: Framework, level_id: str) -> str:
+    bands = salary_bands_for(framework, level_id)
+    return "\n".join(
+        f"{format_band(b.min, b.max, b.currency, b.open_ended)} [{_sources(framework, [b.source])}]" for b in bands
+    ) or "-"
+
+
+def overview(framework: Framework) -> RenderableType:
+    table = Table(title=f"{framework.name} (v{framework.version})", show_lines=True, expand=False)
+    for column in ("Level", "Title", "Track", "Years [source]", "Salary [source]", "Summary"):
+        table.add_column(column, overflow="fold")
+    tracks = {track.id: track.name for track in framework.tracks}
+    for level in framework.levels:
+        table.add_row(
+            level.id,
+            level.title,
+            tracks.get(level.track, level.track),
+            _years(framework, level.id),
+            _bands(framework, level.id),
+            level.summary,
+        )
+    notes = [Text(f"Sources: {', '.join(source.id for source in framework.sources)}", style="dim")]
+    notes.append(Text("Combined salary view (envelope of all sources; range every source agrees on):", style="bold"))
+    for item in combined_salaries(framework):
+        agreed = (
+            format_band(item.overlap_min, item.overlap_max, item.currency)
+            if item.overlap_min is not None and item.overlap_max is not None
+            else "no common range"
+        )
+        envelope = format_band(item.low, item.high, item.currency, item.open_ended)
+        notes.append(Text(f"  {item.level}: {envelope}; agreed {agreed}; {len(item.sources)} source(s)"))
+    return Group(table, *notes)
+
+
+def level_card(framework: Framework, data: dict[str, Any]) -> RenderableType:
+    level = data["level"]
+    parts: list[RenderableType] = [
+        Text(f"{level['id']}  {level['title']}", style="bold"),
+        Text(level["summary"]),
+    ]
+    if level["alternative_titles"]:
+        parts.append(Text("Also called: " + ", ".join(level["alternative_titles"]), style="dim"))
+    parts.append(Text(f"Years of experience: {_years(framework, level['id'])}"))
+    parts.append(Text(f"Salary: {_bands(framework, level['id'])}".replace("\n", "; ")))
+    if level["responsibilities"]:
+        parts.append(Text("Responsibilities", style="bold underline"))
+        parts.extend(Text(f"  • {item['text']}") for item in level["responsibilities"])
+    for allocation in level["time_allocation"]:
+        parts.append(Text(f"A typical week [{_sources(framework, allocation['sources'])}]", style="bold underline"))
+        parts.extend(Text(f"  {share:>3g}%  {activity}") for activity, share in allocation["activities"].items())
+    expectations = Table(title="Expected proficiency (0-4)", show_lines=True)
+    for column in ("Competency", "Level", "What it looks like", "Evidence (markers)"):
+        expectations.add_column(column, overflow="fold")
+    for item in data["expectations"]:
+        expectations.add_row(item["name"], str(item["proficiency"]), item["description"], "\n".join(item["markers"]))
+    parts.append(expectations)
+    if data["skills"]:
+        parts.append(Text(f"Skills typically expected ({len(data['skills'])}): " + ", ".join(data["skills"])))
+    _add_list(parts, "Portfolio projects", [f"{p['title']} (~{p['effort_hours']} h)" for p in data["portfolio_projects"]])
+    _add_list(parts, "Interview questions", [q["question"] for q in data["interview_questions"]])
+    _add_list(parts, "Common challenges", [c["title"] for c in data["challenges"]])
+    if data["next_level"]:
+        parts.append(Text(f"Next level: {data['next_level']}  {_time_text(data['time_to_next'])}", style="bold"))
+    return Group(*parts)
+
+
+def _add_list(parts: list[RenderableType], title: str, items: list[str]) -> None:
+    if items:
+        parts.append(Text(title, style="bold underline"))
+        parts.extend(Text(f"  • {item}") for item in items)
+
+
+def _span(value: list[float] | tuple[float, float] | None) -> str:
+    if not value:
+        return "unknown"
+    low, high = value
+    return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
+
+
+def _time_text(time: dict[str, Any] | None) -> str:
+    if not time:
+        return ""
+    return (
+        f"(realistic {_span(time['realistic'])}, accelerated {_span(time['accelerated'])}, "
+        f"typical time in level {_span(time['time_in_levels'])})"
+    )
+
+
+def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"From {data['from']} to {data['to']}", style="bold")]
+    if data["expectations_raised"] or data["expectations_lowered"]:
+        table = Table(title="Expectations that change", show_lines=True)
+        for column in ("Competency", "From", "To", f"Evidence at {data['to']}"):
+            table.add_column(column, overflow="fold")
+        for change in data["expectations_raised"] + data["expectations_lowered"]:
+            table.add_row(change["name"], str(change["before"]), str(change["after"]), "\n".join(change["markers"]))
+        parts.append(table)
+    else:
+        parts.append(Text("No competency expectation changes."))
+    _add_list(parts, "New responsibilities", data["new_responsibilities"])
+    if data["new_skills"]:
+        parts.append(Text(f"New skills ({len(data['new_skills'])}): " + ", ".join(data["new_skills"])))
+    if data["salary_change"]:
+        parts.append(Text("Salary change (per source)", style="bold underline"))
+        for change in data["salary_change"]:
+            before = format_band(*change["before"], change["currency"])
+            after = format_band(*change["after"], change["currency"], change["after_open_ended"])
+            delta = format_money(change["after"][0] - change["before"][0], change["currency"])
+            parts.append(Text(f"  {before} -> {after} (minimum +{delta}) [{_sources(framework, [change['source']])}]"))
+    time = data["typical_time"]
+    if time["steps"]:
+        parts.append(Text(f"Typical time: {_time_text(time)[1:-1]} over {', '.join(time['steps'])}"))
+    return Group(*parts)
+
+
+def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:
+    table = Table(title=f"{len(skills)} skills", show_lines=False)
+    for column in ("Skill", "Category", "Level", "Competencies", "Aliases", "Prerequisites"):
+        table.add_column(column, overflow="fold")
+    for skill in skills:
+        table.add_row(
+            skill.name,
+            skill.category,
+            skill.typical_level,
+            ", ".join(skill.competencies),
+            ", ".join(skill.aliases),
+            ", ".join(skill.prerequisites),
+        )
+    return table

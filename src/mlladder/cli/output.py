@@ -1,0 +1,72 @@
+"""Shared pieces of the CLI: exit codes, the ``--format`` and ``--framework`` options, printing."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from mlladder.errors import InputError
+
+EXIT_OK = 0
+EXIT_NO = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        metavar="FILE",
+        help="Framework file (YAML or JSON) or built-in id. Default: the built-in ml-engineer ladder.",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", help="Output format: text (tables) or json (stable keys, see docs/json-output.md)."),
+]
+
+
+def console() -> Console:
+    """A console for stdout, made per call so tests that capture stdout see the output."""
+    return Console(highlight=False, soft_wrap=False, markup=False)
+
+
+def print_error(message: str) -> None:
+    """One line on stderr: what is wrong, where, and how to fix it."""
+    print(f"error: {message}", file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a crash mid-write never leaves a half-written file behind."""
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder '{folder}' does not exist (fix: create it or choose another path)")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,324 @@
+"""Questions about a loaded framework: level order, lookups, the combined salary view, level comparison."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import median
+
+from mlladder.errors import InputError, UnknownCompetency, UnknownLevel
+from mlladder.framework.schema import (
+    Competency,
+    Duration,
+    Framework,
+    Level,
+    SalaryBand,
+    Skill,
+    Transition,
+    YearRange,
+)
+
+
+def _did_you_mean(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.4)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def get_level(framework: Framework, level_id: str) -> Level:
+    """The level with this id (case-insensitive); :class:`UnknownLevel` names the valid ids otherwise."""
+    for level in framework.levels:
+        if level.id.casefold() == level_id.casefold():
+            return level
+    known = [level.id for level in framework.levels]
+    hint = _did_you_mean(level_id, known) or f"use one of {', '.join(known)}"
+    raise UnknownLevel(f"framework '{framework.id}' has no level '{level_id}' ({hint})")
+
+
+def get_competency(framework: Framework, competency_id: str) -> Competency:
+    """The competency with this id; :class:`UnknownCompetency` names the valid ids otherwise."""
+    for competency in framework.competencies:
+        if competency.id.casefold() == competency_id.casefold():
+            return competency
+    known = [competency.id for competency in framework.competencies]
+    hint = _did_you_mean(competency_id, known) or f"use one of {', '.join(known)}"
+    raise UnknownCompetency(f"framework '{framework.id}' has no competency '{competency_id}' ({hint})")
+
+
+def track_levels(framework: Framework, track_id: str) -> list[Level]:
+    """Levels of one track, lowest first (file order)."""
+    return [level for level in framework.levels if level.track == track_id]
+
+
+def main_track_id(framework: Framework) -> str:
+    """The track placement runs on: the first individual-contributor track, else the first track."""
+    for track in framework.tracks:
+        if track.kind == "individual_contributor":
+            return track.id
+    return framework.tracks[0].id
+
+
+def ic_levels(framework: Framework) -> list[Level]:
+    """The levels of the main (individual-contributor) track, lowest first."""
+    return track_levels(framework, main_track_id(framework))
+
+
+def level_rank(framework: Framework, level_id: str) -> tuple[str, int]:
+    """(track id, position in track) of a level."""
+    level = get_level(framework, level_id)
+    return level.track, [item.id for item in track_levels(framework, level.track)].index(level.id)
+
+
+def format_years(span: YearRange) -> str:
+    """'0-2', '8+' or '10+': how people write experience ranges."""
+    low = f"{span.min:g}"
+    return f"{low}+" if span.max is None else f"{low}-{span.max:g}"
+
+
+def years_by_range(level: Level) -> list[tuple[str, list[str]]]:
+    """Distinct year ranges of a level with the sources that give each: sources that agree are grouped."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for span in level.years:
+        grouped[format_years(span)].extend(span.sources)
+    return list(grouped.items())
+
+
+# -- salaries ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CombinedSalary:
+    """All of one level's bands in one currency, combined without averaging them away.
+
+    ``low``-``high`` is the envelope (lowest minimum to highest maximum across sources); ``overlap_min``-
+    ``overlap_max`` is the range every source agrees on (absent when the sources do not overlap);
+    ``midpoint_median`` is the median of the sources' midpoints, shown as a single reference figure.
+    """
+
+    level: str
+    currency: str
+    low: float
+    high: float
+    open_ended: bool
+    overlap_min: float | None
+    overlap_max: float | None
+    midpoint_median: float
+    sources: list[str]
+    bands: list[SalaryBand] = field(repr=False)
+
+
+def salary_bands_for(framework: Framework, level_id: str) -> list[SalaryBand]:
+    return [band for band in framework.salary_bands if band.level == level_id]
+
+
+def combined_salaries(framework: Framework) -> list[CombinedSalary]:
+    """The documented combined view of every level's bands, one entry per level and currency, in level order."""
+    order = {level.id: index for index, level in enumerate(framework.levels)}
+    groups: dict[tuple[str, str], list[SalaryBand]] = defaultdict(list)
+    for band in framework.salary_bands:
+        groups[(band.level, band.currency)].append(band)
+    combined = [_combine(level, currency, bands) for (level, currency), bands in groups.items()]
+    return sorted(combined, key=lambda item: (order.get(item.level, len(order)), item.currency))
+
+
+def _combine(level: str, currency: str, bands: list[SalaryBand]) -> CombinedSalary:
+    overlap_min = max(band.min for band in bands)
+    overlap_max = min(band.max for band in bands)
+    agreed = overlap_min <= overlap_max
+    return CombinedSalary(
+        level=level,
+        currency=currency,
+        low=min(band.min for band in bands),
+        high=max(band.max for band in bands),
+        open_ended=any(band.open_ended for band in bands),
+        overlap_min=overlap_min if agreed else None,
+        overlap_max=overlap_max if agreed else None,
+        midpoint_median=median((band.min + band.max) / 2 for band in bands),
+        sources=[band.source for band in bands],
+        bands=bands,
+    )
+
+
+def format_money(amount: float, currency: str, open_ended: bool = False) -> str:
+    """'$180K', '€95K', '$350K+'."""
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, f"{currency} ")
+    value = f"{amount / 1000:g}K" if amount >= 1000 else f"{amount:g}"
+    return f"{symbol}{value}{'+' if open_ended else ''}"
+
+
+def format_band(low: float, high: float, currency: str, open_ended: bool = False) -> str:
+    return f"{format_money(low, currency)}-{format_money(high, currency, open_ended)}"
+
+
+# -- skills -----------------------------------------------------------------------------------------------------
+
+
+def filter_skills(
+    framework: Framework,
+    competency: str | None = None,
+    level: str | None = None,
+    category: str | None = None,
+) -> list[Skill]:
+    """Skills giving evidence for a competency, typically expected at a level, in a category (all optional)."""
+    competency_id = get_competency(framework, competency).id if competency else None
+    level_id = get_level(framework, level).id if level else None
+    categories = {item.id for item in framework.skill_categories}
+    if category and category not in categories:
+        hint = _did_you_mean(category, categories) or f"use one of {', '.join(sorted(categories))}"
+        raise InputError(f"framework '{framework.id}' has no skill category '{category}' ({hint})")
+    return [
+        skill
+        for skill in framework.skills
+        if (competency_id is None or competency_id in skill.competencies)
+        and (level_id is None or skill.typical_level == level_id)
+        and (category is None or skill.category == category)
+    ]
+
+
+def skills_in_prerequisite_order(framework: Framework, skills: Iterable[Skill]) -> list[Skill]:
+    """The given skills ordered so every prerequisite among them comes first (stable otherwise)."""
+    chosen = {skill.id: skill for skill in skills}
+    ordered: list[Skill] = []
+    placed: set[str] = set()
+
+    def place(skill: Skill) -> None:
+        if skill.id in placed:
+            return
+        placed.add(skill.id)
+        for prerequisite in skill.prerequisites:
+            if prerequisite in chosen:
+                place(chosen[prerequisite])
+        ordered.append(skill)
+
+    for skill in chosen.values():
+        place(skill)
+    return ordered
+
+
+# -- comparing two levels ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectationChange:
+    competency: str
+    name: str
+    before: int
+    after: int
+    markers: list[str]
+
+
+@dataclass(frozen=True)
+class SalaryChange:
+    source: str
+    currency: str
+    before: tuple[float, float]
+    after: tuple[float, float]
+    after_open_ended: bool
+
+
+@dataclass(frozen=True)
+class TimeEstimate:
+    """Years to get from one level to another, summed over the steps between them."""
+
+    steps: list[str]
+    realistic: tuple[float, float] | None
+    accelerated: tuple[float, float] | None
+    time_in_levels: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class LevelComparison:
+    """What changes between two levels; unchanged things are left out on purpose."""
+
+    from_level: Level
+    to_level: Level
+    raised: list[ExpectationChange]
+    lowered: list[ExpectationChange]
+    new_responsibilities: list[str]
+    new_skills: list[Skill]
+    salary: list[SalaryChange]
+    time: TimeEstimate
+
+
+def compare_levels(framework: Framework, from_id: str, to_id: str) -> LevelComparison:
+    """What changes from one level to another: expectations, responsibilities, skills, pay and time."""
+    start, end = get_level(framework, from_id), get_level(framework, to_id)
+    raised, lowered = [], []
+    for competency in framework.competencies:
+        before = competency.expectations.get(start.id)
+        after = competency.expectations.get(end.id)
+        if before is None or after is None or before.proficiency == after.proficiency:
+            continue
+        change = ExpectationChange(competency.id, competency.name, before.proficiency, after.proficiency, after.markers)
+        (raised if after.proficiency > before.proficiency else lowered).append(change)
+    known = {item.text.casefold() for item in start.responsibilities}
+    responsibilities = [item.text for item in end.responsibilities if item.text.casefold() not in known]
+    return LevelComparison(
+        from_level=start,
+        to_level=end,
+        raised=raised,
+        lowered=lowered,
+        new_responsibilities=responsibilities,
+        new_skills=_skills_between(framework, start, end),
+        salary=_salary_changes(framework, start.id, end.id),
+        time=estimate_time(framework, start.id, end.id),
+    )
+
+
+def _skills_between(framework: Framework, start: Level, end: Level) -> list[Skill]:
+    """Skills typically expected above ``start`` up to ``end`` on the main track (only ``end``'s otherwise)."""
+    order = [level.id for level in ic_levels(framework)]
+    if start.id in order and end.id in order:
+        window = set(order[order.index(start.id) + 1 : order.index(end.id) + 1])
+    else:
+        window = {end.id}
+    return [skill for skill in framework.skills if skill.typical_level in window]
+
+
+def _salary_changes(framework: Framework, from_id: str, to_id: str) -> list[SalaryChange]:
+    before = {(band.source, band.currency): band for band in salary_bands_for(framework, from_id)}
+    changes = []
+    for band in salary_bands_for(framework, to_id):
+        old = before.get((band.source, band.currency))
+        if old is not None:
+            changes.append(
+                SalaryChange(band.source, band.currency, (old.min, old.max), (band.min, band.max), band.open_ended)
+            )
+    return changes
+
+
+def transition_path(framework: Framework, from_id: str, to_id: str) -> list[Transition]:
+    """The chain of transitions leading from one level to another (empty if none connects them)."""
+    outgoing: dict[str, list[Transition]] = defaultdict(list)
+    for step in framework.transitions:
+        outgoing[step.from_level].append(step)
+    frontier: list[tuple[str, list[Transition]]] = [(from_id, [])]
+    seen = {from_id}
+    while frontier:
+        current, path = frontier.pop(0)
+        if current == to_id:
+            return path
+        for step in outgoing[current]:
+            if step.to_level not in seen:
+                seen.add(step.to_level)
+                frontier.append((step.to_level, [*path, step]))
+    return []
+
+
+def estimate_time(framework: Framework, from_id: str, to_id: str) -> TimeEstimate:
+    """Sum each kind of duration over the path; a kind missing on any step makes that sum unknown."""
+    path = transition_path(framework, from_id, to_id)
+
+    def total(kind: str) -> tuple[float, float] | None:
+        spans: list[Duration | None] = [getattr(step, kind) for step in path]
+        if not path or any(span is None for span in spans):
+            return None
+        return (sum(span.min_years for span in spans if span), sum(span.max_years for span in spans if span))
+
+    return TimeEstimate(
+        steps=[f"{step.from_level}->{step.to_level}" for step in path],
+        realistic=total("realistic"),
+        accelerated=total("accelerated"),
+        time_in_levels=total("time_in_level"),
+    )

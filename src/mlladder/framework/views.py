@@ -1,0 +1,100 @@
+"""JSON-ready views of a framework, shared by the CLI's ``--format json``, the exports and (later) the web API.
+
+The keys here are part of the documented output (docs/json-output.md); change them only with the docs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from mlladder.errors import Problem
+from mlladder.framework.ladder import (
+    CombinedSalary,
+    LevelComparison,
+    combined_salaries,
+    estimate_time,
+    format_years,
+    salary_bands_for,
+    track_levels,
+)
+from mlladder.framework.schema import Framework, Level, Skill
+
+
+def framework_data(framework: Framework) -> dict[str, Any]:
+    """The whole framework as JSON data, plus the derived ``salary_combined`` view."""
+    data = framework.model_dump(mode="json")
+    data["salary_combined"] = [combined_salary_data(item) for item in combined_salaries(framework)]
+    return data
+
+
+def combined_salary_data(item: CombinedSalary) -> dict[str, Any]:
+    data = asdict(item)
+    data.pop("bands")
+    return data
+
+
+def level_data(framework: Framework, level: Level) -> dict[str, Any]:
+    """One level's full card: the level, its expectations, skills, pay, projects, questions and next steps."""
+    rank = [item.id for item in track_levels(framework, level.track)]
+    position = rank.index(level.id)
+    next_id = rank[position + 1] if position + 1 < len(rank) else None
+    return {
+        "level": level.model_dump(mode="json"),
+        "years": [format_years(span) for span in level.years],
+        "expectations": [
+            {
+                "competency": competency.id,
+                "name": competency.name,
+                "proficiency": expectation.proficiency,
+                "description": competency.scale.get(expectation.proficiency, ""),
+                "markers": expectation.markers,
+            }
+            for competency in framework.competencies
+            if (expectation := competency.expectations.get(level.id)) is not None
+        ],
+        "salary_bands": [band.model_dump(mode="json") for band in salary_bands_for(framework, level.id)],
+        "salary_combined": [
+            combined_salary_data(item) for item in combined_salaries(framework) if item.level == level.id
+        ],
+        "skills": [skill.id for skill in framework.skills if skill.typical_level == level.id],
+        "portfolio_projects": [p.model_dump(mode="json") for p in framework.portfolio_projects if p.level == level.id],
+        "interview_questions": [
+            q.model_dump(mode="json") for q in framework.interview_questions if q.level == level.id
+        ],
+        "challenges": [c.model_dump(mode="json") for c in framework.challenges if c.level == level.id],
+        "next_level": next_id,
+        "time_to_next": _time_data(framework, level.id, next_id) if next_id else None,
+    }
+
+
+def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]:
+    return asdict(estimate_time(framework, from_id, to_id))
+
+
+def comparison_data(comparison: LevelComparison) -> dict[str, Any]:
+    return {
+        "from": comparison.from_level.id,
+        "to": comparison.to_level.id,
+        "expectations_raised": [asdict(change) for change in comparison.raised],
+        "expectations_lowered": [asdict(change) for change in comparison.lowered],
+        "new_responsibilities": comparison.new_responsibilities,
+        "new_skills": [skill.id for skill in comparison.new_skills],
+        "salary_change": [asdict(change) for change in comparison.salary],
+        "typical_time": asdict(comparison.time),
+    }
+
+
+def skills_data(skills: list[Skill]) -> list[dict[str, Any]]:
+    return [skill.model_dump(mode="json") for skill in skills]
+
+
+def problems_data(file: str, problems: list[Problem]) -> dict[str, Any]:
+    return {
+        "file": file,
+        "valid": not problems,
+        "problems": [
+            {"line": problem.line, "path": problem.path, "message": problem.message, "hint": problem.hint}
+            for problem in problems
+        ],
+    }
