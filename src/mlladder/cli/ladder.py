@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +34,7 @@ ladder_app = typer.Typer(
 )
 
 
-class _Choice(str, Enum):
+class _Choice(StrEnum):
     """Export formats as a CLI choice."""
 
     md = "md"
@@ -101,7 +101,9 @@ def compare(
 def skills(
     ctx: typer.Context,
     competency: Annotated[str | None, typer.Option(help="Only skills that evidence this competency id.")] = None,
-    level_id: Annotated[str | None, typer.Option("--level", help="Only skills typically expected at this level.")] = None,
+    level_id: Annotated[
+        str | None, typer.Option("--level", help="Only skills typically expected at this level.")
+    ] = None,
     category: Annotated[str | None, typer.Option(help="Only skills of this category id.")] = None,
     framework: FrameworkOption = None,
     output: FormatOption = None,
@@ -150,4 +152,3 @@ def export(
     else:
         write_atomically(destination, text)
         print(f"wrote {destination}")
-

@@ -32,9 +32,12 @@ def _years(framework: Framework, level_id: str) -> str:
 
 def _bands(framework: Framework, level_id: str) -> str:
     bands = salary_bands_for(framework, level_id)
-    return "\n".join(
-        f"{format_band(b.min, b.max, b.currency, b.open_ended)} [{_sources(framework, [b.source])}]" for b in bands
-    ) or "-"
+    return (
+        "\n".join(
+            f"{format_band(b.min, b.max, b.currency, b.open_ended)} [{_sources(framework, [b.source])}]" for b in bands
+        )
+        or "-"
+    )
 
 
 def overview(framework: Framework) -> RenderableType:
@@ -88,7 +91,9 @@ def level_card(framework: Framework, data: dict[str, Any]) -> RenderableType:
     parts.append(expectations)
     if data["skills"]:
         parts.append(Text(f"Skills typically expected ({len(data['skills'])}): " + ", ".join(data["skills"])))
-    _add_list(parts, "Portfolio projects", [f"{p['title']} (~{p['effort_hours']} h)" for p in data["portfolio_projects"]])
+    _add_list(
+        parts, "Portfolio projects", [f"{p['title']} (~{p['effort_hours']} h)" for p in data["portfolio_projects"]]
+    )
     _add_list(parts, "Interview questions", [q["question"] for q in data["interview_questions"]])
     _add_list(parts, "Common challenges", [c["title"] for c in data["challenges"]])
     if data["next_level"]:
@@ -135,8 +140,9 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
     if data["salary_change"]:
         parts.append(Text("Salary change (per source)", style="bold underline"))
         for change in data["salary_change"]:
-            before = format_band(*change["before"], change["currency"])
-            after = format_band(*change["after"], change["currency"], change["after_open_ended"])
+            (old_low, old_high), (new_low, new_high) = change["before"], change["after"]
+            before = format_band(old_low, old_high, change["currency"])
+            after = format_band(new_low, new_high, change["currency"], change["after_open_ended"])
             delta = format_money(change["after"][0] - change["before"][0], change["currency"])
             parts.append(Text(f"  {before} -> {after} (minimum +{delta}) [{_sources(framework, [change['source']])}]"))
     time = data["typical_time"]

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ EXIT_NO = 1
 EXIT_USAGE = 2
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -57,7 +57,7 @@ def print_json(data: Any) -> None:
 def write_atomically(path: Path, text: str) -> None:
     """Write a whole file or nothing: a crash mid-write never leaves a half-written file behind."""
     path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise InputError(f"{path}: folder '{folder}' does not exist (fix: create it or choose another path)")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

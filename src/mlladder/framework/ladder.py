@@ -244,7 +244,8 @@ class LevelComparison:
 def compare_levels(framework: Framework, from_id: str, to_id: str) -> LevelComparison:
     """What changes from one level to another: expectations, responsibilities, skills, pay and time."""
     start, end = get_level(framework, from_id), get_level(framework, to_id)
-    raised, lowered = [], []
+    raised: list[ExpectationChange] = []
+    lowered: list[ExpectationChange] = []
     for competency in framework.competencies:
         before = competency.expectations.get(start.id)
         after = competency.expectations.get(end.id)

@@ -73,16 +73,16 @@ def read_text_file(path: Path, what: str = "file", max_bytes: int = MAX_FRAMEWOR
         raise fail(f"{what} is {size} bytes, over the {max_bytes}-byte limit", "split or shrink the file")
     data = path.read_bytes()
     if not data.strip():
-        problem = Problem(name, None, "", f"{what} is empty", "write a framework in YAML or JSON (see docs/framework-format.md)")
+        problem = Problem(
+            name, None, "", f"{what} is empty", "write a framework in YAML or JSON (see docs/framework-format.md)"
+        )
         raise FrameworkError([problem])
     if b"\x00" in data:
         raise fail(f"{what} is binary, not text", "give a YAML or JSON text file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise fail(
-            f"{what} is not UTF-8 text (bad byte at offset {error.start})", "save the file as UTF-8"
-        ) from None
+        raise fail(f"{what} is not UTF-8 text (bad byte at offset {error.start})", "save the file as UTF-8") from None
 
 
 def _looks_like_json(path: Path, text: str) -> bool:
@@ -185,7 +185,7 @@ def locate(index: dict[PathKey, int], path: tuple[Any, ...]) -> int | None:
         if key in index:
             return index[key]
         key = key[:-1]
-    return index.get((), None)
+    return index.get(())
 
 
 def framework_problems(data: Any, name: str, text: str | None = None) -> tuple[Framework | None, list[Problem]]:
@@ -205,9 +205,7 @@ def framework_problems(data: Any, name: str, text: str | None = None) -> tuple[F
     if not found:
         return framework, []
     index = line_index(text) if text is not None else {}
-    problems = [
-        Problem(name, locate(index, loc), _dotted(loc), message, hint) for loc, message, hint in _unique(found)
-    ]
+    problems = [Problem(name, locate(index, loc), _dotted(loc), message, hint) for loc, message, hint in _unique(found)]
     problems.sort(key=lambda problem: (problem.line or 0, problem.path))
     return None, problems
 

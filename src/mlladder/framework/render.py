@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from mlladder.framework.ladder import (
 from mlladder.framework.schema import Framework
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
@@ -84,5 +84,10 @@ def to_html(framework: Framework) -> str:
 
 def export_framework(framework: Framework, fmt: ExportFormat) -> str:
     """The framework rendered in one of the export formats."""
-    renderers = {ExportFormat.md: to_markdown, ExportFormat.html: to_html, ExportFormat.json: to_json, ExportFormat.yaml: to_yaml}
+    renderers = {
+        ExportFormat.md: to_markdown,
+        ExportFormat.html: to_html,
+        ExportFormat.json: to_json,
+        ExportFormat.yaml: to_yaml,
+    }
     return renderers[fmt](framework)

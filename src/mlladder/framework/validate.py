@@ -8,9 +8,10 @@ location into a line number.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -58,7 +59,7 @@ COLLECTIONS: dict[str, type[BaseModel]] = {
 ALLOCATION_TOLERANCE = 0.5
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
     return TypeAdapter(model)
 
@@ -158,7 +159,7 @@ def _level_rules(document: _Document) -> Iterator[Found]:
             yield _unknown(("levels", position, "track"), "track", level_.track, tracks, "tracks")
         for index, years in enumerate(level_.years):
             if years.max is not None and years.min > years.max:
-                loc = ("levels", position, "years", index)
+                loc: Loc = ("levels", position, "years", index)
                 yield loc, f"years min {years.min:g} is above max {years.max:g}", "swap min and max"
         for index, allocation in enumerate(level_.time_allocation):
             total = sum(allocation.activities.values())
@@ -183,7 +184,7 @@ def _scale_rules(document: _Document) -> Iterator[Found]:
         yield ("proficiency_scale",), f"proficiency scale lacks step(s) {steps}", "describe every step 0-4"
     for position, step in document.of("proficiency_scale"):
         if values.count(step.value) > 1:
-            loc = ("proficiency_scale", position, "value")
+            loc: Loc = ("proficiency_scale", position, "value")
             yield loc, f"proficiency step {step.value} is defined twice", "keep one entry per step"
 
 
@@ -197,7 +198,7 @@ def _competency_rules(document: _Document) -> Iterator[Found]:
         missing_steps = sorted(all_steps - set(comp.scale))
         if missing_steps:
             steps = ", ".join(map(str, missing_steps))
-            loc = ("competencies", position, "scale")
+            loc: Loc = ("competencies", position, "scale")
             yield loc, f"scale of '{comp.id}' lacks step(s) {steps}", "describe the behaviour at every step 0-4"
         for level_id in comp.expectations:
             if level_id not in levels:
@@ -218,11 +219,11 @@ def _rising_expectations(document: _Document) -> Iterator[Found]:
     for position, competency in document.of("competencies"):
         for ordered in tracks.values():
             present = [level_id for level_id in ordered if level_id in competency.expectations]
-            for lower, higher in zip(present, present[1:], strict=False):
+            for lower, higher in itertools.pairwise(present):
                 low = competency.expectations[lower].proficiency
                 high = competency.expectations[higher].proficiency
                 if high < low:
-                    loc = ("competencies", position, "expectations", higher, "proficiency")
+                    loc: Loc = ("competencies", position, "expectations", higher, "proficiency")
                     message = f"expectation for '{competency.id}' falls from {low} at {lower} to {high} at {higher}"
                     yield loc, message, f"set it to {low} or more: expectations must not fall as the level rises"
 
@@ -232,8 +233,12 @@ def _skill_rules(document: _Document) -> Iterator[Found]:
     for position, skill in document.of("skills"):
         loc: Loc = ("skills", position)
         if skill.category not in ids["skill_categories"]:
-            yield _unknown((*loc, "category"), "skill category", skill.category, ids["skill_categories"], "skill_categories")
-        yield from _references((*loc, "competencies"), skill.competencies, "competency", ids["competencies"], "competencies")
+            yield _unknown(
+                (*loc, "category"), "skill category", skill.category, ids["skill_categories"], "skill_categories"
+            )
+        yield from _references(
+            (*loc, "competencies"), skill.competencies, "competency", ids["competencies"], "competencies"
+        )
         if skill.typical_level not in ids["levels"]:
             yield _unknown((*loc, "typical_level"), "level", skill.typical_level, ids["levels"], "levels")
         yield from _references((*loc, "prerequisites"), skill.prerequisites, "skill", ids["skills"], "skills")
@@ -261,10 +266,10 @@ def _prerequisite_cycles(document: _Document) -> Iterator[Found]:
                 path.pop()
                 state[node] = 2
             elif state.get(child) == 1 and child != node:
-                cycle = path[path.index(child) :] + [child]
+                cycle = [*path[path.index(child) :], child]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    loc = ("skills", position_of[child], "prerequisites")
+                    loc: Loc = ("skills", position_of[child], "prerequisites")
                     message = "prerequisites form a cycle: " + " -> ".join(cycle)
                     yield loc, message, "remove one prerequisite of this loop"
             elif child in graph and not state.get(child):
@@ -281,7 +286,7 @@ def _alias_collisions(document: _Document) -> Iterator[Found]:
             key = name.casefold()
             other = owner.get(key)
             if other is not None and other != skill.id:
-                loc = ("skills", position, "aliases", index - 1) if index else ("skills", position, "name")
+                loc: Loc = ("skills", position, "aliases", index - 1) if index else ("skills", position, "name")
                 yield loc, f"'{name}' also names skill '{other}'", "make each name and alias unique across skills"
             owner.setdefault(key, skill.id)
 
@@ -292,7 +297,7 @@ def _salary_rules(document: _Document) -> Iterator[Found]:
         if band.level not in levels:
             yield _unknown(("salary_bands", position, "level"), "level", band.level, levels, "levels")
         if band.min > band.max:
-            loc = ("salary_bands", position, "min")
+            loc: Loc = ("salary_bands", position, "min")
             yield loc, f"salary min {band.min:g} is above max {band.max:g}", "swap min and max"
 
 
@@ -331,7 +336,9 @@ def _content_references(document: _Document) -> Iterator[Found]:
             if item.level is not None and item.level not in ids["levels"]:
                 yield _unknown((*loc, "level"), "level", item.level, ids["levels"], "levels")
             competencies = getattr(item, "competencies", [])
-            yield from _references((*loc, "competencies"), competencies, "competency", ids["competencies"], "competencies")
+            yield from _references(
+                (*loc, "competencies"), competencies, "competency", ids["competencies"], "competencies"
+            )
             yield from _references((*loc, "skills"), getattr(item, "skills", []), "skill", ids["skills"], "skills")
     choice = document.track_choice
     if choice is not None:
