@@ -26,7 +26,8 @@ from mlladder.framework.schema import Framework
 from mlladder.framework.views import comparison_data, framework_data, level_data, problems_data, skills_data
 
 ladder_app = typer.Typer(
-    help="Show, compare, search, validate and export career ladders.",
+    help="Without a command: an overview of the ladder's levels. Commands show, compare, search, validate and "
+    "export career ladders.",
     invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
