@@ -54,8 +54,13 @@ def overview(framework: Framework) -> RenderableType:
             _bands(framework, level.id),
             level.summary,
         )
-    notes = [Text(f"Sources: {', '.join(source.id for source in framework.sources)}", style="dim")]
-    notes.append(Text("Combined salary view (envelope of all sources; range every source agrees on):", style="bold"))
+    notes = [Text("Sources:", style="bold")]
+    notes.extend(
+        Text(f"  [{_sources(framework, [source.id])}] {source.title}", style="dim") for source in framework.sources
+    )
+    notes.append(
+        Text("Combined salary view (envelope of all sources; range they all agree on; median midpoint):", style="bold")
+    )
     for item in combined_salaries(framework):
         agreed = (
             format_band(item.overlap_min, item.overlap_max, item.currency)
@@ -63,7 +68,10 @@ def overview(framework: Framework) -> RenderableType:
             else "no common range"
         )
         envelope = format_band(item.low, item.high, item.currency, item.open_ended)
-        notes.append(Text(f"  {item.level}: {envelope}; agreed {agreed}; {len(item.sources)} source(s)"))
+        median = format_money(item.midpoint_median, item.currency)
+        notes.append(
+            Text(f"  {item.level}: {envelope}; agreed {agreed}; median {median}; {len(item.sources)} source(s)")
+        )
     return Group(table, *notes)
 
 

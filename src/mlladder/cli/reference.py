@@ -26,7 +26,9 @@ def cli_reference() -> str:
     root = typer.main.get_command(app)
     sections = ["# CLI reference", "", "Generated from the code by `python -m mlladder.cli.reference`.", ""]
     for path, command in _walk(root, ["mlladder"]):
-        context = command.context_class(command, info_name=" ".join(path), terminal_width=WIDTH, max_content_width=WIDTH)
+        context = command.context_class(
+            command, info_name=" ".join(path), terminal_width=WIDTH, max_content_width=WIDTH
+        )
         sections += [f"## `{' '.join(path)}`", "", "```text", command.get_help(context).rstrip(), "```", ""]
     return "\n".join(sections)
 

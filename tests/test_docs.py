@@ -1,0 +1,62 @@
+"""Docs that cannot go stale: generated files match the code, examples in the docs are valid, keys are real."""
+
+from __future__ import annotations
+
+import re
+
+from mlladder import Framework
+from mlladder.cli.reference import cli_reference
+from mlladder.framework.docs import builtin_ladder_markdown
+from mlladder.framework.schema_doc import framework_json_schema
+from tests.conftest import EXAMPLE_FRAMEWORK, ROOT, RunCli
+
+DOCS = ROOT / "docs"
+REGENERATE = "regenerate it with the command named at its top"
+
+
+def test_cli_reference_is_current() -> None:
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == cli_reference(), REGENERATE
+
+
+def test_json_schema_is_current() -> None:
+    assert (DOCS / "framework.schema.json").read_text(encoding="utf-8") == framework_json_schema(), REGENERATE
+
+
+def test_builtin_ladder_page_is_current(ml_ladder: Framework) -> None:
+    assert (DOCS / "builtin-ladder.md").read_text(encoding="utf-8") == builtin_ladder_markdown(ml_ladder), REGENERATE
+
+
+def test_format_doc_embeds_the_example_framework_verbatim() -> None:
+    text = (DOCS / "framework-format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    assert EXAMPLE_FRAMEWORK.read_text(encoding="utf-8") in blocks
+
+
+def _documented_keys(command: str) -> set[str]:
+    text = (DOCS / "json-output.md").read_text(encoding="utf-8")
+    section = text.split(f"## `{command} --format json`")[1].split("\n## ")[0]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+
+
+def test_json_output_doc_matches_real_output(run_cli: RunCli) -> None:
+    assert _documented_keys("mlladder ladder") == set(run_cli("ladder", "--format", "json").json())
+    assert _documented_keys("mlladder ladder level ID") == set(
+        run_cli("ladder", "level", "L2", "--format", "json").json()
+    )
+    compare = run_cli("ladder", "compare", "L1", "L2", "--format", "json").json()
+    assert _documented_keys("mlladder ladder compare A B") == set(compare)
+    validate = run_cli("ladder", "validate", str(EXAMPLE_FRAMEWORK), "--format", "json").json()
+    assert _documented_keys("mlladder ladder validate FILE") == set(validate)
+
+
+def test_readme_commands_are_what_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = [line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line and not line.startswith("#")]
+    assert ci[-1] in readme
+    assert "pytest" in ci[-1] and "mypy" in ci[-1] and "ruff check" in ci[-1]
+
+
+def test_docs_links_point_at_existing_files() -> None:
+    for page in [ROOT / "README.md", *DOCS.glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
