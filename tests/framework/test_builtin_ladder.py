@@ -13,7 +13,7 @@ import pytest
 from mlladder import Framework, builtin_framework, builtin_framework_ids, ic_levels
 from mlladder.errors import UnknownFramework
 from mlladder.framework.validate import check_framework
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, SEEDS_MISSING
 
 EDITORIAL = "mlladder-editorial"
 
@@ -162,7 +162,7 @@ def _strings(node: Any) -> Iterator[str]:
 RUN = 8  # a run of this many words shared with an article counts as copied prose
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="source articles not available")
+@pytest.mark.skipif(SEEDS_MISSING, reason=f"source articles not found at {SEEDS}")
 def test_text_is_in_our_own_words(ml_ladder: Framework) -> None:
     seed_runs: set[tuple[str, ...]] = set()
     for seed in SEEDS.glob("*.txt"):

@@ -11,13 +11,13 @@ import re
 import pytest
 
 from mlladder import Framework
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, SEEDS_MISSING
 
 GUIDE = "001_60c2f85fc76de547.txt"
 OVERVIEW = "002_c5a541c7fecb3c44.txt"
 LADDER_PAGE = "004_dd3532ce783bed2c.txt"
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"source articles not found at {SEEDS}")
+pytestmark = pytest.mark.skipif(SEEDS_MISSING, reason=f"source articles not found at {SEEDS}")
 
 # How each article names the levels of the built-in ladder.
 TITLES = {
