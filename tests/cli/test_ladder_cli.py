@@ -249,3 +249,15 @@ def test_help_lists_the_commands(run_cli: RunCli) -> None:
     assert result.code == 0
     for command in ("level", "compare", "skills", "validate", "export"):
         assert command in result.out
+
+
+def test_validate_takes_the_framework_option_or_checks_the_builtin(run_cli: RunCli) -> None:
+    assert run_cli("ladder", "validate", "--framework", EXAMPLE).out.strip() == f"{EXAMPLE}: valid framework"
+    assert run_cli("ladder", "--framework", EXAMPLE, "validate").code == 0
+    builtin = run_cli("ladder", "validate")
+    assert (builtin.code, builtin.out.strip()) == (0, "built-in framework ml-engineer: valid framework")
+
+
+def test_version(run_cli: RunCli) -> None:
+    result = run_cli("--version")
+    assert result.code == 0 and result.out.startswith("mlladder 0.")

@@ -7,9 +7,11 @@ line on stderr with exit code 2; usage errors too. Nothing prints a traceback fo
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
+from mlladder import __version__
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.errors import MlladderError
@@ -28,8 +30,18 @@ app = typer.Typer(
 app.add_typer(ladder_app, name="ladder")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"mlladder {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
     """The machine-learning engineer's career ladder as software."""
 
 

@@ -20,7 +20,12 @@ from mlladder.cli.output import (
     write_atomically,
 )
 from mlladder.framework.ladder import compare_levels, filter_skills, get_level
-from mlladder.framework.load import framework_from_option, validate_framework_file
+from mlladder.framework.load import (
+    builtin_framework,
+    builtin_framework_ids,
+    framework_from_option,
+    validate_framework_file,
+)
 from mlladder.framework.render import ExportFormat, export_framework
 from mlladder.framework.schema import Framework
 from mlladder.framework.views import comparison_data, framework_data, level_data, problems_data, skills_data
@@ -120,19 +125,32 @@ def skills(
 
 @ladder_app.command("validate")
 def validate(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Framework file to check (YAML or JSON).")],
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[FILE]", help="Framework file to check (YAML or JSON). Default: --framework's file."),
+    ] = None,
+    framework: FrameworkOption = None,
     output: FormatOption = None,
 ) -> None:
     """Check a framework file and list every problem with its line and a fix (exit 1 if any)."""
-    problems = validate_framework_file(file)  # a file that cannot be read at all raises: exit 2
-    if output is OutputFormat.json:
-        print_json(problems_data(str(file), problems))
+    parent = ctx.obj if isinstance(ctx.obj, dict) else {}
+    chosen = file or framework or parent.get("framework")
+    fmt = output or parent.get("format")
+    if chosen is None or (str(chosen) in builtin_framework_ids() and not Path(chosen).exists()):
+        name = str(chosen or "ml-engineer")
+        builtin_framework(name)  # built-in ladders are validated as they load
+        print(f"built-in framework {name}: valid framework")
+        raise typer.Exit(EXIT_OK)
+    problems = validate_framework_file(chosen)  # a file that cannot be read at all raises: exit 2
+    if fmt is OutputFormat.json:
+        print_json(problems_data(str(chosen), problems))
     elif problems:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {chosen}")
     else:
-        print(f"{file}: valid framework")
+        print(f"{chosen}: valid framework")
     raise typer.Exit(EXIT_NO if problems else EXIT_OK)
 
 

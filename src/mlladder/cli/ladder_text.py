@@ -42,14 +42,14 @@ def _bands(framework: Framework, level_id: str) -> str:
 
 def overview(framework: Framework) -> RenderableType:
     table = Table(title=f"{framework.name} (v{framework.version})", show_lines=True, expand=False)
-    for column in ("Level", "Title", "Track", "Years [source]", "Salary [source]", "Summary"):
+    for column in ("Level", "Title", "Track", "Years [source]", "Salary [source]"):
         table.add_column(column, overflow="fold")
-    tracks = {track.id: track.name for track in framework.tracks}
+    table.add_column("Summary", overflow="fold", ratio=1, min_width=24)
     for level in framework.levels:
         table.add_row(
             level.id,
             level.title,
-            tracks.get(level.track, level.track),
+            level.track,
             _years(framework, level.id),
             _bands(framework, level.id),
             level.summary,
