@@ -50,33 +50,35 @@ def years(low: str, high: str | None) -> tuple[float, float | None]:
     return float(low), float(high) if high else None
 
 
-def guide_figures() -> tuple[list[Band], list[Years]]:
-    text, bands, spans = read(GUIDE), [], []
-    pattern = r"### (\S+) ML Engineer \((\d+)(?:-(\d+)|\+) years\)\s+.*?Salary range:\s+(\$[\d,]+) - (\$[\d,]+)(\+?)"
-    for title, low, high, pay_low, pay_high, plus in re.findall(pattern, text, re.S):
-        level = TITLES[GUIDE][title]
-        bands.append((level, money(pay_low), money(pay_high), plus == "+"))
-        spans.append((level, *years(low, high)))
-    return bands, spans
+# One pattern per article, each capturing: title, years low, years high, pay low, pay high, "+" if open-ended.
+PATTERNS = {
+    GUIDE: (
+        r"### (?P<title>\S+) ML Engineer \((?P<low>\d+)(?:-(?P<high>\d+)|\+) years\)\s+.*?"
+        r"Salary range:\s+(?P<pay_low>\$[\d,]+) - (?P<pay_high>\$[\d,]+)(?P<plus>\+?)",
+        re.S,
+    ),
+    OVERVIEW: (
+        r"### (?P<title>\S+) ML Engineer \((?P<low>\d+)(?:-(?P<high>\d+)|\+) years\).*?"
+        r"\*\*Compensation:\*\* (?P<pay_low>\$\d+K)-(?P<pay_high>\$\d+K)(?P<plus>\+?)",
+        re.S,
+    ),
+    LADDER_PAGE: (
+        r"^(?P<title>.+)\n(?P<pay_low>\$\d+K)-(?P<pay_high>\$\d+K)(?P<plus>\+?)\n"
+        r"(?P<low>\d+)(?:-(?P<high>\d+)|\+) years$",
+        re.M,
+    ),
+}
 
 
-def overview_figures() -> tuple[list[Band], list[Years]]:
-    text, bands, spans = read(OVERVIEW), [], []
-    pattern = r"### (\S+) ML Engineer \((\d+)(?:-(\d+)|\+) years\).*?\*\*Compensation:\*\* (\$\d+K)-(\$\d+K)(\+?)"
-    for title, low, high, pay_low, pay_high, plus in re.findall(pattern, text, re.S):
-        level = TITLES[OVERVIEW][title]
-        bands.append((level, money(pay_low), money(pay_high), plus == "+"))
-        spans.append((level, *years(low, high)))
-    return bands, spans
-
-
-def ladder_page_figures() -> tuple[list[Band], list[Years]]:
-    text, bands, spans = read(LADDER_PAGE), [], []
-    pattern = r"^(.+)\n(\$\d+K)-(\$\d+K)(\+?)\n(\d+)(?:-(\d+)|\+) years$"
-    for title, pay_low, pay_high, plus, low, high in re.findall(pattern, text, re.M):
-        level = TITLES[LADDER_PAGE][title.strip()]
-        bands.append((level, money(pay_low), money(pay_high), plus == "+"))
-        spans.append((level, *years(low, high)))
+def figures(source: str) -> tuple[list[Band], list[Years]]:
+    """The salary bands and year ranges an article states, read from its text."""
+    pattern, flags = PATTERNS[source]
+    bands: list[Band] = []
+    spans: list[Years] = []
+    for match in re.finditer(pattern, read(source), flags):
+        level = TITLES[source][match["title"].strip()]
+        bands.append((level, money(match["pay_low"]), money(match["pay_high"]), match["plus"] == "+"))
+        spans.append((level, *years(match["low"], match["high"])))
     return bands, spans
 
 
@@ -92,12 +94,9 @@ def guide_timelines() -> dict[str, dict[tuple[str, str], tuple[float, float]]]:
     return {"realistic": steps(realistic), "accelerated": steps(accelerated)}
 
 
-FIGURES = {GUIDE: guide_figures, OVERVIEW: overview_figures, LADDER_PAGE: ladder_page_figures}
-
-
-@pytest.mark.parametrize("source", list(FIGURES))
+@pytest.mark.parametrize("source", list(PATTERNS))
 def test_every_salary_band_of_the_source_is_in_the_ladder(ml_ladder: Framework, source: str) -> None:
-    expected, _ = FIGURES[source]()
+    expected, _ = figures(source)
     assert len(expected) == len(TITLES[source]), "the parser should find one band per level the source names"
     ours = sorted(
         (band.level, band.min, band.max, band.open_ended) for band in ml_ladder.salary_bands if band.source == source
@@ -106,9 +105,9 @@ def test_every_salary_band_of_the_source_is_in_the_ladder(ml_ladder: Framework, 
     assert all(band.currency == "USD" for band in ml_ladder.salary_bands if band.source == source)
 
 
-@pytest.mark.parametrize("source", list(FIGURES))
+@pytest.mark.parametrize("source", list(PATTERNS))
 def test_every_year_range_of_the_source_is_in_the_ladder(ml_ladder: Framework, source: str) -> None:
-    _, expected = FIGURES[source]()
+    _, expected = figures(source)
     ours = sorted(
         (level.id, span.min, span.max) for level in ml_ladder.levels for span in level.years if source in span.sources
     )

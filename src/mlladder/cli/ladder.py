@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import RenderableType
 
 from mlladder.cli import ladder_text
 from mlladder.cli.output import (
@@ -57,6 +59,14 @@ def _options(ctx: typer.Context, framework: str | None, output: OutputFormat | N
     return framework_from_option(chosen), fmt is OutputFormat.json
 
 
+def _show(as_json: bool, data: Any, render: Callable[[Any], RenderableType]) -> None:
+    """Print a view as JSON or as its terminal rendering."""
+    if as_json:
+        print_json(data)
+    else:
+        console().print(render(data))
+
+
 @ladder_app.callback()
 def overview(ctx: typer.Context, framework: FrameworkOption = None, output: FormatOption = None) -> None:
     """Overview of the ladder: every level with its years, salary bands and a one-line summary."""
@@ -79,11 +89,7 @@ def level(
 ) -> None:
     """One level's full card: responsibilities, expectations, skills, pay, projects and interview questions."""
     loaded, as_json = _options(ctx, framework, output)
-    data = level_data(loaded, get_level(loaded, level_id))
-    if as_json:
-        print_json(data)
-    else:
-        console().print(ladder_text.level_card(loaded, data))
+    _show(as_json, level_data(loaded, get_level(loaded, level_id)), lambda data: ladder_text.level_card(loaded, data))
 
 
 @ladder_app.command("compare")
@@ -96,11 +102,11 @@ def compare(
 ) -> None:
     """Only what changes between two levels: expectations, responsibilities, skills, pay and typical time."""
     loaded, as_json = _options(ctx, framework, output)
-    data = comparison_data(compare_levels(loaded, from_id, to_id))
-    if as_json:
-        print_json(data)
-    else:
-        console().print(ladder_text.comparison(loaded, data))
+    _show(
+        as_json,
+        comparison_data(compare_levels(loaded, from_id, to_id)),
+        lambda data: ladder_text.comparison(loaded, data),
+    )
 
 
 @ladder_app.command("skills")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Protocol, TypeVar
 
 from mlladder.errors import InputError, UnknownCompetency, UnknownLevel
 from mlladder.framework.schema import (
@@ -21,29 +22,37 @@ from mlladder.framework.schema import (
 )
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
+
 def _did_you_mean(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.4)
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+def _find(items: Sequence[T], wanted: str, what: str, error: type[InputError], framework: Framework) -> T:
+    """The item whose id matches (case-insensitive), or ``error`` naming the close match or the valid ids."""
+    for item in items:
+        if item.id.casefold() == wanted.casefold():
+            return item
+    known = [item.id for item in items]
+    hint = _did_you_mean(wanted, known) or f"use one of {', '.join(known)}"
+    raise error(f"framework '{framework.id}' has no {what} '{wanted}' ({hint})")
+
+
 def get_level(framework: Framework, level_id: str) -> Level:
     """The level with this id (case-insensitive); :class:`UnknownLevel` names the valid ids otherwise."""
-    for level in framework.levels:
-        if level.id.casefold() == level_id.casefold():
-            return level
-    known = [level.id for level in framework.levels]
-    hint = _did_you_mean(level_id, known) or f"use one of {', '.join(known)}"
-    raise UnknownLevel(f"framework '{framework.id}' has no level '{level_id}' ({hint})")
+    return _find(framework.levels, level_id, "level", UnknownLevel, framework)
 
 
 def get_competency(framework: Framework, competency_id: str) -> Competency:
     """The competency with this id; :class:`UnknownCompetency` names the valid ids otherwise."""
-    for competency in framework.competencies:
-        if competency.id.casefold() == competency_id.casefold():
-            return competency
-    known = [competency.id for competency in framework.competencies]
-    hint = _did_you_mean(competency_id, known) or f"use one of {', '.join(known)}"
-    raise UnknownCompetency(f"framework '{framework.id}' has no competency '{competency_id}' ({hint})")
+    return _find(framework.competencies, competency_id, "competency", UnknownCompetency, framework)
 
 
 def track_levels(framework: Framework, track_id: str) -> list[Level]:
