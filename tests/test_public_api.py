@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import mlladder
 
 EXPECTED = {
@@ -26,13 +28,15 @@ def test_all_lists_the_public_names() -> None:
     assert set(mlladder.__all__) >= EXPECTED
     for name in mlladder.__all__:
         assert hasattr(mlladder, name), name
-    public = {name for name in dir(mlladder) if not name.startswith("_")}
-    modules = {"errors", "framework", "cli"}
-    assert public - modules - {"annotations"} <= set(mlladder.__all__)
+    public = {
+        name for name in dir(mlladder) if not name.startswith("_") and not inspect.ismodule(getattr(mlladder, name))
+    }
+    assert public - {"annotations"} <= set(mlladder.__all__)
 
 
 def test_error_tree() -> None:
     assert issubclass(mlladder.FrameworkError, mlladder.InputError)
-    assert issubclass(mlladder.UnreadableFile, mlladder.FrameworkError)
+    assert issubclass(mlladder.FrameworkError, mlladder.InvalidFile)
+    assert issubclass(mlladder.ProfileError, mlladder.InvalidFile)
     assert issubclass(mlladder.UnknownLevel, mlladder.InputError)
     assert issubclass(mlladder.InputError, mlladder.MlladderError)

@@ -4,8 +4,9 @@ Tree::
 
     MlladderError
     └── InputError                 bad input from the user: a file, a flag, an id (CLI exit code 2)
-        ├── FrameworkError         a framework file is not a valid framework
-        │   └── UnreadableFile     a file cannot be read as text at all (missing, binary, too large, ...)
+        ├── InvalidFile            an input file breaks its format's rules (``unreadable`` if not text at all)
+        │   ├── FrameworkError     ... a framework file
+        │   └── ProfileError       ... a profile file
         ├── UnknownFramework       no built-in framework has that id
         ├── UnknownLevel           the framework has no level with that id
         └── UnknownCompetency      the framework has no competency with that id
@@ -40,20 +41,29 @@ class InputError(MlladderError):
     """The user gave input mlladder cannot use; the message says where and how to fix it."""
 
 
-class FrameworkError(InputError):
-    """A framework file cannot be read, or it can but breaks the format's rules."""
+class InvalidFile(InputError):
+    """An input file cannot be read, or it can but breaks its format's rules; ``problems`` lists them all."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    list_command = "mlladder ladder validate"
+
+    def __init__(self, problems: list[Problem], unreadable: bool = False) -> None:
         self.problems = problems
-        first = str(problems[0]) if problems else "invalid framework"
+        self.unreadable = unreadable
+        first = str(problems[0]) if problems else "invalid file"
         more = len(problems) - 1
         if more:
-            first += f" [+{more} more; run 'mlladder ladder validate {problems[0].file}' to list them]"
+            first += f" [+{more} more; run '{self.list_command} {problems[0].file}' to list them]"
         super().__init__(first)
 
 
-class UnreadableFile(FrameworkError):
-    """A file cannot be read as text at all: missing, a directory, binary, too large or not UTF-8."""
+class FrameworkError(InvalidFile):
+    """A framework file cannot be read or is not a valid framework."""
+
+
+class ProfileError(InvalidFile):
+    """A profile file cannot be read or is not a valid profile for the framework."""
+
+    list_command = "mlladder profile validate"
 
 
 class UnknownFramework(InputError):

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mlladder import FrameworkError, Problem, UnreadableFile, load_framework, validate_framework_file
+from mlladder import FrameworkError, Problem, load_framework, validate_framework_file
 from tests.conftest import EXAMPLE_FRAMEWORK, WriteFramework
 
 
@@ -274,15 +274,17 @@ def test_empty_file_is_a_problem(tmp_path: Path) -> None:
 def test_unreadable_files_raise(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(content)
-    with pytest.raises(UnreadableFile, match=message):
+    with pytest.raises(FrameworkError, match=message) as raised:
         validate_framework_file(path)
+    assert raised.value.unreadable
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(UnreadableFile, match="framework file not found"):
+    with pytest.raises(FrameworkError, match="framework file not found"):
         load_framework(tmp_path / "nope.yaml")
-    with pytest.raises(UnreadableFile, match="is a directory"):
+    with pytest.raises(FrameworkError, match="is a directory") as raised:
         load_framework(tmp_path)
+    assert raised.value.unreadable
 
 
 def test_wrong_schema_version(example_data: dict[str, Any], write_framework: WriteFramework) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from mlladder.documents import Found, Loc
 from mlladder.framework.schema import (
     PROFICIENCY_MAX,
     PROFICIENCY_MIN,
@@ -36,9 +37,6 @@ from mlladder.framework.schema import (
     TrackChoice,
     Transition,
 )
-
-Loc = tuple[Any, ...]
-Found = tuple[Loc, str, str]
 
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,

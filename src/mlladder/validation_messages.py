@@ -10,8 +10,6 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from mlladder.framework.schema import Framework
-
 _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -24,13 +22,16 @@ _TYPE_NAMES = {
 }
 
 
-def describe_pydantic_error(detail: ErrorDetails) -> tuple[tuple[Any, ...], str, str]:
-    """``(location, message, hint)`` for one pydantic error, phrased for someone editing a YAML file."""
+def describe_pydantic_error(detail: ErrorDetails, root: type[BaseModel]) -> tuple[tuple[Any, ...], str, str]:
+    """``(location, message, hint)`` for one pydantic error, phrased for someone editing a YAML file.
+
+    ``root`` is the model of the whole document, used to list the keys allowed where an unknown one stands.
+    """
     loc = tuple(part for part in detail["loc"] if part != "[key]")
     kind = detail["type"]
     value = detail.get("input")
     if kind == "extra_forbidden":
-        return loc, f"unknown key '{loc[-1]}'", _unknown_key_hint(loc)
+        return loc, f"unknown key '{loc[-1]}'", _unknown_key_hint(root, loc)
     if kind == "missing":
         return loc, f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}'"
     if kind in _TYPE_NAMES:
@@ -57,8 +58,8 @@ def _type_hint(kind: str, value: Any) -> str:
     return f"write {_TYPE_NAMES[kind]} here"
 
 
-def _unknown_key_hint(loc: tuple[Any, ...]) -> str:
-    model = _model_at(loc[:-1])
+def _unknown_key_hint(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    model = _model_at(root, loc[:-1])
     if model is None:
         return "remove the key"
     allowed = list(model.model_fields)
@@ -68,9 +69,9 @@ def _unknown_key_hint(loc: tuple[Any, ...]) -> str:
     return f"remove it; allowed keys: {', '.join(allowed)}"
 
 
-def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc``, following lists, dicts and optionals."""
-    current: Any = Framework
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
