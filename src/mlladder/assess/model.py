@@ -27,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import PROFICIENCY_MAX, PROFICIENCY_MIN, Framework, Level
 
@@ -125,16 +126,6 @@ def normalise(log_weights: Vector) -> Vector:
     return result
 
 
-_MODELS: dict[int, tuple[Framework, ModelSettings, PlacementModel]] = {}
-
-
 def placement_model(framework: Framework, settings: ModelSettings = DEFAULT_SETTINGS) -> PlacementModel:
     """The (cached) model for a framework: built once, reused for every profile."""
-    cached = _MODELS.get(id(framework))
-    if cached is not None and cached[0] is framework and cached[1] == settings:
-        return cached[2]
-    if len(_MODELS) >= 16:
-        _MODELS.clear()
-    model = PlacementModel(framework, settings)
-    _MODELS[id(framework)] = (framework, settings, model)
-    return model
+    return derived(framework, ("placement-model", repr(settings)), lambda: PlacementModel(framework, settings))

@@ -59,7 +59,7 @@ class Assessment(Result):
     summary: str
 
 
-def _rating_pairs(profile: Profile) -> dict[str, list[tuple[str, int]]]:
+def rating_pairs(profile: Profile) -> dict[str, list[tuple[str, int]]]:
     pairs: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for rater, given in profile.ratings.items():
         for competency, value in given.items():
@@ -67,7 +67,7 @@ def _rating_pairs(profile: Profile) -> dict[str, list[tuple[str, int]]]:
     return pairs
 
 
-def _estimate(model: PlacementModel, pairs: list[tuple[str, int]]) -> float | None:
+def combined_rating(model: PlacementModel, pairs: list[tuple[str, int]]) -> float | None:
     """Mean of the ratings weighted by rater reliability (1 / noise²)."""
     if not pairs:
         return None
@@ -106,7 +106,7 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
     """Place a profile on the framework's main track and explain why."""
     check_profile(profile, framework)
     model = placement_model(framework, settings)
-    pairs = _rating_pairs(profile)
+    pairs = rating_pairs(profile)
     log_prior = model.log_prior(profile.years_experience)
     table = log_likelihoods(model, pairs)
     probabilities = normalise(log_prior + table.sum(axis=0))
@@ -151,7 +151,7 @@ def _meets_level(model: PlacementModel, pairs: dict[str, list[tuple[str, int]]])
     Ladders ask for consistent performance at a level, so one strength cannot buy a level: every rated
     competency must reach the expectation (less the tolerance). Unrated competencies are listed as unverified.
     """
-    estimates = {c: _estimate(model, ratings) for c, ratings in pairs.items() if ratings}
+    estimates = {c: combined_rating(model, ratings) for c, ratings in pairs.items() if ratings}
     if not estimates:
         return None
     met = None
@@ -174,7 +174,7 @@ def _competency_result(
 ) -> CompetencyResult:
     competency = model.framework.competencies[index]
     ratings = pairs.get(competency.id, [])
-    estimate = _estimate(model, ratings)
+    estimate = combined_rating(model, ratings)
     expected = int(model.expectations[index, placed])
     has_next = placed + 1 < len(model.level_ids)
     values = [value for _, value in ratings]

@@ -14,8 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, Strict, StringConstraints
 
-from mlladder.documents import Found, Loc, load_document, validate_document
-from mlladder.errors import ProfileError
+from mlladder.documents import Found, Loc, dotted, load_document, validate_document
+from mlladder.errors import Problem, ProfileError
+from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Identifier, Model, Proficiency, Text
 
 RATER_KINDS = ("self", "manager", "peer")
@@ -63,11 +64,15 @@ def _unknown(loc: Loc, kind: str, value: str, known: Iterable[str]) -> Found:
 
 def skill_lookup(framework: Framework) -> dict[str, str]:
     """Every skill id, name and alias (case-folded) -> skill id."""
-    lookup: dict[str, str] = {}
-    for skill in framework.skills:
-        for name in (skill.id, skill.name, *skill.aliases):
-            lookup.setdefault(name.casefold(), skill.id)
-    return lookup
+
+    def build() -> dict[str, str]:
+        lookup: dict[str, str] = {}
+        for skill in framework.skills:
+            for name in (skill.id, skill.name, *skill.aliases):
+                lookup.setdefault(name.casefold(), skill.id)
+        return lookup
+
+    return derived(framework, "skill-lookup", build)
 
 
 def profile_checks(framework: Framework) -> Any:
@@ -131,4 +136,6 @@ def validate_profile_data(data: Any, framework: Framework, name: str = "<profile
 
 def check_profile(profile: Profile, framework: Framework) -> None:
     """Raise :class:`ProfileError` if a profile built in code refers to things the framework lacks."""
-    validate_profile_data(profile.model_dump(mode="json", exclude_none=True), framework)
+    found = profile_checks(framework)(profile.model_dump(mode="json"), profile)
+    if found:
+        raise ProfileError([Problem("<profile>", None, dotted(loc), message, hint) for loc, message, hint in found])
