@@ -3,6 +3,10 @@
 The public API is what ``__all__`` lists; everything else is private and may change.
 """
 
+from mlladder.assess.gaps import Gap, GapReport, gaps
+from mlladder.assess.model import ModelSettings
+from mlladder.assess.placement import Assessment, CompetencyResult, Confidence, assess
+from mlladder.assess.profile import EvidenceItem, Profile, load_profile
 from mlladder.errors import (
     FrameworkError,
     InputError,
@@ -47,25 +51,37 @@ from mlladder.framework.schema import (
     Track,
     Transition,
 )
+from mlladder.plan.planner import Activity, Milestone, Plan, plan
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Activity",
+    "Assessment",
     "CombinedSalary",
     "Competency",
+    "CompetencyResult",
+    "Confidence",
+    "EvidenceItem",
     "Expectation",
     "ExportFormat",
     "Framework",
     "FrameworkError",
+    "Gap",
+    "GapReport",
     "InputError",
     "InterviewQuestion",
     "InvalidFile",
     "Level",
     "LevelComparison",
+    "Milestone",
     "MlladderError",
+    "ModelSettings",
+    "Plan",
     "PortfolioProject",
     "Problem",
+    "Profile",
     "ProfileError",
     "SalaryBand",
     "Skill",
@@ -75,6 +91,7 @@ __all__ = [
     "UnknownFramework",
     "UnknownLevel",
     "__version__",
+    "assess",
     "builtin_framework",
     "builtin_framework_ids",
     "combined_salaries",
@@ -82,10 +99,13 @@ __all__ = [
     "estimate_time",
     "export_framework",
     "filter_skills",
+    "gaps",
     "get_competency",
     "get_level",
     "ic_levels",
     "load_framework",
+    "load_profile",
+    "plan",
     "skills_in_prerequisite_order",
     "track_levels",
     "validate_framework_file",
