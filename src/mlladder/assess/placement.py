@@ -29,7 +29,8 @@ class CompetencyResult(Result):
     expected: int  # at the placed level
     expected_next: int | None  # at the next level up, if any
     status: Literal["above", "meets", "below", "unrated"]
-    pull: float  # how much this competency moved the expected level (in levels; + up, - down)
+    pull: float  # log-likelihood ratio of its ratings, level above vs level below the placed one: + up, - down
+    influence: float  # how far the expected level moves when this competency's ratings are left out
     disagreement: bool
     evidence: list[str]
 
@@ -93,7 +94,15 @@ def _expected_index(probabilities: Vector) -> float:
     return float(np.dot(probabilities, np.arange(1, len(probabilities) + 1)))
 
 
-def _pulls(log_prior: Vector, table: Vector, expected_level: float) -> Vector:
+def _pulls(table: Vector, placed: int) -> Vector:
+    """For every competency, how strongly its ratings favour the level above the placed one over the level below
+    (a log-likelihood ratio; at the ends of the track the placed level stands in for the missing neighbour)."""
+    above, below = min(placed + 1, table.shape[1] - 1), max(placed - 1, 0)
+    result: Vector = table[:, above] - table[:, below]
+    return result
+
+
+def _influences(log_prior: Vector, table: Vector, expected_level: float) -> Vector:
     """For every competency, the expected level with all ratings minus the expected level without its ratings."""
     without = log_prior[None, :] + table.sum(axis=0)[None, :] - table  # [competency, level]
     weights = np.exp(without - without.max(axis=1, keepdims=True))
@@ -112,11 +121,12 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
     probabilities = normalise(log_prior + table.sum(axis=0))
     placed = int(np.argmax(probabilities))
     expected_level = _expected_index(probabilities)
-    pulls = _pulls(log_prior, table, expected_level)
+    influences = _influences(log_prior, table, expected_level)
+    pulls = _pulls(table, placed)
     levels = model.level_ids
     meets = _meets_level(model, pairs)
     competencies = [
-        _competency_result(model, profile, pairs, index, placed, float(pulls[index]))
+        _competency_result(model, profile, pairs, index, placed, float(pulls[index]), float(influences[index]))
         for index in range(len(model.competency_ids))
     ]
     disagreements = [result.id for result in competencies if result.disagreement]
@@ -171,6 +181,7 @@ def _competency_result(
     index: int,
     placed: int,
     pull: float,
+    influence: float,
 ) -> CompetencyResult:
     competency = model.framework.competencies[index]
     ratings = pairs.get(competency.id, [])
@@ -187,6 +198,7 @@ def _competency_result(
         expected_next=int(model.expectations[index, placed + 1]) if has_next else None,
         status=_status(estimate, expected, model.settings.meets_tolerance),
         pull=round(pull, 4),
+        influence=round(influence, 4),
         disagreement=bool(values) and max(values) - min(values) >= DISAGREEMENT_GAP,
         evidence=[item.text for item in profile.evidence if competency.id in item.competencies],
     )
@@ -234,25 +246,32 @@ def summarise(assessment: Assessment) -> str:
         f"{confidence.level_probability:.0%} ({confidence.within_one:.0%} within one level; {confidence.label} "
         f"confidence)."
     ]
+    below = [c.name for c in assessment.competencies if c.status == "below"]
     if assessment.meets_level is None:
         parts.append("No level's expectations are met on every rated competency yet.")
     elif assessment.meets_level == assessment.level:
         parts.append(f"Every rated competency meets the {assessment.level} expectation.")
     else:
-        parts.append(f"Every rated competency meets the expectations of {assessment.meets_level}.")
-    ups = sorted((c for c in assessment.competencies if c.pull > 0.05), key=lambda c: -c.pull)[:2]
-    downs = sorted((c for c in assessment.competencies if c.pull < -0.05), key=lambda c: c.pull)[:2]
+        parts.append(
+            f"Every rated competency meets the expectations of {assessment.meets_level}; below the "
+            f"{assessment.level} expectation: {', '.join(below) or 'none'}."
+        )
+    ups = sorted((c for c in assessment.competencies if c.pull > 0.5), key=lambda c: -c.pull)[:2]
+    downs = sorted((c for c in assessment.competencies if c.pull < -0.5), key=lambda c: c.pull)[:2]
     if ups:
         parts.append("Strongest pull upwards: " + ", ".join(c.name for c in ups) + ".")
     if downs:
         parts.append("Holding the placement down: " + ", ".join(c.name for c in downs) + ".")
-    below_next = [
-        c.name
-        for c in assessment.competencies
-        if c.expected_next is not None and c.estimate is not None and c.estimate < c.expected_next - 0.5
-    ]
-    if below_next:
-        parts.append(f"For the next level, raise {', '.join(below_next[:3])}.")
+    short_of_next = sorted(
+        (
+            (c.expected_next - c.estimate, c.name)
+            for c in assessment.competencies
+            if c.expected_next is not None and c.estimate is not None and c.estimate < c.expected_next - 0.5
+        ),
+        reverse=True,
+    )
+    if short_of_next:
+        parts.append(f"For the next level, raise {', '.join(name for _, name in short_of_next[:3])} first.")
     if confidence.reasons:
         parts.append("Confidence is limited because " + " and ".join(confidence.reasons) + ".")
     return " ".join(parts)

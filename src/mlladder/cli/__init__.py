@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from mlladder import __version__
+from mlladder.cli.assess import register as register_assessment_commands
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.errors import MlladderError
@@ -28,6 +29,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(ladder_app, name="ladder")
+register_assessment_commands(app)
 
 
 def _print_version(value: bool) -> None:

@@ -12,13 +12,13 @@ from rich.console import RenderableType
 
 from mlladder.cli import ladder_text
 from mlladder.cli.output import (
-    EXIT_NO,
     EXIT_OK,
     FormatOption,
     FrameworkOption,
     OutputFormat,
     console,
     print_json,
+    report_problems,
     write_atomically,
 )
 from mlladder.framework.ladder import compare_levels, filter_skills, get_level
@@ -30,7 +30,7 @@ from mlladder.framework.load import (
 )
 from mlladder.framework.render import ExportFormat, export_framework
 from mlladder.framework.schema import Framework
-from mlladder.framework.views import comparison_data, framework_data, level_data, problems_data, skills_data
+from mlladder.framework.views import comparison_data, framework_data, level_data, skills_data
 
 ladder_app = typer.Typer(
     help="Without a command: an overview of the ladder's levels. Commands show, compare, search, validate and "
@@ -149,15 +149,8 @@ def validate(
         print(f"built-in framework {name}: valid framework")
         raise typer.Exit(EXIT_OK)
     problems = validate_framework_file(chosen)  # a file that cannot be read at all raises: exit 2
-    if fmt is OutputFormat.json:
-        print_json(problems_data(str(chosen), problems))
-    elif problems:
-        for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {chosen}")
-    else:
-        print(f"{chosen}: valid framework")
-    raise typer.Exit(EXIT_NO if problems else EXIT_OK)
+    as_json = fmt is OutputFormat.json
+    raise typer.Exit(report_problems(str(chosen), problems, as_json, f"{chosen}: valid framework"))
 
 
 @ladder_app.command("export")

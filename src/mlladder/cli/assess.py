@@ -1,0 +1,243 @@
+"""``mlladder assess``, ``gap``, ``plan``, ``report`` and ``profile validate``: thin shells over the library."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+from mlladder.assess.batch import BatchProblem, assess_jsonl
+from mlladder.assess.gaps import gaps
+from mlladder.assess.placement import assess
+from mlladder.assess.profile import Profile, load_profile
+from mlladder.cli import assess_text
+from mlladder.cli.output import (
+    EXIT_OK,
+    FormatOption,
+    FrameworkOption,
+    OutputFormat,
+    console,
+    print_json,
+    report_problems,
+    write_atomically,
+)
+from mlladder.errors import InputError, ProfileError
+from mlladder.framework.load import framework_from_option
+from mlladder.framework.schema import Framework
+from mlladder.plan.planner import check_start, plan
+
+ProfileOption = Annotated[
+    Path | None, typer.Option("--profile", "-p", metavar="FILE", help="Profile file (YAML or JSON).")
+]
+RequiredProfile = Annotated[Path, typer.Option("--profile", "-p", metavar="FILE", help="Profile file (YAML or JSON).")]
+TargetOption = Annotated[
+    str | None,
+    typer.Option("--target", metavar="LEVEL", help="Target level id. Default: the profile's, else the next."),
+]
+HoursOption = Annotated[
+    float | None,
+    typer.Option("--hours", metavar="N", help="Hours a week for growth. Default: the profile's, else 5."),
+]
+StartOption = Annotated[
+    str | None, typer.Option("--start", metavar="DATE", help="Start date of the plan, YYYY-MM-DD. Default: today.")
+]
+
+
+class BatchFormat(StrEnum):
+    jsonl = "jsonl"
+
+
+def _load(framework: str | None, profile: Path) -> tuple[Framework, Profile]:
+    loaded = framework_from_option(framework)
+    return loaded, load_profile(profile, loaded)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the assessment commands to the root app."""
+    app.command("assess")(assess_command)
+    app.command("gap")(gap_command)
+    app.command("plan")(plan_command)
+    app.command("report")(report_command)
+    profile_app = typer.Typer(help="Check profile files.", no_args_is_help=True, add_completion=False)
+    profile_app.command("validate")(validate_profile_command)
+    app.add_typer(profile_app, name="profile")
+
+
+def assess_command(
+    profile: ProfileOption = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", metavar="FILE", help="Assess every profile of a JSONL file.")
+    ] = None,
+    save: Annotated[
+        Path | None, typer.Option("--save", metavar="FILE", help="Interactive mode: where to write the profile.")
+    ] = None,
+    framework: FrameworkOption = None,
+    output: Annotated[
+        str | None, typer.Option("--format", help="text or json; jsonl with --batch (one line per profile).")
+    ] = None,
+) -> None:
+    """Place a person on the ladder: level probabilities, the level they meet, confidence and why.
+
+    Without --profile or --batch, asks one question per competency in the terminal and saves the answers as a
+    profile before assessing it.
+    """
+    fmt = _format(output, allowed={"text", "json", "jsonl"})
+    if batch is not None:
+        _run_batch(batch, framework, fmt)
+        return
+    if profile is None:
+        profile = _interactive(framework, save)
+    loaded, person = _load(framework, profile)
+    assessment = assess(person, loaded)
+    report = gaps(person, loaded, assessment=assessment)
+    if fmt == "json":
+        print_json({**assessment.model_dump(mode="json"), "gaps": report.model_dump(mode="json")})
+    elif fmt == "jsonl":
+        raise InputError("--format jsonl goes with --batch (fix: use --format json for one profile)")
+    else:
+        console().print(assess_text.assessment_view(loaded, assessment, report))
+
+
+def _format(value: str | None, allowed: set[str]) -> str:
+    fmt = value or "text"
+    if fmt not in allowed:
+        raise InputError(f"unknown --format '{fmt}' (fix: use one of {', '.join(sorted(allowed))})")
+    return fmt
+
+
+def _interactive(framework: str | None, save: Path | None) -> Path:
+    if not sys.stdin.isatty():
+        raise InputError("no --profile given and the input is not a terminal (fix: pass --profile FILE)")
+    from mlladder.assess.wizard import interview, save_profile
+
+    loaded = framework_from_option(framework)
+    screen = console()
+    person = interview(loaded, ask=screen.input, show=screen.print)
+    if person is None:
+        raise typer.Exit(EXIT_OK)
+    target = save or Path("profile.yaml")
+    save_profile(person, target)
+    screen.print(f"Saved the profile to {target}")
+    return target
+
+
+def _run_batch(path: Path, framework: str | None, fmt: str) -> None:
+    if fmt != "jsonl":
+        raise InputError("--batch writes one JSON line per profile (fix: add --format jsonl)")
+    loaded = framework_from_option(framework)
+    total = path.stat().st_size if path.is_file() else 0
+    errors = Console(stderr=True)
+    columns = (TextColumn("assessing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("batch", total=total or None)
+
+        def report(problem: BatchProblem) -> None:
+            progress.console.print(f"skipped: {problem.message}", markup=False, highlight=False)
+
+        assessed, skipped = assess_jsonl(path, loaded, sys.stdout, report, lambda size: progress.advance(task, size))
+    errors.print(f"{assessed} assessed, {skipped} skipped", markup=False, highlight=False)
+
+
+def gap_command(
+    profile: RequiredProfile,
+    target: TargetOption = None,
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """What stands between the profile and a target level, ranked by how much closing it would help."""
+    loaded, person = _load(framework, profile)
+    report = gaps(person, loaded, target=target)
+    if output is OutputFormat.json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        console().print(assess_text.gap_view(loaded, report))
+
+
+def plan_command(
+    profile: RequiredProfile,
+    hours: HoursOption = None,
+    start: StartOption = None,
+    target: TargetOption = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", metavar="FILE", help="Write the milestones as iCalendar.")
+    ] = None,
+    markdown: Annotated[Path | None, typer.Option("--md", metavar="FILE", help="Write the plan as Markdown.")] = None,
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """A dated plan to the target level: activities with hours, monthly milestones and a readiness date."""
+    loaded, person = _load(framework, profile)
+    begin = check_start(start) if start is not None else None
+    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target)
+    from mlladder.plan.export import plan_ics, plan_markdown
+
+    if ics is not None:
+        write_atomically(ics, plan_ics(growth, loaded))
+    if markdown is not None:
+        write_atomically(markdown, plan_markdown(growth, loaded))
+    if output is OutputFormat.json:
+        print_json(growth.model_dump(mode="json"))
+    else:
+        console().print(assess_text.plan_view(loaded, growth))
+        for written in (ics, markdown):
+            if written is not None:
+                print(f"wrote {written}")
+
+
+def report_command(
+    profile: RequiredProfile,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Write a self-contained HTML report.")
+    ] = None,
+    markdown: Annotated[Path | None, typer.Option("--md", metavar="FILE", help="Write the report as Markdown.")] = None,
+    hours: HoursOption = None,
+    start: StartOption = None,
+    target: TargetOption = None,
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """The full report: placement, explanation, gaps and plan, in the terminal and as HTML or Markdown files."""
+    loaded, person = _load(framework, profile)
+    begin = check_start(start) if start is not None else None
+    assessment = assess(person, loaded)
+    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target, assessment=assessment)
+    from mlladder.report.render import report_html, report_markdown
+
+    if html is not None:
+        write_atomically(html, report_html(loaded, assessment, growth.gaps, growth))
+    if markdown is not None:
+        write_atomically(markdown, report_markdown(loaded, assessment, growth.gaps, growth))
+    if output is OutputFormat.json:
+        data: dict[str, Any] = {**assessment.model_dump(mode="json"), "gaps": growth.gaps.model_dump(mode="json")}
+        data["plan"] = growth.model_dump(mode="json", exclude={"gaps"})
+        print_json(data)
+        return
+    screen = console()
+    screen.print(assess_text.assessment_view(loaded, assessment, growth.gaps))
+    screen.print(assess_text.plan_view(loaded, growth))
+    for written in (html, markdown):
+        if written is not None:
+            print(f"wrote {written}")
+
+
+def validate_profile_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Profile file to check (YAML or JSON).")],
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """Check a profile file against a framework and list every problem with its line and a fix (exit 1 if any)."""
+    loaded = framework_from_option(framework)
+    try:
+        load_profile(file, loaded)
+        problems = []
+    except ProfileError as error:
+        if error.unreadable:
+            raise
+        problems = error.problems
+    as_json = output is OutputFormat.json
+    raise typer.Exit(report_problems(str(file), problems, as_json, f"{file}: valid profile for {loaded.id}"))

@@ -1,0 +1,136 @@
+"""Rich renderings of assessments, gaps and plans for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlladder.assess.gaps import GapReport
+from mlladder.assess.placement import Assessment
+from mlladder.framework.ladder import get_level
+from mlladder.framework.schema import Framework
+from mlladder.plan.planner import Plan
+
+BAR_WIDTH = 30
+
+
+def _bar(probability: float) -> str:
+    filled = round(probability * BAR_WIDTH)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def assessment_view(framework: Framework, assessment: Assessment, report: GapReport) -> RenderableType:
+    title = f"{assessment.name or 'Profile'}: {assessment.level} {assessment.level_title}"
+    confidence = assessment.confidence
+    parts: list[RenderableType] = [
+        Text(title, style="bold"),
+        Text(
+            f"Probability {confidence.level_probability:.0%} ({confidence.within_one:.0%} within one level), "
+            f"{confidence.label} confidence. Meets every expectation of: {assessment.meets_level or 'no level yet'}."
+        ),
+    ]
+    probabilities = Table(title="Level probabilities", show_header=False, box=None)
+    for level, probability in assessment.probabilities.items():
+        marker = "◀" if level == assessment.level else ""
+        title_of = get_level(framework, level).title
+        probabilities.add_row(level, title_of, _bar(probability), f"{probability:6.1%}", marker)
+    parts.append(probabilities)
+    explanation = Table(title="Why: competency by competency", show_lines=False)
+    for column in ("Competency", "Ratings", "Combined", f"Expected {assessment.level}", "Next", "Pull", "Status"):
+        explanation.add_column(column, overflow="fold")
+    for item in assessment.competencies:
+        ratings = ", ".join(f"{rater} {value}" for rater, value in item.ratings.items()) or "-"
+        status = item.status + (" ⚠ raters disagree" if item.disagreement else "")
+        explanation.add_row(
+            item.name,
+            ratings,
+            _number(item.estimate),
+            str(item.expected),
+            "-" if item.expected_next is None else str(item.expected_next),
+            f"{round(item.pull, 2) or 0.0:+.2f}",
+            status,
+        )
+    parts.append(explanation)
+    parts.append(Text(assessment.summary))
+    if report.gaps:
+        top = ", ".join(f"{gap.name} ({_number(gap.current)} → {gap.expected})" for gap in report.gaps[:3])
+        parts.append(Text(f"Biggest gaps to {report.target}: {top}. See 'mlladder gap' and 'mlladder plan'."))
+    return Group(*parts)
+
+
+def gap_view(framework: Framework, report: GapReport) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"From {report.level} to {report.target} {report.target_title}", style="bold"),
+        Text(f"Probability of being at {report.target} or above now: {report.probability_at_target:.1%}"),
+    ]
+    if not report.gaps:
+        parts.append(Text(f"No gaps: every rated competency meets the {report.target} expectation."))
+    table = Table(title="Gaps, most useful to close first", show_lines=True)
+    for column in ("#", "Competency", "Now", "Needed", "Odds ×", "Skills (in order)", f"Evidence at {report.target}"):
+        table.add_column(column, overflow="fold")
+    for rank, gap in enumerate(report.gaps, start=1):
+        table.add_row(
+            str(rank),
+            gap.name,
+            _number(gap.current),
+            str(gap.expected),
+            f"{gap.odds_gain:.1f}",
+            "\n".join(skill.name for skill in gap.skills),
+            "\n".join(gap.markers[:2]),
+        )
+    if report.gaps:
+        parts.append(table)
+    if report.unrated:
+        parts.append(Text("Not rated (rate them for a sharper answer): " + ", ".join(report.unrated)))
+    return Group(*parts)
+
+
+def plan_view(framework: Framework, growth: Plan) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"Plan from {growth.level} to {growth.target} {growth.target_title}", style="bold"),
+        Text(
+            f"{len(growth.activities)} activities, {growth.total_hours:g} hours at {growth.weekly_hours:g} h/week "
+            f"from {growth.start}: done by {growth.plan_complete}."
+        ),
+    ]
+    timeline = growth.timeline
+    figures = []
+    if timeline.realistic_years:
+        figures.append(f"realistic {timeline.realistic_years[0]:g}-{timeline.realistic_years[1]:g} years")
+    if timeline.accelerated_years:
+        figures.append(f"accelerated {timeline.accelerated_years[0]:g}-{timeline.accelerated_years[1]:g} years")
+    if timeline.time_in_level_years:
+        figures.append(
+            f"typical time in level {timeline.time_in_level_years[0]:g}-{timeline.time_in_level_years[1]:g} years"
+        )
+    if figures:
+        parts.append(
+            Text(f"The ladder's timelines for this step: {', '.join(figures)} (counted from {timeline.anchor}).")
+        )
+    basis = "the plan's last activity" if growth.readiness_basis == "plan" else "the accelerated timeline"
+    parts.append(Text(f"Projected readiness: {growth.readiness_date} (set by {basis}).", style="bold"))
+    table = Table(title="Activities", show_lines=False)
+    for column in ("#", "Activity", "Hours", "Start", "End", "After"):
+        table.add_column(column, overflow="fold")
+    for activity in growth.activities:
+        table.add_row(
+            activity.id,
+            activity.title,
+            f"{activity.effort_hours:g}",
+            str(activity.start),
+            str(activity.end),
+            ", ".join(activity.depends_on),
+        )
+    if growth.activities:
+        parts.append(table)
+    milestones = Table(title="Monthly milestones", show_header=False, box=None)
+    for milestone in growth.milestones:
+        milestones.add_row(str(milestone.date), milestone.title)
+    if growth.milestones:
+        parts.append(milestones)
+    return Group(*parts)
