@@ -1,0 +1,387 @@
+"""The interactive self-assessment behind ``mlladder assess`` when no ``--profile`` is given.
+
+The questionnaire reads answers through ``ask(prompt)`` and shows screens through ``show(renderable)``, so the CLI
+wires it to a terminal and tests to a list of answers. People pick the description that fits their work best
+rather than a number: descriptions of behaviour are easier to answer honestly than "rate yourself 0-4".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from mlladder.assess.profile import Profile, RaterId
+from mlladder.errors import InputError
+from mlladder.framework.schema import Competency, Framework
+
+Ask = Callable[[str], str]
+Show = Callable[[RenderableType], None]
+Command = Literal["back", "skip", "quit", "keep"]
+Answer = int | Command  # an int is the chosen proficiency value
+ReviewAction = Literal["save", "quit"] | int  # an int is the index of the competency to edit
+
+_COMMANDS: dict[str, Command] = {"b": "back", "s": "skip", "q": "quit", "": "keep"}
+_EDIT = re.compile(r"^e\s*(\S+)$")
+_YEARS_HINT = "Type the number of years, from 0 to 60, e.g. 3 or 4.5."
+_HOURS_HINT = "Type a number of hours above 0 and up to 80, or press Enter to skip."
+
+
+@dataclass(frozen=True)
+class _Terminal:
+    """Where questions go and answers come from."""
+
+    ask: Ask
+    show: Show
+
+    def hint(self, message: str) -> None:
+        self.show(Text(message, style="yellow"))
+
+
+@dataclass(frozen=True)
+class _Background:
+    """The answers to the questions asked before the competency screens."""
+
+    name: str | None
+    current_title: str | None
+    years_experience: float
+    weekly_hours: float | None
+    target_level: str | None
+
+
+def interview(framework: Framework, ask: Ask, show: Show, rater: str = "self") -> Profile | None:
+    """Ask about the person and rate every competency of ``framework``; None if they quit without saving.
+
+    Ratings go under ``rater`` (``self``, ``manager``, ``peer-2`` ...). End of input (Ctrl-D) counts as quitting,
+    so nothing half-answered is ever returned.
+    """
+    _check_rater(rater)
+    terminal = _Terminal(ask, show)
+    try:
+        return _run(framework, terminal, rater)
+    except EOFError:
+        return None
+
+
+def _check_rater(rater: str) -> None:
+    """Fail before the first question, not after the last one, if the rater id cannot go in a profile."""
+    try:
+        TypeAdapter(RaterId).validate_python(rater)
+    except ValidationError:
+        raise InputError(f"rater '{rater}' is not valid (fix: use self, manager or peer, e.g. peer-2)") from None
+
+
+def _run(framework: Framework, terminal: _Terminal, rater: str) -> Profile | None:
+    terminal.show(_welcome(framework, rater))
+    background = _ask_background(framework, terminal)
+    ratings: dict[str, int] = {}
+    if not _walk(framework, ratings, terminal) or not _review(framework, ratings, terminal):
+        return None
+    return _profile(framework, background, rater, ratings)
+
+
+def _welcome(framework: Framework, rater: str) -> RenderableType:
+    count = len(framework.competencies)
+    lines = [
+        f"Assessment against the {framework.name}: a few questions first, then one screen for each of the "
+        f"{count} competencies.",
+        "On each screen, pick the description that best matches the work done today, not the work hoped for.",
+        "Nothing is saved until you confirm the summary at the end.",
+    ]
+    if rater != "self":
+        lines.append(f"Ratings are recorded as given by: {rater}.")
+    title = "Self-assessment" if rater == "self" else "Assessment"
+    return Panel(Text("\n".join(lines)), title=Text(title), title_align="left")
+
+
+# --- questions about the person ---------------------------------------------------------------------------------
+
+
+def _ask_background(framework: Framework, terminal: _Terminal) -> _Background:
+    name = _ask_optional_text(terminal, "Name (optional, press Enter to skip): ")
+    title = _ask_optional_text(terminal, "Current job title (optional): ")
+    years = _ask_years(terminal)
+    hours = _ask_weekly_hours(terminal)
+    target = _ask_target_level(framework, terminal)
+    return _Background(name, title, years, hours, target)
+
+
+def _ask_optional_text(terminal: _Terminal, prompt: str) -> str | None:
+    return terminal.ask(prompt).strip() or None
+
+
+def _ask_years(terminal: _Terminal) -> float:
+    while (years := _number_for(terminal.ask("Years of experience: "), "years_experience")) is None:
+        terminal.hint(_YEARS_HINT)
+    return years
+
+
+def _ask_weekly_hours(terminal: _Terminal) -> float | None:
+    while True:
+        text = terminal.ask("Hours per week you can spend on growth (optional): ").strip()
+        if not text:
+            return None
+        hours = _number_for(text, "weekly_hours")
+        if hours is not None:
+            return hours
+        terminal.hint(_HOURS_HINT)
+
+
+def _number_for(text: str, field: str) -> float | None:
+    """The number in ``text`` if it is one the profile accepts for ``field``; the profile owns the limits."""
+    try:
+        value = float(text.strip().replace(",", "."))  # "4,5" is how half the world writes 4.5
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    try:
+        Profile.model_validate({field: value})
+    except ValidationError:
+        return None
+    return value
+
+
+def _ask_target_level(framework: Framework, terminal: _Terminal) -> str | None:
+    terminal.show(_level_table(framework))
+    ids = {level.id.casefold(): level.id for level in framework.levels}
+    while True:
+        text = terminal.ask("Target level (optional, type its id): ").strip()
+        if not text:
+            return None
+        if text.casefold() in ids:
+            return ids[text.casefold()]
+        terminal.hint(f"Type one of {', '.join(ids.values())}, or press Enter to skip.")
+
+
+def _level_table(framework: Framework) -> RenderableType:
+    tracks = {track.id: track.name for track in framework.tracks}
+    table = Table(title=Text("Levels you can aim for"), title_justify="left")
+    for column in ("Id", "Title", "Track"):
+        table.add_column(column)
+    for level in framework.levels:
+        table.add_row(Text(level.id), Text(level.title), Text(tracks.get(level.track, level.track)))
+    return table
+
+
+# --- one screen per competency ----------------------------------------------------------------------------------
+
+
+def _walk(framework: Framework, ratings: dict[str, int], terminal: _Terminal) -> bool:
+    """Rate every competency in order, going back on request; False if the user quits."""
+    competencies = framework.competencies
+    index = 0
+    while index < len(competencies):
+        back_means = "go back to the previous competency" if index > 0 else None
+        answer = _ask_rating(framework, index, ratings, terminal, back_means)
+        if answer == "quit":
+            return False
+        _apply(ratings, competencies[index].id, answer)
+        index += -1 if answer == "back" else 1
+    return True
+
+
+def _ask_rating(
+    framework: Framework, index: int, ratings: dict[str, int], terminal: _Terminal, back_means: str | None
+) -> Answer:
+    """Show one competency's screen and read answers until one is usable; ``back_means`` None: no going back."""
+    competency = framework.competencies[index]
+    current = ratings.get(competency.id)
+    terminal.show(_competency_screen(framework, index, current, back_means))
+    steps = sorted(competency.scale)
+    while True:
+        commands = "b, s or q" if back_means else "s or q"
+        answer = _parse_rating(terminal.ask(f"Your choice (1-{len(steps)}, {commands}): "), steps)
+        if answer is None:
+            terminal.hint(f"Type a number from 1 to {len(steps)} to pick a description, or {commands}.")
+            continue
+        problem = _rating_problem(answer, current, back_means is not None)
+        if problem is None:
+            return answer
+        terminal.hint(problem)
+
+
+def _parse_rating(text: str, steps: list[int]) -> Answer | None:
+    """'3' -> the third step's value; 'b', 's', 'q' and Enter -> a command; anything else -> None."""
+    text = text.strip().lower()
+    if text in _COMMANDS:
+        return _COMMANDS[text]
+    if text.isdigit() and 1 <= int(text) <= len(steps):
+        return steps[int(text) - 1]
+    return None
+
+
+def _rating_problem(answer: Answer, current: int | None, can_go_back: bool) -> str | None:
+    """Why a well-formed ``answer`` cannot be used on this screen, as a short hint; None when it can."""
+    if answer == "keep" and current is None:
+        return "Pick a description by its number, or type s to leave this competency unrated."
+    if answer == "back" and not can_go_back:
+        return "This is the first competency, so there is nothing to go back to."
+    return None
+
+
+def _apply(ratings: dict[str, int], competency_id: str, answer: Answer) -> None:
+    if isinstance(answer, int):
+        ratings[competency_id] = answer
+    elif answer == "skip":
+        ratings.pop(competency_id, None)
+
+
+def _competency_screen(framework: Framework, index: int, current: int | None, back_means: str | None) -> RenderableType:
+    competency = framework.competencies[index]
+    title = Text(f"Competency {index + 1} of {len(framework.competencies)}: {competency.name}")
+    body = Group(
+        Text(competency.description),
+        Text(""),
+        Text("Which description fits best?", style="bold"),
+        _options(competency, current),
+        Text(""),
+        Text(_commands_line(len(competency.scale), current, back_means), style="dim"),
+    )
+    return Panel(body, title=title, title_align="left")
+
+
+def _options(competency: Competency, current: int | None) -> Table:
+    options = Table.grid(padding=(0, 1))
+    options.add_column(justify="right", no_wrap=True)
+    options.add_column()
+    for number, step in enumerate(sorted(competency.scale), start=1):
+        marker = "  (current choice)" if step == current else ""
+        options.add_row(Text(f"{number})"), Text(competency.scale[step] + marker))
+    return options
+
+
+def _commands_line(count: int, current: int | None, back_means: str | None) -> str:
+    back = f"; b to {back_means}" if back_means else ""
+    keep = "; Enter keeps the current choice" if current is not None else ""
+    return f"Type 1-{count} to pick a description{back}; s leaves it unrated; q quits without saving{keep}."
+
+
+# --- summary and confirmation -----------------------------------------------------------------------------------
+
+
+def _review(framework: Framework, ratings: dict[str, int], terminal: _Terminal) -> bool:
+    """Show the summary until the user saves (True) or quits (False), editing competencies on request."""
+    while True:
+        terminal.show(_summary(framework, ratings))
+        action = _ask_review_action(framework, terminal)
+        if not isinstance(action, int):
+            return action == "save"
+        answer = _ask_rating(framework, action, ratings, terminal, "go back to the summary unchanged")
+        if answer == "quit":
+            return False
+        _apply(ratings, framework.competencies[action].id, answer)
+
+
+def _ask_review_action(framework: Framework, terminal: _Terminal) -> ReviewAction:
+    count = len(framework.competencies)
+    while True:
+        reply = terminal.ask("y to save, e N to edit competency N, q to quit without saving: ").strip().lower()
+        if reply in ("y", "yes"):
+            return "save"
+        if reply == "q":
+            return "quit"
+        index = _edit_target(reply, framework)
+        if index is not None:
+            return index
+        terminal.hint(f"Type y, q, or e followed by a competency number from 1 to {count} (e.g. e 2).")
+
+
+def _edit_target(reply: str, framework: Framework) -> int | None:
+    """'e 3', 'e3' or 'e mlops' -> index of that competency; None if the reply names none."""
+    match = _EDIT.match(reply)
+    if match is None:
+        return None
+    target = match.group(1)
+    ids = [competency.id.casefold() for competency in framework.competencies]
+    if target.isdigit() and 1 <= int(target) <= len(ids):
+        return int(target) - 1
+    return ids.index(target) if target in ids else None
+
+
+def _summary(framework: Framework, ratings: dict[str, int]) -> RenderableType:
+    names = {step.value: step.name for step in framework.proficiency_scale}
+    rated = sum(competency.id in ratings for competency in framework.competencies)
+    caption = f"{rated} of {len(framework.competencies)} competencies rated; unrated ones are left out of the result."
+    table = Table(title=Text("Summary"), title_justify="left", caption=Text(caption), caption_justify="left")
+    for column in ("#", "Competency", "Chosen description", "Value"):
+        table.add_column(column)
+    for number, competency in enumerate(framework.competencies, start=1):
+        value = ratings.get(competency.id)
+        if value is None:
+            table.add_row(Text(str(number)), Text(competency.name), Text("not rated", style="dim"), Text("-"))
+        else:
+            label = f"{value} {names.get(value, '')}".strip()
+            table.add_row(Text(str(number)), Text(competency.name), Text(competency.scale[value]), Text(label))
+    return table
+
+
+def _profile(framework: Framework, background: _Background, rater: str, ratings: dict[str, int]) -> Profile:
+    ordered = {c.id: ratings[c.id] for c in framework.competencies if c.id in ratings}  # the framework's order
+    return Profile(
+        name=background.name,
+        current_title=background.current_title,
+        framework=framework.id,
+        years_experience=background.years_experience,
+        ratings={rater: ordered} if ordered else {},
+        target_level=background.target_level,
+        weekly_hours=background.weekly_hours,
+    )
+
+
+# --- saving -----------------------------------------------------------------------------------------------------
+
+
+def save_profile(profile: Profile, path: Path) -> None:
+    """Write ``profile`` as YAML, or as JSON if ``path`` ends in .json; the file is replaced whole or not at all."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() == ".json":
+        text = json.dumps(_document(profile, "json"), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(_document(profile, "python"), sort_keys=False, allow_unicode=True, width=110)
+    _write_atomically(path, text)
+
+
+def _document(profile: Profile, mode: Literal["json", "python"]) -> dict[str, Any]:
+    """The profile as tidy plain data: no empty or default fields, whole numbers without '.0'.
+
+    ``python`` mode keeps dates as date objects, which YAML writes as plain ISO dates.
+    """
+    data = profile.model_dump(mode=mode, exclude_none=True, exclude_defaults=True)
+    # The schema version is a default, but a file without it could not be migrated later.
+    document = {"schema_version": profile.schema_version, **data}
+    return {key: _compact(value) for key, value in document.items()}
+
+
+def _compact(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename it over ``path``."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder '{folder}' does not exist (fix: create it or choose another path)")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).replace(path)  # os.replace: atomic within one folder
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

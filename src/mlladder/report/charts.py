@@ -1,0 +1,441 @@
+"""The report's charts as SVG markup: pure Python, no scripts, nothing fetched.
+
+Every function returns one ``<svg>`` element that is also well-formed XML, so the HTML report can inline it as it
+is and tests can parse it. All text is XML-escaped. Sizes are SVG user units; the page's CSS lets a chart shrink
+to the screen (``max-width: 100%``). Text widths are estimated from the character count, since there is no font
+engine here, so labels get generous room.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from mlladder.plan.planner import Activity, Milestone
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+INK = "#1f2328"
+MUTED = "#59636e"
+GRID = "#d0d7de"
+FAINT = "#f6f8fa"
+ACCENT = "#2563eb"
+CHAR_WIDTH = 0.6  # average glyph width as a share of the font size (a little wide, so labels never collide)
+DASHES = ("", "7 4", "2 4", "10 4 2 4")  # series after the first are told apart by dash as well as colour
+
+Point = tuple[float, float]
+
+
+# --- SVG building blocks -----------------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros: 12.5, not 12.500000001."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _attributes(values: dict[str, object]) -> str:
+    """Attributes from Python names (``font_size`` -> ``font-size``, ``class_`` -> ``class``); None is left out."""
+    parts = []
+    for name, value in values.items():
+        if value is None:
+            continue
+        text = _number(value) if isinstance(value, float) else str(value)
+        parts.append(f"{name.rstrip('_').replace('_', '-')}={quoteattr(text)}")
+    return " ".join(parts)
+
+
+def _element(tag: str, content: str | None = None, **attributes: object) -> str:
+    """One element; ``content`` must already be markup (escape text with :func:`_text`)."""
+    attrs = _attributes(attributes)
+    opening = f"<{tag} {attrs}" if attrs else f"<{tag}"
+    return f"{opening}/>" if content is None else f"{opening}>{content}</{tag}>"
+
+
+def _text(value: object) -> str:
+    return escape(str(value))
+
+
+def _tooltip(value: object) -> str:
+    """A ``<title>`` child: browsers show it on hover, screen readers read it."""
+    return _element("title", _text(value))
+
+
+def _label(x: float, y: float, text: str, size: float = 12, **attributes: object) -> str:
+    attributes.setdefault("fill", INK)
+    return _element("text", _text(text), x=float(x), y=float(y), font_size=size, **attributes)
+
+
+def _svg(width: float, height: float, title: str, css_class: str, body: Sequence[str]) -> str:
+    return _element(
+        "svg",
+        _tooltip(title) + "".join(body),
+        xmlns=SVG_NS,
+        class_=f"chart {css_class}",
+        viewBox=f"0 0 {_number(width)} {_number(height)}",
+        width=float(width),
+        height=float(height),
+        role="img",
+        aria_label=title,
+        font_family=FONT_FAMILY,
+    )
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width of ``text`` at ``size``."""
+    return len(text) * size * CHAR_WIDTH
+
+
+def _short(value: float) -> str:
+    """2.0 -> '2', 2.36 -> '2.36'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _legend(items: Sequence[tuple[str, str]], left: float, top: float, width: float) -> tuple[list[str], float]:
+    """Swatch-and-label entries flowed into rows within ``width``; returns the markup and the height used.
+
+    Each item is (label, swatch markup drawn in a 28x14 box at the origin).
+    """
+    markup, x, y, row = [], left, top, 22.0
+    for label, swatch in items:
+        item_width = 36 + text_width(label, 12) + 18
+        if x > left and x + item_width > left + width:
+            x, y = left, y + row
+        entry = _element("g", swatch, transform=f"translate({_number(x)},{_number(y)})")
+        markup.append(_element("g", entry + _label(x + 36, y + 11, label), class_="legend-item"))
+        x += item_width
+    return markup, (y - top + row) if items else 0.0
+
+
+def _line_swatch(colour: str, dash: str) -> str:
+    line = _element("line", x1=0.0, y1=7.0, x2=28.0, y2=7.0, stroke=colour, stroke_width=2.5, stroke_dasharray=dash or None)
+    return line + _element("circle", cx=14.0, cy=7.0, r=3.0, fill=colour)
+
+
+def _box_swatch(colour: str) -> str:
+    return _element("rect", x=4.0, y=1.0, width=20.0, height=12.0, rx=2.0, fill=colour)
+
+
+# --- radar chart -------------------------------------------------------------------------------------------------
+
+RADAR_RADIUS = 160.0
+RADAR_FONT = 12.0
+RADAR_LINE = 14.0
+RADAR_WRAP = 18  # characters per line of an axis label
+
+
+def radar_chart(axes: list[str], series: list[tuple[str, list[float], str]], maximum: float = 4) -> str:
+    """A radar chart: one spoke per axis, rings for 1..maximum, one polygon per (name, values, colour) series.
+
+    Values are clamped to 0..maximum; the first series is drawn solid, later ones dashed, in the order given.
+    """
+    if maximum <= 0:
+        raise ValueError("the radar chart's maximum must be above 0")
+    for name, values, _ in series:
+        if len(values) != len(axes):
+            raise ValueError(f"series '{name}' has {len(values)} values for {len(axes)} axes")
+    labels = [textwrap.wrap(axis, RADAR_WRAP) or [""] for axis in axes]
+    widest = max((text_width(line, RADAR_FONT) for lines in labels for line in lines), default=0.0)
+    tallest = max((len(lines) for lines in labels), default=1)
+    pad_x, pad_y = widest + 28, tallest * RADAR_LINE + 26
+    width = 2 * (pad_x + RADAR_RADIUS)
+    centre = (pad_x + RADAR_RADIUS, pad_y + RADAR_RADIUS)
+    legend, legend_height = _legend(
+        [(name, _line_swatch(colour, DASHES[index % len(DASHES)])) for index, (name, _, colour) in enumerate(series)],
+        16,
+        centre[1] + RADAR_RADIUS + pad_y,
+        width - 32,
+    )
+    body = [
+        *_radar_grid(centre, len(axes), maximum),
+        *(_radar_axis_label(centre, index, len(axes), lines) for index, lines in enumerate(labels)),
+        *(
+            _radar_series(centre, axes, values, maximum, name, colour, DASHES[index % len(DASHES)])
+            for index, (name, values, colour) in enumerate(series)
+        ),
+        *legend,
+    ]
+    height = centre[1] + RADAR_RADIUS + pad_y + legend_height + 8
+    title = "Radar chart: " + ", ".join(name for name, _, _ in series)
+    return _svg(width, height, title, "radar", body)
+
+
+def _spoke_angle(index: int, count: int) -> float:
+    """Axis ``index`` of ``count``, clockwise from the top."""
+    return -math.pi / 2 + 2 * math.pi * index / max(count, 1)
+
+
+def _polar(centre: Point, radius: float, angle: float) -> Point:
+    return centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)
+
+
+def _radar_grid(centre: Point, count: int, maximum: float) -> list[str]:
+    """Concentric rings (circles, so that the only polygons in the chart are the series) and the spokes."""
+    steps = [float(step) for step in range(1, math.floor(maximum) + 1)]
+    if not steps or steps[-1] < maximum:
+        steps.append(float(maximum))
+    cx, cy = centre
+    parts = [_element("circle", cx=cx, cy=cy, r=RADAR_RADIUS, fill=FAINT, stroke="none")]
+    for step in steps:
+        radius = RADAR_RADIUS * step / maximum
+        parts.append(_element("circle", class_="ring", cx=cx, cy=cy, r=radius, fill="none", stroke=GRID))
+    for index in range(count):
+        x, y = _polar(centre, RADAR_RADIUS, _spoke_angle(index, count))
+        parts.append(_element("line", class_="spoke", x1=cx, y1=cy, x2=x, y2=y, stroke=GRID))
+    # Ring values sit just right of the top spoke, where they cross the fewest lines.
+    for step in [0.0, *steps]:
+        y = cy - RADAR_RADIUS * step / maximum
+        parts.append(_label(cx + 4, y - 3, _short(step), 10, fill=MUTED, class_="ring-label"))
+    return parts
+
+
+def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str]) -> str:
+    """An axis name just outside the outer ring, anchored away from the chart so it never covers it."""
+    angle = _spoke_angle(index, count)
+    x, y = _polar(centre, RADAR_RADIUS + 12, angle)
+    cosine, sine = math.cos(angle), math.sin(angle)
+    anchor = "start" if cosine > 0.25 else "end" if cosine < -0.25 else "middle"
+    block = (len(lines) - 1) * RADAR_LINE
+    if sine < -0.25:  # above the centre: the block grows upwards
+        first = y - 4 - block
+    elif sine > 0.25:  # below: it hangs down
+        first = y + RADAR_FONT
+    else:
+        first = y + 4 - block / 2
+    spans = "".join(
+        _element("tspan", _text(line), x=float(x), y=first + row * RADAR_LINE) for row, line in enumerate(lines)
+    )
+    return _element("text", spans, class_="axis-label", font_size=RADAR_FONT, text_anchor=anchor, fill=INK)
+
+
+def _radar_series(
+    centre: Point, axes: list[str], values: list[float], maximum: float, name: str, colour: str, dash: str
+) -> str:
+    points = [
+        _polar(centre, RADAR_RADIUS * min(max(value, 0.0), maximum) / maximum, _spoke_angle(index, len(axes)))
+        for index, value in enumerate(values)
+    ]
+    polygon = _element(
+        "polygon",
+        _tooltip(name),
+        class_="series",
+        data_series=name,
+        points=" ".join(f"{_number(x)},{_number(y)}" for x, y in points),
+        fill=colour,
+        fill_opacity=0.12,
+        stroke=colour,
+        stroke_width=2.5,
+        stroke_dasharray=dash or None,
+        stroke_linejoin="round",
+    )
+    dots = [
+        _element("circle", _tooltip(f"{name}: {axis} {_short(value)}"), cx=x, cy=y, r=3.5, fill=colour)
+        for (x, y), axis, value in zip(points, axes, values, strict=True)
+    ]
+    return _element("g", polygon + "".join(dots), class_="series-group")
+
+
+# --- probability bars --------------------------------------------------------------------------------------------
+
+BAR_LENGTH = 340.0
+BAR_ROW = 30.0
+BAR_THICKNESS = 20.0
+BAR_FONT = 13.0
+BAR_COLOUR = "#93c5fd"
+
+
+def percent_label(probability: float) -> str:
+    """A probability as the bar chart writes it; tiny and near-certain values are not rounded to 0% or 100%."""
+    if 0 < probability < 0.001:
+        return "<0.1%"
+    if 0.999 < probability < 1:
+        return ">99.9%"
+    return f"{probability:.1%}"
+
+
+def probability_bars(probabilities: dict[str, float], highlight: str | None = None) -> str:
+    """Horizontal bars, one per label in the order given, with the percentage at the end; ``highlight`` stands out."""
+    label_width = max((text_width(label, BAR_FONT) for label in probabilities), default=0.0) + 8
+    left = 12 + label_width + 10
+    value_x = left + BAR_LENGTH + 10
+    width = value_x + text_width(">99.9%", BAR_FONT) + 12
+    rows = [
+        _probability_row(index, label, probability, left, value_x, label == highlight)
+        for index, (label, probability) in enumerate(probabilities.items())
+    ]
+    height = 12 + len(probabilities) * BAR_ROW
+    return _svg(width, height, "Probability of each level", "bars", rows)
+
+
+def _probability_row(index: int, label: str, probability: float, left: float, value_x: float, chosen: bool) -> str:
+    top = 8 + index * BAR_ROW
+    baseline = top + BAR_THICKNESS / 2 + BAR_FONT * 0.35
+    weight = "bold" if chosen else None
+    share = min(max(probability, 0.0), 1.0)
+    parts = [
+        _tooltip(f"{label}: {percent_label(probability)}"),
+        _label(left - 10, baseline, label, BAR_FONT, text_anchor="end", font_weight=weight),
+        _element("rect", class_="track", x=left, y=top, width=BAR_LENGTH, height=BAR_THICKNESS, rx=3.0, fill=FAINT),
+        _element(
+            "rect",
+            class_="bar",
+            x=left,
+            y=top,
+            width=BAR_LENGTH * share,
+            height=BAR_THICKNESS,
+            rx=3.0,
+            fill=ACCENT if chosen else BAR_COLOUR,
+        ),
+        _label(value_x, baseline, percent_label(probability), BAR_FONT, class_="value", font_weight=weight),
+    ]
+    return _element("g", "".join(parts), class_="bar-row", data_label=label)
+
+
+# --- plan timeline -----------------------------------------------------------------------------------------------
+
+TIMELINE_WIDTH = 960.0
+TIMELINE_LABEL_CHARS = 46
+TIMELINE_FONT = 11.0
+TIMELINE_ROW = 20.0
+TIMELINE_LEFT = 312.0  # where the date axis starts; the activity names sit to its left
+TIMELINE_RIGHT = 940.0
+AXIS_Y = 40.0
+MILESTONE_ROW_TOP = AXIS_Y + 4
+ROWS_TOP = MILESTONE_ROW_TOP + TIMELINE_ROW + 6
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MAX_MONTH_LABELS = 14
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "learn_skill": ("#2563eb", "Learn a skill"),
+    "demonstrate": ("#16a34a", "Show it at work"),
+    "mentor": ("#0d9488", "Mentor"),
+    "design_doc": ("#d97706", "Design document"),
+    "talk": ("#db2777", "Talk or presentation"),
+    "lead": ("#dc2626", "Lead"),
+    "portfolio_project": ("#7c3aed", "Portfolio project"),
+}
+MILESTONE_COLOUR = "#b45309"
+
+
+class _DateAxis:
+    """Maps days to x between TIMELINE_LEFT and TIMELINE_RIGHT; a day covers [its start, the next day's start)."""
+
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.first, self.last = first, last
+        self.days = (last - first).days + 1
+
+    def x(self, day: dt.date) -> float:
+        return TIMELINE_LEFT + (day - self.first).days / self.days * (TIMELINE_RIGHT - TIMELINE_LEFT)
+
+
+def plan_timeline(
+    activities: Sequence[Activity], milestones: Sequence[Milestone], start: dt.date, end: dt.date
+) -> str:
+    """A Gantt-like chart: one row per activity from its start to its end date, milestone markers, month ticks.
+
+    The axis runs from ``start`` to ``end``, widened if an activity or milestone falls outside them.
+    """
+    first = min([start, *(activity.start for activity in activities)])
+    last = max([end, first, *(activity.end for activity in activities), *(m.date for m in milestones)])
+    axis = _DateAxis(first, last)
+    rows_bottom = ROWS_TOP + len(activities) * TIMELINE_ROW
+    kinds = [kind for kind in KIND_STYLES if any(activity.kind == kind for activity in activities)]
+    legend, legend_height = _legend(
+        [(KIND_STYLES[kind][1], _box_swatch(KIND_STYLES[kind][0])) for kind in kinds]
+        + [("Monthly milestone", _milestone_marker(14, 7))],
+        12,
+        rows_bottom + 14,
+        TIMELINE_WIDTH - 24,
+    )
+    body = [
+        *_month_ticks(axis, rows_bottom),
+        _milestone_row(axis, milestones),
+        *(_activity_row(axis, index, activity) for index, activity in enumerate(activities)),
+        *legend,
+    ]
+    if not activities:
+        body.append(_label(TIMELINE_LEFT, ROWS_TOP + 14, "No activities to schedule.", 12, fill=MUTED))
+    height = rows_bottom + (TIMELINE_ROW if not activities else 0) + 14 + legend_height + 8
+    return _svg(TIMELINE_WIDTH, height, f"Plan timeline, {first} to {last}", "timeline", body)
+
+
+def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of every month after ``first`` up to ``last``."""
+    starts, year, month = [], first.year, first.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        day = dt.date(year, month, 1)
+        if day > last:
+            return starts
+        starts.append(day)
+
+
+def _label_step(month_count: int) -> int:
+    """Label every month on a short plan, fewer on a long one, so that labels never crowd."""
+    return next((step for step in (1, 2, 3, 6, 12) if month_count / step <= MAX_MONTH_LABELS), 24)
+
+
+def _month_ticks(axis: _DateAxis, rows_bottom: float) -> list[str]:
+    starts = _month_starts(axis.first, axis.last)
+    step = _label_step(len(starts))
+    parts = [_element("line", x1=TIMELINE_LEFT, y1=AXIS_Y, x2=TIMELINE_RIGHT, y2=AXIS_Y, stroke=MUTED)]
+    labelled_year = False
+    for day in starts:
+        x = axis.x(day)
+        parts.append(_element("line", class_="tick", x1=x, y1=AXIS_Y, x2=x, y2=AXIS_Y + 4, stroke=MUTED))
+        if (day.month - 1) % step:
+            continue
+        parts.append(_element("line", x1=x, y1=AXIS_Y + 4, x2=x, y2=rows_bottom, stroke=GRID, stroke_width=0.75))
+        parts.append(_label(x, 16, MONTHS[day.month - 1], TIMELINE_FONT, text_anchor="middle", class_="month"))
+        if day.month == 1 or not labelled_year:
+            parts.append(_label(x, 30, str(day.year), TIMELINE_FONT, text_anchor="middle", fill=MUTED, class_="year"))
+            labelled_year = True
+    return parts
+
+
+def _milestone_marker(x: float, y: float) -> str:
+    return _element(
+        "path",
+        d=f"M{_number(x)},{_number(y - 6)} l6,6 l-6,6 l-6,-6 z",
+        fill=MILESTONE_COLOUR,
+        stroke="#ffffff",
+        stroke_width=1.0,
+    )
+
+
+def _milestone_row(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
+    middle = MILESTONE_ROW_TOP + TIMELINE_ROW / 2
+    parts = [_label(12, middle + 4, "Milestones", TIMELINE_FONT, font_weight="bold")]
+    for milestone in milestones:
+        # A milestone falls at the end of its day, where that day's activities end.
+        x = axis.x(milestone.date + dt.timedelta(days=1))
+        marker = _milestone_marker(x, middle)
+        parts.append(_element("g", _tooltip(f"{milestone.date}: {milestone.title}") + marker, class_="milestone"))
+    return _element("g", "".join(parts), class_="milestones")
+
+
+def _activity_row(axis: _DateAxis, index: int, activity: Activity) -> str:
+    top = ROWS_TOP + index * TIMELINE_ROW
+    colour = KIND_STYLES.get(activity.kind, (MUTED, ""))[0]
+    left, right = axis.x(activity.start), axis.x(activity.end + dt.timedelta(days=1))
+    parts = [
+        _tooltip(f"{activity.title} ({activity.start} to {activity.end}, {activity.effort_hours:g} h)"),
+        _element("rect", x=0.0, y=top, width=TIMELINE_WIDTH, height=TIMELINE_ROW, fill=FAINT) if index % 2 else "",
+        _label(12, top + 14, f"{activity.id}  {_truncate(activity.title, TIMELINE_LABEL_CHARS)}", TIMELINE_FONT),
+        _element("rect", class_="span", x=left, y=top + 4, width=max(right - left, 2.0), height=12.0, rx=2.0, fill=colour),
+    ]
+    return _element(
+        "g",
+        "".join(parts),
+        class_="activity",
+        data_id=activity.id,
+        data_start=activity.start.isoformat(),
+        data_end=activity.end.isoformat(),
+    )
