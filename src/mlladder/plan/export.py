@@ -14,7 +14,7 @@ import icalendar
 
 from mlladder.assess.gaps import Gap
 from mlladder.framework.schema import Framework
-from mlladder.plan.planner import Activity, Milestone, Plan, Timeline, _after
+from mlladder.plan.planner import Activity, Milestone, Plan, Timeline, years_after
 
 PRODID = "-//mlladder//Growth plan//EN"
 UID_DOMAIN = "mlladder"
@@ -139,7 +139,7 @@ def _dates(timeline: Timeline, span: tuple[float, float] | None) -> str:
     """The dates a span of years gives from the anchor, counted the way the planner counts them."""
     if span is None:
         return "-"
-    low, high = (_after(timeline.anchor, years).isoformat() for years in span)
+    low, high = (years_after(timeline.anchor, years).isoformat() for years in span)
     return low if low == high else f"{low} to {high}"
 
 

@@ -276,12 +276,12 @@ def _timeline(framework: Framework, profile: Profile, level: str, target: str, s
         realistic_years=realistic,
         accelerated_years=accelerated,
         time_in_level_years=in_level,
-        realistic_dates=(_after(anchor, realistic[0]), _after(anchor, realistic[1])) if realistic else None,
-        earliest_by_timeline=_after(anchor, quickest[0]) if quickest else None,
+        realistic_dates=(years_after(anchor, realistic[0]), years_after(anchor, realistic[1])) if realistic else None,
+        earliest_by_timeline=years_after(anchor, quickest[0]) if quickest else None,
     )
 
 
-def _after(day: dt.date, years: float) -> dt.date:
+def years_after(day: dt.date, years: float) -> dt.date:
     return add_months(day, round(years * 12))
 
 
