@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from mlladder import Framework
 from mlladder.cli.reference import cli_reference
@@ -34,7 +36,7 @@ def test_format_doc_embeds_the_example_framework_verbatim() -> None:
 
 def _documented_keys(command: str) -> set[str]:
     text = (DOCS / "json-output.md").read_text(encoding="utf-8")
-    section = text.split(f"## `{command} --format json`")[1].split("\n## ")[0]
+    section = text.split(f"## `{command} --format json")[1].split("\n## ")[0]
     return set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
 
 
@@ -47,6 +49,27 @@ def test_json_output_doc_matches_real_output(run_cli: RunCli) -> None:
     assert _documented_keys("mlladder ladder compare A B") == set(compare)
     validate = run_cli("ladder", "validate", str(EXAMPLE_FRAMEWORK), "--format", "json").json()
     assert _documented_keys("mlladder ladder validate FILE") == set(validate)
+
+
+def test_json_output_doc_matches_assessment_output(run_cli: RunCli, tmp_path: Path) -> None:
+    profile = str(ROOT / "examples" / "profiles" / "mid.yaml")
+    assessed = run_cli("assess", "--profile", profile, "--format", "json").json()
+    assert _documented_keys("mlladder assess") == set(assessed)
+    gap = run_cli("gap", "--profile", profile, "--format", "json").json()
+    assert _documented_keys("mlladder gap") == set(gap)
+    growth = run_cli("plan", "--profile", profile, "--format", "json").json()
+    assert _documented_keys("mlladder plan") == set(growth)
+    report = run_cli("report", "--profile", profile, "--format", "json").json()
+    assert set(report) == set(assessed) | {"plan"} and set(report["plan"]) == set(growth) - {"gaps"}
+    batch = tmp_path / "one.jsonl"
+    batch.write_text('{"id": 1, "ratings": {"self": {"mlops": 2}}}\n')
+    line = run_cli("assess", "--batch", str(batch), "--format", "jsonl").out.splitlines()[0]
+    assert _documented_keys("mlladder assess --batch FILE") == set(json.loads(line))
+
+
+def test_profile_doc_embeds_the_example_profile_verbatim() -> None:
+    text = (DOCS / "profile-format.md").read_text(encoding="utf-8")
+    assert (ROOT / "examples" / "profiles" / "mid.yaml").read_text(encoding="utf-8") in text
 
 
 def test_readme_commands_are_what_ci_runs() -> None:

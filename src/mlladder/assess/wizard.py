@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from rich.text import Text
 
 from mlladder.assess.profile import Profile, RaterId
 from mlladder.errors import InputError
+from mlladder.files import write_atomically
 from mlladder.framework.schema import Competency, Framework
 
 Ask = Callable[[str], str]
@@ -352,7 +351,7 @@ def save_profile(profile: Profile, path: Path) -> None:
         text = json.dumps(_document(profile, "json"), indent=2, ensure_ascii=False) + "\n"
     else:
         text = yaml.safe_dump(_document(profile, "python"), sort_keys=False, allow_unicode=True, width=110)
-    _write_atomically(path, text)
+    write_atomically(path, text)
 
 
 def _document(profile: Profile, mode: Literal["json", "python"]) -> dict[str, Any]:
@@ -368,20 +367,3 @@ def _document(profile: Profile, mode: Literal["json", "python"]) -> dict[str, An
 
 def _compact(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename it over ``path``."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder '{folder}' does not exist (fix: create it or choose another path)")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)  # os.replace: atomic within one folder
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -24,9 +24,9 @@ from mlladder.cli.output import (
     console,
     print_json,
     report_problems,
-    write_atomically,
 )
 from mlladder.errors import InputError, ProfileError
+from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
 from mlladder.plan.planner import check_start, plan

@@ -19,8 +19,8 @@ from mlladder.cli.output import (
     console,
     print_json,
     report_problems,
-    write_atomically,
 )
+from mlladder.files import write_atomically
 from mlladder.framework.ladder import compare_levels, filter_skills, get_level
 from mlladder.framework.load import (
     builtin_framework,

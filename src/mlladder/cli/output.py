@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from mlladder.errors import InputError, Problem
+from mlladder.errors import Problem
 from mlladder.framework.views import problems_data
 
 EXIT_OK = 0
@@ -53,25 +50,6 @@ def print_error(message: str) -> None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write a whole file or nothing: a crash mid-write never leaves a half-written file behind."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder '{folder}' does not exist (fix: create it or choose another path)")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def report_problems(file: str, problems: list[Problem], as_json: bool, valid_message: str) -> int:
