@@ -7,6 +7,7 @@ from mlladder.assess.gaps import Gap, GapReport, gaps
 from mlladder.assess.model import ModelSettings
 from mlladder.assess.placement import Assessment, CompetencyResult, Confidence, assess
 from mlladder.assess.profile import EvidenceItem, Profile, load_profile
+from mlladder.assess.wizard import interview, save_profile
 from mlladder.errors import (
     FrameworkError,
     InputError,

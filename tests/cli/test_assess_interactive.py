@@ -1,0 +1,58 @@
+"""``mlladder assess`` with no profile, in a real pseudo-terminal: answer every screen, get a saved profile."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from mlladder import builtin_framework
+
+
+def test_interactive_assessment_in_a_terminal_saves_and_assesses(tmp_path: Path) -> None:
+    competencies = builtin_framework().competencies
+    # Name, title, years, weekly hours, target; then option 3 (proficiency 2) on every screen; then confirm.
+    answers = ["Terminal Tester", "ML Engineer", "3", "5", ""] + ["3"] * len(competencies) + ["y"]
+    target = tmp_path / "me.yaml"
+    leader, follower = pty.openpty()
+    environment = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mlladder", "assess", "--save", str(target)],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment,
+        close_fds=True,
+    )
+    os.close(follower)
+    screen = b""
+    deadline = time.monotonic() + 60
+    for answer in answers:
+        os.write(leader, answer.encode() + b"\n")
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=10)
+    os.close(leader)
+    text = screen.decode("utf-8", "replace")
+    assert process.returncode == 0, text[-2000:]
+    saved = yaml.safe_load(target.read_text())
+    assert saved["name"] == "Terminal Tester"
+    assert saved["ratings"]["self"] == {c.id: 2 for c in competencies}
+    assert "Saved the profile to" in text
+    assert "Terminal Tester: L2 ML Engineer" in text
