@@ -52,7 +52,9 @@ from mlladder.framework.schema import (
     Track,
     Transition,
 )
+from mlladder.plan.export import plan_ics, plan_markdown
 from mlladder.plan.planner import Activity, Milestone, Plan, plan
+from mlladder.report.render import report_html, report_markdown
 
 __version__ = "0.1.0"
 
@@ -108,6 +110,10 @@ __all__ = [
     "load_framework",
     "load_profile",
     "plan",
+    "plan_ics",
+    "plan_markdown",
+    "report_html",
+    "report_markdown",
     "save_profile",
     "skills_in_prerequisite_order",
     "track_levels",

@@ -170,3 +170,24 @@ def test_batch_needs_jsonl_format(run_cli: RunCli, tmp_path: Path) -> None:
     source.write_text("{}\n")
     result = run_cli("assess", "--batch", str(source))
     assert result.code == 2 and "--format jsonl" in result.err
+
+
+def test_plan_writes_calendar_and_markdown(run_cli: RunCli, tmp_path: Path) -> None:
+    ics, markdown = tmp_path / "plan.ics", tmp_path / "plan.md"
+    result = run_cli("plan", "--profile", MID, "--start", "2027-01-04", "--ics", str(ics), "--md", str(markdown))
+    assert result.code == 0, result.err
+    assert f"wrote {ics}" in result.out and f"wrote {markdown}" in result.out
+    calendar = ics.read_bytes()
+    assert calendar.startswith(b"BEGIN:VCALENDAR\r\n") and calendar.count(b"BEGIN:VEVENT") >= 1
+    assert "Jordan Sample" in markdown.read_text(encoding="utf-8")
+
+
+def test_report_writes_html_and_markdown(run_cli: RunCli, tmp_path: Path) -> None:
+    html, markdown = tmp_path / "report.html", tmp_path / "report.md"
+    result = run_cli("report", "--profile", MID, "--start", "2027-01-04", "--html", str(html), "--md", str(markdown))
+    assert result.code == 0, result.err
+    assert "Projected readiness" in result.out and "Why: competency by competency" in result.out
+    page = html.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html") and "<svg" in page and "<script" not in page
+    assert "Jordan Sample" in markdown.read_text(encoding="utf-8")
+    assert list(tmp_path.glob(".*.tmp")) == []

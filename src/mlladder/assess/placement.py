@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, Vector, normalise, placement_model
 from mlladder.assess.profile import Profile, check_profile, rater_kind
+from mlladder.formatting import percent_label
 from mlladder.framework.schema import Framework
 
 DISAGREEMENT_GAP = 2  # raters this many steps apart on one competency are flagged
@@ -243,8 +244,8 @@ def summarise(assessment: Assessment) -> str:
     confidence = assessment.confidence
     parts = [
         f"{who} places at {assessment.level} ({assessment.level_title}) with probability "
-        f"{confidence.level_probability:.0%} ({confidence.within_one:.0%} within one level; {confidence.label} "
-        f"confidence)."
+        f"{percent_label(confidence.level_probability)} ({percent_label(confidence.within_one)} within one level; "
+        f"{confidence.label} confidence)."
     ]
     below = [c.name for c in assessment.competencies if c.status == "below"]
     if assessment.meets_level is None:

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
+from mlladder.formatting import percent_label
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework
 from mlladder.plan.planner import Plan
@@ -30,7 +31,8 @@ def assessment_view(framework: Framework, assessment: Assessment, report: GapRep
     parts: list[RenderableType] = [
         Text(title, style="bold"),
         Text(
-            f"Probability {confidence.level_probability:.0%} ({confidence.within_one:.0%} within one level), "
+            f"Probability {percent_label(confidence.level_probability)} "
+            f"({percent_label(confidence.within_one)} within one level), "
             f"{confidence.label} confidence. Meets every expectation of: {assessment.meets_level or 'no level yet'}."
         ),
     ]
@@ -38,7 +40,7 @@ def assessment_view(framework: Framework, assessment: Assessment, report: GapRep
     for level, probability in assessment.probabilities.items():
         marker = "◀" if level == assessment.level else ""
         title_of = get_level(framework, level).title
-        probabilities.add_row(level, title_of, _bar(probability), f"{probability:6.1%}", marker)
+        probabilities.add_row(level, title_of, _bar(probability), f"{percent_label(probability):>6}", marker)
     parts.append(probabilities)
     explanation = Table(title="Why: competency by competency", show_lines=False)
     for column in ("Competency", "Ratings", "Combined", f"Expected {assessment.level}", "Next", "Pull", "Status"):

@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from mlladder.formatting import percent_label
 from mlladder.plan.planner import Activity, Milestone
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -100,23 +101,34 @@ def _truncate(text: str, limit: int) -> str:
 
 
 def _legend(items: Sequence[tuple[str, str]], left: float, top: float, width: float) -> tuple[list[str], float]:
-    """Swatch-and-label entries flowed into rows within ``width``; returns the markup and the height used.
+    """Swatch-and-label entries flowed into centred rows within ``width``; returns the markup and the height used.
 
     Each item is (label, swatch markup drawn in a 28x14 box at the origin).
     """
-    markup, x, y, row = [], left, top, 22.0
+    rows: list[list[tuple[str, str, float]]] = [[]]
+    used = 0.0
     for label, swatch in items:
         item_width = 36 + text_width(label, 12) + 18
-        if x > left and x + item_width > left + width:
-            x, y = left, y + row
-        entry = _element("g", swatch, transform=f"translate({_number(x)},{_number(y)})")
-        markup.append(_element("g", entry + _label(x + 36, y + 11, label), class_="legend-item"))
-        x += item_width
-    return markup, (y - top + row) if items else 0.0
+        if rows[-1] and used + item_width > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((label, swatch, item_width))
+        used += item_width
+    markup, row_height = [], 22.0
+    for number, row in enumerate(rows):
+        x = left + (width - sum(item_width for _, _, item_width in row) + 18) / 2
+        y = top + number * row_height
+        for label, swatch, item_width in row:
+            entry = _element("g", swatch, transform=f"translate({_number(x)},{_number(y)})")
+            markup.append(_element("g", entry + _label(x + 36, y + 11, label), class_="legend-item"))
+            x += item_width
+    return markup, len(rows) * row_height if items else 0.0
 
 
 def _line_swatch(colour: str, dash: str) -> str:
-    line = _element("line", x1=0.0, y1=7.0, x2=28.0, y2=7.0, stroke=colour, stroke_width=2.5, stroke_dasharray=dash or None)
+    line = _element(
+        "line", x1=0.0, y1=7.0, x2=28.0, y2=7.0, stroke=colour, stroke_width=2.5, stroke_dasharray=dash or None
+    )
     return line + _element("circle", cx=14.0, cy=7.0, r=3.0, fill=colour)
 
 
@@ -127,15 +139,16 @@ def _box_swatch(colour: str) -> str:
 # --- radar chart -------------------------------------------------------------------------------------------------
 
 RADAR_RADIUS = 160.0
-RADAR_FONT = 12.0
-RADAR_LINE = 14.0
-RADAR_WRAP = 18  # characters per line of an axis label
+RADAR_FONT = 13.0
+RADAR_LINE = 15.0
+RADAR_WRAP = 17  # characters per line of an axis label
 
 
 def radar_chart(axes: list[str], series: list[tuple[str, list[float], str]], maximum: float = 4) -> str:
     """A radar chart: one spoke per axis, rings for 1..maximum, one polygon per (name, values, colour) series.
 
-    Values are clamped to 0..maximum; the first series is drawn solid, later ones dashed, in the order given.
+    Values are clamped to 0..maximum. The first series is the main one (solid, filled, on top); the others are
+    references, drawn dashed with a faint fill. The legend lists the series in the order given.
     """
     if maximum <= 0:
         raise ValueError("the radar chart's maximum must be above 0")
@@ -157,9 +170,10 @@ def radar_chart(axes: list[str], series: list[tuple[str, list[float], str]], max
     body = [
         *_radar_grid(centre, len(axes), maximum),
         *(_radar_axis_label(centre, index, len(axes), lines) for index, lines in enumerate(labels)),
+        # The first series is the subject (e.g. the ratings): drawn last, so the references never hide it.
         *(
-            _radar_series(centre, axes, values, maximum, name, colour, DASHES[index % len(DASHES)])
-            for index, (name, values, colour) in enumerate(series)
+            _radar_series(centre, axes, values, maximum, name, colour, DASHES[index % len(DASHES)], index == 0)
+            for index, (name, values, colour) in reversed(list(enumerate(series)))
         ),
         *legend,
     ]
@@ -217,7 +231,7 @@ def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str]) -
 
 
 def _radar_series(
-    centre: Point, axes: list[str], values: list[float], maximum: float, name: str, colour: str, dash: str
+    centre: Point, axes: list[str], values: list[float], maximum: float, name: str, colour: str, dash: str, main: bool
 ) -> str:
     points = [
         _polar(centre, RADAR_RADIUS * min(max(value, 0.0), maximum) / maximum, _spoke_angle(index, len(axes)))
@@ -230,9 +244,9 @@ def _radar_series(
         data_series=name,
         points=" ".join(f"{_number(x)},{_number(y)}" for x, y in points),
         fill=colour,
-        fill_opacity=0.12,
+        fill_opacity=0.22 if main else 0.05,
         stroke=colour,
-        stroke_width=2.5,
+        stroke_width=2.5 if main else 2.0,
         stroke_dasharray=dash or None,
         stroke_linejoin="round",
     )
@@ -245,20 +259,11 @@ def _radar_series(
 
 # --- probability bars --------------------------------------------------------------------------------------------
 
-BAR_LENGTH = 340.0
+BAR_LENGTH = 240.0
 BAR_ROW = 30.0
 BAR_THICKNESS = 20.0
 BAR_FONT = 13.0
 BAR_COLOUR = "#93c5fd"
-
-
-def percent_label(probability: float) -> str:
-    """A probability as the bar chart writes it; tiny and near-certain values are not rounded to 0% or 100%."""
-    if 0 < probability < 0.001:
-        return "<0.1%"
-    if 0.999 < probability < 1:
-        return ">99.9%"
-    return f"{probability:.1%}"
 
 
 def probability_bars(probabilities: dict[str, float], highlight: str | None = None) -> str:
@@ -335,9 +340,7 @@ class _DateAxis:
         return TIMELINE_LEFT + (day - self.first).days / self.days * (TIMELINE_RIGHT - TIMELINE_LEFT)
 
 
-def plan_timeline(
-    activities: Sequence[Activity], milestones: Sequence[Milestone], start: dt.date, end: dt.date
-) -> str:
+def plan_timeline(activities: Sequence[Activity], milestones: Sequence[Milestone], start: dt.date, end: dt.date) -> str:
     """A Gantt-like chart: one row per activity from its start to its end date, milestone markers, month ticks.
 
     The axis runs from ``start`` to ``end``, widened if an activity or milestone falls outside them.
@@ -368,7 +371,8 @@ def plan_timeline(
 
 def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
     """The first day of every month after ``first`` up to ``last``."""
-    starts, year, month = [], first.year, first.month
+    starts: list[dt.date] = []
+    year, month = first.year, first.month
     while True:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         day = dt.date(year, month, 1)
@@ -400,10 +404,12 @@ def _month_ticks(axis: _DateAxis, rows_bottom: float) -> list[str]:
     return parts
 
 
-def _milestone_marker(x: float, y: float) -> str:
+def _milestone_marker(x: float, y: float, half: float = 6.0) -> str:
+    """A diamond centred on (x, y), ``half`` wide on each side."""
+    h = _number(half)
     return _element(
         "path",
-        d=f"M{_number(x)},{_number(y - 6)} l6,6 l-6,6 l-6,-6 z",
+        d=f"M{_number(x)},{_number(y - half)} l{h},{h} l-{h},{h} l-{h},-{h} z",
         fill=MILESTONE_COLOUR,
         stroke="#ffffff",
         stroke_width=1.0,
@@ -413,10 +419,13 @@ def _milestone_marker(x: float, y: float) -> str:
 def _milestone_row(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
     middle = MILESTONE_ROW_TOP + TIMELINE_ROW / 2
     parts = [_label(12, middle + 4, "Milestones", TIMELINE_FONT, font_weight="bold")]
+    # Monthly markers on a plan of years would overlap; shrink them to fit, within readable limits.
+    spacing = (TIMELINE_RIGHT - TIMELINE_LEFT) / max(len(milestones), 1)
+    half = min(6.0, max(3.0, spacing / 2.2))
     for milestone in milestones:
         # A milestone falls at the end of its day, where that day's activities end.
         x = axis.x(milestone.date + dt.timedelta(days=1))
-        marker = _milestone_marker(x, middle)
+        marker = _milestone_marker(x, middle, half)
         parts.append(_element("g", _tooltip(f"{milestone.date}: {milestone.title}") + marker, class_="milestone"))
     return _element("g", "".join(parts), class_="milestones")
 
@@ -429,7 +438,9 @@ def _activity_row(axis: _DateAxis, index: int, activity: Activity) -> str:
         _tooltip(f"{activity.title} ({activity.start} to {activity.end}, {activity.effort_hours:g} h)"),
         _element("rect", x=0.0, y=top, width=TIMELINE_WIDTH, height=TIMELINE_ROW, fill=FAINT) if index % 2 else "",
         _label(12, top + 14, f"{activity.id}  {_truncate(activity.title, TIMELINE_LABEL_CHARS)}", TIMELINE_FONT),
-        _element("rect", class_="span", x=left, y=top + 4, width=max(right - left, 2.0), height=12.0, rx=2.0, fill=colour),
+        _element(
+            "rect", class_="span", x=left, y=top + 4, width=max(right - left, 2.0), height=12.0, rx=2.0, fill=colour
+        ),
     ]
     return _element(
         "g",

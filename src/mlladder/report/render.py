@@ -1,0 +1,276 @@
+"""Render an assessment, its gaps and its plan as one report: self-contained HTML, or Markdown.
+
+Both formats share one context (:func:`_context`) so they always tell the same story; the HTML adds the charts.
+User text is escaped in both: HTML by Jinja2's autoescape, Markdown by :func:`markdown_text` applied to every
+expression the template prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from mlladder.assess.gaps import GapReport
+from mlladder.assess.placement import Assessment
+from mlladder.errors import InputError
+from mlladder.formatting import percent_label
+from mlladder.framework.schema import Framework
+from mlladder.plan.planner import Milestone, Plan, Timeline
+from mlladder.report.charts import KIND_STYLES, plan_timeline, probability_bars, radar_chart
+
+RATING_COLOUR = "#2563eb"
+PLACED_COLOUR = "#6b7280"
+TARGET_COLOUR = "#ea580c"
+ANCHOR_BASES = {
+    "in_level_since": "the date the profile gives for reaching the current level",
+    "years_experience": "estimated from the years of experience and the level's usual entry point",
+    "start": "the plan's start date, as the profile says nothing about time in level",
+}
+
+
+# --- formatting shared by both templates -------------------------------------------------------------------------
+
+
+def years_span(span: tuple[float, float] | None) -> str:
+    """(2.0, 3.0) -> '2-3 years'; (2.0, 2.0) -> '2 years'."""
+    if span is None:
+        return "not given"
+    low, high = span
+    return f"{low:g} years" if low == high else f"{low:g}-{high:g} years"
+
+
+def signed(value: float) -> str:
+    """A pull with its direction: '+0.12', '-0.30', '0.00' (never '-0.00')."""
+    return "0.00" if abs(value) < 0.005 else f"{value:+.2f}"
+
+
+def number(value: float) -> str:
+    """At most two decimals, no trailing zeros: 2.0 -> '2', 1.64 -> '1.64'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def rating(value: float | None) -> str:
+    return "unrated" if value is None else number(value)
+
+
+def factor(value: float) -> str:
+    """An odds multiplier: '1.3', '14.4', '2,500'."""
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|]|<(?=[A-Za-z/!?])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d+[.)](?=\s|$))")
+
+
+def markdown_text(value: object) -> str:
+    """Text that Markdown prints as it is: on one line, markup characters and HTML tags backslash-escaped.
+
+    One line, because a newline would end a table row or list item; escaped, so that a name like
+    ``<script>`` or ``**x**`` in a profile stays text when the report is rendered.
+    """
+    text = " ".join(str(value).split())
+    text = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), text)
+    return _MARKDOWN_BLOCK_START.sub(lambda match: "\\" + match.group(0), text)
+
+
+def _finalize_markdown(value: object) -> str:
+    """Escape what the template prints, except what our own formatting filters made (marked as Markup)."""
+    return str(value) if isinstance(value, Markup) else markdown_text(value)
+
+
+def readiness_rule(plan: Plan) -> str:
+    """How the readiness date was reached, in words, with the dates that went into it."""
+    timeline = plan.timeline
+    done = plan.plan_complete.isoformat()
+    if plan.level == plan.target:
+        return f"Already at {plan.target}: there is no step to time, so readiness is the day the plan is done, {done}."
+    if timeline.earliest_by_timeline is None:
+        return (
+            f"The framework gives no timeline for the step to {plan.target}, "
+            f"so readiness is the day the plan is done, {done}."
+        )
+    figure, span = _quickest_figure(timeline)
+    chosen = "the plan" if plan.readiness_basis == "plan" else "the framework's timeline"
+    return (
+        f"Readiness is the later of two dates: the day the plan is done, {done}, and the earliest day the "
+        f"framework's timeline allows, {timeline.earliest_by_timeline.isoformat()}, which is the lower {figure} "
+        f"figure of {span[0]:g} years counted from {timeline.anchor.isoformat()}. Here {chosen} sets the date. "
+        "The timeline uses the accelerated figure when the framework gives one, otherwise the time-in-level figure."
+    )
+
+
+def _quickest_figure(timeline: Timeline) -> tuple[str, tuple[float, float]]:
+    """The figure the planner takes the earliest date from: accelerated, else time in level."""
+    if timeline.accelerated_years is not None:
+        return "accelerated", timeline.accelerated_years
+    if timeline.time_in_level_years is not None:
+        return "time-in-level", timeline.time_in_level_years
+    raise ValueError("an earliest date by timeline needs an accelerated or a time-in-level figure")
+
+
+# --- context -----------------------------------------------------------------------------------------------------
+
+
+def _check_same_run(framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan) -> None:
+    """The four inputs must describe one person on one framework, or the report would contradict itself."""
+    frameworks = {assessment.framework, gap_report.framework, plan.framework}
+    if frameworks != {framework.id}:
+        raise InputError(
+            f"the assessment, gaps and plan are for {', '.join(sorted(frameworks))}, not only '{framework.id}' "
+            "(fix: compute all three against the framework you report on)"
+        )
+    if len({assessment.level, gap_report.level, plan.level}) != 1:
+        raise InputError(
+            "the assessment, gaps and plan place the person at different levels "
+            "(fix: compute the gaps and plan from this assessment)"
+        )
+
+
+def _next_level(assessment: Assessment) -> str | None:
+    levels = list(assessment.probabilities)
+    position = levels.index(assessment.level)
+    return levels[position + 1] if position + 1 < len(levels) else None
+
+
+def _newly_finished(plan: Plan) -> list[tuple[Milestone, list[str]]]:
+    """Each milestone with the competencies whose activities were all finished since the one before."""
+    rows, seen = [], set[str]()
+    for milestone in plan.milestones:
+        rows.append((milestone, [c for c in milestone.competencies if c not in seen]))
+        seen.update(milestone.competencies)
+    return rows
+
+
+def _context(
+    framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan, date: dt.date | None
+) -> dict[str, Any]:
+    _check_same_run(framework, assessment, gap_report, plan)
+    competencies = {competency.id: competency for competency in framework.competencies}
+    target = gap_report.target
+    return {
+        "fw": framework,
+        "a": assessment,
+        "g": gap_report,
+        "p": plan,
+        "date": date or plan.start,
+        "level_titles": {level.id: level.title for level in framework.levels},
+        "next_level": _next_level(assessment),
+        "milestone_rows": _newly_finished(plan),
+        "target_expected": {
+            result.id: competencies[result.id].expectations[target].proficiency
+            if target in competencies[result.id].expectations
+            else None
+            for result in assessment.competencies
+        },
+        "names": lambda ids: ", ".join(competencies[i].name if i in competencies else i for i in ids),
+        "kind_names": {kind: label for kind, (_, label) in KIND_STYLES.items()},
+        "anchor_basis": ANCHOR_BASES.get(plan.timeline.anchor_basis, plan.timeline.anchor_basis),
+        "readiness_rule": readiness_rule(plan),
+    }
+
+
+def _charts(context: dict[str, Any]) -> dict[str, Markup]:
+    """The inline SVG charts; Markup, because the chart functions have already escaped every text in them."""
+    assessment: Assessment = context["a"]
+    plan: Plan = context["p"]
+    titles: dict[str, str] = context["level_titles"]
+    bars = {f"{level} {titles[level]}": probability for level, probability in assessment.probabilities.items()}
+    return {
+        "probability_chart": Markup(probability_bars(bars, f"{assessment.level} {titles[assessment.level]}")),
+        "radar": Markup(radar_chart(*_radar_data(context))),
+        "timeline_chart": Markup(plan_timeline(plan.activities, plan.milestones, plan.start, plan.plan_complete)),
+    }
+
+
+def _radar_data(context: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], str]]]:
+    """Axes and series: the combined ratings (unrated at 0, marked *), the placed level's and the target's."""
+    assessment: Assessment = context["a"]
+    target: str = context["g"].target
+    results = assessment.competencies
+    axes = [result.name + (" *" if result.estimate is None else "") for result in results]
+    series = [
+        ("Combined rating", [result.estimate or 0.0 for result in results], RATING_COLOUR),
+        (f"Expected at {assessment.level} (placed)", [float(result.expected) for result in results], PLACED_COLOUR),
+    ]
+    if target != assessment.level:
+        expected = [float(context["target_expected"][result.id] or 0) for result in results]
+        series.append((f"Expected at {target} (target)", expected, TARGET_COLOUR))
+    return axes, series
+
+
+# --- environments ------------------------------------------------------------------------------------------------
+
+
+_FORMATTERS: dict[str, Callable[[Any], str]] = {
+    "pct": percent_label,
+    "years_span": years_span,
+    "signed": signed,
+    "rating": rating,
+    "number": number,
+    "factor": factor,
+}
+
+
+def _filters(environment: jinja2.Environment, trusted: bool = False) -> jinja2.Environment:
+    """Add the formatting filters; ``trusted`` marks their output (numbers and dates, never user text) as final."""
+    for name, formatter in _FORMATTERS.items():
+        environment.filters[name] = _trusted(formatter) if trusted else formatter
+    return environment
+
+
+def _trusted(formatter: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    return lambda value: Markup(formatter(value))
+
+
+@lru_cache(maxsize=1)
+def _html_environment() -> jinja2.Environment:
+    return _filters(
+        jinja2.Environment(
+            loader=jinja2.PackageLoader("mlladder.report", "templates"),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True, default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _markdown_environment() -> jinja2.Environment:
+    # finalize escapes every printed expression, so no user text can slip into the Markdown unescaped.
+    return _filters(
+        jinja2.Environment(
+            loader=jinja2.PackageLoader("mlladder.report", "templates"),
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            finalize=_finalize_markdown,
+        ),
+        trusted=True,
+    )
+
+
+def report_html(
+    framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan, date: dt.date | None = None
+) -> str:
+    """The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
+
+    ``date`` is the date printed in the header; it defaults to the plan's start date.
+    """
+    context = _context(framework, assessment, gap_report, plan, date)
+    return _html_environment().get_template("report.html").render(**context, **_charts(context))
+
+
+def report_markdown(
+    framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan, date: dt.date | None = None
+) -> str:
+    """The report as Markdown: the same sections as the HTML page, as tables and lists, without charts."""
+    context = _context(framework, assessment, gap_report, plan, date)
+    return _markdown_environment().get_template("report.md").render(**context)
