@@ -63,7 +63,7 @@ def test_plan_command_json(run_cli: RunCli) -> None:
 def test_plan_text(run_cli: RunCli) -> None:
     result = run_cli("plan", "--profile", MID, "--start", "2027-01-04")
     assert result.code == 0
-    assert "Projected readiness:" in result.out and "Monthly milestones" in result.out
+    assert "Projected readiness:" in result.out and "monthly milestones" in result.out
 
 
 def test_assess_on_another_framework(run_cli: RunCli, tmp_path: Path) -> None:
@@ -191,3 +191,4 @@ def test_report_writes_html_and_markdown(run_cli: RunCli, tmp_path: Path) -> Non
     assert page.lstrip().lower().startswith("<!doctype html") and "<svg" in page and "<script" not in page
     assert "Jordan Sample" in markdown.read_text(encoding="utf-8")
     assert list(tmp_path.glob(".*.tmp")) == []
+    assert html.stat().st_mode & 0o044 == 0o044  # readable like any other file the user writes, not 0600

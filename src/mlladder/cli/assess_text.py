@@ -130,9 +130,14 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
         )
     if growth.activities:
         parts.append(table)
-    milestones = Table(title="Monthly milestones", show_header=False, box=None)
-    for milestone in growth.milestones:
+    finishing = [milestone for milestone in growth.milestones if milestone.done]
+    milestones = Table(
+        title=f"Milestones that finish something ({len(finishing)} of {len(growth.milestones)} monthly milestones)",
+        show_header=False,
+        box=None,
+    )
+    for milestone in finishing:
         milestones.add_row(str(milestone.date), milestone.title)
-    if growth.milestones:
+    if finishing:
         parts.append(milestones)
     return Group(*parts)
