@@ -7,6 +7,7 @@ Tree::
         ├── InvalidFile            an input file breaks its format's rules (``unreadable`` if not text at all)
         │   ├── FrameworkError     ... a framework file
         │   └── ProfileError       ... a profile file
+        ├── DocumentError          a resume, brag document or job posting cannot be read as text
         ├── UnknownFramework       no built-in framework has that id
         ├── UnknownLevel           the framework has no level with that id
         └── UnknownCompetency      the framework has no competency with that id
@@ -64,6 +65,21 @@ class ProfileError(InvalidFile):
     """A profile file cannot be read or is not a valid profile for the framework."""
 
     list_command = "mlladder profile validate"
+
+
+class DocumentError(InputError):
+    """A document given as evidence (resume, brag document, job posting) cannot be read as text.
+
+    Missing, empty, too big, damaged, encrypted, scanned without a text layer, or in a format mlladder does not
+    read. ``str(error)`` is one line: ``"resume.pdf: PDF is encrypted (fix: remove the password ...)"``.
+    """
+
+    def __init__(self, file: str, message: str, hint: str) -> None:
+        super().__init__(file, message, hint)  # kept in ``args`` so the error pickles (worker processes)
+        self.file, self.message, self.hint = file, message, hint
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message} (fix: {self.hint})"
 
 
 class UnknownFramework(InputError):

@@ -38,7 +38,13 @@ Vector = NDArray[np.float64]
 class ModelSettings:
     """The model's assumptions; each is documented in docs/assessment.md."""
 
-    rater_noise: Mapping[str, float] = field(default_factory=lambda: {"manager": 0.45, "peer": 0.55, "self": 0.6})
+    rater_noise: Mapping[str, float] = field(
+        default_factory=lambda: {"manager": 0.45, "peer": 0.55, "self": 0.6, "evidence": 0.8}
+    )
+    # Raters whose readings are lower bounds: a document shows what someone has done at least, and the absence of
+    # higher evidence in it says little (see docs/assessment.md).
+    lower_bound_raters: tuple[str, ...] = ("evidence",)
+    lower_bound_softness: float = 1.5  # how much softer their upper side is than their lower side
     level_spread: float = 0.45  # τ: how far people at one level typically sit from its expectation
     years_prior_floor: float = 0.35  # weight every level keeps whatever the years say (keeps the prior weak)
     years_edge: float = 0.75  # softness (years) of a year range's edges
@@ -72,7 +78,10 @@ class PlacementModel:
         spread = settings.level_spread
         kernel = np.exp(-0.5 * ((self.grid[None, None, :] - self.expectations[:, :, None]) / spread) ** 2)
         self.kernel: NDArray[np.float64] = kernel / kernel.sum(axis=2, keepdims=True)  # [competency, level, grid]
-        self._rating_tables = {kind: self._rating_table(noise) for kind, noise in settings.rater_noise.items()}
+        self._rating_tables = {
+            kind: self._lower_bound_table(noise) if kind in settings.lower_bound_raters else self._rating_table(noise)
+            for kind, noise in settings.rater_noise.items()
+        }
 
     def _rating_table(self, noise: float) -> NDArray[np.float64]:
         """P(rating r | θ) for r = 0..4 on the grid (ordered logit, cut points at r ± ½)."""
@@ -80,6 +89,17 @@ class PlacementModel:
         upper = np.vstack([_sigmoid((cuts[:, None] - self.grid[None, :]) / noise), np.ones_like(self.grid)])
         lower = np.vstack([np.zeros_like(self.grid), upper[:-1]])
         table: NDArray[np.float64] = upper - lower
+        return table
+
+    def _lower_bound_table(self, noise: float) -> NDArray[np.float64]:
+        """P(evidence reading r | θ) for documents: sharp below (work at step r shows θ reached about r) and soft
+        above (a document rarely shows everything someone can do): σ((θ − r + ½)/s) · σ((r + ½ − θ)/(k·s)),
+        normalised over r. Both factors are log-concave in θ − r, so higher readings still only raise the levels."""
+        steps = np.arange(PROFICIENCY_MIN, PROFICIENCY_MAX + 1, dtype=np.float64)
+        below = _sigmoid((self.grid[None, :] - steps[:, None] + 0.5) / noise)
+        above = _sigmoid((steps[:, None] + 0.5 - self.grid[None, :]) / (noise * self.settings.lower_bound_softness))
+        table: NDArray[np.float64] = below * above
+        table /= table.sum(axis=0, keepdims=True)
         return table
 
     def competency_log_likelihood(self, competency_id: str, ratings: Sequence[tuple[str, int]]) -> Vector:

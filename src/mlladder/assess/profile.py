@@ -19,8 +19,9 @@ from mlladder.errors import Problem, ProfileError
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Identifier, Model, Proficiency, Text
 
-RATER_KINDS = ("self", "manager", "peer")
-RaterId = Annotated[str, StringConstraints(pattern=r"^(self|manager|peer)(-[A-Za-z0-9_]+)?$")]
+RATER_KINDS = ("self", "manager", "peer", "evidence")
+# "evidence" holds ratings read from documents (resumes, brag documents); it is noisier than any person.
+RaterId = Annotated[str, StringConstraints(pattern=r"^(self|manager|peer|evidence)(-[A-Za-z0-9_]+)?$")]
 # Dates arrive as date objects from YAML and as ISO strings from JSON; both are accepted.
 Date = Annotated[dt.date, Strict(False)]
 
@@ -43,7 +44,7 @@ class Profile(Model):
     years_experience: Annotated[float, Field(ge=0, le=60)] | None = None
     in_level_since: Date | None = Field(default=None, description="When the person reached their current level.")
     ratings: dict[RaterId, dict[Identifier, Proficiency]] = Field(
-        default_factory=dict, description="Rater (self, manager, peer, peer-2, ...) -> competency id -> 0-4."
+        default_factory=dict, description="Rater (self, manager, peer, peer-2, evidence, ...) -> competency id -> 0-4."
     )
     evidence: list[EvidenceItem] = Field(default_factory=list)
     skills: list[Text] = Field(default_factory=list, description="Skills the person has: ids, names or aliases.")

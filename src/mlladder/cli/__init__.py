@@ -13,6 +13,7 @@ import typer
 
 from mlladder import __version__
 from mlladder.cli.assess import register as register_assessment_commands
+from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.errors import MlladderError
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
+register_evidence_commands(app)
 
 
 def _print_version(value: bool) -> None:

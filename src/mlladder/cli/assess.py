@@ -12,8 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from mlladder.assess.batch import BatchProblem, assess_jsonl
+from mlladder.assess.documents import place_posting, profile_from_evidence
 from mlladder.assess.gaps import gaps
-from mlladder.assess.placement import assess
+from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.profile import Profile, load_profile
 from mlladder.cli import assess_text
 from mlladder.cli.output import (
@@ -26,6 +27,8 @@ from mlladder.cli.output import (
     report_problems,
 )
 from mlladder.errors import InputError, ProfileError
+from mlladder.evidence.model import DocumentKind, Evidence
+from mlladder.evidence.pipeline import evidence_from_file
 from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
@@ -70,6 +73,15 @@ def register(app: typer.Typer) -> None:
 
 def assess_command(
     profile: ProfileOption = None,
+    resume: Annotated[
+        Path | None, typer.Option("--resume", metavar="FILE", help="A resume (PDF, DOCX, HTML, Markdown, text).")
+    ] = None,
+    brag: Annotated[
+        list[Path] | None, typer.Option("--brag", metavar="FILE", help="A brag document or self-review (repeatable).")
+    ] = None,
+    posting: Annotated[
+        Path | None, typer.Option("--posting", metavar="FILE", help="A job posting: the level it asks for.")
+    ] = None,
     batch: Annotated[
         Path | None, typer.Option("--batch", metavar="FILE", help="Assess every profile of a JSONL file.")
     ] = None,
@@ -83,24 +95,59 @@ def assess_command(
 ) -> None:
     """Place a person on the ladder: level probabilities, the level they meet, confidence and why.
 
-    Without --profile or --batch, asks one question per competency in the terminal and saves the answers as a
-    profile before assessing it.
+    Evidence can come from ratings (--profile), documents (--resume, --brag) or both. --posting alone places a
+    job posting at the level it asks for; with a person, it becomes their target. Without any of these, asks one
+    question per competency in the terminal and saves the answers as a profile before assessing it.
     """
     fmt = _format(output, allowed={"text", "json", "jsonl"})
     if batch is not None:
         _run_batch(batch, framework, fmt)
         return
-    if profile is None:
+    documents = [path for path in [resume, *(brag or [])] if path is not None]
+    if posting is not None and not documents and profile is None:
+        _show_posting(framework, posting, fmt)
+        return
+    if profile is None and not documents:
         profile = _interactive(framework, save)
-    loaded, person = _load(framework, profile)
+    loaded = framework_from_option(framework)
+    person = load_profile(profile, loaded) if profile is not None else None
+    found = [_read_evidence(path, loaded, "brag" if path in (brag or []) else "resume") for path in documents]
+    person = profile_from_evidence(found, loaded, person) if found else person
+    assert person is not None
     assessment = assess(person, loaded)
-    report = gaps(person, loaded, assessment=assessment)
+    target = None
+    if posting is not None:
+        target = _posting_assessment(loaded, posting)[1].level
+    report = gaps(person, loaded, target=target, assessment=assessment)
     if fmt == "json":
-        print_json({**assessment.model_dump(mode="json"), "gaps": report.model_dump(mode="json")})
+        data = {**assessment.model_dump(mode="json"), "gaps": report.model_dump(mode="json")}
+        if found:
+            data["evidence"] = [item.model_dump(mode="json") for item in found]
+        print_json(data)
     elif fmt == "jsonl":
         raise InputError("--format jsonl goes with --batch (fix: use --format json for one profile)")
     else:
         console().print(assess_text.assessment_view(loaded, assessment, report))
+
+
+def _read_evidence(path: Path, framework: Framework, kind: DocumentKind) -> Evidence:
+    return evidence_from_file(path, framework, kind)[1]
+
+
+def _posting_assessment(framework: Framework, path: Path) -> tuple[Evidence, Assessment]:
+    document, found = evidence_from_file(path, framework, "posting")
+    return found, place_posting(found, framework, document.text)
+
+
+def _show_posting(framework_option: str | None, path: Path, fmt: str) -> None:
+    loaded = framework_from_option(framework_option)
+    found, assessment = _posting_assessment(loaded, path)
+    if fmt == "json":
+        print_json({**assessment.model_dump(mode="json"), "evidence": found.model_dump(mode="json")})
+    elif fmt == "jsonl":
+        raise InputError("--format jsonl goes with --batch (fix: use --format json for one posting)")
+    else:
+        console().print(assess_text.posting_view(loaded, assessment, found))
 
 
 def _format(value: str | None, allowed: set[str]) -> str:

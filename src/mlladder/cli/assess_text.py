@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
+from mlladder.evidence.model import Evidence
 from mlladder.formatting import percent_label
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework
@@ -140,4 +141,33 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
         milestones.add_row(str(milestone.date), milestone.title)
     if finishing:
         parts.append(milestones)
+    return Group(*parts)
+
+
+def posting_view(framework: Framework, assessment: Assessment, found: Evidence) -> RenderableType:
+    confidence = assessment.confidence
+    years = found.years
+    asked = "no years stated" if years.required_min is None else f"{years.required_min:g}+ years"
+    parts: list[RenderableType] = [
+        Text(f"{found.title or found.source}: asks for {assessment.level} {assessment.level_title}", style="bold"),
+        Text(
+            f"Probability {percent_label(confidence.level_probability)} "
+            f"({percent_label(confidence.within_one)} within one level); {asked}; "
+            f"{len({m.skill for m in found.skills})} skills, {len(found.signals)} scope signals."
+        ),
+    ]
+    probabilities = Table(title="Level probabilities", show_header=False, box=None)
+    for level, probability in assessment.probabilities.items():
+        marker = "◀" if level == assessment.level else ""
+        probabilities.add_row(
+            level, get_level(framework, level).title, _bar(probability), percent_label(probability), marker
+        )
+    parts.append(probabilities)
+    signals = Table(title="What the posting asks for (scope)", show_lines=False)
+    for column in ("Signal", "Level", "Where", "Sentence"):
+        signals.add_column(column, overflow="fold")
+    for signal in found.signals:
+        signals.add_row(signal.kind, signal.level or "-", signal.citation.location, signal.citation.sentence)
+    if found.signals:
+        parts.append(signals)
     return Group(*parts)

@@ -1,0 +1,295 @@
+"""From evidence to placement: documents become ratings with citations, and go through the same placement.
+
+A person's documents (resume, brag document) become ratings of a rater called ``evidence``, noisier than any
+person (its noise is in :class:`ModelSettings`). For each competency, every observation proposes a proficiency:
+a scope signal proposes the competency's expectation at the level the scope indicates; a skill proposes the
+expectation at the level the skill is typically expected. Observations carry weights — a signal in a sentence
+with a quantified impact counts most, a skill used in an experience bullet more than a skill in a list, hedged
+mentions little, negated ones not at all — and the rating is the highest proficiency that observations worth at
+least one full observation support. Competencies with no evidence stay unrated: they widen the uncertainty.
+
+A job posting is placed as the level it asks for: its title (seniority words matched against the framework's
+own level titles), the years it requires (matched against each level's year ranges), and what it asks the
+person to do (the same evidence ratings, as a rater).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, normalise, placement_model
+from mlladder.assess.placement import Assessment, assess, log_likelihoods, rating_pairs
+from mlladder.assess.profile import EvidenceItem, Profile
+from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
+from mlladder.framework.cache import derived
+from mlladder.framework.ladder import ic_levels
+from mlladder.framework.schema import Framework, Level
+
+EVIDENCE_RATER = "evidence"
+ENOUGH_WEIGHT = 1.0  # observations must add up to this weight to support a proficiency
+
+SIGNAL_WEIGHT = 0.7
+SIGNAL_WITH_IMPACT_WEIGHT = 1.0
+SKILL_IN_WORK_WEIGHT = 0.35  # a skill named in a sentence about work done
+SKILL_IN_LIST_WEIGHT = 0.15  # a skill listed in a skills section
+HEDGED_FACTOR = 0.3
+POSTING_NICE_TO_HAVE_FACTOR = 0.3
+
+
+@dataclass(frozen=True)
+class Observation:
+    competency: str
+    proficiency: int
+    weight: float
+    citation: Citation
+
+
+def observations(evidence: Evidence, framework: Framework) -> list[Observation]:
+    """Every proficiency a document's signals and skills propose, weighted (see the module docstring)."""
+    expected = _expectations(framework)
+    skill_levels = {skill.id: (skill.typical_level, skill.competencies) for skill in framework.skills}
+    impact_sentences = {impact.citation.sentence for impact in evidence.impacts}
+    found: list[Observation] = []
+    for signal in evidence.signals:
+        weight = _signal_weight(signal, impact_sentences, evidence.kind)
+        for competency in signal.competencies:
+            if signal.level is not None and weight > 0:
+                found.append(Observation(competency, expected[competency][signal.level], weight, signal.citation))
+    for mention in evidence.skills:
+        weight = _skill_weight(mention, evidence.kind)
+        level, competencies = skill_levels[mention.skill]
+        for competency in competencies:
+            if weight > 0 and level in expected[competency]:
+                found.append(Observation(competency, expected[competency][level], weight, mention.citation))
+    return found
+
+
+def _expectations(framework: Framework) -> dict[str, dict[str, int]]:
+    def build() -> dict[str, dict[str, int]]:
+        return {c.id: {level: e.proficiency for level, e in c.expectations.items()} for c in framework.competencies}
+
+    return derived(framework, "expectation-table", build)
+
+
+def _signal_weight(signal: Signal, impact_sentences: set[str], kind: str) -> float:
+    weight = SIGNAL_WITH_IMPACT_WEIGHT if signal.citation.sentence in impact_sentences else SIGNAL_WEIGHT
+    if signal.section == "nice_to_have":
+        weight *= POSTING_NICE_TO_HAVE_FACTOR
+    if signal.section == "education":
+        weight *= 0.5
+    if signal.section == "skills_list":
+        weight = 0.0  # "Mentoring" in a list of skills is not an achievement
+    return weight
+
+
+def _skill_weight(mention: SkillMention, kind: str) -> float:
+    if mention.negated:
+        return 0.0
+    weight = SKILL_IN_LIST_WEIGHT if mention.in_list else SKILL_IN_WORK_WEIGHT
+    if mention.hedged:
+        weight *= HEDGED_FACTOR
+    return weight
+
+
+def evidence_ratings(observed: Iterable[Observation]) -> dict[str, int]:
+    """Per competency, the highest proficiency that observations worth at least one full observation support."""
+    by_competency: dict[str, list[Observation]] = defaultdict(list)
+    for observation in observed:
+        by_competency[observation.competency].append(observation)
+    ratings: dict[str, int] = {}
+    for competency, items in by_competency.items():
+        total = 0.0
+        for item in sorted(items, key=lambda o: -o.proficiency):
+            total += item.weight
+            if total >= ENOUGH_WEIGHT:
+                ratings[competency] = item.proficiency
+                break
+    return ratings
+
+
+def _cited(observed: list[Observation], ratings: dict[str, int]) -> list[EvidenceItem]:
+    """The sentences behind each rating (those at or above it), as evidence items of the profile."""
+    items: dict[str, set[str]] = defaultdict(set)
+    for observation in observed:
+        if observation.proficiency >= ratings.get(observation.competency, 99):
+            citation = observation.citation
+            items[f"{citation.sentence} ({citation.file}, {citation.location})"].add(observation.competency)
+    return [EvidenceItem(text=text, competencies=sorted(competencies)) for text, competencies in items.items()]
+
+
+def profile_from_evidence(evidence: list[Evidence], framework: Framework, profile: Profile | None = None) -> Profile:
+    """A profile whose ``evidence`` rater holds the documents' ratings; an existing profile's ratings stay."""
+    base = profile or Profile(framework=framework.id)
+    observed = [item for document in evidence for item in observations(document, framework)]
+    ratings = evidence_ratings(observed)
+    years = base.years_experience
+    if years is None:
+        stated = [document.years.total for document in evidence if document.years.total is not None]
+        years = max(stated) if stated else None
+    merged = dict(base.ratings)
+    if ratings:
+        merged[EVIDENCE_RATER] = ratings
+    return base.model_copy(
+        update={
+            "ratings": merged,
+            "years_experience": years,
+            "evidence": [*base.evidence, *_cited(observed, ratings)],
+            "name": base.name or next((d.title for d in evidence if d.kind == "resume" and d.title), None),
+        }
+    )
+
+
+def assess_evidence(
+    evidence: list[Evidence],
+    framework: Framework,
+    profile: Profile | None = None,
+    settings: ModelSettings = DEFAULT_SETTINGS,
+) -> Assessment:
+    """Place a person from their documents (and any ratings they already have), citing the sentences used."""
+    return assess(profile_from_evidence(evidence, framework, profile), framework, settings)
+
+
+# -- job postings ------------------------------------------------------------------------------------------------
+
+TITLE_MATCH_FACTOR = 100.0  # a seniority word in the title makes its level this many times more likely
+UNMARKED_TITLE_FACTOR = 2.0  # a title without any seniority word leans to the level whose titles have none
+YEARS_SPREAD = 2.0  # years: how far a posting's minimum may sit from a level's usual entry point
+POSTING_EVIDENCE_WEIGHT = 0.5  # postings describe the job, not a person: their ratings count half
+
+# Ways postings write seniority, mapped to words found in level titles.
+SENIORITY_SYNONYMS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "graduate": "junior", "grad": "junior", "entry": "junior",
+    "entry-level": "junior", "trainee": "junior", "intern": "junior", "internship": "junior", "apprentice": "junior",
+    "associate": "junior", "mid": "mid-level", "mid-level": "mid-level", "intermediate": "mid-level",
+    "lead": "staff", "tech lead": "staff", "distinguished": "principal", "fellow": "principal",
+    "ii": "mid-level", "iii": "senior", "iv": "staff",
+}  # fmt: skip
+_EXPERIENCE_LEVEL = re.compile(r"(?:experience|seniority|career) level\s*:?\s*(.+)", re.I)
+
+
+def title_words(framework: Framework) -> dict[str, str]:
+    """Seniority words of the main track's titles -> level (words every title shares, like 'engineer', drop out)."""
+
+    def build() -> dict[str, str]:
+        levels = ic_levels(framework)
+        words_of = {level.id: _words(" ".join([level.title, *level.alternative_titles])) for level in levels}
+        counts: dict[str, int] = defaultdict(int)
+        for words in words_of.values():
+            for word in words:
+                counts[word] += 1
+        mapping: dict[str, str] = {}
+        for level in levels:
+            for word in words_of[level.id]:
+                if counts[word] == 1 and word not in mapping:
+                    mapping[word] = level.id
+        return mapping
+
+    return derived(framework, "title-words", build)
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z][a-z+-]*", text.lower()) if len(word) > 1}
+
+
+def title_levels(title: str | None, framework: Framework) -> list[str]:
+    """Levels whose seniority words appear in a posting title (or its 'Experience level:' line)."""
+    if not title:
+        return []
+    mapping = title_words(framework)
+    found: list[str] = []
+    lowered = title.lower()
+    tokens = re.findall(r"[a-z][a-z+-]*|\b[iv]+\b", lowered)
+    phrases = tokens + [" ".join(pair) for pair in itertools.pairwise(tokens)]
+    for token in phrases:
+        word = SENIORITY_SYNONYMS.get(token, token)
+        level = mapping.get(word)
+        if level is not None and level not in found:
+            found.append(level)
+    return found
+
+
+def _years_fit(levels: list[Level], required: float | None) -> np.ndarray:
+    """How well a posting's required minimum years matches where each level usually starts."""
+    if required is None:
+        return np.zeros(len(levels))
+    starts = []
+    for level in levels:
+        mins = [span.min for span in level.years]
+        starts.append(float(np.median(mins)) if mins else math.nan)
+    if all(math.isnan(start) for start in starts):
+        return np.zeros(len(levels))
+    filled = np.array([start if not math.isnan(start) else np.nanmax(starts) + 3 for start in starts])
+    result: np.ndarray = -0.5 * ((required - filled) / YEARS_SPREAD) ** 2
+    return result
+
+
+def _posting_seniority_text(evidence: Evidence, text: str | None) -> str:
+    parts = [evidence.title or ""]
+    if text:
+        for match in _EXPERIENCE_LEVEL.finditer(text[:3000]):
+            parts.append(match.group(1).split("\n")[0][:60])
+    return " ".join(parts)
+
+
+def place_posting(
+    evidence: Evidence,
+    framework: Framework,
+    text: str | None = None,
+    settings: ModelSettings = DEFAULT_SETTINGS,
+) -> Assessment:
+    """The level a job posting asks for, with probabilities, from its title, required years and requirements."""
+    model = placement_model(framework, settings)
+    levels = model.levels
+    profile = profile_from_evidence([evidence], framework, Profile(framework=framework.id, name=evidence.title))
+    table = log_likelihoods(model, rating_pairs(profile)) * POSTING_EVIDENCE_WEIGHT
+    log_score = _title_term(model, _posting_seniority_text(evidence, text), framework)
+    log_score = log_score + _years_fit(levels, evidence.years.required_min) + table.sum(axis=0)
+    probabilities = normalise(log_score)
+    person = profile.model_copy(update={"years_experience": None})
+    base = assess(person, framework, settings)
+    return _with_probabilities(base, model, probabilities)
+
+
+def _title_term(model: PlacementModel, seniority: str, framework: Framework) -> np.ndarray:
+    matched = title_levels(seniority, framework)
+    term = np.zeros(len(model.level_ids))
+    if matched:
+        for level in matched:
+            term[model.level_ids.index(level)] += math.log(TITLE_MATCH_FACTOR) / len(matched)
+    else:
+        unmarked = [i for i, level in enumerate(model.levels) if not title_levels(level.title, framework)]
+        for index in unmarked:
+            term[index] += math.log(UNMARKED_TITLE_FACTOR)
+    return term
+
+
+def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: np.ndarray) -> Assessment:
+    """An assessment with the posting's probabilities in place of the person-model ones."""
+    placed = int(np.argmax(probabilities))
+    levels = model.level_ids
+    level_probability = float(probabilities[placed])
+    within_one = float(probabilities[max(0, placed - 1) : placed + 2].sum())
+    label = "high" if level_probability >= 0.8 else "medium" if level_probability >= 0.5 else "low"
+    confidence = base.confidence.model_copy(
+        update={"level_probability": round(level_probability, 6), "within_one": round(within_one, 6), "label": label}
+    )
+    updated = base.model_copy(
+        update={
+            "level": levels[placed],
+            "level_title": model.levels[placed].title,
+            "probabilities": {level: round(float(p), 6) for level, p in zip(levels, probabilities, strict=True)},
+            "at_or_above": {level: round(float(probabilities[i:].sum()), 6) for i, level in enumerate(levels)},
+            "expected_level": round(float(np.dot(probabilities, np.arange(1, len(levels) + 1))), 4),
+            "confidence": confidence,
+        }
+    )
+    from mlladder.assess.placement import summarise
+
+    return updated.model_copy(update={"summary": summarise(updated)})

@@ -1,0 +1,1 @@
+"""Evidence from documents: readers turn files into located text, extractors turn text into cited evidence."""

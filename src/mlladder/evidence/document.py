@@ -1,0 +1,110 @@
+"""A document as plain text with the blocks it came from, so every offset maps back to a page or paragraph."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, TypedDict, cast, get_args
+
+DocumentFormat = Literal["pdf", "docx", "html", "markdown", "text"]
+BlockKind = Literal["heading", "list_item", "paragraph", "table_cell"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, heading, list item or table cell: ``text[start:end]`` of its document."""
+
+    start: int
+    end: int
+    kind: BlockKind = "paragraph"
+    page: int | None = None  # 1-based page (PDF)
+    paragraph: int = 0  # 1-based position of the block in the document
+    heading_level: int | None = None  # 1-6 for headings when the format says
+    line: int | None = None  # 1-based line of the source file where the block starts (text, Markdown, HTML)
+
+
+class BlockAttributes(TypedDict, total=False):
+    """Where a piece of text came from: the fields of its ``Block`` other than offsets and position."""
+
+    kind: BlockKind
+    page: int | None
+    heading_level: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Plain text of a file (blocks joined by newlines) and where each block came from."""
+
+    name: str
+    format: DocumentFormat
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        # Blocks are in text order, so a binary search over their starts finds the block of any offset.
+        return [block.start for block in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset`` (None between blocks or outside the text)."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and self.blocks[index].start <= offset < max(
+            self.blocks[index].end, self.blocks[index].start + 1
+        ):
+            return self.blocks[index]
+        return None
+
+    def where(self, offset: int) -> str:
+        """A human location for an offset: 'page 2, paragraph 14' or 'paragraph 3'."""
+        block = self.block_at(offset)
+        if block is None:
+            return f"offset {offset}"
+        return f"page {block.page}, paragraph {block.paragraph}" if block.page else f"paragraph {block.paragraph}"
+
+
+def document_from_blocks(
+    name: str, fmt: DocumentFormat, pieces: Sequence[tuple[str, Mapping[str, object]]]
+) -> Document:
+    """Join text pieces into one document, recording each piece's block (empty pieces are dropped).
+
+    Each piece is its text and its ``BlockAttributes`` (a plain dict works too). Runs of whitespace inside a piece
+    become one space, so a block never contains the newline that separates it from the next one.
+    """
+    parts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    for text, attributes in pieces:
+        cleaned = " ".join(text.split())
+        if not cleaned:
+            continue
+        fields = _block_attributes(attributes)
+        blocks.append(
+            Block(
+                start=offset,
+                end=offset + len(cleaned),
+                kind=fields.get("kind", "paragraph"),
+                page=fields.get("page"),
+                paragraph=len(blocks) + 1,
+                heading_level=fields.get("heading_level"),
+                line=fields.get("line"),
+            )
+        )
+        parts.append(cleaned)
+        offset += len(cleaned) + 1
+    return Document(name=name, format=fmt, text="\n".join(parts), blocks=blocks)
+
+
+def _block_attributes(attributes: Mapping[str, object]) -> BlockAttributes:
+    """Check a piece's attributes: a misspelt key or a wrong kind is a bug to report, not to skip silently."""
+    unknown = set(attributes) - set(BlockAttributes.__annotations__)
+    if unknown:
+        raise TypeError(f"unknown block attributes: {sorted(unknown)}")
+    if attributes.get("kind", "paragraph") not in get_args(BlockKind):
+        raise ValueError(f"unknown block kind {attributes.get('kind')!r}")
+    for key in ("page", "heading_level", "line"):
+        if not isinstance(attributes.get(key), int | None):
+            raise TypeError(f"block attribute {key} must be an int or None, not {attributes.get(key)!r}")
+    return cast(BlockAttributes, attributes)

@@ -1,0 +1,317 @@
+"""``extract(document, framework)``: skills, scope signals, impact and years, each with its citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from mlladder.evidence.document import Document
+from mlladder.evidence.model import (
+    Citation,
+    DocumentKind,
+    Evidence,
+    Impact,
+    Section,
+    Signal,
+    SkillMention,
+    YearsOfExperience,
+)
+from mlladder.evidence.signals import (
+    DATE_RANGE,
+    IMPACT_PATTERN,
+    MONTH_TRIGGERS,
+    REQUIRED_YEARS,
+    SIGNAL_KINDS,
+    STATED_YEARS,
+    Scanned,
+    SignalKind,
+    TriggeredScanner,
+    impact_unit,
+    impact_value,
+    merged_months,
+    number_value,
+    parse_point,
+)
+from mlladder.evidence.skills import RawMention, skill_matcher
+from mlladder.evidence.text import Layout, layout
+from mlladder.framework.cache import derived
+from mlladder.framework.ladder import ic_levels
+from mlladder.framework.schema import Framework
+
+NEGATION = re.compile(
+    r"\b(?:no|not|never|without|lack(?:s|ing)?|unfamiliar with|little|zero)\b(?:\W+\w+){0,4}\W*$", re.I
+)
+HEDGE = re.compile(
+    r"\b(?:familiarity|familiar with|exposure|basic (?:knowledge|understanding)|some (?:knowledge|experience)|"
+    r"a plus|nice to have|is a bonus|bonus|preferred|desirable|ideally|would be (?:great|nice)|currently learning|"
+    r"interested in|eager to learn|willing to learn)\b",
+    re.I,
+)
+HEDGE_REACH = 60  # characters around a mention in which a hedge word applies to it
+_MAX_TITLE_WORDS = 12
+MAX_REQUIRED_YEARS = 15  # "20 years of history" is about the company, not a requirement
+
+
+def extract(
+    document: Document, framework: Framework, kind: DocumentKind = "document", today: dt.date | None = None
+) -> Evidence:
+    """Everything the framework can recognise in a document, each item citing where it was found."""
+    today = today or dt.date.today()
+    structure = layout(document)
+    found = _scanner().scan(document.text, document.text.lower())
+    return Evidence(
+        source=document.name,
+        kind=kind,
+        title=_title(structure),
+        skills=_skills(structure, framework),
+        signals=_signals(structure, framework, found),
+        impacts=_impacts(structure, found.get("impact", [])),
+        years=_years(structure, kind, today, found),
+    )
+
+
+_SCANNER: list[TriggeredScanner] = []
+
+
+def _scanner() -> TriggeredScanner:
+    """Every pattern extraction uses, compiled into one scanner (built on first use)."""
+    if not _SCANNER:
+        patterns = {
+            kind.kind: Scanned(kind.pattern, kind.triggers, back=30 if kind.kind == "cross_team" else 0)
+            for kind in SIGNAL_KINDS
+        }
+        patterns["stated"] = Scanned(STATED_YEARS, ("year", "yr"), back=30)
+        patterns["required"] = Scanned(REQUIRED_YEARS, ("year", "yr"), back=45)
+        patterns["impact"] = Scanned(IMPACT_PATTERN, ("$", "€", "£"), at_numbers=True)
+        patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, at_numbers=True)
+        _SCANNER.append(TriggeredScanner(patterns))
+    return _SCANNER[0]
+
+
+# -- skills -----------------------------------------------------------------------------------------------------
+
+
+def _skills(structure: Layout, framework: Framework) -> list[SkillMention]:
+    text = structure.document.text
+    return [_mention(structure, text, raw) for raw in skill_matcher(framework).find(text)]
+
+
+def _mention(structure: Layout, text: str, raw: RawMention) -> SkillMention:
+    section = structure.section_at(raw.start)
+    citation = structure.citation(raw.start, raw.end)
+    before = citation.sentence[: max(0, citation.sentence.find(text[raw.start : raw.end]))]
+    return SkillMention.model_construct(
+        skill=raw.entry.skill,
+        name=raw.entry.name,
+        matched=text[raw.start : raw.end],
+        section=section,
+        negated=bool(NEGATION.search(before)),
+        hedged=section == "nice_to_have" or _hedged_near(text, raw.start, raw.end),
+        in_list=_in_list(structure, raw.start, section),
+        citation=citation,
+    )
+
+
+def _hedged_near(text: str, start: int, end: int) -> bool:
+    """A hedge word in the same clause, close to the mention ("familiarity with X is a plus")."""
+    window = text[max(0, start - HEDGE_REACH) : end + HEDGE_REACH]
+    clause = re.split(r"[\n;•]", window)
+    offset = start - max(0, start - HEDGE_REACH)
+    position = 0
+    for part in clause:
+        if position <= offset <= position + len(part):
+            return bool(HEDGE.search(part))
+        position += len(part) + 1
+    return False
+
+
+def _in_list(structure: Layout, offset: int, section: Section) -> bool:
+    """A skills-list entry: in a skills section, or in a comma-separated line with no verb-like words."""
+    if section == "skills_list":
+        return True
+    block = structure.document.block_at(offset)
+    if block is None:
+        return False
+    line = structure.document.text[block.start : block.end]
+    return line.count(",") >= 3 and len(line.split()) <= 3 * (line.count(",") + 1)
+
+
+# -- signals ----------------------------------------------------------------------------------------------------
+
+
+def _signals(structure: Layout, framework: Framework, matches: dict[str, list[re.Match[str]]]) -> list[Signal]:
+    competencies = signal_competencies(framework)
+    levels = [level.id for level in ic_levels(framework)]
+    found = []
+    for signal_kind in SIGNAL_KINDS:
+        for match in matches.get(signal_kind.kind, []):
+            count = _count_in(match.group(0))
+            scope = _scope(signal_kind, count)
+            found.append(
+                Signal.model_construct(
+                    kind=signal_kind.kind,
+                    competencies=competencies[signal_kind.kind],
+                    scope=scope,
+                    level=scope_level(levels, scope),
+                    count=count,
+                    section=structure.section_at(match.start()),
+                    citation=structure.citation(match.start(), match.end()),
+                )
+            )
+    return sorted(found, key=lambda signal: signal.citation.start)
+
+
+def _count_in(phrase: str) -> int | None:
+    number = re.search(
+        r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\b", phrase, re.I
+    )
+    return int(number_value(number.group(1))) if number else None
+
+
+def _scope(kind: SignalKind, count: int | None) -> int:
+    """Mentoring three or more people is team scope; one or two is project scope."""
+    if kind.kind == "mentored" and count is not None and count >= 3:
+        return 3
+    return kind.scope
+
+
+def scope_level(levels: list[str], scope: int) -> str | None:
+    """The main-track level a 1-5 scope indicates, spread evenly over however many levels the track has."""
+    if not levels:
+        return None
+    index = round((scope - 1) * (len(levels) - 1) / 4)
+    return levels[min(max(index, 0), len(levels) - 1)]
+
+
+# Words that name what each kind of signal shows, looked for in the framework's competencies (id, name,
+# description), so that any framework's own competencies receive the evidence.
+SIGNAL_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "implemented": ("software", "code", "craft", "programming", "fundamentals"),
+    "shipped": ("production", "mlops", "deploy", "operations", "delivery"),
+    "owned": ("production", "ownership", "delivery", "impact", "mlops"),
+    "designed": ("design", "architecture"),
+    "led": ("leadership", "lead", "mentor"),
+    "mentored": ("mentor", "leadership", "coach"),
+    "hiring": ("leadership", "hiring", "people"),
+    "direction": ("strategy", "architecture", "direction", "design"),
+    "cross_team": ("communication", "collaboration", "influence", "leadership"),
+    "org_wide": ("business", "strategy", "impact", "organisation", "organization"),
+    "external": ("communication", "research", "innovation"),
+    "industry": ("research", "innovation", "industry"),
+    "executive": ("business", "strategy", "executive", "communication"),
+}
+
+
+def signal_competencies(framework: Framework) -> dict[str, list[str]]:
+    """For every signal kind, the (at most two) competencies whose id, name and description name its concepts."""
+
+    def build() -> dict[str, list[str]]:
+        mapping: dict[str, list[str]] = {}
+        for kind, concepts in SIGNAL_CONCEPTS.items():
+            scores: Counter[str] = Counter()
+            for competency in framework.competencies:
+                words = f"{competency.id} {competency.name} {competency.description}".lower()
+                scores[competency.id] = sum(concept in words for concept in concepts)
+            mapping[kind] = [competency for competency, score in scores.most_common(2) if score > 0]
+        return mapping
+
+    return derived(framework, "signal-competencies", build)
+
+
+# -- impact -----------------------------------------------------------------------------------------------------
+
+
+def _impacts(structure: Layout, matches: list[re.Match[str]]) -> list[Impact]:
+    return [
+        Impact.model_construct(
+            value=impact_value(match.group(0)),
+            unit=impact_unit(match),
+            text=match.group(0),
+            citation=structure.citation(match.start(), match.end()),
+        )
+        for match in matches
+    ]
+
+
+# -- years ------------------------------------------------------------------------------------------------------
+
+
+def _years(
+    structure: Layout, kind: DocumentKind, today: dt.date, matches: dict[str, list[re.Match[str]]]
+) -> YearsOfExperience:
+    if kind == "posting":
+        return _required_years(structure, matches.get("required", []))
+    if kind == "brag":  # a brag document's dates are its entries, not a career
+        return YearsOfExperience(total=None, basis="none", required_min=None, required_max=None, citations=[])
+    return _resume_years(structure, today, matches.get("stated", []), matches.get("date_range", []))
+
+
+def _resume_years(
+    structure: Layout, today: dt.date, stated_matches: list[re.Match[str]], ranges_found: list[re.Match[str]]
+) -> YearsOfExperience:
+    """A stated total ("8 years of experience") wins; otherwise the merged date ranges outside education."""
+    stated = [(number_value(m.group("years")), m) for m in stated_matches]
+    if stated:
+        value, match = max(stated, key=lambda item: item[0])
+        citation = structure.citation(match.start(), match.end())
+        return YearsOfExperience(
+            total=value, basis="stated", required_min=None, required_max=None, citations=[citation]
+        )
+    ranges: list[tuple[int, int]] = []
+    citations: list[Citation] = []
+    for match in ranges_found:
+        if structure.section_at(match.start()) == "education":
+            continue
+        start, end = parse_point(match.group("start"), today), parse_point(match.group("end"), today)
+        if start is None or end is None or end < start:
+            continue
+        ranges.append((start, end))
+        citations.append(structure.citation(match.start(), match.end()))
+    if not ranges:
+        return YearsOfExperience(total=None, basis="none", required_min=None, required_max=None, citations=[])
+    total = round(merged_months(ranges) / 12, 1)
+    return YearsOfExperience(
+        total=total, basis="date_ranges", required_min=None, required_max=None, citations=citations
+    )
+
+
+def _required_years(structure: Layout, matches: list[re.Match[str]]) -> YearsOfExperience:
+    """The years a posting asks for: the highest minimum outside nice-to-have sections ("5+ years", "3-5 years")."""
+    text = structure.document.text
+    best: tuple[float, float | None, Citation] | None = None
+    for match in matches:
+        if structure.section_at(match.start()) == "nice_to_have" or _is_age_or_duration(text, match.end()):
+            continue
+        low = number_value(match.group("low"))
+        high = number_value(match.group("high")) if match.group("high") else None
+        if low > MAX_REQUIRED_YEARS or (high is not None and high < low):
+            continue
+        if best is None or low > best[0]:
+            best = (low, high, structure.citation(match.start(), match.end()))
+    if best is None:
+        return YearsOfExperience(total=None, basis="none", required_min=None, required_max=None, citations=[])
+    low, high, citation = best
+    return YearsOfExperience(total=None, basis="none", required_min=low, required_max=high, citations=[citation])
+
+
+def _is_age_or_duration(text: str, end: int) -> bool:
+    """'a 2-year contract', 'years old', 'years ago' are not experience requirements."""
+    after = text[end : end + 20].lower()
+    return after.startswith((" old", " ago", " contract", " term", " program", " warranty"))
+
+
+# -- title ------------------------------------------------------------------------------------------------------
+
+
+def _title(structure: Layout) -> str | None:
+    """The first short block: a posting's job title or a resume's name line."""
+    document = structure.document
+    labelled = re.search(r"(?:job title|position title|position)\s*:\s*(.+)", document.text, re.I)
+    if labelled:
+        return labelled.group(1).strip()[:120]
+    for block in document.blocks[:3]:
+        text = document.text[block.start : block.end].strip()
+        if text and len(text.split()) <= _MAX_TITLE_WORDS:
+            return text
+    return None

@@ -1,0 +1,82 @@
+"""What extraction finds in a document, each item with the citation it came from."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+DocumentKind = Literal["resume", "brag", "posting", "document"]
+Section = Literal[
+    "required", "nice_to_have", "skills_list", "experience", "responsibilities", "education", "summary", "other"
+]
+
+
+class Found(BaseModel):
+    """Base of extraction results: immutable, serialised with stable keys."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Citation(Found):
+    """Where a piece of evidence is: the file, character offsets in its text, a readable location, the sentence."""
+
+    file: str
+    start: int
+    end: int
+    location: str
+    sentence: str
+
+
+class SkillMention(Found):
+    skill: str  # skill id
+    name: str  # canonical name
+    matched: str  # the text as written
+    section: Section
+    negated: bool  # "no experience with X"
+    hedged: bool  # "familiarity with X is a plus"
+    in_list: bool  # an entry of a skills list rather than a sentence about work done
+    citation: Citation
+
+
+class Signal(Found):
+    """A scope or leadership signal (designed, led, mentored 4 engineers, company-wide, conference talk, ...)."""
+
+    kind: str
+    competencies: list[str]
+    scope: int  # 1 task, 2 feature/project, 3 team, 4 several teams/organisation, 5 company/industry
+    level: str | None  # the level that scope indicates on the framework's main track
+    count: int | None  # e.g. the number of engineers mentored
+    section: Section
+    citation: Citation
+
+
+class Impact(Found):
+    """A number with a unit tied to its sentence: 35%, $1.2M, 40 ms, 10k QPS, 2M users, 64 GPUs."""
+
+    value: float
+    unit: Literal["percent", "money", "time", "throughput", "users", "hardware", "data", "multiplier"]
+    text: str
+    citation: Citation
+
+
+class YearsOfExperience(Found):
+    """Years of experience: worked out from date ranges (resumes) or asked for (postings)."""
+
+    total: float | None  # resumes: merged date ranges, or an explicit "8 years of experience"
+    basis: Literal["date_ranges", "stated", "none"]
+    required_min: float | None  # postings: "5+ years", "3-5 years"
+    required_max: float | None
+    citations: list[Citation]
+
+
+class Evidence(Found):
+    """Everything extracted from one document."""
+
+    source: str
+    kind: DocumentKind
+    title: str | None  # a posting's job title, or a resume's headline
+    skills: list[SkillMention]
+    signals: list[Signal]
+    impacts: list[Impact]
+    years: YearsOfExperience

@@ -1,0 +1,100 @@
+"""Files and texts to evidence: read, tell what kind of document it is, extract; and group evidence for people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from mlladder.evidence.document import Document
+from mlladder.evidence.extract import extract
+from mlladder.evidence.model import DocumentKind, Evidence
+from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document
+from mlladder.evidence.text import text_document
+from mlladder.framework.schema import Framework
+
+_POSTING_WORDS = re.compile(
+    r"\b(?:requirements|qualifications|responsibilities|what you(?:'|’)?ll do|you will|we are looking for|"
+    r"we offer|nice to have|apply|job description|the role|benefits)\b",
+    re.I,
+)
+_BRAG_WORDS = re.compile(r"\b(?:brag|accomplishments|wins|achievements|impact log|self[- ]review)\b", re.I)
+
+
+def guess_kind(document: Document) -> DocumentKind:
+    """Posting, brag document or resume, from the file name first and the wording second."""
+    name = document.name.lower()
+    for kind, hints in (("posting", ("posting", "job", "jd", "vacancy")), ("brag", ("brag", "review", "journal"))):
+        if any(hint in name for hint in hints):
+            return kind  # type: ignore[return-value]
+    if any(hint in name for hint in ("resume", "cv", "résumé")):
+        return "resume"
+    head = document.text[:4000]
+    if len(_POSTING_WORDS.findall(head)) >= 2:
+        return "posting"
+    if _BRAG_WORDS.search(head):
+        return "brag"
+    return "resume"
+
+
+def evidence_from_document(
+    document: Document, framework: Framework, kind: DocumentKind | None = None, today: dt.date | None = None
+) -> Evidence:
+    return extract(document, framework, kind or guess_kind(document), today)
+
+
+def evidence_from_file(
+    path: Path,
+    framework: Framework,
+    kind: DocumentKind | None = None,
+    today: dt.date | None = None,
+    max_bytes: int = MAX_DOCUMENT_BYTES,
+) -> tuple[Document, Evidence]:
+    """Read a file (PDF, DOCX, HTML, Markdown or text) and extract its evidence."""
+    document = read_document(path, max_bytes=max_bytes)
+    return document, evidence_from_document(document, framework, kind, today)
+
+
+def evidence_from_text(
+    name: str, text: str, framework: Framework, kind: DocumentKind | None = None, today: dt.date | None = None
+) -> tuple[Document, Evidence]:
+    """Extract evidence from text already in memory (a line of a batch file)."""
+    document = text_document(name, text)
+    return document, evidence_from_document(document, framework, kind, today)
+
+
+def by_competency(evidence: Evidence, framework: Framework) -> dict[str, list[dict[str, Any]]]:
+    """What was found, grouped by the competency it is evidence for, each with its citation."""
+    skills = {skill.id: skill for skill in framework.skills}
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for mention in evidence.skills:
+        for competency in skills[mention.skill].competencies:
+            grouped[competency].append(
+                {
+                    "type": "skill",
+                    "what": mention.name,
+                    "level": skills[mention.skill].typical_level,
+                    "negated": mention.negated,
+                    "hedged": mention.hedged,
+                    "in_list": mention.in_list,
+                    "section": mention.section,
+                    "citation": mention.citation.model_dump(),
+                }
+            )
+    for signal in evidence.signals:
+        for competency in signal.competencies:
+            grouped[competency].append(
+                {
+                    "type": "signal",
+                    "what": signal.kind,
+                    "level": signal.level,
+                    "scope": signal.scope,
+                    "count": signal.count,
+                    "section": signal.section,
+                    "citation": signal.citation.model_dump(),
+                }
+            )
+    order = [competency.id for competency in framework.competencies]
+    return {competency: grouped[competency] for competency in order if grouped.get(competency)}

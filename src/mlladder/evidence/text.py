@@ -1,0 +1,151 @@
+"""Text structure the extractors need: sections under headings, sentences, and plain text as a document."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from mlladder.evidence.document import Block, Document, document_from_blocks
+from mlladder.evidence.model import Citation, Section
+
+# Heading words -> section. Order matters: the first pattern that matches a heading wins.
+_SECTION_PATTERNS: list[tuple[Section, re.Pattern[str]]] = [
+    ("nice_to_have", re.compile(r"nice[ -]to[ -]have|preferred|bonus|plus|desirable|good to have|ideal", re.I)),
+    (
+        "required",
+        re.compile(
+            r"requirements?|qualifications?|what you(?:'|’)?ll need|what we(?:'|’)?re looking for|must[ -]have|"
+            r"you have|who you are|minimum|about you|skills (?:and|&) experience you",
+            re.I,
+        ),
+    ),
+    ("skills_list", re.compile(r"skills|technolog|tech stack|tools|toolbox|competenc|languages", re.I)),
+    ("responsibilities", re.compile(r"responsibilit|what you(?:'|’)?ll do|the role|your impact|you will", re.I)),
+    ("experience", re.compile(r"experience|employment|work history|career|positions", re.I)),
+    ("education", re.compile(r"education|degrees?|certificat|academic", re.I)),
+    ("summary", re.compile(r"summary|profile|about|objective|overview", re.I)),
+]
+_HEADING_MAX_WORDS = 7
+_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
+
+
+def section_of_heading(text: str) -> Section | None:
+    """The section a heading opens, or None if the heading names none we know."""
+    words = text.strip().rstrip(":").strip()
+    if not words or len(words.split()) > _HEADING_MAX_WORDS:
+        return None
+    for section, pattern in _SECTION_PATTERNS:
+        if pattern.search(words):
+            return section
+    return None
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line in capitals or ending with a colon, as plain-text documents write headings."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > _HEADING_MAX_WORDS or _BULLET.match(stripped):
+        return False
+    letters = [char for char in stripped if char.isalpha()]
+    return stripped.endswith(":") or stripped.startswith("#") or (len(letters) >= 3 and stripped.isupper())
+
+
+def text_document(name: str, text: str) -> Document:
+    """Plain text (for example one line of a batch file) as a document: lines become blocks."""
+    pieces: list[tuple[str, dict[str, object]]] = []
+    for line in text.splitlines():
+        if looks_like_heading(line):
+            pieces.append((line.strip().lstrip("#").strip(), {"kind": "heading"}))
+        elif _BULLET.match(line):
+            pieces.append((_BULLET.sub("", line, count=1), {"kind": "list_item"}))
+        else:
+            pieces.append((line, {"kind": "paragraph"}))
+    return document_from_blocks(name, "text", pieces)
+
+
+@dataclass
+class Layout:
+    """A document with the section of every block worked out once, and its sentences found on demand."""
+
+    document: Document
+    sections: list[Section]  # one per block
+    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def _block_index(self, offset: int) -> int | None:
+        block = self.document.block_at(offset)
+        return None if block is None else block.paragraph - 1
+
+    def section_at(self, offset: int) -> Section:
+        index = self._block_index(offset)
+        return "other" if index is None else self.sections[index]
+
+    def citation(self, start: int, end: int) -> Citation:
+        """Where ``text[start:end]`` is: offsets, a readable location and its sentence (built without validation:
+        every field comes from the document itself)."""
+        index = self._block_index(start)
+        if index is None:
+            text = self.document.text
+            location, sentence = f"offset {start}", text[max(0, start - 80) : end + 80].strip()
+        else:
+            block = self.document.blocks[index]
+            location = (
+                f"page {block.page}, paragraph {block.paragraph}" if block.page else f"paragraph {block.paragraph}"
+            )
+            sentence = self._sentence(index, start, end)
+        return Citation.model_construct(
+            file=self.document.name, start=start, end=end, location=location, sentence=sentence
+        )
+
+    def sentence(self, start: int, end: int) -> str:
+        """The sentence (within its block) around ``text[start:end]``."""
+        index = self._block_index(start)
+        if index is None:
+            return self.document.text[max(0, start - 80) : end + 80].strip()
+        return self._sentence(index, start, end)
+
+    def _sentence(self, index: int, start: int, end: int) -> str:
+        spans = self._sentences.get(index)
+        if spans is None:
+            spans = self._sentences[index] = _sentence_spans(self.document, self.document.blocks[index])
+        first = bisect.bisect_right([span[0] for span in spans], start) - 1
+        last = max(first, bisect.bisect_left([span[1] for span in spans], end))
+        begin, finish = spans[max(first, 0)][0], spans[min(last, len(spans) - 1)][1]
+        return self.document.text[begin:finish].strip()
+
+
+def _sentence_spans(document: Document, block: Block) -> list[tuple[int, int]]:
+    """Absolute (start, end) of each sentence in a block."""
+    body = document.text[block.start : block.end]
+    spans, begin = [], 0
+    for boundary in _SENTENCE_END.finditer(body):
+        spans.append((block.start + begin, block.start + boundary.start()))
+        begin = boundary.end()
+    spans.append((block.start + begin, block.end))
+    return spans
+
+
+def layout(document: Document) -> Layout:
+    """Assign each block the section of the nearest heading above it."""
+    current: Section = "other"
+    sections: list[Section] = []
+    for block in document.blocks:
+        if _is_heading(document, block):
+            found = section_of_heading(document.text[block.start : block.end])
+            current = found if found else _reset_section(current, document, block)
+        sections.append(current)
+    return Layout(document, sections)
+
+
+def _is_heading(document: Document, block: Block) -> bool:
+    return block.kind == "heading" or looks_like_heading(document.text[block.start : block.end])
+
+
+def _reset_section(current: Section, document: Document, block: Block) -> Section:
+    """A major unknown heading (all capitals, or level 1-2) starts an unknown section; a minor one, such as a job
+    title inside the experience section, keeps the section it sits in."""
+    text = document.text[block.start : block.end]
+    major = text.isupper() or (block.heading_level is not None and block.heading_level <= 2)
+    if not major and current in {"experience", "responsibilities"}:
+        return current
+    return "other"
