@@ -121,7 +121,7 @@ def read_error(path: Path, max_bytes: int = 20 * 1024 * 1024, kind_hint: str | N
 
 def test_pdf_pages_headings_bullets_and_non_ascii(tmp_path: Path) -> None:
     document = read_document(resume_pdf(tmp_path / "resume.pdf"))
-    assert document.format == "pdf" and document.name == "resume.pdf"
+    assert document.format == "pdf" and document.name == str(tmp_path / "resume.pdf")
     assert_blocks_locate_text(document)
     assert all(block.page in {1, 2} for block in document.blocks)
     assert "Zoë" in document.text.title() and "€40k" in document.text

@@ -49,6 +49,7 @@ HEDGE = re.compile(
     re.I,
 )
 HEDGE_REACH = 60  # characters around a mention in which a hedge word applies to it
+_CLAUSE = re.compile(r"[^\n;•.!?]+(?:[.!?](?=\S)[^\n;•.!?]*)*")  # a clause: up to a line break, ';' or sentence end
 _MAX_TITLE_WORDS = 12
 MAX_REQUIRED_YEARS = 15  # "20 years of history" is about the company, not a requirement
 
@@ -115,14 +116,12 @@ def _mention(structure: Layout, text: str, raw: RawMention) -> SkillMention:
 
 def _hedged_near(text: str, start: int, end: int) -> bool:
     """A hedge word in the same clause, close to the mention ("familiarity with X is a plus")."""
-    window = text[max(0, start - HEDGE_REACH) : end + HEDGE_REACH]
-    clause = re.split(r"[\n;•]", window)
-    offset = start - max(0, start - HEDGE_REACH)
-    position = 0
-    for part in clause:
-        if position <= offset <= position + len(part):
-            return bool(HEDGE.search(part))
-        position += len(part) + 1
+    begin = max(0, start - HEDGE_REACH)
+    window = text[begin : end + HEDGE_REACH]
+    offset = start - begin
+    for clause in _CLAUSE.finditer(window):
+        if clause.start() <= offset < clause.end():
+            return bool(HEDGE.search(clause.group(0)))
     return False
 
 

@@ -11,8 +11,7 @@ from typing import Any
 from mlladder.evidence.document import Document
 from mlladder.evidence.extract import extract
 from mlladder.evidence.model import DocumentKind, Evidence
-from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document
-from mlladder.evidence.text import text_document
+from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document, read_text
 from mlladder.framework.schema import Framework
 
 _POSTING_WORDS = re.compile(
@@ -61,7 +60,7 @@ def evidence_from_text(
     name: str, text: str, framework: Framework, kind: DocumentKind | None = None, today: dt.date | None = None
 ) -> tuple[Document, Evidence]:
     """Extract evidence from text already in memory (a line of a batch file)."""
-    document = text_document(name, text)
+    document = read_text(name, text)
     return document, evidence_from_document(document, framework, kind, today)
 
 

@@ -101,11 +101,17 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, kind_hint: st
         text = _decode(name, data)
         fmt = _text_format(text, claimed)
         pieces = _TEXT_READERS[fmt](text)
-    document = document_from_blocks(path.name, fmt, pieces)
+    document = document_from_blocks(name, fmt, pieces)
     if not document.text:
         fix = "check it is the right file, or copy its text into a .txt file"
         raise DocumentError(name, f"no text found in the {_LABELS[fmt]}", fix)
     return document
+
+
+def read_text(name: str, text: str) -> Document:
+    """Text already in memory (a row of a batch file) as a document: HTML, Markdown or plain text by content."""
+    fmt = _text_format(text, None)
+    return document_from_blocks(name, fmt, _TEXT_READERS[fmt](text))
 
 
 # --- getting the bytes -------------------------------------------------------------------------------------------
@@ -262,7 +268,8 @@ def _decode(name: str, data: bytes) -> str:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                raise DocumentError(name, f"text is not valid {codec.removesuffix('-sig').upper()}", "save it again as UTF-8") from None
+                label = codec.removesuffix("-sig").upper()
+                raise DocumentError(name, f"text is not valid {label}", "save it again as UTF-8") from None
             break
     else:
         try:
@@ -337,7 +344,7 @@ def _pieces_from_lines(
 
 def _continues(line: str, previous: str, wrap_width: int | None, last: Piece) -> bool:
     """Whether ``line`` is the rest of the previous line's paragraph or bullet, cut by wrapping."""
-    if wrap_width is None or last[1].get("kind") == "heading" or _BULLET.match(line) or _looks_like_heading(line):
+    if wrap_width is None or last[1].get("kind") == "heading" or _BULLET.match(line) or looks_like_heading(line):
         return False
     # A line that ends a sentence may end its paragraph too: two blocks of one paragraph lose nothing, while
     # joining a name or a title line into the text after it would.
@@ -354,12 +361,12 @@ def _classify_line(line: str) -> Piece:
     bullet = _BULLET.match(line)
     if bullet:
         return line[bullet.end() :], {"kind": "list_item"}
-    if _looks_like_heading(line):
+    if looks_like_heading(line):
         return line, {"kind": "heading"}
     return line, {"kind": "paragraph"}
 
 
-def _looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str) -> bool:
     """A short line in capitals ("WORK EXPERIENCE") or ending in a colon ("What you'll need:")."""
     if len(line) > 60 or len(line.split()) > 8:
         return False

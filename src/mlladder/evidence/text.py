@@ -1,4 +1,4 @@
-"""Text structure the extractors need: sections under headings, sentences, and plain text as a document."""
+"""Text structure the extractors need: sections under headings, and sentences."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from mlladder.evidence.document import Block, Document, document_from_blocks
+from mlladder.evidence.document import Block, Document
 from mlladder.evidence.model import Citation, Section
+from mlladder.evidence.readers import looks_like_heading
 
 # Heading words -> section. Order matters: the first pattern that matches a heading wins.
 _SECTION_PATTERNS: list[tuple[Section, re.Pattern[str]]] = [
@@ -27,7 +28,6 @@ _SECTION_PATTERNS: list[tuple[Section, re.Pattern[str]]] = [
     ("summary", re.compile(r"summary|profile|about|objective|overview", re.I)),
 ]
 _HEADING_MAX_WORDS = 7
-_BULLET = re.compile(r"^\s*(?:[-*•–·▪◦]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
 
 
@@ -40,28 +40,6 @@ def section_of_heading(text: str) -> Section | None:
         if pattern.search(words):
             return section
     return None
-
-
-def looks_like_heading(line: str) -> bool:
-    """A short line in capitals or ending with a colon, as plain-text documents write headings."""
-    stripped = line.strip()
-    if not stripped or len(stripped.split()) > _HEADING_MAX_WORDS or _BULLET.match(stripped):
-        return False
-    letters = [char for char in stripped if char.isalpha()]
-    return stripped.endswith(":") or stripped.startswith("#") or (len(letters) >= 3 and stripped.isupper())
-
-
-def text_document(name: str, text: str) -> Document:
-    """Plain text (for example one line of a batch file) as a document: lines become blocks."""
-    pieces: list[tuple[str, dict[str, object]]] = []
-    for line in text.splitlines():
-        if looks_like_heading(line):
-            pieces.append((line.strip().lstrip("#").strip(), {"kind": "heading"}))
-        elif _BULLET.match(line):
-            pieces.append((_BULLET.sub("", line, count=1), {"kind": "list_item"}))
-        else:
-            pieces.append((line, {"kind": "paragraph"}))
-    return document_from_blocks(name, "text", pieces)
 
 
 @dataclass
