@@ -26,6 +26,15 @@ def _number(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def _probability_table(framework: Framework, assessment: Assessment) -> Table:
+    table = Table(title="Level probabilities", show_header=False, box=None)
+    for level, probability in assessment.probabilities.items():
+        marker = "◀" if level == assessment.level else ""
+        title_of = get_level(framework, level).title
+        table.add_row(level, title_of, _bar(probability), f"{percent_label(probability):>6}", marker)
+    return table
+
+
 def assessment_view(framework: Framework, assessment: Assessment, report: GapReport) -> RenderableType:
     title = f"{assessment.name or 'Profile'}: {assessment.level} {assessment.level_title}"
     confidence = assessment.confidence
@@ -37,12 +46,7 @@ def assessment_view(framework: Framework, assessment: Assessment, report: GapRep
             f"{confidence.label} confidence. Meets every expectation of: {assessment.meets_level or 'no level yet'}."
         ),
     ]
-    probabilities = Table(title="Level probabilities", show_header=False, box=None)
-    for level, probability in assessment.probabilities.items():
-        marker = "◀" if level == assessment.level else ""
-        title_of = get_level(framework, level).title
-        probabilities.add_row(level, title_of, _bar(probability), f"{percent_label(probability):>6}", marker)
-    parts.append(probabilities)
+    parts.append(_probability_table(framework, assessment))
     explanation = Table(title="Why: competency by competency", show_lines=False)
     for column in ("Competency", "Ratings", "Combined", f"Expected {assessment.level}", "Next", "Pull", "Status"):
         explanation.add_column(column, overflow="fold")
@@ -156,13 +160,7 @@ def posting_view(framework: Framework, assessment: Assessment, found: Evidence) 
             f"{len({m.skill for m in found.skills})} skills, {len(found.signals)} scope signals."
         ),
     ]
-    probabilities = Table(title="Level probabilities", show_header=False, box=None)
-    for level, probability in assessment.probabilities.items():
-        marker = "◀" if level == assessment.level else ""
-        probabilities.add_row(
-            level, get_level(framework, level).title, _bar(probability), percent_label(probability), marker
-        )
-    parts.append(probabilities)
+    parts.append(_probability_table(framework, assessment))
     signals = Table(title="What the posting asks for (scope)", show_lines=False)
     for column in ("Signal", "Level", "Where", "Sentence"):
         signals.add_column(column, overflow="fold")
