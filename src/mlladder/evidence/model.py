@@ -37,6 +37,7 @@ class SkillMention(Found):
     hedged: bool  # "familiarity with X is a plus"
     in_list: bool  # an entry of a skills list rather than a sentence about work done
     citation: Citation
+    method: Literal["dictionary", "semantic"] = "dictionary"  # semantic: a paraphrase found by sentence embeddings
 
 
 class Signal(Found):
