@@ -83,3 +83,13 @@ def test_docs_links_point_at_existing_files() -> None:
     for page in [ROOT / "README.md", *DOCS.glob("*.md")]:
         for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+def test_json_output_doc_matches_evidence_output(run_cli: RunCli, tmp_path: Path) -> None:
+    posting = ROOT / "examples" / "documents" / "posting-staff.md"
+    (document,) = run_cli("evidence", str(posting), "--format", "json").json()
+    assert _documented_keys("mlladder evidence FILE...") == set(document)
+    source = tmp_path / "docs.jsonl"
+    source.write_text(json.dumps({"id": 1, "text": posting.read_text(encoding="utf-8")}) + "\n")
+    line = run_cli("batch", str(source), "--format", "jsonl").out.splitlines()[0]
+    assert _documented_keys("mlladder batch FILE") == set(json.loads(line))
