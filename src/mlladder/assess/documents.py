@@ -20,12 +20,12 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, normalise, placement_model
-from mlladder.assess.placement import Assessment, assess, log_likelihoods, rating_pairs
+from mlladder.assess.placement import Assessment, assess, log_likelihoods
 from mlladder.assess.profile import EvidenceItem, Profile
 from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.framework.cache import derived
@@ -43,8 +43,7 @@ HEDGED_FACTOR = 0.3
 POSTING_NICE_TO_HAVE_FACTOR = 0.3
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):  # a tuple: documents yield hundreds
     competency: str
     proficiency: int
     weight: float
@@ -54,7 +53,11 @@ class Observation:
 def observations(evidence: Evidence, framework: Framework) -> list[Observation]:
     """Every proficiency a document's signals and skills propose, weighted (see the module docstring)."""
     expected = _expectations(framework)
-    skill_levels = {skill.id: (skill.typical_level, skill.competencies) for skill in framework.skills}
+    skill_levels = derived(
+        framework,
+        "skill-levels",
+        lambda: {skill.id: (skill.typical_level, skill.competencies) for skill in framework.skills},
+    )
     impact_sentences = {impact.citation.sentence for impact in evidence.impacts}
     found: list[Observation] = []
     for signal in evidence.signals:
@@ -238,6 +241,30 @@ def _posting_seniority_text(evidence: Evidence, text: str | None) -> str:
     return " ".join(parts)
 
 
+def posting_probabilities(
+    evidence: Evidence, framework: Framework, text: str | None = None, settings: ModelSettings = DEFAULT_SETTINGS
+) -> np.ndarray:
+    """Probabilities of the main track's levels for the level a posting asks for (see the module docstring)."""
+    model = placement_model(framework, settings)
+    ratings = evidence_ratings(observations(evidence, framework))
+    pairs = {competency: [(EVIDENCE_RATER, value)] for competency, value in ratings.items()}
+    table = log_likelihoods(model, pairs) * POSTING_EVIDENCE_WEIGHT
+    log_score = _title_term(model, _posting_seniority_text(evidence, text), framework)
+    log_score = log_score + _years_fit(model.levels, evidence.years.required_min) + table.sum(axis=0)
+    return normalise(log_score)
+
+
+def person_probabilities(
+    evidence: list[Evidence], framework: Framework, settings: ModelSettings = DEFAULT_SETTINGS
+) -> np.ndarray:
+    """Probabilities of the main track's levels for the person the documents describe (no explanation)."""
+    model = placement_model(framework, settings)
+    ratings = evidence_ratings(item for document in evidence for item in observations(document, framework))
+    pairs = {competency: [(EVIDENCE_RATER, value)] for competency, value in ratings.items()}
+    stated = [document.years.total for document in evidence if document.years.total is not None]
+    return normalise(model.log_prior(max(stated) if stated else None) + log_likelihoods(model, pairs).sum(axis=0))
+
+
 def place_posting(
     evidence: Evidence,
     framework: Framework,
@@ -246,14 +273,9 @@ def place_posting(
 ) -> Assessment:
     """The level a job posting asks for, with probabilities, from its title, required years and requirements."""
     model = placement_model(framework, settings)
-    levels = model.levels
+    probabilities = posting_probabilities(evidence, framework, text, settings)
     profile = profile_from_evidence([evidence], framework, Profile(framework=framework.id, name=evidence.title))
-    table = log_likelihoods(model, rating_pairs(profile)) * POSTING_EVIDENCE_WEIGHT
-    log_score = _title_term(model, _posting_seniority_text(evidence, text), framework)
-    log_score = log_score + _years_fit(levels, evidence.years.required_min) + table.sum(axis=0)
-    probabilities = normalise(log_score)
-    person = profile.model_copy(update={"years_experience": None})
-    base = assess(person, framework, settings)
+    base = assess(profile.model_copy(update={"years_experience": None}), framework, settings)
     return _with_probabilities(base, model, probabilities)
 
 

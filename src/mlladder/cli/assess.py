@@ -27,7 +27,7 @@ from mlladder.cli.output import (
     report_problems,
 )
 from mlladder.errors import InputError, ProfileError
-from mlladder.evidence.model import DocumentKind, Evidence
+from mlladder.evidence.model import DocumentKind, Evidence, to_data
 from mlladder.evidence.pipeline import evidence_from_file
 from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
@@ -122,7 +122,7 @@ def assess_command(
     if fmt == "json":
         data = {**assessment.model_dump(mode="json"), "gaps": report.model_dump(mode="json")}
         if found:
-            data["evidence"] = [item.model_dump(mode="json") for item in found]
+            data["evidence"] = [to_data(item) for item in found]
         print_json(data)
     elif fmt == "jsonl":
         raise InputError("--format jsonl goes with --batch (fix: use --format json for one profile)")
@@ -143,7 +143,7 @@ def _show_posting(framework_option: str | None, path: Path, fmt: str) -> None:
     loaded = framework_from_option(framework_option)
     found, assessment = _posting_assessment(loaded, path)
     if fmt == "json":
-        print_json({**assessment.model_dump(mode="json"), "evidence": found.model_dump(mode="json")})
+        print_json({**assessment.model_dump(mode="json"), "evidence": to_data(found)})
     elif fmt == "jsonl":
         raise InputError("--format jsonl goes with --batch (fix: use --format json for one posting)")
     else:

@@ -14,7 +14,7 @@ from mlladder.cli import evidence_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.errors import InputError
 from mlladder.evidence.batch import place_batch
-from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.model import DocumentKind, to_data
 from mlladder.evidence.pipeline import by_competency, evidence_from_file
 from mlladder.framework.load import framework_from_option
 
@@ -49,7 +49,7 @@ def evidence_command(
         _, found = evidence_from_file(path, loaded, chosen)
         results.append((found, by_competency(found, loaded)))
     if output is OutputFormat.json:
-        print_json([{**found.model_dump(mode="json"), "by_competency": grouped} for found, grouped in results])
+        print_json([{**to_data(found), "by_competency": grouped} for found, grouped in results])
         return
     screen = console()
     for found, grouped in results:

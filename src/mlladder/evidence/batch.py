@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from mlladder.assess.documents import assess_evidence, place_posting
-from mlladder.assess.placement import Assessment
+import numpy as np
+
+from mlladder.assess.documents import person_probabilities, posting_probabilities
 from mlladder.errors import InputError
 from mlladder.evidence.model import DocumentKind, Evidence
 from mlladder.evidence.pipeline import evidence_from_text
+from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 
 # CSV fields can hold whole documents; the csv module's default limit (128 KB) is too small for that.
@@ -36,16 +38,16 @@ class Row:
     problem: str | None = None
 
 
-def document_result(record_id: Any, evidence: Evidence, assessment: Assessment) -> dict[str, Any]:
+def document_result(record_id: Any, evidence: Evidence, levels: list[str], probabilities: np.ndarray) -> dict[str, Any]:
     """One output line: the document's id, its level and probabilities, and the skills found in it."""
-    skills = sorted({mention.skill for mention in evidence.skills if not mention.negated})
+    placed = int(np.argmax(probabilities))
     return {
         "id": record_id,
         "kind": evidence.kind,
-        "level": assessment.level,
-        "probabilities": assessment.probabilities,
-        "confidence": assessment.confidence.level_probability,
-        "skills": skills,
+        "level": levels[placed],
+        "probabilities": {level: round(float(p), 6) for level, p in zip(levels, probabilities, strict=True)},
+        "confidence": round(float(probabilities[placed]), 6),
+        "skills": sorted({mention.skill for mention in evidence.skills if not mention.negated}),
         "years": evidence.years.required_min if evidence.kind == "posting" else evidence.years.total,
         "title": evidence.title,
     }
@@ -53,12 +55,14 @@ def document_result(record_id: Any, evidence: Evidence, assessment: Assessment) 
 
 def place_text(
     name: str, text: str, framework: Framework, kind: DocumentKind | None, today: dt.date | None = None
-) -> tuple[Evidence, Assessment]:
-    """Evidence and placement of one text: postings get the level they ask for, people their own."""
+) -> tuple[Evidence, np.ndarray]:
+    """Evidence and level probabilities of one text: postings get the level they ask for, people their own.
+
+    The batch needs no explanation, so this skips the per-competency results a full assessment builds."""
     document, evidence = evidence_from_text(name, text, framework, kind, today)
     if evidence.kind == "posting":
-        return evidence, place_posting(evidence, framework, document.text)
-    return evidence, assess_evidence([evidence], framework)
+        return evidence, posting_probabilities(evidence, framework, document.text)
+    return evidence, person_probabilities([evidence], framework)
 
 
 def rows(path: Path, id_column: str | None, text_column: str | None) -> Iterator[Row]:
@@ -120,13 +124,15 @@ def place_batch(
 ) -> tuple[int, int]:
     """Place every document of a batch file into ``output`` as JSON lines; returns (placed, skipped)."""
     placed = skipped = 0
+    levels = [level.id for level in ic_levels(framework)]
     for row in rows(path, id_column, text_column):
         on_progress(row.size)
         if row.problem is not None or row.text is None:
             skipped += 1
             on_problem(row.problem or f"{path}:{row.number}: empty text")
             continue
-        evidence, assessment = place_text(f"{path.name}:{row.number}", row.text, framework, kind, today)
-        output.write(json.dumps(document_result(row.id, evidence, assessment), ensure_ascii=False) + "\n")
+        evidence, probabilities = place_text(f"{path.name}:{row.number}", row.text, framework, kind, today)
+        record = document_result(row.id, evidence, levels, probabilities)
+        output.write(json.dumps(record, ensure_ascii=False) + "\n")
         placed += 1
     return placed, skipped

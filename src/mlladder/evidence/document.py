@@ -97,12 +97,15 @@ def document_from_blocks(
     return Document(name=name, format=fmt, text="\n".join(parts), blocks=blocks)
 
 
+_ATTRIBUTE_NAMES = frozenset(BlockAttributes.__annotations__)
+_KINDS = frozenset(get_args(BlockKind))
+
+
 def _block_attributes(attributes: Mapping[str, object]) -> BlockAttributes:
     """Check a piece's attributes: a misspelt key or a wrong kind is a bug to report, not to skip silently."""
-    unknown = set(attributes) - set(BlockAttributes.__annotations__)
-    if unknown:
-        raise TypeError(f"unknown block attributes: {sorted(unknown)}")
-    if attributes.get("kind", "paragraph") not in get_args(BlockKind):
+    if not _ATTRIBUTE_NAMES.issuperset(attributes):
+        raise TypeError(f"unknown block attributes: {sorted(set(attributes) - _ATTRIBUTE_NAMES)}")
+    if attributes.get("kind", "paragraph") not in _KINDS:
         raise ValueError(f"unknown block kind {attributes.get('kind')!r}")
     for key in ("page", "heading_level", "line"):
         if not isinstance(attributes.get(key), int | None):

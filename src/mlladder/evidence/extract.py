@@ -20,10 +20,12 @@ from mlladder.evidence.model import (
 from mlladder.evidence.signals import (
     DATE_RANGE,
     IMPACT_PATTERN,
+    IMPACT_TRIGGERS,
     MONTH_TRIGGERS,
     REQUIRED_YEARS,
     SIGNAL_KINDS,
     STATED_YEARS,
+    YEAR_FINDER,
     Scanned,
     SignalKind,
     TriggeredScanner,
@@ -49,8 +51,10 @@ HEDGE = re.compile(
     re.I,
 )
 HEDGE_REACH = 60  # characters around a mention in which a hedge word applies to it
+NEGATION_REACH = 60  # characters before a mention searched for a negation
 _CLAUSE = re.compile(r"[^\n;•.!?]+(?:[.!?](?=\S)[^\n;•.!?]*)*")  # a clause: up to a line break, ';' or sentence end
 _MAX_TITLE_WORDS = 12
+_TITLE_LABEL = re.compile(r"(?:job title|position title|position)\s*:\s*(.+)", re.I)
 MAX_REQUIRED_YEARS = 15  # "20 years of history" is about the company, not a requirement
 
 
@@ -84,8 +88,8 @@ def _scanner() -> TriggeredScanner:
         }
         patterns["stated"] = Scanned(STATED_YEARS, ("year", "yr"), back=30)
         patterns["required"] = Scanned(REQUIRED_YEARS, ("year", "yr"), back=45)
-        patterns["impact"] = Scanned(IMPACT_PATTERN, ("$", "€", "£"), at_numbers=True)
-        patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, at_numbers=True)
+        patterns["impact"] = Scanned(IMPACT_PATTERN, IMPACT_TRIGGERS, back=24, whole_words=True)
+        patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, back=16, finder=YEAR_FINDER)
         _SCANNER.append(TriggeredScanner(patterns))
     return _SCANNER[0]
 
@@ -101,8 +105,8 @@ def _skills(structure: Layout, framework: Framework) -> list[SkillMention]:
 def _mention(structure: Layout, text: str, raw: RawMention) -> SkillMention:
     section = structure.section_at(raw.start)
     citation = structure.citation(raw.start, raw.end)
-    before = citation.sentence[: max(0, citation.sentence.find(text[raw.start : raw.end]))]
-    return SkillMention.model_construct(
+    before = citation.sentence[: max(0, citation.sentence.find(text[raw.start : raw.end]))][-NEGATION_REACH:]
+    return SkillMention(
         skill=raw.entry.skill,
         name=raw.entry.name,
         matched=text[raw.start : raw.end],
@@ -148,7 +152,7 @@ def _signals(structure: Layout, framework: Framework, matches: dict[str, list[re
             count = _count_in(match.group(0))
             scope = _scope(signal_kind, count)
             found.append(
-                Signal.model_construct(
+                Signal(
                     kind=signal_kind.kind,
                     competencies=competencies[signal_kind.kind],
                     scope=scope,
@@ -223,7 +227,7 @@ def signal_competencies(framework: Framework) -> dict[str, list[str]]:
 
 def _impacts(structure: Layout, matches: list[re.Match[str]]) -> list[Impact]:
     return [
-        Impact.model_construct(
+        Impact(
             value=impact_value(match.group(0)),
             unit=impact_unit(match),
             text=match.group(0),
@@ -306,7 +310,8 @@ def _is_age_or_duration(text: str, end: int) -> bool:
 def _title(structure: Layout) -> str | None:
     """The first short block: a posting's job title or a resume's name line."""
     document = structure.document
-    labelled = re.search(r"(?:job title|position title|position)\s*:\s*(.+)", document.text, re.I)
+    head = document.text[:3000]
+    labelled = _TITLE_LABEL.search(head) if ("title" in head.lower() or "position" in head.lower()) else None
     if labelled:
         return labelled.group(1).strip()[:120]
     for block in document.blocks[:3]:

@@ -1,10 +1,14 @@
-"""What extraction finds in a document, each item with the citation it came from."""
+"""What extraction finds in a document, each item with the citation it came from.
+
+These are plain slotted dataclasses rather than validated models: extraction makes thousands of them per second
+from values it computed itself, and :func:`to_data` turns any of them into JSON-ready data.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Literal
 
 DocumentKind = Literal["resume", "brag", "posting", "document"]
 Section = Literal[
@@ -12,13 +16,15 @@ Section = Literal[
 ]
 
 
-class Found(BaseModel):
-    """Base of extraction results: immutable, serialised with stable keys."""
+def to_data(item: Any) -> Any:
+    """An extraction result (or a list of them) as JSON-ready data with stable keys."""
+    if isinstance(item, list):
+        return [to_data(element) for element in item]
+    return dataclasses.asdict(item)
 
-    model_config = ConfigDict(frozen=True)
 
-
-class Citation(Found):
+@dataclass(frozen=True, slots=True)
+class Citation:
     """Where a piece of evidence is: the file, character offsets in its text, a readable location, the sentence."""
 
     file: str
@@ -28,7 +34,8 @@ class Citation(Found):
     sentence: str
 
 
-class SkillMention(Found):
+@dataclass(frozen=True, slots=True)
+class SkillMention:
     skill: str  # skill id
     name: str  # canonical name
     matched: str  # the text as written
@@ -40,7 +47,8 @@ class SkillMention(Found):
     method: Literal["dictionary", "semantic"] = "dictionary"  # semantic: a paraphrase found by sentence embeddings
 
 
-class Signal(Found):
+@dataclass(frozen=True, slots=True)
+class Signal:
     """A scope or leadership signal (designed, led, mentored 4 engineers, company-wide, conference talk, ...)."""
 
     kind: str
@@ -52,7 +60,8 @@ class Signal(Found):
     citation: Citation
 
 
-class Impact(Found):
+@dataclass(frozen=True, slots=True)
+class Impact:
     """A number with a unit tied to its sentence: 35%, $1.2M, 40 ms, 10k QPS, 2M users, 64 GPUs."""
 
     value: float
@@ -61,7 +70,8 @@ class Impact(Found):
     citation: Citation
 
 
-class YearsOfExperience(Found):
+@dataclass(frozen=True, slots=True)
+class YearsOfExperience:
     """Years of experience: worked out from date ranges (resumes) or asked for (postings)."""
 
     total: float | None  # resumes: merged date ranges, or an explicit "8 years of experience"
@@ -71,7 +81,8 @@ class YearsOfExperience(Found):
     citations: list[Citation]
 
 
-class Evidence(Found):
+@dataclass(frozen=True, slots=True)
+class Evidence:
     """Everything extracted from one document."""
 
     source: str

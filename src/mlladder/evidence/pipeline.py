@@ -10,7 +10,7 @@ from typing import Any
 
 from mlladder.evidence.document import Document
 from mlladder.evidence.extract import extract
-from mlladder.evidence.model import DocumentKind, Evidence
+from mlladder.evidence.model import DocumentKind, Evidence, to_data
 from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document, read_text
 from mlladder.framework.schema import Framework
 
@@ -79,7 +79,7 @@ def by_competency(evidence: Evidence, framework: Framework) -> dict[str, list[di
                     "hedged": mention.hedged,
                     "in_list": mention.in_list,
                     "section": mention.section,
-                    "citation": mention.citation.model_dump(),
+                    "citation": to_data(mention.citation),
                 }
             )
     for signal in evidence.signals:
@@ -92,7 +92,7 @@ def by_competency(evidence: Evidence, framework: Framework) -> dict[str, list[di
                     "scope": signal.scope,
                     "count": signal.count,
                     "section": signal.section,
-                    "citation": signal.citation.model_dump(),
+                    "citation": to_data(signal.citation),
                 }
             )
     order = [competency.id for competency in framework.competencies]

@@ -28,6 +28,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import get_args
@@ -370,10 +371,11 @@ def looks_like_heading(line: str) -> bool:
     """A short line in capitals ("WORK EXPERIENCE") or ending in a colon ("What you'll need:")."""
     if len(line) > 60 or len(line.split()) > 8:
         return False
-    letters = sum(char.isalpha() for char in line)
     if line.endswith(":"):
-        return letters >= 2
-    return letters >= 3 and line.isupper() and "," not in line and not line.endswith(".")
+        return sum(char.isalpha() for char in line) >= 2
+    if not line.isupper() or "," in line or line.endswith("."):  # cheap tests first: most lines stop here
+        return False
+    return sum(char.isalpha() for char in line) >= 3
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------------
@@ -607,9 +609,15 @@ def _html_pieces(text: str) -> list[Piece]:
 # --- Markdown ----------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _markdown_parser() -> MarkdownIt:
+    """Built once: setting up the parser costs as much as parsing a page."""
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
 def _markdown_pieces(text: str) -> list[Piece]:
     """Walk markdown-it's block tokens; each inline run becomes a block, placed by the token's line map."""
-    parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+    parser = _markdown_parser()
     pieces: list[Piece] = []
     heading_level: int | None = None
     list_depth = 0

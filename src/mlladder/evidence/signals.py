@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -275,7 +276,87 @@ def merged_months(ranges: list[tuple[int, int]]) -> int:
 # -- scanning near trigger words ---------------------------------------------------------------------------------
 
 SEARCH_AHEAD = 140  # characters after a candidate start searched for a match
-_DIGIT_RUN = re.compile(r"(?<![\d.,])[$€£]?\d")
+# Where a date range can be: at a year (the month, if any, comes a few characters before it).
+YEAR_FINDER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Where an impact can be: at its unit word or symbol (the number comes a few characters before it).
+IMPACT_TRIGGERS = (
+    "$",
+    "€",
+    "£",
+    "%",
+    "percent",
+    "pct",
+    "pp",
+    "usd",
+    "eur",
+    "dollars",
+    "x",
+    "qps",
+    "rps",
+    "tps",
+    "req",
+    "requests",
+    "request",
+    "predictions",
+    "prediction",
+    "events",
+    "event",
+    "queries",
+    "users",
+    "customers",
+    "members",
+    "clients",
+    "subscribers",
+    "dau",
+    "mau",
+    "merchants",
+    "patients",
+    "drivers",
+    "riders",
+    "sellers",
+    "gpu",
+    "gpus",
+    "tpu",
+    "tpus",
+    "nodes",
+    "machines",
+    "servers",
+    "cores",
+    "a100",
+    "a100s",
+    "h100",
+    "h100s",
+    "tb",
+    "gb",
+    "pb",
+    "terabytes",
+    "terabyte",
+    "petabytes",
+    "gigabytes",
+    "rows",
+    "records",
+    "documents",
+    "images",
+    "samples",
+    "transactions",
+    "ms",
+    "milliseconds",
+    "millisecond",
+    "µs",
+    "microseconds",
+    "seconds",
+    "second",
+    "secs",
+    "sec",
+    "minutes",
+    "minute",
+    "mins",
+    "min",
+    "hours",
+    "hour",
+    "hrs",
+    "hr",
+)
 MONTH_TRIGGERS = tuple(_MONTHS)
 
 
@@ -287,7 +368,8 @@ class Scanned:
     pattern: re.Pattern[str]
     triggers: tuple[str, ...]
     back: int = 0
-    at_numbers: bool = False  # also try where a number starts
+    finder: re.Pattern[str] | None = None  # a cheap expression whose matches are candidates too
+    whole_words: bool = False  # triggers must end at a word boundary too ("ms", not the "m" of "model")
 
 
 class TriggeredScanner:
@@ -297,28 +379,34 @@ class TriggeredScanner:
     def __init__(self, patterns: dict[str, Scanned]) -> None:
         self.patterns = patterns
         self.automaton = ahocorasick.Automaton()
-        owners: dict[str, list[str]] = defaultdict(list)
+        owners: dict[tuple[str, bool], list[str]] = defaultdict(list)
         for name, scanned in patterns.items():
             for trigger in scanned.triggers:
-                owners[trigger].append(name)
-        for trigger, names in owners.items():
-            self.automaton.add_word(trigger, (len(trigger), tuple(names)))
+                owners[(trigger, scanned.whole_words and trigger[-1].isalnum())].append(name)
+        words: dict[str, list[tuple[bool, tuple[str, ...]]]] = defaultdict(list)
+        for (trigger, whole), names in owners.items():
+            words[trigger].append((whole, tuple(names)))
+        for trigger, groups in words.items():
+            self.automaton.add_word(trigger, (len(trigger), tuple(groups)))
         self.automaton.make_automaton()
-        self.number_patterns = [name for name, scanned in patterns.items() if scanned.at_numbers]
+        self.finders = {name: scanned.finder for name, scanned in patterns.items() if scanned.finder is not None}
 
     def scan(self, text: str, lowered: str) -> dict[str, list[re.Match[str]]]:
         """Every match of every pattern (a match found from two candidates is kept once), in text order."""
         candidates: dict[str, set[int]] = defaultdict(set)
-        for end, (length, names) in self.automaton.iter(lowered):
+        size = len(lowered)
+        for end, (length, groups) in self.automaton.iter(lowered):
             start = end - length + 1
-            if start and lowered[start - 1].isalnum():
-                continue  # the trigger is inside a longer word
-            for name in names:
-                candidates[name].add(start)
-        if self.number_patterns:
-            numbers = [match.start() for match in _DIGIT_RUN.finditer(text)]
-            for name in self.number_patterns:
-                candidates[name].update(numbers)
+            if start and lowered[start - 1].isalpha():
+                continue  # the trigger is inside a longer word (a digit may precede a unit: "40ms")
+            ends_word = end + 1 >= size or not lowered[end + 1].isalpha()
+            for whole, names in groups:
+                if whole and not ends_word:
+                    continue
+                for name in names:
+                    candidates[name].add(start)
+        for name, finder in self.finders.items():
+            candidates[name].update(match.start() for match in finder.finditer(text))
         return {name: self._matches(name, sorted(points), text) for name, points in candidates.items()}
 
     def _matches(self, name: str, points: list[int], text: str) -> list[re.Match[str]]:
@@ -326,15 +414,32 @@ class TriggeredScanner:
         found: dict[tuple[int, int], re.Match[str]] = {}
         for point in points:
             if scanned.back:
-                end = min(point + SEARCH_AHEAD, len(text))
-                match = scanned.pattern.search(text, max(point - scanned.back, 0), end)
-                if match is not None and match.end() >= end and end < len(text):
-                    match = scanned.pattern.match(text, match.start())  # the window cut it short: match in full
-            else:
-                match = scanned.pattern.match(text, point)  # matches start at their trigger
+                for reaching in _matches_reaching(scanned.pattern, text, point, scanned.back):
+                    found.setdefault(reaching.span(), reaching)
+                continue
+            match = scanned.pattern.match(text, point)  # matches start at their trigger
             if match is not None and match.end() > match.start():
                 found.setdefault(match.span(), match)
         return _outermost([found[span] for span in sorted(found)])
+
+
+def _matches_reaching(pattern: re.Pattern[str], text: str, point: int, back: int) -> Iterator[re.Match[str]]:
+    """Matches in the window around ``point``, up to the first one that reaches it (earlier ones are kept too)."""
+    end = min(point + SEARCH_AHEAD, len(text))
+    position = max(point - back, 0)
+    while position < end:
+        match = pattern.search(text, position, end)
+        if match is None or match.end() == match.start():
+            return
+        if match.end() >= end and end < len(text):
+            full = pattern.match(text, match.start())  # the window cut it short: match in full
+            if full is None:
+                return
+            match = full
+        yield match
+        if match.end() > point:
+            return
+        position = match.end()
 
 
 def _outermost(matches: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -9,8 +9,8 @@ usually written (case-sensitive) and stand next to other technical terms, so "go
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -78,7 +78,6 @@ COMMON_WORDS = frozenset(
         "nas",
     ]
 )
-_WORD_CHAR = re.compile(r"\w")
 # After a one-letter name (R, C) these characters mean it is not the language: R&D, C-level, C#? (own alias).
 _AFTER_LETTER_FORBIDDEN = set("&-'’.+")
 CONTEXT_WINDOW = 80  # characters around an ambiguous match searched for other technical terms
@@ -92,8 +91,7 @@ class Entry:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
-class RawMention:
+class RawMention(NamedTuple):  # a tuple: thousands are made per second
     entry: Entry
     start: int
     end: int
@@ -109,35 +107,62 @@ def is_ambiguous(alias: str) -> bool:
     return len(compact) == 3 and compact.isalpha() and not compact.isupper()
 
 
+# Every character that is not a letter, a digit, "+" or "#" separates words. Mapping each to a space keeps the
+# text's length, so offsets found in the normalised text are offsets in the original.
+_KEPT = {ord(char) for char in "+#"}
+_ASCII_SEPARATORS = bytes.maketrans(
+    bytes(code for code in range(128) if not (chr(code).isalnum() or code in _KEPT)),
+    b" " * sum(1 for code in range(128) if not (chr(code).isalnum() or code in _KEPT)),
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case with every separator as a space, same length as ``text``.
+
+    Non-ASCII characters become separators too (``encode(..., "replace")`` writes one "?" for each), which keeps
+    this a single fast byte translation; skill names are ASCII, so no name is lost.
+    """
+    return _lower_same_length(text).encode("ascii", "replace").translate(_ASCII_SEPARATORS).decode("ascii")
+
+
 class SkillMatcher:
-    """The taxonomy compiled for matching; build once per framework with :func:`skill_matcher`."""
+    """The taxonomy compiled for matching; build once per framework with :func:`skill_matcher`.
+
+    Keys are normalised names with a leading space, searched in the normalised text with a leading space, so a
+    match always starts at a word boundary and never inside a word ("ml" in "html"); the end boundary is one
+    character check.
+    """
 
     def __init__(self, framework: Framework) -> None:
         self.automaton = ahocorasick.Automaton()
         entries: dict[str, Entry] = {}
         for skill in framework.skills:
             for alias in (skill.name, *skill.aliases):
-                key = alias.lower()
-                if key not in entries:
+                key = " " + " ".join(normalise(alias).split())
+                if key.strip() and key not in entries:
                     entries[key] = Entry(skill.id, skill.name, alias, is_ambiguous(alias))
         for key, entry in entries.items():
-            self.automaton.add_word(key, (key, entry))
+            self.automaton.add_word(key, (len(key), entry))
         self.automaton.make_automaton()
 
     def find(self, text: str) -> list[RawMention]:
         """Every skill mention in ``text`` that passes the word-boundary and context rules."""
-        lowered = _lower_same_length(text)
+        spaced = " " + normalise(text) + " "
         mentions: list[RawMention] = []
         ambiguous: list[RawMention] = []
-        for end_index, (key, entry) in self.automaton.iter_long(lowered):
-            start, end = end_index - len(key) + 1, end_index + 1
-            if not _on_word_boundaries(text, start, end):
-                continue
-            mention = RawMention(entry, start, end)
-            (ambiguous if entry.ambiguous else mentions).append(mention)
-        anchors = [mention.start for mention in mentions]
-        mentions.extend(mention for mention in ambiguous if _ambiguous_ok(text, mention, anchors))
-        mentions.sort(key=lambda mention: mention.start)
+        for end_index, (length, entry) in self.automaton.iter_long(spaced):
+            if spaced[end_index + 1] != " ":
+                continue  # the name continues into a longer word
+            # Offsets in ``text``: the leading space shifts everything by one.
+            mention = RawMention(entry, end_index - length + 1, end_index)
+            if entry.ambiguous:
+                ambiguous.append(mention)
+            else:
+                mentions.append(mention)
+        if ambiguous:
+            anchors = [mention.start for mention in mentions]
+            mentions.extend(mention for mention in ambiguous if _ambiguous_ok(text, mention, anchors))
+            mentions.sort(key=lambda mention: mention.start)
         return mentions
 
 
@@ -147,16 +172,6 @@ def _lower_same_length(text: str) -> str:
     if len(lowered) == len(text):
         return lowered
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
-
-
-def _on_word_boundaries(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    first, last = text[start], text[end - 1]
-    # Boundaries matter only where the name itself starts or ends with a word character ("C++" ends with "+").
-    if _WORD_CHAR.match(first) and _WORD_CHAR.match(before):
-        return False
-    return not (_WORD_CHAR.match(last) and _WORD_CHAR.match(after))
 
 
 def _ambiguous_ok(text: str, mention: RawMention, anchors: list[int]) -> bool:

@@ -71,9 +71,7 @@ class Layout:
                 f"page {block.page}, paragraph {block.paragraph}" if block.page else f"paragraph {block.paragraph}"
             )
             sentence = self._sentence(index, start, end)
-        return Citation.model_construct(
-            file=self.document.name, start=start, end=end, location=location, sentence=sentence
-        )
+        return Citation(file=self.document.name, start=start, end=end, location=location, sentence=sentence)
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence (within its block) around ``text[start:end]``."""
