@@ -211,8 +211,8 @@ def title_levels(title: str | None, framework: Framework) -> list[str]:
     tokens = re.findall(r"[a-z][a-z+-]*|\b[iv]+\b", lowered)
     phrases = tokens + [" ".join(pair) for pair in itertools.pairwise(tokens)]
     for token in phrases:
-        word = SENIORITY_SYNONYMS.get(token, token)
-        level = mapping.get(word)
+        # The framework's own title words first ("Lead" is a level of its own in some ladders), then the variants.
+        level = mapping.get(token) or mapping.get(SENIORITY_SYNONYMS.get(token, ""))
         if level is not None and level not in found:
             found.append(level)
     return found
