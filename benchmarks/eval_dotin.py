@@ -13,6 +13,8 @@ Figures:
   since a CV's total is at least any stint it mentions). Our value is ``evidence.years.total`` from
   ``evidence_from_text(..., kind="resume")``. A value is right when it equals the labelled number (exact) or lies
   within one year of it (+-1). Coverage: how many CVs have a labelled value, and how many of those get one from us.
+  Also shown: mlladder with its "today" set to the middle of the CV's latest year (so "to Present" ends about when
+  the CV was written), and the agreement split by where mlladder's value came from (a stated total, date ranges).
 
 Baseline measured in the same run: the first number followed by "year"/"yr" anywhere in the CV.
 
@@ -237,8 +239,9 @@ def print_years(rows: list[YearsRow], examples: int) -> None:
     }
     for name, pairs in methods.items():
         print(f"  {name:<44} {agreement([(gold, value) for gold, value in pairs if gold is not None])}")
-    bases = Counter(row.basis for row in labelled)
-    print(f"  mlladder's basis on the labelled CVs: {dict(bases)}")
+    for basis in ("stated", "date_ranges", "none"):
+        group = [(row.labelled, row.ours) for row in labelled if row.basis == basis and row.labelled is not None]
+        print(f"  {'  mlladder, basis ' + basis:<44} {agreement(group)}")
     everywhere = Counter(row.basis for row in rows)
     print(
         f"  on all {len(rows)} CVs mlladder gives a value for {sum(row.ours is not None for row in rows)} "
