@@ -87,13 +87,13 @@ def _signal_weight(signal: Signal, impact_sentences: set[str], kind: str) -> flo
         weight *= POSTING_NICE_TO_HAVE_FACTOR
     if signal.section == "education":
         weight *= 0.5
-    if signal.section == "skills_list":
-        weight = 0.0  # "Mentoring" in a list of skills is not an achievement
+    if signal.section in {"skills_list", "company"}:
+        weight = 0.0  # "Mentoring" in a list of skills, or a company's "leading platform", is not an achievement
     return weight
 
 
 def _skill_weight(mention: SkillMention, kind: str) -> float:
-    if mention.negated:
+    if mention.negated or mention.section == "company":
         return 0.0
     weight = SKILL_IN_LIST_WEIGHT if mention.in_list else SKILL_IN_WORK_WEIGHT
     if mention.hedged:
@@ -235,7 +235,7 @@ def _years_fit(levels: list[Level], required: float | None) -> np.ndarray:
 
 def _posting_seniority_text(evidence: Evidence, text: str | None) -> str:
     parts = [evidence.title or ""]
-    if text:
+    if text and "level" in text[:3000].lower():  # a cheap test before the expression, which has no literal start
         for match in _EXPERIENCE_LEVEL.finditer(text[:3000]):
             parts.append(match.group(1).split("\n")[0][:60])
     return " ".join(parts)

@@ -254,7 +254,7 @@ def _resume_years(
     structure: Layout, today: dt.date, stated_matches: list[re.Match[str]], ranges_found: list[re.Match[str]]
 ) -> YearsOfExperience:
     """A stated total ("8 years of experience") wins; otherwise the merged date ranges outside education."""
-    stated = [(number_value(m.group("years")), m) for m in stated_matches]
+    stated = [(number_value(m.group("years") or m.group("years_after")), m) for m in stated_matches]
     if stated:
         value, match = max(stated, key=lambda item: item[0])
         citation = structure.citation(match.start(), match.end())
@@ -284,7 +284,9 @@ def _required_years(structure: Layout, matches: list[re.Match[str]]) -> YearsOfE
     text = structure.document.text
     best: tuple[float, float | None, Citation] | None = None
     for match in matches:
-        if structure.section_at(match.start()) == "nice_to_have" or _is_age_or_duration(text, match.end()):
+        if structure.section_at(match.start()) == "nice_to_have" or _is_age_or_duration(
+            text, match.start(), match.end()
+        ):
             continue
         low = number_value(match.group("low"))
         high = number_value(match.group("high")) if match.group("high") else None
@@ -298,10 +300,16 @@ def _required_years(structure: Layout, matches: list[re.Match[str]]) -> YearsOfE
     return YearsOfExperience(total=None, basis="none", required_min=low, required_max=high, citations=[citation])
 
 
-def _is_age_or_duration(text: str, end: int) -> bool:
-    """'a 2-year contract', 'years old', 'years ago' are not experience requirements."""
-    after = text[end : end + 20].lower()
-    return after.startswith((" old", " ago", " contract", " term", " program", " warranty"))
+_NOT_REQUIREMENT = re.compile(
+    r"\b(?:after|in only|on the market|term of|fixed[- ]term|contract|service|rising|history|founded|for over|"
+    r"since|warranty|guarantee|ago|old|anniversary|pension|vesting|vest)\b",
+    re.I,
+)
+
+
+def _is_age_or_duration(text: str, start: int, end: int) -> bool:
+    """'a 2-year contract', 'after one year of service', '9 years on the market' are not experience requirements."""
+    return bool(_NOT_REQUIREMENT.search(text[max(0, start - 30) : end + 25]))
 
 
 # -- title ------------------------------------------------------------------------------------------------------
@@ -310,7 +318,7 @@ def _is_age_or_duration(text: str, end: int) -> bool:
 def _title(structure: Layout) -> str | None:
     """The first short block: a posting's job title or a resume's name line."""
     document = structure.document
-    head = document.text[:3000]
+    head = document.text[:3000]  # titles come first
     labelled = _TITLE_LABEL.search(head) if ("title" in head.lower() or "position" in head.lower()) else None
     if labelled:
         return labelled.group(1).strip()[:120]

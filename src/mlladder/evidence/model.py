@@ -12,7 +12,15 @@ from typing import Any, Literal
 
 DocumentKind = Literal["resume", "brag", "posting", "document"]
 Section = Literal[
-    "required", "nice_to_have", "skills_list", "experience", "responsibilities", "education", "summary", "other"
+    "required",
+    "nice_to_have",
+    "skills_list",
+    "experience",
+    "responsibilities",
+    "education",
+    "summary",
+    "company",
+    "other",
 ]
 
 

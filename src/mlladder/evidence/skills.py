@@ -98,13 +98,12 @@ class RawMention(NamedTuple):  # a tuple: thousands are made per second
 
 
 def is_ambiguous(alias: str) -> bool:
-    """Short names and names that are ordinary words need context (see the module docstring)."""
+    """Names of one or two characters and names that are ordinary words need context (see the module docstring);
+    three-letter acronyms such as AWS, NLP or RAG stand on their own."""
     compact = alias.strip()
     if compact.lower() in COMMON_WORDS:
         return True
-    if len(compact) <= 2:
-        return True
-    return len(compact) == 3 and compact.isalpha() and not compact.isupper()
+    return len(compact) <= 2
 
 
 # Every character that is not a letter, a digit, "+" or "#" separates words. Mapping each to a space keeps the

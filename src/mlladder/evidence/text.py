@@ -21,6 +21,14 @@ _SECTION_PATTERNS: list[tuple[Section, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    (
+        "company",
+        re.compile(
+            r"about us|about the company|company description|who we are|our company|our mission|benefits|perks|"
+            r"what we offer|why join|our culture|life at|equal opportunit",
+            re.I,
+        ),
+    ),
     ("skills_list", re.compile(r"skills|technolog|tech stack|tools|toolbox|competenc|languages", re.I)),
     ("responsibilities", re.compile(r"responsibilit|what you(?:'|’)?ll do|the role|your impact|you will", re.I)),
     ("experience", re.compile(r"experience|employment|work history|career|positions", re.I)),
@@ -122,6 +130,6 @@ def _reset_section(current: Section, document: Document, block: Block) -> Sectio
     title inside the experience section, keeps the section it sits in."""
     text = document.text[block.start : block.end]
     major = text.isupper() or (block.heading_level is not None and block.heading_level <= 2)
-    if not major and current in {"experience", "responsibilities"}:
+    if not major and current in {"experience", "responsibilities", "education"}:
         return current
     return "other"

@@ -1,0 +1,181 @@
+"""The database tables as typed SQLAlchemy models: the storage side only; callers get pydantic records instead.
+
+The migration in ``migrations/versions`` creates exactly these tables (a test compares the two), so a change
+here needs a new migration as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("engineer", "manager", "admin")
+ACTIVITY_STATUSES = ("todo", "doing", "done")
+DOCUMENT_KINDS = ("resume", "brag", "posting", "document")
+
+# Named constraints, so migrations on PostgreSQL (and batch migrations on SQLite) can refer to them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Tags and evidence: JSON, stored as JSONB (binary, indexable) on PostgreSQL.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+# Snapshots (profiles, assessment results, plans) stay plain JSON on PostgreSQL too: JSONB reorders object keys,
+# and the order of keys such as an assessment's level probabilities is the order of the levels on the track.
+SnapshotJSON = JSON()
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment in UTC: stored naive on SQLite (which has no time zones), aware on PostgreSQL; always read back
+    as an aware UTC datetime, so values compare and serialise the same on both databases."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must carry a time zone")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(value) for value in values)})"
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The account this person is (team mode); in single-user mode the one person has no account.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (Index(None, "person_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    framework_id: Mapped[str] = mapped_column(String(80))
+    framework_version: Mapped[str] = mapped_column(String(80))
+    level: Mapped[str] = mapped_column(String(80))
+    target: Mapped[str | None] = mapped_column(String(80))
+    profile: Mapped[dict[str, Any]] = mapped_column(SnapshotJSON)
+    result: Mapped[dict[str, Any]] = mapped_column(SnapshotJSON)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (
+        Index(None, "person_id", "created_at"),
+        CheckConstraint(_one_of("kind", DOCUMENT_KINDS), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    filename: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(16))
+    format: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    original: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class JournalEntryRow(Base):
+    __tablename__ = "journal_entries"
+    __table_args__ = (Index(None, "person_id", "entry_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    entry_date: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    impact: Mapped[str | None] = mapped_column(Text)
+    competencies: Mapped[list[str]] = mapped_column(JSONType)
+    skills: Mapped[list[str]] = mapped_column(JSONType)
+    tags_edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    __table_args__ = (Index(None, "person_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    target: Mapped[str] = mapped_column(String(80))
+    start: Mapped[dt.date] = mapped_column(Date)
+    weekly_hours: Mapped[float] = mapped_column(Float)
+    plan: Mapped[dict[str, Any]] = mapped_column(SnapshotJSON)
+
+
+class PlanActivityRow(Base):
+    __tablename__ = "plan_activities"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "activity_key"),
+        CheckConstraint(_one_of("status", ACTIVITY_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    activity_key: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default="todo")
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    done_on: Mapped[dt.date | None] = mapped_column(Date)

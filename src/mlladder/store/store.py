@@ -1,0 +1,801 @@
+"""``Store``: the one place mlladder reads and writes its database.
+
+Every public method that writes runs in one transaction: it either happens completely or not at all, so a
+failure (or a killed process) never leaves half a record. Methods take and return ids and pydantic records,
+never ORM objects. Permission checks are the caller's: :meth:`Store.can_view` says who may see whose data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import PurePosixPath
+from typing import Any, TypeVar
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mlladder.assess.placement import Assessment
+from mlladder.assess.profile import Profile
+from mlladder.errors import InputError, UnknownCompetency
+from mlladder.evidence.document import Document
+from mlladder.evidence.model import DocumentKind, Evidence, to_data
+from mlladder.framework.schema import Framework
+from mlladder.plan.planner import Plan
+from mlladder.store import engine as db
+from mlladder.store.evidence_data import evidence_from_data
+from mlladder.store.history import build_history
+from mlladder.store.journal import entry_evidence, extract_entry, suggest_tags
+from mlladder.store.models import (
+    AssessmentRow,
+    Base,
+    DocumentRow,
+    JournalEntryRow,
+    PersonRow,
+    PlanActivityRow,
+    PlanRow,
+    UserRow,
+)
+from mlladder.store.records import (
+    ActivityState,
+    ActivityStatus,
+    AssessmentRecord,
+    DocumentRecord,
+    History,
+    JournalEntry,
+    Person,
+    PlanRecord,
+    RecordNotFound,
+    Role,
+    User,
+    UsernameTaken,
+)
+from mlladder.store.transfer import (
+    ExportedActivity,
+    ExportedAssessment,
+    ExportedDocument,
+    ExportedJournalEntry,
+    ExportedPerson,
+    ExportedPlan,
+    PersonExport,
+    decode_original,
+    encode_original,
+    parse_export,
+)
+
+Clock = Callable[[], dt.datetime]
+RowT = TypeVar("RowT", bound=Base)
+
+DEFAULT_PERSON_NAME = "Me"
+MIN_PASSWORD_LENGTH = 8
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
+ROLES: tuple[Role, ...] = ("engineer", "manager", "admin")
+STATUSES: tuple[ActivityStatus, ...] = ("todo", "doing", "done")
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    """mlladder's database: people, accounts, assessments, documents, journal entries and plans.
+
+    ``Store(url)`` opens ``url`` (default: ``$MLLADDER_DB``, else ``mlladder.db`` in the user data directory) and
+    brings its schema up to date; pass ``migrate=False`` to skip that and call :meth:`migrate` yourself.
+    """
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True, clock: Clock = utc_now) -> None:
+        self.url = db.resolve_url(url)
+        self.engine = db.create_store_engine(self.url)
+        self._writer = db.writer(self.engine)
+        self._clock = clock
+        self._hasher = PasswordHasher()
+        self._dummy_hash: str | None = None
+        if migrate:
+            self.migrate()
+
+    # -- lifecycle ---------------------------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Apply the migrations the database lacks (a no-op when it is up to date)."""
+        db.migrate(self.engine)
+
+    def schema_revision(self) -> str | None:
+        """The migration the database is at."""
+        return db.current_revision(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url.render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back entirely if it raises."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        """One read transaction, so every query in the block sees the same snapshot."""
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    def _now(self) -> dt.datetime:
+        return self._clock().astimezone(dt.UTC)
+
+    # -- people ------------------------------------------------------------------------------------------------
+
+    def create_person(self, name: str, user_id: int | None = None) -> Person:
+        """A new person, optionally the person an account is."""
+        with self._write() as session:
+            if user_id is not None:
+                _get(session, UserRow, user_id, "user")
+            row = PersonRow(name=_clean_name(name), user_id=user_id, created_at=self._now())
+            session.add(row)
+            session.flush()
+            return _person(row)
+
+    def get_person(self, person_id: int) -> Person:
+        with self._read() as session:
+            return _person(_get(session, PersonRow, person_id, "person"))
+
+    def list_people(self) -> list[Person]:
+        with self._read() as session:
+            return [_person(row) for row in session.scalars(select(PersonRow).order_by(PersonRow.id))]
+
+    def default_person(self) -> Person:
+        """The person of single-user mode: the first person without an account, created as "Me" if none."""
+        with self._read() as session:
+            found = _first_person_without_account(session)
+            if found is not None:
+                return _person(found)
+        with self._write() as session:
+            db.lock_for_transaction(session.connection(), db.DEFAULT_PERSON_LOCK)
+            found = _first_person_without_account(session)  # another process may have created it meanwhile
+            if found is None:
+                found = PersonRow(name=DEFAULT_PERSON_NAME, user_id=None, created_at=self._now())
+                session.add(found)
+                session.flush()
+            return _person(found)
+
+    # -- accounts ----------------------------------------------------------------------------------------------
+
+    def create_user(
+        self,
+        username: str,
+        password: str,
+        role: Role = "engineer",
+        manager_id: int | None = None,
+        name: str | None = None,
+    ) -> User:
+        """An account (argon2-hashed password) and the person it is, named ``name`` or after the user name."""
+        username = _clean_username(username)
+        if role not in ROLES:
+            raise InputError(f"unknown role '{role}' (fix: use one of {', '.join(ROLES)})")
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InputError(f"the password is too short (fix: use at least {MIN_PASSWORD_LENGTH} characters)")
+        password_hash = self._hasher.hash(password)  # slow on purpose: done before the write lock is taken
+        try:
+            with self._write() as session:
+                if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
+                    raise UsernameTaken(f"the user name '{username}' is taken (fix: choose another)")
+                if manager_id is not None:
+                    _get(session, UserRow, manager_id, "user")
+                now = self._now()
+                user = UserRow(
+                    username=username, password_hash=password_hash, role=role, manager_id=manager_id, created_at=now
+                )
+                session.add(user)
+                session.flush()
+                person = PersonRow(name=_clean_name(name or username), user_id=user.id, created_at=now)
+                session.add(person)
+                session.flush()
+                return _user(user, person.id)
+        except IntegrityError as error:  # the same name created by someone else between the check and the insert
+            raise UsernameTaken(f"the user name '{username}' is taken (fix: choose another)") from error
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The account if the password is right, else None (an unknown name takes as long as a wrong password)."""
+        with self._read() as session:
+            query = select(UserRow.id, UserRow.password_hash).where(UserRow.username == username.strip().lower())
+            found = session.execute(query).first()
+        user_id, stored = (found[0], found[1]) if found is not None else (None, self._fake_hash())
+        try:
+            self._hasher.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if user_id is None:
+            return None
+        if self._hasher.check_needs_rehash(stored):
+            self._rehash(user_id, password)
+        return self.get_user(user_id)
+
+    def _fake_hash(self) -> str:
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash("not a real password")
+        return self._dummy_hash
+
+    def _rehash(self, user_id: int, password: str) -> None:
+        new_hash = self._hasher.hash(password)
+        with self._write() as session:
+            _get(session, UserRow, user_id, "user").password_hash = new_hash
+
+    def get_user(self, user_id: int) -> User:
+        with self._read() as session:
+            return _user(_get(session, UserRow, user_id, "user"), _person_id_of(session, user_id))
+
+    def list_users(self) -> list[User]:
+        with self._read() as session:
+            return _users(session, select(UserRow).order_by(UserRow.id))
+
+    def list_reports(self, manager_id: int) -> list[User]:
+        """The accounts whose manager is ``manager_id`` (direct reports)."""
+        with self._read() as session:
+            _get(session, UserRow, manager_id, "user")
+            return _users(session, select(UserRow).where(UserRow.manager_id == manager_id).order_by(UserRow.id))
+
+    def can_view(self, user: User, person_id: int) -> bool:
+        """May ``user`` see this person's data? Engineers: only their own; managers: their own and their direct
+        reports'; admins: everyone's. A person who does not exist is visible to no one but admins."""
+        if user.role == "admin":
+            return True
+        with self._read() as session:
+            owner_id = session.scalar(select(PersonRow.user_id).where(PersonRow.id == person_id))
+            if owner_id is None:
+                return False
+            if owner_id == user.id:
+                return True
+            if user.role != "manager":
+                return False
+            return session.scalar(select(UserRow.manager_id).where(UserRow.id == owner_id)) == user.id
+
+    # -- assessments -------------------------------------------------------------------------------------------
+
+    def save_assessment(
+        self, person_id: int, profile: Profile, assessment: Assessment, target: str | None = None
+    ) -> AssessmentRecord:
+        """Keep an assessment and the profile it came from as a snapshot, with the framework id and version."""
+        with self._write() as session:
+            _get(session, PersonRow, person_id, "person")
+            row = AssessmentRow(
+                person_id=person_id,
+                created_at=self._now(),
+                framework_id=assessment.framework,
+                framework_version=assessment.framework_version,
+                level=assessment.level,
+                target=target or profile.target_level,
+                profile=profile.model_dump(mode="json"),
+                result=assessment.model_dump(mode="json"),
+            )
+            session.add(row)
+            session.flush()
+            return _assessment(row)
+
+    def get_assessment(self, assessment_id: int) -> AssessmentRecord:
+        with self._read() as session:
+            return _assessment(_get(session, AssessmentRow, assessment_id, "assessment"))
+
+    def list_assessments(self, person_id: int) -> list[AssessmentRecord]:
+        """A person's assessments, oldest first."""
+        with self._read() as session:
+            query = select(AssessmentRow).where(AssessmentRow.person_id == person_id)
+            return [_assessment(row) for row in session.scalars(query.order_by(*_oldest_first(AssessmentRow)))]
+
+    def latest_assessment(self, person_id: int) -> AssessmentRecord | None:
+        with self._read() as session:
+            query = select(AssessmentRow).where(AssessmentRow.person_id == person_id)
+            query = query.order_by(AssessmentRow.created_at.desc(), AssessmentRow.id.desc()).limit(1)
+            row = session.scalar(query)
+            return None if row is None else _assessment(row)
+
+    def history(self, person_id: int) -> History:
+        """Level probabilities at every assessment and per-competency changes between consecutive ones."""
+        self.get_person(person_id)
+        return build_history(person_id, self.list_assessments(person_id))
+
+    # -- documents ---------------------------------------------------------------------------------------------
+
+    def save_document(
+        self,
+        person_id: int,
+        filename: str,
+        kind: DocumentKind,
+        document: Document,
+        evidence: Evidence,
+        original: bytes | None = None,
+    ) -> DocumentRecord:
+        """Keep a document's text and evidence (and the original file if given), with its SHA-256."""
+        digest = hashlib.sha256(original if original is not None else document.text.encode("utf-8")).hexdigest()
+        with self._write() as session:
+            _get(session, PersonRow, person_id, "person")
+            row = DocumentRow(
+                person_id=person_id,
+                created_at=self._now(),
+                filename=_clean_filename(filename),
+                kind=kind,
+                format=document.format,
+                sha256=digest,
+                text=document.text,
+                evidence=to_data(evidence),
+                original=original,
+            )
+            session.add(row)
+            session.flush()
+            return _document(row)
+
+    def get_document(self, document_id: int) -> DocumentRecord:
+        with self._read() as session:
+            return _document(_get(session, DocumentRow, document_id, "document"))
+
+    def list_documents(self, person_id: int) -> list[DocumentRecord]:
+        """A person's documents, oldest first."""
+        with self._read() as session:
+            query = select(DocumentRow).where(DocumentRow.person_id == person_id)
+            return [_document(row) for row in session.scalars(query.order_by(*_oldest_first(DocumentRow)))]
+
+    def document_original(self, document_id: int) -> bytes | None:
+        """The file as uploaded, if it was kept."""
+        with self._read() as session:
+            return _get(session, DocumentRow, document_id, "document").original
+
+    def delete_document(self, document_id: int) -> None:
+        with self._write() as session:
+            session.delete(_get(session, DocumentRow, document_id, "document"))
+
+    def document_evidence(self, person_id: int, include_postings: bool = False) -> list[Evidence]:
+        """The evidence of a person's documents, for an assessment (job postings describe a job, not the person,
+        so they are left out unless asked for)."""
+        records = self.list_documents(person_id)
+        return [evidence_from_data(r.evidence) for r in records if include_postings or r.kind != "posting"]
+
+    # -- journal -----------------------------------------------------------------------------------------------
+
+    def add_journal_entry(
+        self, person_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
+    ) -> JournalEntry:
+        """A dated achievement, tagged automatically with the competencies and skills its text shows."""
+        text, impact = _clean_text(text, "journal entry"), (impact or "").strip() or None
+        evidence = extract_entry(date, text, impact, framework)
+        tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
+        with self._write() as session:
+            _get(session, PersonRow, person_id, "person")
+            now = self._now()
+            row = JournalEntryRow(
+                person_id=person_id,
+                entry_date=date,
+                text=text,
+                impact=impact,
+                competencies=tags.competencies,
+                skills=tags.skills,
+                tags_edited=False,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            return _journal_entry(row)
+
+    def get_journal_entry(self, entry_id: int) -> JournalEntry:
+        with self._read() as session:
+            return _journal_entry(_get(session, JournalEntryRow, entry_id, "journal entry"))
+
+    def update_journal_tags(
+        self,
+        entry_id: int,
+        competencies: Sequence[str],
+        skills: Sequence[str],
+        framework: Framework | None = None,
+    ) -> JournalEntry:
+        """Replace an entry's tags with a person's choice (checked against ``framework`` when given)."""
+        competencies, skills = list(dict.fromkeys(competencies)), list(dict.fromkeys(skills))
+        if framework is not None:
+            _check_tags(competencies, skills, framework)
+        with self._write() as session:
+            row = _get(session, JournalEntryRow, entry_id, "journal entry")
+            row.competencies, row.skills, row.tags_edited, row.updated_at = competencies, skills, True, self._now()
+            session.flush()
+            return _journal_entry(row)
+
+    def list_journal(self, person_id: int) -> list[JournalEntry]:
+        """A person's journal, newest entry first."""
+        with self._read() as session:
+            query = select(JournalEntryRow).where(JournalEntryRow.person_id == person_id)
+            query = query.order_by(JournalEntryRow.entry_date.desc(), JournalEntryRow.id.desc())
+            return [_journal_entry(row) for row in session.scalars(query)]
+
+    def delete_journal_entry(self, entry_id: int) -> None:
+        with self._write() as session:
+            session.delete(_get(session, JournalEntryRow, entry_id, "journal entry"))
+
+    def journal_evidence(self, person_id: int, framework: Framework) -> list[Evidence]:
+        """Every journal entry as evidence for the next assessment (one per entry, oldest first), limited to its
+        tags: an edited entry counts for what the person tagged, not for what extraction first proposed."""
+        return [entry_evidence(entry, framework) for entry in reversed(self.list_journal(person_id))]
+
+    # -- plans -------------------------------------------------------------------------------------------------
+
+    def save_plan(self, person_id: int, plan: Plan, assessment_id: int | None = None) -> PlanRecord:
+        """Keep a plan and one to-do state per activity, all in one transaction."""
+        with self._write() as session:
+            _get(session, PersonRow, person_id, "person")
+            if assessment_id is not None:
+                owner = _get(session, AssessmentRow, assessment_id, "assessment").person_id
+                if owner != person_id:
+                    raise InputError(f"assessment {assessment_id} belongs to another person (fix: pass theirs)")
+            now = self._now()
+            row = PlanRow(
+                person_id=person_id,
+                assessment_id=assessment_id,
+                created_at=now,
+                target=plan.target,
+                start=plan.start,
+                weekly_hours=plan.weekly_hours,
+                plan=plan.model_dump(mode="json"),
+            )
+            session.add(row)
+            session.flush()
+            session.add_all(
+                PlanActivityRow(plan_id=row.id, activity_key=a.id, title=a.title, status="todo", updated_at=now)
+                for a in plan.activities
+            )
+            session.flush()
+            return _plan(row, _activity_rows(session, row.id))
+
+    def get_plan(self, plan_id: int) -> PlanRecord:
+        """A plan with the current state of each activity."""
+        with self._read() as session:
+            row = _get(session, PlanRow, plan_id, "plan")
+            return _plan(row, _activity_rows(session, plan_id))
+
+    def list_plans(self, person_id: int) -> list[PlanRecord]:
+        """A person's plans, oldest first."""
+        with self._read() as session:
+            query = select(PlanRow).where(PlanRow.person_id == person_id).order_by(*_oldest_first(PlanRow))
+            return [_plan(row, _activity_rows(session, row.id)) for row in session.scalars(query)]
+
+    def set_activity_status(
+        self, plan_id: int, key: str, status: ActivityStatus, on: dt.date | None = None
+    ) -> ActivityState:
+        """Mark an activity todo, doing or done; ``done_on`` is the day it was first marked done (``on`` or
+        today) and is cleared when it is reopened."""
+        if status not in STATUSES:
+            raise InputError(f"unknown status '{status}' (fix: use one of {', '.join(STATUSES)})")
+        with self._write() as session:
+            _get(session, PlanRow, plan_id, "plan")
+            query = select(PlanActivityRow).where(
+                PlanActivityRow.plan_id == plan_id, PlanActivityRow.activity_key == key
+            )
+            row = session.scalar(query)
+            if row is None:
+                raise RecordNotFound("activity", f"{key!r} in plan {plan_id}")
+            now = self._now()
+            if status != "done":
+                row.done_on = None
+            elif row.status != "done" or row.done_on is None:
+                row.done_on = on or now.date()
+            row.status, row.updated_at = status, now
+            session.flush()
+            return _activity(row)
+
+    # -- export and import -------------------------------------------------------------------------------------
+
+    def export_person(self, person_id: int) -> dict[str, Any]:
+        """All of a person's data as JSON-ready data (see :mod:`mlladder.store.transfer` for the format)."""
+        with self._read() as session:
+            person = _get(session, PersonRow, person_id, "person")
+            export = PersonExport(
+                person=ExportedPerson(id=person.id, name=person.name, created_at=person.created_at),
+                assessments=[_export_assessment(row) for row in _owned(session, AssessmentRow, person_id)],
+                documents=[_export_document(row) for row in _owned(session, DocumentRow, person_id)],
+                journal=[_export_entry(row) for row in _owned(session, JournalEntryRow, person_id)],
+                plans=[
+                    _export_plan(row, _activity_rows(session, row.id)) for row in _owned(session, PlanRow, person_id)
+                ],
+            )
+        return export.model_dump(mode="json")
+
+    def import_person(self, data: Mapping[str, Any]) -> int:
+        """Add the person of an export (with new ids, no account) and return the new person's id."""
+        export = parse_export(data)
+        originals = {document.id: decode_original(document) for document in export.documents}
+        with self._write() as session:
+            person = PersonRow(name=_clean_name(export.person.name), created_at=export.person.created_at)
+            session.add(person)
+            session.flush()
+            assessment_ids = _import_assessments(session, person.id, export.assessments)
+            for document in export.documents:
+                session.add(_import_document(person.id, document, originals[document.id]))
+            session.add_all(_import_entry(person.id, entry) for entry in export.journal)
+            for plan in export.plans:
+                _import_plan(session, person.id, plan, assessment_ids)
+            session.flush()
+            return person.id
+
+
+# -- helpers: lookups ----------------------------------------------------------------------------------------------
+
+
+def _get(session: Session, model: type[RowT], record_id: int, kind: str) -> RowT:
+    row = session.get(model, record_id)
+    if row is None:
+        raise RecordNotFound(kind, record_id)
+    return row
+
+
+def _oldest_first(model: type[AssessmentRow] | type[DocumentRow] | type[PlanRow]) -> tuple[Any, Any]:
+    return model.created_at, model.id
+
+
+def _owned(
+    session: Session, model: type[AssessmentRow | DocumentRow | JournalEntryRow | PlanRow], person_id: int
+) -> list[Any]:
+    """A person's rows of one table, in the order they were made."""
+    return list(session.scalars(select(model).where(model.person_id == person_id).order_by(model.id)))
+
+
+def _first_person_without_account(session: Session) -> PersonRow | None:
+    return session.scalar(select(PersonRow).where(PersonRow.user_id.is_(None)).order_by(PersonRow.id).limit(1))
+
+
+def _person_id_of(session: Session, user_id: int) -> int | None:
+    return session.scalar(select(PersonRow.id).where(PersonRow.user_id == user_id))
+
+
+def _users(session: Session, query: Any) -> list[User]:
+    rows = list(session.scalars(query))
+    query = select(PersonRow.user_id, PersonRow.id).where(PersonRow.user_id.in_([row.id for row in rows]))
+    people: dict[int | None, int] = dict(session.execute(query).all())
+    return [_user(row, people.get(row.id)) for row in rows]
+
+
+def _activity_rows(session: Session, plan_id: int) -> list[PlanActivityRow]:
+    query = select(PlanActivityRow).where(PlanActivityRow.plan_id == plan_id).order_by(PlanActivityRow.id)
+    return list(session.scalars(query))
+
+
+# -- helpers: input checks -----------------------------------------------------------------------------------------
+
+
+def _clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > 200:
+        raise InputError("a person's name must be 1 to 200 characters (fix: give a shorter, non-empty name)")
+    return cleaned
+
+
+def _clean_username(username: str) -> str:
+    cleaned = username.strip().lower()
+    if not USERNAME.match(cleaned):
+        raise InputError(
+            f"'{username}' cannot be a user name (fix: use 1-80 letters, digits, '.', '_', '@' or '-', "
+            "starting with a letter or digit)"
+        )
+    return cleaned
+
+
+def _clean_filename(filename: str) -> str:
+    """Only the file's own name (never a path from the uploader's machine), at most 255 characters."""
+    name = PurePosixPath(filename.replace("\\", "/")).name.strip() or "document"
+    return name[-255:]
+
+
+def _clean_text(text: str, what: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(f"a {what} needs some text (fix: describe what you did)")
+    return cleaned
+
+
+def _check_tags(competencies: list[str], skills: list[str], framework: Framework) -> None:
+    known = [competency.id for competency in framework.competencies]
+    unknown = [competency for competency in competencies if competency not in known]
+    if unknown:
+        raise UnknownCompetency(f"unknown competency '{unknown[0]}' (fix: use one of {', '.join(known)})")
+    skill_ids = {skill.id for skill in framework.skills}
+    missing = [skill for skill in skills if skill not in skill_ids]
+    if missing:
+        raise InputError(f"unknown skill '{missing[0]}' (fix: use a skill id of the '{framework.id}' framework)")
+
+
+# -- helpers: rows to records ----------------------------------------------------------------------------------
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(id=row.id, name=row.name, user_id=row.user_id, created_at=row.created_at)
+
+
+def _user(row: UserRow, person_id: int | None) -> User:
+    return User.model_validate(
+        {
+            "id": row.id,
+            "username": row.username,
+            "role": row.role,
+            "manager_id": row.manager_id,
+            "person_id": person_id,
+            "created_at": row.created_at,
+        }
+    )
+
+
+def _assessment(row: AssessmentRow) -> AssessmentRecord:
+    return AssessmentRecord(
+        id=row.id,
+        person_id=row.person_id,
+        created_at=row.created_at,
+        framework_id=row.framework_id,
+        framework_version=row.framework_version,
+        level=row.level,
+        target=row.target,
+        profile=Profile.model_validate(row.profile, strict=False),
+        assessment=Assessment.model_validate(row.result),
+    )
+
+
+def _document(row: DocumentRow) -> DocumentRecord:
+    return DocumentRecord.model_validate(
+        {
+            "id": row.id,
+            "person_id": row.person_id,
+            "created_at": row.created_at,
+            "filename": row.filename,
+            "kind": row.kind,
+            "format": row.format,
+            "sha256": row.sha256,
+            "text": row.text,
+            "evidence": row.evidence,
+            "has_original": row.original is not None,
+        }
+    )
+
+
+def _journal_entry(row: JournalEntryRow) -> JournalEntry:
+    return JournalEntry(
+        id=row.id,
+        person_id=row.person_id,
+        entry_date=row.entry_date,
+        text=row.text,
+        impact=row.impact,
+        competencies=list(row.competencies),
+        skills=list(row.skills),
+        tags_edited=row.tags_edited,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _activity(row: PlanActivityRow) -> ActivityState:
+    return ActivityState.model_validate(
+        {
+            "key": row.activity_key,
+            "title": row.title,
+            "status": row.status,
+            "updated_at": row.updated_at,
+            "done_on": row.done_on,
+        }
+    )
+
+
+def _plan(row: PlanRow, activities: list[PlanActivityRow]) -> PlanRecord:
+    return PlanRecord(
+        id=row.id,
+        person_id=row.person_id,
+        assessment_id=row.assessment_id,
+        created_at=row.created_at,
+        target=row.target,
+        start=row.start,
+        weekly_hours=row.weekly_hours,
+        plan=Plan.model_validate(row.plan),
+        activities=[_activity(activity) for activity in activities],
+    )
+
+
+# -- helpers: export and import --------------------------------------------------------------------------------
+
+
+def _export_assessment(row: AssessmentRow) -> ExportedAssessment:
+    return ExportedAssessment(
+        id=row.id,
+        created_at=row.created_at,
+        framework_id=row.framework_id,
+        framework_version=row.framework_version,
+        level=row.level,
+        target=row.target,
+        profile=row.profile,
+        result=row.result,
+    )
+
+
+def _export_document(row: DocumentRow) -> ExportedDocument:
+    return ExportedDocument.model_validate(
+        {
+            "id": row.id,
+            "created_at": row.created_at,
+            "filename": row.filename,
+            "kind": row.kind,
+            "format": row.format,
+            "sha256": row.sha256,
+            "text": row.text,
+            "evidence": row.evidence,
+            "original": encode_original(row.original),
+        }
+    )
+
+
+def _export_entry(row: JournalEntryRow) -> ExportedJournalEntry:
+    return ExportedJournalEntry(
+        id=row.id,
+        entry_date=row.entry_date,
+        text=row.text,
+        impact=row.impact,
+        competencies=list(row.competencies),
+        skills=list(row.skills),
+        tags_edited=row.tags_edited,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _export_plan(row: PlanRow, activities: list[PlanActivityRow]) -> ExportedPlan:
+    return ExportedPlan(
+        id=row.id,
+        assessment_id=row.assessment_id,
+        created_at=row.created_at,
+        target=row.target,
+        start=row.start,
+        weekly_hours=row.weekly_hours,
+        plan=row.plan,
+        activities=[ExportedActivity.model_validate(_activity(activity).model_dump()) for activity in activities],
+    )
+
+
+def _import_assessments(session: Session, person_id: int, assessments: list[ExportedAssessment]) -> dict[int, int]:
+    """Insert the assessments; returns exported id -> new id, to relink plans."""
+    new_ids: dict[int, int] = {}
+    for item in assessments:
+        row = AssessmentRow(person_id=person_id, **item.model_dump(exclude={"id"}))
+        session.add(row)
+        session.flush()
+        new_ids[item.id] = row.id
+    return new_ids
+
+
+def _import_document(person_id: int, document: ExportedDocument, original: bytes | None) -> DocumentRow:
+    fields = document.model_dump(exclude={"id", "original"})
+    return DocumentRow(person_id=person_id, original=original, **fields)
+
+
+def _import_entry(person_id: int, entry: ExportedJournalEntry) -> JournalEntryRow:
+    return JournalEntryRow(person_id=person_id, **entry.model_dump(exclude={"id"}))
+
+
+def _import_plan(session: Session, person_id: int, plan: ExportedPlan, assessment_ids: dict[int, int]) -> None:
+    fields = plan.model_dump(exclude={"id", "assessment_id", "activities"})
+    assessment_id = None if plan.assessment_id is None else assessment_ids[plan.assessment_id]
+    row = PlanRow(person_id=person_id, assessment_id=assessment_id, **fields)
+    session.add(row)
+    session.flush()
+    session.add_all(
+        PlanActivityRow(
+            plan_id=row.id,
+            activity_key=activity.key,
+            title=activity.title,
+            status=activity.status,
+            updated_at=activity.updated_at,
+            done_on=activity.done_on,
+        )
+        for activity in plan.activities
+    )

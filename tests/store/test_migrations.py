@@ -1,0 +1,123 @@
+"""Migrations run at start-up: a new database gets every table, a second run changes nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from mlladder.store import SchemaTooNew, Store
+from mlladder.store.engine import ENV_VAR, SQLITE_BUSY_TIMEOUT_MS, head_revision, resolve_url
+from mlladder.store.models import Base
+from tests.store.conftest import MakeStore, MakeUrl
+
+TABLES = {"users", "people", "assessments", "documents", "journal_entries", "plans", "plan_activities"}
+
+
+def table_names(store: Store) -> set[str]:
+    return set(inspect(store.engine).get_table_names())
+
+
+def test_a_new_database_gets_every_table_at_start_up(make_url: MakeUrl) -> None:
+    store = Store(make_url())
+    try:
+        assert table_names(store) == TABLES | {"alembic_version"}
+        assert store.schema_revision() == head_revision() == "0001"
+        indexes = {index["name"] for index in inspect(store.engine).get_indexes("assessments")}
+        assert "ix_assessments_person_id_created_at" in indexes
+    finally:
+        store.close()
+
+
+def test_without_migrate_nothing_is_created_until_asked(make_store: MakeStore) -> None:
+    store = make_store(migrate=False)
+    assert table_names(store) == set()
+    assert store.schema_revision() is None
+    store.migrate()
+    assert table_names(store) >= TABLES
+
+
+def test_migrating_twice_is_a_no_op_and_keeps_the_data(make_url: MakeUrl, make_store: MakeStore) -> None:
+    url = make_url()
+    first = make_store(url)
+    person = first.create_person("Ada")
+    first.migrate()
+    second = make_store(url)  # a second start-up on the same database
+    second.migrate()
+    assert second.schema_revision() == "0001"
+    with second.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    assert second.list_people() == [person]
+
+
+def test_a_database_from_a_newer_mlladder_is_refused(make_url: MakeUrl, make_store: MakeStore) -> None:
+    url = make_url()
+    store = make_store(url)
+    store.create_person("Ada")
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(SchemaTooNew, match="'9999_future', which this version of mlladder does not know"):
+        make_store(url)
+    assert store.list_people()[0].name == "Ada"  # untouched
+
+
+def test_the_migration_creates_exactly_what_the_models_describe(fresh_store: Store) -> None:
+    with fresh_store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_sqlite_uses_wal_foreign_keys_and_a_busy_timeout(make_url: MakeUrl, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("SQLite settings")
+    store = Store(make_url())
+    try:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL: commits survive power loss
+        path = Path(store.url.database or "")
+        store.create_person("Ada")
+    finally:
+        store.close()
+    # WAL is a property of the file: a plain sqlite3 connection sees it too.
+    with sqlite3.connect(path) as plain:
+        assert plain.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_default_database_is_a_file_in_the_user_data_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    store = Store()
+    try:
+        assert store.url.database == str(tmp_path / "data" / "mlladder" / "mlladder.db")
+        assert Path(store.url.database).is_file()
+        assert table_names(store) >= TABLES
+    finally:
+        store.close()
+
+
+def test_the_environment_variable_and_plain_paths_choose_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "chosen.db"))
+    assert resolve_url().database == str(tmp_path / "chosen.db")
+    assert resolve_url(f"sqlite:///{tmp_path}/given.db").database == f"{tmp_path}/given.db"  # an explicit URL wins
+
+
+@pytest.mark.parametrize("url", ["postgresql://me@db.example/ladder", "postgres://me@db.example/ladder"])
+def test_postgresql_urls_use_psycopg_3(url: str) -> None:
+    resolved = resolve_url(url)
+    assert resolved.drivername == "postgresql+psycopg"
+    assert (resolved.host, resolved.database, resolved.username) == ("db.example", "ladder", "me")
+
+
+def test_repr_hides_the_password() -> None:
+    store = Store("postgresql://me:secret@127.0.0.1:1/none", migrate=False)
+    assert "secret" not in repr(store) and "***" in repr(store)
+    store.close()
