@@ -44,6 +44,7 @@ from mlladder.framework.schema import Framework
 NEGATION = re.compile(
     r"\b(?:no|not|never|without|lack(?:s|ing)?|unfamiliar with|little|zero)\b(?:\W+\w+){0,4}\W*$", re.I
 )
+_NEGATION_CUE = re.compile(r"\b(?:no|not|never|without|lack|lacks|lacking|unfamiliar|little|zero)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:familiarity|familiar with|exposure|basic (?:knowledge|understanding)|some (?:knowledge|experience)|"
     r"a plus|nice to have|is a bonus|bonus|preferred|desirable|ideally|would be (?:great|nice)|currently learning|"
@@ -99,20 +100,28 @@ def _scanner() -> TriggeredScanner:
 
 def _skills(structure: Layout, framework: Framework) -> list[SkillMention]:
     text = structure.document.text
-    return [_mention(structure, text, raw) for raw in skill_matcher(framework).find(text)]
+    cues: dict[str, tuple[bool, bool]] = {}  # sentence -> (may negate, may hedge): one test per sentence
+    return [_mention(structure, text, raw, cues) for raw in skill_matcher(framework).find(text)]
 
 
-def _mention(structure: Layout, text: str, raw: RawMention) -> SkillMention:
+def _mention(structure: Layout, text: str, raw: RawMention, cues: dict[str, tuple[bool, bool]]) -> SkillMention:
     section = structure.section_at(raw.start)
     citation = structure.citation(raw.start, raw.end)
-    before = citation.sentence[: max(0, citation.sentence.find(text[raw.start : raw.end]))][-NEGATION_REACH:]
+    sentence = citation.sentence
+    if sentence not in cues:
+        cues[sentence] = (bool(_NEGATION_CUE.search(sentence)), bool(HEDGE.search(sentence)))
+    may_negate, may_hedge = cues[sentence]
+    negated = False
+    if may_negate:
+        before = sentence[: max(0, sentence.find(text[raw.start : raw.end]))][-NEGATION_REACH:]
+        negated = bool(NEGATION.search(before))
     return SkillMention(
         skill=raw.entry.skill,
         name=raw.entry.name,
         matched=text[raw.start : raw.end],
         section=section,
-        negated=bool(NEGATION.search(before)),
-        hedged=section == "nice_to_have" or _hedged_near(text, raw.start, raw.end),
+        negated=negated,
+        hedged=section == "nice_to_have" or (may_hedge and _hedged_near(text, raw.start, raw.end)),
         in_list=_in_list(structure, raw.start, section),
         citation=citation,
     )
