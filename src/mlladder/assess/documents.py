@@ -40,6 +40,7 @@ SIGNAL_WITH_IMPACT_WEIGHT = 1.0
 SKILL_IN_WORK_WEIGHT = 0.35  # a skill named in a sentence about work done
 SKILL_IN_LIST_WEIGHT = 0.15  # a skill listed in a skills section
 HEDGED_FACTOR = 0.3
+SEMANTIC_FACTOR = 0.5  # about half of the paraphrase matches name the right skill (docs/evidence-evaluation.md)
 POSTING_NICE_TO_HAVE_FACTOR = 0.3
 
 
@@ -98,6 +99,8 @@ def _skill_weight(mention: SkillMention, kind: str) -> float:
     weight = SKILL_IN_LIST_WEIGHT if mention.in_list else SKILL_IN_WORK_WEIGHT
     if mention.hedged:
         weight *= HEDGED_FACTOR
+    if mention.method == "semantic":
+        weight *= SEMANTIC_FACTOR
     return weight
 
 

@@ -17,6 +17,7 @@ from mlladder.assess.gaps import gaps
 from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.profile import Profile, load_profile
 from mlladder.cli import assess_text
+from mlladder.cli.evidence import SemanticOption, load_semantic_model
 from mlladder.cli.output import (
     EXIT_OK,
     FormatOption,
@@ -82,6 +83,7 @@ def assess_command(
     posting: Annotated[
         Path | None, typer.Option("--posting", metavar="FILE", help="A job posting: the level it asks for.")
     ] = None,
+    semantic: SemanticOption = False,
     batch: Annotated[
         Path | None, typer.Option("--batch", metavar="FILE", help="Assess every profile of a JSONL file.")
     ] = None,
@@ -104,6 +106,8 @@ def assess_command(
         _run_batch(batch, framework, fmt)
         return
     documents = [path for path in [resume, *(brag or [])] if path is not None]
+    if semantic:
+        load_semantic_model(framework_from_option(framework))
     if posting is not None and not documents and profile is None:
         _show_posting(framework, posting, fmt)
         return
@@ -111,7 +115,7 @@ def assess_command(
         profile = _interactive(framework, save)
     loaded = framework_from_option(framework)
     person = load_profile(profile, loaded) if profile is not None else None
-    found = [_read_evidence(path, loaded, "brag" if path in (brag or []) else "resume") for path in documents]
+    found = [_read_evidence(path, loaded, "brag" if path in (brag or []) else "resume", semantic) for path in documents]
     person = profile_from_evidence(found, loaded, person) if found else person
     assert person is not None
     assessment = assess(person, loaded)
@@ -130,8 +134,8 @@ def assess_command(
         console().print(assess_text.assessment_view(loaded, assessment, report))
 
 
-def _read_evidence(path: Path, framework: Framework, kind: DocumentKind) -> Evidence:
-    return evidence_from_file(path, framework, kind)[1]
+def _read_evidence(path: Path, framework: Framework, kind: DocumentKind, semantic: bool = False) -> Evidence:
+    return evidence_from_file(path, framework, kind, semantic=semantic)[1]
 
 
 def _posting_assessment(framework: Framework, path: Path) -> tuple[Evidence, Assessment]:

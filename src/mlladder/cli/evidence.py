@@ -17,8 +17,13 @@ from mlladder.evidence.batch import place_batch
 from mlladder.evidence.model import DocumentKind, to_data
 from mlladder.evidence.pipeline import by_competency, evidence_from_file
 from mlladder.framework.load import framework_from_option
+from mlladder.framework.schema import Framework
 
 KINDS: set[str] = {"resume", "brag", "posting", "auto"}
+SemanticOption = Annotated[
+    bool,
+    typer.Option("--semantic", help="Also find skills written in other words (optional extra 'semantic'; slower)."),
+]
 KindOption = Annotated[
     str, typer.Option("--kind", help="resume, brag, posting, or auto (from the file name and wording).")
 ]
@@ -30,6 +35,13 @@ def document_kind(value: str) -> DocumentKind | None:
     return None if value == "auto" else value  # type: ignore[return-value]
 
 
+def load_semantic_model(framework: Framework) -> None:
+    """Load the optional model before any file is read: fails fast, with the install hint, when it is missing."""
+    from mlladder.evidence.semantic import semantic_matcher
+
+    semantic_matcher(framework)
+
+
 def register(app: typer.Typer) -> None:
     app.command("evidence")(evidence_command)
     app.command("batch")(batch_command)
@@ -38,15 +50,18 @@ def register(app: typer.Typer) -> None:
 def evidence_command(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Resumes, brag documents or postings.")],
     kind: KindOption = "auto",
+    semantic: SemanticOption = False,
     framework: FrameworkOption = None,
     output: FormatOption = None,
 ) -> None:
     """What a document shows, grouped by competency, each item citing the sentence it came from."""
     loaded = framework_from_option(framework)
     chosen = document_kind(kind)
+    if semantic:
+        load_semantic_model(loaded)
     results = []
     for path in files:
-        _, found = evidence_from_file(path, loaded, chosen)
+        _, found = evidence_from_file(path, loaded, chosen, semantic=semantic)
         results.append((found, by_competency(found, loaded)))
     if output is OutputFormat.json:
         print_json([{**to_data(found), "by_competency": grouped} for found, grouped in results])

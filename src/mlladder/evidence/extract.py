@@ -60,9 +60,15 @@ MAX_REQUIRED_YEARS = 15  # "20 years of history" is about the company, not a req
 
 
 def extract(
-    document: Document, framework: Framework, kind: DocumentKind = "document", today: dt.date | None = None
+    document: Document,
+    framework: Framework,
+    kind: DocumentKind = "document",
+    today: dt.date | None = None,
+    semantic: bool = False,
 ) -> Evidence:
-    """Everything the framework can recognise in a document, each item citing where it was found."""
+    """Everything the framework can recognise in a document, each item citing where it was found.
+
+    ``semantic`` adds skills written in other words, found by sentence embeddings (the optional extra)."""
     today = today or dt.date.today()
     structure = layout(document)
     found = _scanner().scan(document.text, document.text.lower())
@@ -70,7 +76,7 @@ def extract(
         source=document.name,
         kind=kind,
         title=_title(structure),
-        skills=_skills(structure, framework),
+        skills=_skills(structure, framework, semantic),
         signals=_signals(structure, framework, found),
         impacts=_impacts(structure, found.get("impact", [])),
         years=_years(structure, kind, today, found),
@@ -98,10 +104,16 @@ def _scanner() -> TriggeredScanner:
 # -- skills -----------------------------------------------------------------------------------------------------
 
 
-def _skills(structure: Layout, framework: Framework) -> list[SkillMention]:
+def _skills(structure: Layout, framework: Framework, semantic: bool = False) -> list[SkillMention]:
     text = structure.document.text
     cues: dict[str, tuple[bool, bool]] = {}  # sentence -> (may negate, may hedge): one test per sentence
-    return [_mention(structure, text, raw, cues) for raw in skill_matcher(framework).find(text)]
+    found = [_mention(structure, text, raw, cues) for raw in skill_matcher(framework).find(text)]
+    if not semantic:
+        return found
+    from mlladder.evidence.semantic import semantic_mentions  # the optional extra loads only when asked for
+
+    added = semantic_mentions(structure.document, structure, framework, {mention.skill for mention in found})
+    return sorted([*found, *added], key=lambda mention: mention.citation.start)
 
 
 def _mention(structure: Layout, text: str, raw: RawMention, cues: dict[str, tuple[bool, bool]]) -> SkillMention:

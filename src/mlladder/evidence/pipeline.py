@@ -39,9 +39,13 @@ def guess_kind(document: Document) -> DocumentKind:
 
 
 def evidence_from_document(
-    document: Document, framework: Framework, kind: DocumentKind | None = None, today: dt.date | None = None
+    document: Document,
+    framework: Framework,
+    kind: DocumentKind | None = None,
+    today: dt.date | None = None,
+    semantic: bool = False,
 ) -> Evidence:
-    return extract(document, framework, kind or guess_kind(document), today)
+    return extract(document, framework, kind or guess_kind(document), today, semantic)
 
 
 def evidence_from_file(
@@ -50,10 +54,11 @@ def evidence_from_file(
     kind: DocumentKind | None = None,
     today: dt.date | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
+    semantic: bool = False,
 ) -> tuple[Document, Evidence]:
     """Read a file (PDF, DOCX, HTML, Markdown or text) and extract its evidence."""
     document = read_document(path, max_bytes=max_bytes)
-    return document, evidence_from_document(document, framework, kind, today)
+    return document, evidence_from_document(document, framework, kind, today, semantic)
 
 
 def evidence_from_text(
@@ -79,6 +84,7 @@ def by_competency(evidence: Evidence, framework: Framework) -> dict[str, list[di
                     "hedged": mention.hedged,
                     "in_list": mention.in_list,
                     "section": mention.section,
+                    "method": mention.method,
                     "citation": to_data(mention.citation),
                 }
             )

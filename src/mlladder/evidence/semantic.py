@@ -29,7 +29,7 @@ from mlladder.evidence.document import Document
 from mlladder.evidence.extract import HEDGE, NEGATION
 from mlladder.evidence.model import Section, SkillMention
 from mlladder.evidence.skills import is_ambiguous
-from mlladder.evidence.text import Layout, _sentence_spans
+from mlladder.evidence.text import Layout, sentence_spans
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Skill
 
@@ -173,7 +173,7 @@ def document_sentences(document: Document) -> list[_Sentence]:
     """The sentences of every block (Layout's splitting) that have enough words to embed."""
     found = []
     for block in document.blocks:
-        for start, end in _sentence_spans(document, block):
+        for start, end in sentence_spans(document, block):
             raw = document.text[start:end]
             # Trim so that the citation's offsets and its sentence are the same text.
             start, end = start + len(raw) - len(raw.lstrip()), end - len(raw) + len(raw.rstrip())

@@ -91,14 +91,14 @@ class Layout:
     def _sentence(self, index: int, start: int, end: int) -> str:
         spans = self._sentences.get(index)
         if spans is None:
-            spans = self._sentences[index] = _sentence_spans(self.document, self.document.blocks[index])
+            spans = self._sentences[index] = sentence_spans(self.document, self.document.blocks[index])
         first = bisect.bisect_right([span[0] for span in spans], start) - 1
         last = max(first, bisect.bisect_left([span[1] for span in spans], end))
         begin, finish = spans[max(first, 0)][0], spans[min(last, len(spans) - 1)][1]
         return self.document.text[begin:finish].strip()
 
 
-def _sentence_spans(document: Document, block: Block) -> list[tuple[int, int]]:
+def sentence_spans(document: Document, block: Block) -> list[tuple[int, int]]:
     """Absolute (start, end) of each sentence in a block."""
     body = document.text[block.start : block.end]
     spans, begin = [], 0
