@@ -30,7 +30,7 @@ from mlladder.assess.profile import EvidenceItem, Profile
 from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels
-from mlladder.framework.schema import Framework, Level
+from mlladder.framework.schema import Framework
 
 EVIDENCE_RATER = "evidence"
 ENOUGH_WEIGHT = 1.0  # observations must add up to this weight to support a proficiency
@@ -221,19 +221,30 @@ def title_levels(title: str | None, framework: Framework) -> list[str]:
     return found
 
 
-def _years_fit(levels: list[Level], required: float | None) -> np.ndarray:
+def _years_fit(framework: Framework, required: float | None) -> np.ndarray:
     """How well a posting's required minimum years matches where each level usually starts."""
-    if required is None:
-        return np.zeros(len(levels))
-    starts = []
-    for level in levels:
-        mins = [span.min for span in level.years]
-        starts.append(float(np.median(mins)) if mins else math.nan)
-    if all(math.isnan(start) for start in starts):
-        return np.zeros(len(levels))
-    filled = np.array([start if not math.isnan(start) else np.nanmax(starts) + 3 for start in starts])
-    result: np.ndarray = -0.5 * ((required - filled) / YEARS_SPREAD) ** 2
+    starts = _level_starts(framework)
+    if required is None or starts is None:
+        return np.zeros(len(ic_levels(framework)))
+    result: np.ndarray = -0.5 * ((required - starts) / YEARS_SPREAD) ** 2
     return result
+
+
+def _level_starts(framework: Framework) -> np.ndarray | None:
+    """Where each main-track level usually starts: the median of its sources' minimum years (a level without
+    year ranges is put three years after the latest known start); None when no level has any."""
+
+    def build() -> np.ndarray | None:
+        starts = [
+            float(np.median([span.min for span in level.years])) if level.years else math.nan
+            for level in ic_levels(framework)
+        ]
+        if all(math.isnan(start) for start in starts):
+            return None
+        latest = max(start for start in starts if not math.isnan(start))
+        return np.array([latest + 3 if math.isnan(start) else start for start in starts])
+
+    return derived(framework, "level-starts", build)
 
 
 def _posting_seniority_text(evidence: Evidence, text: str | None) -> str:
@@ -253,7 +264,7 @@ def posting_probabilities(
     pairs = {competency: [(EVIDENCE_RATER, value)] for competency, value in ratings.items()}
     table = log_likelihoods(model, pairs) * POSTING_EVIDENCE_WEIGHT
     log_score = _title_term(model, _posting_seniority_text(evidence, text), framework)
-    log_score = log_score + _years_fit(model.levels, evidence.years.required_min) + table.sum(axis=0)
+    log_score = log_score + _years_fit(framework, evidence.years.required_min) + table.sum(axis=0)
     return normalise(log_score)
 
 
@@ -289,10 +300,18 @@ def _title_term(model: PlacementModel, seniority: str, framework: Framework) -> 
         for level in matched:
             term[model.level_ids.index(level)] += math.log(TITLE_MATCH_FACTOR) / len(matched)
     else:
-        unmarked = [i for i, level in enumerate(model.levels) if not title_levels(level.title, framework)]
-        for index in unmarked:
+        for index in _unmarked_levels(framework):
             term[index] += math.log(UNMARKED_TITLE_FACTOR)
     return term
+
+
+def _unmarked_levels(framework: Framework) -> list[int]:
+    """Positions of the main-track levels whose titles carry no seniority word (the plain "ML Engineer")."""
+
+    def build() -> list[int]:
+        return [i for i, level in enumerate(ic_levels(framework)) if not title_levels(level.title, framework)]
+
+    return derived(framework, "unmarked-levels", build)
 
 
 def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: np.ndarray) -> Assessment:

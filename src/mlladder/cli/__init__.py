@@ -16,6 +16,7 @@ from mlladder.cli.assess import register as register_assessment_commands
 from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.output import EXIT_USAGE, print_error
+from mlladder.cli.serve import register as register_serve_commands
 from mlladder.errors import MlladderError
 
 # Typer raises click's UsageError for bad flags; reach it through a public class so no private module is imported.
@@ -32,6 +33,7 @@ app = typer.Typer(
 app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
+register_serve_commands(app)
 
 
 def _print_version(value: bool) -> None:

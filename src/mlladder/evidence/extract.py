@@ -90,13 +90,14 @@ def _scanner() -> TriggeredScanner:
     """Every pattern extraction uses, compiled into one scanner (built on first use)."""
     if not _SCANNER:
         patterns = {
-            kind.kind: Scanned(kind.pattern, kind.triggers, back=30 if kind.kind == "cross_team" else 0)
+            kind.kind: Scanned(kind.pattern, kind.triggers, back=30 if kind.kind == "cross_team" else 0, ahead=40)
             for kind in SIGNAL_KINDS
         }
-        patterns["stated"] = Scanned(STATED_YEARS, ("year", "yr"), back=30)
-        patterns["required"] = Scanned(REQUIRED_YEARS, ("year", "yr"), back=45)
-        patterns["impact"] = Scanned(IMPACT_PATTERN, IMPACT_TRIGGERS, back=24, whole_words=True)
-        patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, back=16, finder=YEAR_FINDER)
+        # Windows: how far before its trigger a match may start, and after it end (a cut match is re-read whole).
+        patterns["stated"] = Scanned(STATED_YEARS, ("year", "yr"), back=45, ahead=60)
+        patterns["required"] = Scanned(REQUIRED_YEARS, ("year", "yr"), back=45, ahead=12)
+        patterns["impact"] = Scanned(IMPACT_PATTERN, IMPACT_TRIGGERS, back=24, whole_words=True, ahead=30)
+        patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, back=16, finder=YEAR_FINDER, ahead=40)
         _SCANNER.append(TriggeredScanner(patterns))
     return _SCANNER[0]
 

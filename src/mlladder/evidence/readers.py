@@ -232,6 +232,8 @@ _TAG = re.compile(r"<[a-zA-Z!/][^<>]*>")
 
 def _mostly_tags(text: str) -> bool:
     """An HTML fragment without the <html> wrapper: most of its characters are inside tags."""
+    if text.count("<") < 3:  # cheap test first: plain text has almost no angle brackets
+        return False
     tags = _TAG.findall(text)
     return len(tags) >= 3 and sum(map(len, tags)) >= 0.3 * len(text.strip())
 
@@ -243,6 +245,8 @@ _MD_MARKUP = re.compile(r"^```|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*", re.MULT
 
 def _looks_like_markdown(text: str) -> bool:
     """Markdown without the name: ``#`` headings plus lists, links or bold; bullets alone are just text."""
+    if "#" not in text:  # a Markdown document needs at least one # heading; most plain text has no "#" at all
+        return False
     headings = len(_MD_HEADING.findall(text))
     signals = headings + len(_MD_LIST.findall(text)) + len(_MD_MARKUP.findall(text))
     return headings >= 1 and signals >= 3

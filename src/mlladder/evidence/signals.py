@@ -276,7 +276,6 @@ def merged_months(ranges: list[tuple[int, int]]) -> int:
 
 # -- scanning near trigger words ---------------------------------------------------------------------------------
 
-SEARCH_AHEAD = 140  # characters after a candidate start searched for a match
 # Where a date range can be: at a year (the month, if any, comes a few characters before it).
 YEAR_FINDER = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Where an impact can be: at its unit word or symbol (the number comes a few characters before it).
@@ -371,6 +370,7 @@ class Scanned:
     back: int = 0
     finder: re.Pattern[str] | None = None  # a cheap expression whose matches are candidates too
     whole_words: bool = False  # triggers must end at a word boundary too ("ms", not the "m" of "model")
+    ahead: int = 140  # characters after a trigger a match may end (short for units, which end near the number)
 
 
 class TriggeredScanner:
@@ -415,7 +415,7 @@ class TriggeredScanner:
         found: dict[tuple[int, int], re.Match[str]] = {}
         for point in points:
             if scanned.back:
-                for reaching in _matches_reaching(scanned.pattern, text, point, scanned.back):
+                for reaching in _matches_reaching(scanned.pattern, text, point, scanned.back, scanned.ahead):
                     found.setdefault(reaching.span(), reaching)
                 continue
             match = scanned.pattern.match(text, point)  # matches start at their trigger
@@ -424,9 +424,11 @@ class TriggeredScanner:
         return _outermost([found[span] for span in sorted(found)])
 
 
-def _matches_reaching(pattern: re.Pattern[str], text: str, point: int, back: int) -> Iterator[re.Match[str]]:
+def _matches_reaching(
+    pattern: re.Pattern[str], text: str, point: int, back: int, ahead: int
+) -> Iterator[re.Match[str]]:
     """Matches in the window around ``point``, up to the first one that reaches it (earlier ones are kept too)."""
-    end = min(point + SEARCH_AHEAD, len(text))
+    end = min(point + ahead, len(text))
     position = max(point - back, 0)
     while position < end:
         match = pattern.search(text, position, end)

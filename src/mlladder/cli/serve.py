@@ -1,0 +1,119 @@
+"""``mlladder serve`` and ``mlladder user``: run the web app, and manage its accounts for team mode."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mlladder.cli.output import OutputFormat, print_json
+from mlladder.errors import InputError
+from mlladder.store import Role, Store
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", metavar="URL", help="Database URL or SQLite file. Default: $MLLADDER_DB, else the user data folder."
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``serve`` and the ``user`` commands to the root app."""
+    app.command("serve")(serve_command)
+    user_app = typer.Typer(help="Accounts for team mode (mlladder serve --multi-user).", no_args_is_help=True)
+    user_app.command("add")(add_user_command)
+    user_app.command("list")(list_users_command)
+    app.add_typer(user_app, name="user")
+
+
+def serve_command(
+    host: Annotated[
+        str | None, typer.Option("--host", help="Address to listen on. Default: 127.0.0.1 (this computer only).")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port to listen on. Default: 8765.")] = None,
+    db: DbOption = None,
+    multi_user: Annotated[
+        bool,
+        typer.Option("--multi-user", help="Team mode: accounts, sign-in, roles. Default: single user, no sign-in."),
+    ] = False,
+    framework: Annotated[
+        str | None, typer.Option("--framework", "-f", metavar="FILE", help="Framework file or built-in id.")
+    ] = None,
+) -> None:
+    """Run the web app: the ladder, self-assessment, results, plan, journal, history and promotion packet."""
+    import uvicorn  # imported here: every other command starts faster without the web stack
+
+    from mlladder.web import Settings, create_app
+
+    settings = Settings.from_env(
+        host=host, port=port, db_url=db, multi_user=True if multi_user else None, framework=framework
+    )
+    app = create_app(settings)
+    mode = "team mode (sign-in required)" if settings.multi_user else "single-user mode"
+    scheme = "http" if settings.loopback else "https (behind your TLS proxy)"
+    typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ (Ctrl-C stops it)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
+
+
+def add_user_command(
+    username: Annotated[str, typer.Argument(help="Letters, digits, '.', '_', '@' or '-'.")],
+    role: Annotated[str, typer.Option("--role", help="engineer, manager or admin.")] = "engineer",
+    manager: Annotated[
+        str | None, typer.Option("--manager", metavar="USERNAME", help="The user name of their manager.")
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help="The person's name. Default: the user name.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Add an account. The password is asked for (or read from the first line of standard input)."""
+    if role not in ("engineer", "manager", "admin"):
+        raise InputError(f"unknown role '{role}' (fix: use engineer, manager or admin)")
+    password = _read_password()
+    with Store(db) as store:
+        manager_id = _manager_id(store, manager) if manager else None
+        user = store.create_user(username, password, _role(role), manager_id, name)
+    typer.echo(f"added {user.username} ({user.role})")
+
+
+def list_users_command(
+    db: DbOption = None,
+    output: Annotated[OutputFormat | None, typer.Option("--format", help="text or json.")] = None,
+) -> None:
+    """List the accounts: user name, role and manager."""
+    with Store(db) as store:
+        users = store.list_users()
+    if output is OutputFormat.json:
+        print_json([user.model_dump(mode="json") for user in users])
+        return
+    names = {user.id: user.username for user in users}
+    for user in users:
+        manager = f", manager {names[user.manager_id]}" if user.manager_id in names else ""
+        typer.echo(f"{user.username} ({user.role}{manager})")
+
+
+def _role(value: str) -> Role:
+    return value  # type: ignore[return-value]  # checked against the three roles above
+
+
+def _read_password() -> str:
+    """From a hidden prompt (typed twice) on a terminal; else the first line of standard input, for scripts."""
+    if sys.stdin.isatty():
+        password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return password
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise InputError("no password given (fix: type it at the prompt, or pipe it on standard input)")
+    return line
+
+
+def _manager_id(store: Store, username: str) -> int:
+    wanted = username.strip().lower()
+    for user in store.list_users():
+        if user.username == wanted:
+            if user.role == "engineer":
+                raise InputError(
+                    f"'{wanted}' is an engineer, not a manager (fix: give a manager's or admin's user name)"
+                )
+            return user.id
+    raise InputError(f"no account '{wanted}' (fix: add the manager first, or check 'mlladder user list')")

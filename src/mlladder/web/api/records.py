@@ -1,0 +1,131 @@
+"""``/api`` documents, journal entries, plans and the promotion packet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, Response, UploadFile
+
+from mlladder.store import ActivityState, JournalEntry, Packet, PlanRecord, packet
+from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
+from mlladder.web.deps import (
+    EditableDocument,
+    EditableEntry,
+    EditablePerson,
+    EditablePlan,
+    FrameworkDep,
+    ReadableDocument,
+    ReadableEntry,
+    ReadablePerson,
+    ReadablePlan,
+    SettingsDep,
+    StoreDep,
+)
+from mlladder.web.services import posting_placement, save_upload, target_for
+
+router = APIRouter(prefix="/api")
+
+
+# -- documents -----------------------------------------------------------------------------------------------------
+
+
+@router.get("/people/{person_id}/documents", tags=["documents"])
+def documents(store: StoreDep, found: ReadablePerson) -> list[DocumentSummary]:
+    return [DocumentSummary.of(record) for record in store.list_documents(found.id)]
+
+
+@router.post("/people/{person_id}/documents", status_code=201, tags=["documents"])
+def upload(
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    found: EditablePerson,
+    file: Annotated[UploadFile, File(description="A resume, brag document or job posting.")],
+    kind: Annotated[Literal["auto", "resume", "brag", "posting"], Form()] = "auto",
+) -> DocumentOut:
+    """Keep a document and its evidence; a posting also gets the level it asks for."""
+    data = file.file.read(settings.upload_limit_bytes + 1)
+    chosen = None if kind == "auto" else kind
+    record = save_upload(store, framework, found.id, file.filename, data, chosen, settings.upload_limit_bytes)
+    return _document(framework, record)
+
+
+@router.get("/documents/{document_id}", tags=["documents"])
+def document(framework: FrameworkDep, record: ReadableDocument) -> DocumentOut:
+    return _document(framework, record)
+
+
+def _document(framework: FrameworkDep, record: ReadableDocument) -> DocumentOut:
+    placement = posting_placement(framework, record)
+    return DocumentOut(
+        **DocumentSummary.of(record).model_dump(),
+        text=record.text,
+        evidence=record.evidence,
+        posting=PostingPlacement.of(placement) if placement else None,
+    )
+
+
+@router.delete("/documents/{document_id}", status_code=204, tags=["documents"])
+def delete_document(store: StoreDep, record: EditableDocument) -> Response:
+    store.delete_document(record.id)
+    return Response(status_code=204)
+
+
+# -- journal -------------------------------------------------------------------------------------------------------
+
+
+@router.get("/people/{person_id}/journal", tags=["journal"])
+def journal(store: StoreDep, found: ReadablePerson) -> list[JournalEntry]:
+    """A person's journal, newest entry first."""
+    return store.list_journal(found.id)
+
+
+@router.post("/people/{person_id}/journal", status_code=201, tags=["journal"])
+def add_entry(store: StoreDep, framework: FrameworkDep, found: EditablePerson, body: JournalEntryIn) -> JournalEntry:
+    """A dated achievement, tagged automatically with the competencies and skills it shows."""
+    return store.add_journal_entry(found.id, body.entry_date or dt.date.today(), body.text, body.impact, framework)
+
+
+@router.get("/journal/{entry_id}", tags=["journal"])
+def entry(found: ReadableEntry) -> JournalEntry:
+    return found
+
+
+@router.put("/journal/{entry_id}/tags", tags=["journal"])
+def edit_tags(store: StoreDep, framework: FrameworkDep, found: EditableEntry, body: TagsIn) -> JournalEntry:
+    """Replace the entry's tags; from now on it counts as evidence for these."""
+    return store.update_journal_tags(found.id, body.competencies, body.skills, framework)
+
+
+@router.delete("/journal/{entry_id}", status_code=204, tags=["journal"])
+def delete_entry(store: StoreDep, found: EditableEntry) -> Response:
+    store.delete_journal_entry(found.id)
+    return Response(status_code=204)
+
+
+# -- plans and packet ----------------------------------------------------------------------------------------------
+
+
+@router.get("/people/{person_id}/plans", tags=["plans"])
+def plans(store: StoreDep, found: ReadablePerson) -> list[PlanRecord]:
+    return store.list_plans(found.id)
+
+
+@router.get("/plans/{plan_id}", tags=["plans"])
+def plan(record: ReadablePlan) -> PlanRecord:
+    return record
+
+
+@router.put("/plans/{plan_id}/activities/{key}", tags=["plans"])
+def set_status(store: StoreDep, record: EditablePlan, key: str, body: StatusIn) -> ActivityState:
+    """Mark one activity of the plan to do, doing or done."""
+    return store.set_activity_status(record.id, key, body.status, body.on)
+
+
+@router.get("/people/{person_id}/packet", tags=["packet"])
+def promotion_packet(
+    store: StoreDep, framework: FrameworkDep, found: ReadablePerson, target: str | None = None
+) -> Packet:
+    """The expectations of the target level with the evidence that meets each, and the gaps."""
+    return packet(store, found.id, framework, target_for(store, framework, found.id, target))

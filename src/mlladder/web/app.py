@@ -1,0 +1,129 @@
+"""``create_app(settings)``: the whole web app, built on demand (nothing happens at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import Scope
+
+from mlladder import __version__
+from mlladder.framework.load import framework_from_option
+from mlladder.store import Store
+from mlladder.web.deps import AppState
+from mlladder.web.errors import CsrfFailed, install_error_handlers, is_api
+from mlladder.web.rendering import environment
+from mlladder.web.routes import ROUTERS
+from mlladder.web.security import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    MULTIPART_SLACK,
+    UNSAFE_METHODS,
+    BodyLimitMiddleware,
+    LoginLimiter,
+    SecurityHeadersMiddleware,
+    csrf_matches,
+)
+from mlladder.web.settings import LOOPBACK_NAMES, Settings, session_secret
+
+SESSION_COOKIE = "mlladder_session"
+
+
+async def check_csrf(request: Request) -> None:
+    """Every request that changes something must carry the session's token: forms in a hidden field, API calls
+    in the X-CSRF-Token header (which a page on another site cannot set without the browser asking first)."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    if is_api(request):
+        given: object = request.headers.get(CSRF_HEADER)
+    else:
+        given = (await request.form()).get(CSRF_FIELD)
+    if not csrf_matches(request.session, given):
+        raise CsrfFailed()
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The web app for ``settings``: opens the store (migrating it) and loads the framework now, so a bad
+    database URL or framework file fails at start-up rather than at the first request.
+
+    Pass ``store`` to serve a store you opened yourself; it is then yours to close.
+    """
+    owned = store is None
+    store = store or Store(settings.db_url)
+    framework = framework_from_option(settings.framework)
+    state = AppState(
+        settings=settings,
+        store=store,
+        framework=framework,
+        limiter=LoginLimiter(settings.login_attempts, settings.login_window_seconds),
+        templates=environment(),
+        default_person_id=store.default_person().id,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            store.close()
+
+    app = FastAPI(
+        title="mlladder",
+        version=__version__,
+        description="The machine-learning engineer's career ladder: assessments, plans, journal and packets.",
+        lifespan=lifespan,
+        dependencies=[Depends(check_csrf)],
+        docs_url=None,  # the interactive docs load scripts from a CDN; /openapi.json describes the API instead
+        redoc_url=None,
+    )
+    app.state.mlladder = state
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(packages=[("mlladder.web", "static")]), name="static")
+    _add_middleware(app, settings, state)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings, state: AppState) -> None:
+    """Outermost last: headers on everything, then the host check, sessions, and the size limit innermost."""
+
+    def too_large(scope: Scope) -> Response:
+        request = Request(scope)
+        message = (
+            f"Uploads are limited to {settings.upload_limit_bytes / (1024 * 1024):.1f} MB "
+            "(fix: upload a shorter document, or save it as plain text)."
+        )
+        if is_api(request):
+            return JSONResponse({"detail": message}, status_code=413)
+        page = state.templates.get_template("error.html").render(
+            request=request, viewer=None, multi_user=settings.multi_user, framework=state.framework,
+            csrf_token="", subject=None, title="File too large", message=message, status=413,
+        )  # fmt: skip
+        return Response(page, status_code=413, media_type="text/html; charset=utf-8")
+
+    app.add_middleware(BodyLimitMiddleware, limit=settings.upload_limit_bytes + MULTIPART_SLACK, respond=too_large)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie=SESSION_COOKIE,
+        max_age=settings.session_max_age_seconds,
+        same_site="lax",
+        https_only=not settings.loopback,  # off this machine, the cookie only travels over HTTPS
+    )
+    hosts = _allowed_hosts(settings)
+    if hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
+
+
+def _allowed_hosts(settings: Settings) -> list[str] | None:
+    """Host names to answer to. On loopback only loopback names, so a web page cannot reach the app through a
+    name of its own that resolves to 127.0.0.1 (DNS rebinding); elsewhere the names configured, or any."""
+    if settings.allowed_hosts:
+        return [*LOOPBACK_NAMES, *settings.allowed_hosts]
+    return list(LOOPBACK_NAMES) if settings.loopback else None

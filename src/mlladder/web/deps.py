@@ -1,0 +1,202 @@
+"""Named dependencies: the app's parts (``StoreDep``, ``FrameworkDep``, ``SettingsDep``), who is asking
+(``CurrentUser``) and the records a route works on, fetched *and* authorised in one step.
+
+Every route that takes a person, assessment, document, journal entry or plan id gets the record through one of
+the ``Readable*`` / ``Editable*`` dependencies below, never from the store directly, so no route can forget the
+permission check. Records someone may not see answer exactly like records that do not exist (404), so ids of
+other people's data cannot be probed; records someone may see but not change answer 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, cast
+
+import jinja2
+from fastapi import Depends, HTTPException, Request
+
+from mlladder.framework.schema import Framework
+from mlladder.store import (
+    AssessmentRecord,
+    DocumentRecord,
+    JournalEntry,
+    Person,
+    PlanRecord,
+    RecordNotFound,
+    Store,
+    User,
+)
+from mlladder.web.security import LoginLimiter
+from mlladder.web.settings import Settings
+
+
+@dataclass(frozen=True)
+class AppState:
+    """Everything a request needs, built once by ``create_app`` and kept on ``app.state.mlladder``."""
+
+    settings: Settings
+    store: Store
+    framework: Framework
+    limiter: LoginLimiter
+    templates: jinja2.Environment
+    default_person_id: int  # the person of single-user mode
+
+
+class LoginRequired(Exception):
+    """Team mode and nobody is signed in: pages redirect to the sign-in page, the API answers 401."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking: an account in team mode; in single-user mode nobody in particular (``user`` is None)."""
+
+    user: User | None
+    person_id: int  # the person whose data is the viewer's own
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user is not None and self.user.role == "admin"
+
+    @property
+    def sees_others(self) -> bool:
+        """Managers and admins look at other people's data; engineers only at their own."""
+        return self.user is not None and self.user.role in ("manager", "admin")
+
+    def may_view(self, store: Store, person_id: int) -> bool:
+        """Single-user mode: the one local user owns the whole database. Team mode: :meth:`Store.can_view`."""
+        return self.user is None or store.can_view(self.user, person_id)
+
+    def may_edit(self, person_id: int) -> bool:
+        """Changing data is for its owner (and admins): a manager reads a report's journal but does not write it."""
+        return self.user is None or self.is_admin or person_id == self.person_id
+
+
+def app_state(request: Request) -> AppState:
+    return cast(AppState, request.app.state.mlladder)
+
+
+def get_store(request: Request) -> Store:
+    return app_state(request).store
+
+
+def get_framework(request: Request) -> Framework:
+    return app_state(request).framework
+
+
+def get_settings(request: Request) -> Settings:
+    return app_state(request).settings
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+FrameworkDep = Annotated[Framework, Depends(get_framework)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StateDep = Annotated[AppState, Depends(app_state)]
+
+
+def current_user(request: Request, state: StateDep) -> Viewer:
+    """The viewer of this request; in team mode the account signed in to this session (else LoginRequired)."""
+    if not state.settings.multi_user:
+        return Viewer(user=None, person_id=state.default_person_id)
+    user_id = request.session.get("user_id")
+    if not isinstance(user_id, int):
+        raise LoginRequired()
+    try:
+        user = state.store.get_user(user_id)
+    except RecordNotFound:  # the account was removed since this session signed in
+        request.session.clear()
+        raise LoginRequired() from None
+    if user.person_id is None:
+        raise HTTPException(403, "this account has no person to show (fix: ask an admin to recreate it)")
+    return Viewer(user=user, person_id=user.person_id)
+
+
+CurrentUser = Annotated[Viewer, Depends(current_user)]
+
+
+def require_admin(viewer: CurrentUser) -> Viewer:
+    if not viewer.is_admin:
+        raise HTTPException(403, "only an admin can do this")
+    return viewer
+
+
+AdminUser = Annotated[Viewer, Depends(require_admin)]
+
+
+# -- records, authorised -----------------------------------------------------------------------------------------
+
+
+def _authorise(viewer: Viewer, store: Store, owner: int, kind: str, record_id: int | str, edit: bool) -> None:
+    if not viewer.may_view(store, owner):
+        raise RecordNotFound(kind, record_id)  # the same answer as for an id that does not exist
+    if edit and not viewer.may_edit(owner):
+        raise HTTPException(403, f"this {kind} is not yours to change; you may only look at it")
+
+
+def readable_person(person_id: int, viewer: CurrentUser, store: StoreDep) -> Person:
+    _authorise(viewer, store, person_id, "person", person_id, edit=False)
+    return store.get_person(person_id)
+
+
+def editable_person(person_id: int, viewer: CurrentUser, store: StoreDep) -> Person:
+    _authorise(viewer, store, person_id, "person", person_id, edit=True)
+    return store.get_person(person_id)
+
+
+def readable_assessment(assessment_id: int, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
+    record = store.get_assessment(assessment_id)
+    _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=False)
+    return record
+
+
+def editable_assessment(assessment_id: int, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
+    record = store.get_assessment(assessment_id)
+    _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=True)
+    return record
+
+
+def readable_document(document_id: int, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
+    record = store.get_document(document_id)
+    _authorise(viewer, store, record.person_id, "document", document_id, edit=False)
+    return record
+
+
+def editable_document(document_id: int, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
+    record = store.get_document(document_id)
+    _authorise(viewer, store, record.person_id, "document", document_id, edit=True)
+    return record
+
+
+def readable_entry(entry_id: int, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
+    record = store.get_journal_entry(entry_id)
+    _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=False)
+    return record
+
+
+def editable_entry(entry_id: int, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
+    record = store.get_journal_entry(entry_id)
+    _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=True)
+    return record
+
+
+def readable_plan(plan_id: int, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
+    record = store.get_plan(plan_id)
+    _authorise(viewer, store, record.person_id, "plan", plan_id, edit=False)
+    return record
+
+
+def editable_plan(plan_id: int, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
+    record = store.get_plan(plan_id)
+    _authorise(viewer, store, record.person_id, "plan", plan_id, edit=True)
+    return record
+
+
+ReadablePerson = Annotated[Person, Depends(readable_person)]
+EditablePerson = Annotated[Person, Depends(editable_person)]
+ReadableAssessment = Annotated[AssessmentRecord, Depends(readable_assessment)]
+EditableAssessment = Annotated[AssessmentRecord, Depends(editable_assessment)]
+ReadableDocument = Annotated[DocumentRecord, Depends(readable_document)]
+EditableDocument = Annotated[DocumentRecord, Depends(editable_document)]
+ReadableEntry = Annotated[JournalEntry, Depends(readable_entry)]
+EditableEntry = Annotated[JournalEntry, Depends(editable_entry)]
+ReadablePlan = Annotated[PlanRecord, Depends(readable_plan)]
+EditablePlan = Annotated[PlanRecord, Depends(editable_plan)]

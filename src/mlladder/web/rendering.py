@@ -1,0 +1,60 @@
+"""Server-rendered pages: one Jinja2 environment (autoescape always on) and the context every page shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from mlladder.formatting import percent_label
+from mlladder.report.render import number, rating, signed, years_span
+from mlladder.web.deps import Viewer, app_state
+from mlladder.web.security import CSRF_FIELD, csrf_token
+
+ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
+
+
+def environment() -> jinja2.Environment:
+    """Autoescape everywhere: every name, journal entry, file name and document text is printed as text."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mlladder.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(pct=percent_label, number=number, rating=rating, signed=signed, years_span=years_span)
+    env.filters["day"] = _day
+    env.globals.update(csrf_field=CSRF_FIELD, status_labels=ACTIVITY_STATUS_LABELS)
+    return env
+
+
+def _day(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+
+
+def render(
+    request: Request,
+    template: str,
+    viewer: Viewer | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """A page: ``template`` filled with ``context`` plus what the layout needs (the viewer, the form token)."""
+    state = app_state(request)
+    context.setdefault("subject", None)
+    page = state.templates.get_template(template).render(
+        request=request,
+        viewer=viewer,
+        multi_user=state.settings.multi_user,
+        framework=state.framework,
+        csrf_token=csrf_token(request.session) if "session" in request.scope else "",
+        **context,
+    )
+    return HTMLResponse(page, status_code=status_code, headers=headers)

@@ -1,0 +1,194 @@
+"""The self-assessment wizard: background questions, one page per competency, a summary, then save."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from mlladder.errors import InputError
+from mlladder.framework.schema import Framework
+from mlladder.store import Person
+from mlladder.web import wizard
+from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDep, Viewer
+from mlladder.web.rendering import render
+from mlladder.web.services import assess_person, latest_profile, main_levels
+
+router = APIRouter(include_in_schema=False)
+
+TextField = Annotated[str, Form(max_length=200)]
+
+
+def _start_page(
+    request: Request,
+    viewer: Viewer,
+    framework: Framework,
+    person: Person,
+    values: dict[str, str],
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "wizard_start.html",
+        viewer,
+        status_code=status_code,
+        subject=person,
+        values=values,
+        levels=main_levels(framework),
+        count=len(framework.competencies),
+        error=error,
+    )
+
+
+@router.get("/people/{person_id}/assess")
+def wizard_start(
+    request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, person: EditablePerson
+) -> Response:
+    state = wizard.load(request.session, person.id) or wizard.start_from(
+        framework, person.id, latest_profile(store, person.id, framework)
+    )
+    background = state.background if state else None
+    values = {
+        "name": (background.name if background else None) or person.name,
+        "current_title": (background.current_title if background else None) or "",
+        "years_experience": f"{background.years_experience:g}" if background else "",
+        "weekly_hours": f"{background.weekly_hours:g}" if background and background.weekly_hours else "",
+        "target_level": (background.target_level if background else None) or "",
+    }
+    return _start_page(request, viewer, framework, person, values)
+
+
+@router.post("/people/{person_id}/assess")
+def wizard_begin(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    person: EditablePerson,
+    name: TextField = "",
+    current_title: TextField = "",
+    years_experience: Annotated[str, Form(max_length=20)] = "",
+    weekly_hours: Annotated[str, Form(max_length=20)] = "",
+    target_level: Annotated[str, Form(max_length=80)] = "",
+) -> Response:
+    values = {
+        "name": name,
+        "current_title": current_title,
+        "years_experience": years_experience,
+        "weekly_hours": weekly_hours,
+        "target_level": target_level,
+    }
+    try:
+        background = wizard.background_from_form(framework, values)
+    except InputError as error:
+        return _start_page(request, viewer, framework, person, values, str(error), status_code=400)
+    earlier = wizard.load(request.session, person.id) or wizard.start_from(
+        framework, person.id, latest_profile(store, person.id, framework)
+    )
+    ratings = earlier.ratings if earlier else {}
+    wizard.keep(request.session, wizard.WizardState(person_id=person.id, background=background, ratings=ratings))
+    return RedirectResponse(f"/people/{person.id}/assess/step/1", status_code=303)
+
+
+def _step_page(
+    request: Request,
+    viewer: Viewer,
+    framework: Framework,
+    person: Person,
+    state: wizard.WizardState,
+    number: int,
+    then: str,
+    error: str | None = None,
+) -> Response:
+    competency = framework.competencies[number - 1]
+    area = next((area.name for area in framework.competency_areas if area.id == competency.area), competency.area)
+    return render(
+        request,
+        "wizard_step.html",
+        viewer,
+        status_code=400 if error else 200,
+        subject=person,
+        competency=competency,
+        area=area,
+        number=number,
+        count=len(framework.competencies),
+        current=state.ratings.get(competency.id),
+        then=then,
+        error=error,
+    )
+
+
+def _checked_step(framework: Framework, number: int) -> int:
+    if not 1 <= number <= len(framework.competencies):
+        raise InputError(f"there is no competency {number} (fix: use 1 to {len(framework.competencies)})")
+    return number
+
+
+@router.get("/people/{person_id}/assess/step/{number}")
+def wizard_step(
+    request: Request,
+    viewer: CurrentUser,
+    framework: FrameworkDep,
+    person: EditablePerson,
+    number: int,
+    then: str = "",
+) -> Response:
+    state = wizard.load(request.session, person.id)
+    if state is None:
+        return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
+    return _step_page(request, viewer, framework, person, state, _checked_step(framework, number), then)
+
+
+@router.post("/people/{person_id}/assess/step/{number}")
+def wizard_answer(
+    request: Request,
+    viewer: CurrentUser,
+    framework: FrameworkDep,
+    person: EditablePerson,
+    number: int,
+    action: Annotated[str, Form(max_length=10)] = "next",
+    choice: Annotated[str | None, Form(max_length=4)] = None,
+    then: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    state = wizard.load(request.session, person.id)
+    if state is None:
+        return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
+    number = _checked_step(framework, number)
+    try:
+        state = wizard.choose(framework, state, number - 1, action, choice)
+    except InputError as error:
+        return _step_page(request, viewer, framework, person, state, number, then, str(error))
+    wizard.keep(request.session, state)
+    base = f"/people/{person.id}/assess"
+    if then == "summary" or (action != "back" and number == len(framework.competencies)):
+        return RedirectResponse(f"{base}/summary", status_code=303)
+    if action == "back":
+        return RedirectResponse(f"{base}/step/{number - 1}" if number > 1 else base, status_code=303)
+    return RedirectResponse(f"{base}/step/{number + 1}", status_code=303)
+
+
+@router.get("/people/{person_id}/assess/summary")
+def wizard_summary(request: Request, viewer: CurrentUser, framework: FrameworkDep, person: EditablePerson) -> Response:
+    state = wizard.load(request.session, person.id)
+    if state is None:
+        return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
+    scale = {step.value: step.name for step in framework.proficiency_scale}
+    rows = [(number, c, state.ratings.get(c.id)) for number, c in enumerate(framework.competencies, start=1)]
+    return render(
+        request, "wizard_summary.html", viewer, subject=person, state=state, rows=rows, scale=scale,
+        rated=len(state.ratings),
+    )  # fmt: skip
+
+
+@router.post("/people/{person_id}/assess/save")
+def wizard_save(
+    request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, person: EditablePerson
+) -> Response:
+    state = wizard.load(request.session, person.id)
+    if state is None:
+        return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
+    record = assess_person(store, framework, person.id, wizard.profile(framework, state))
+    wizard.clear(request.session)
+    return RedirectResponse(f"/assessments/{record.id}", status_code=303)

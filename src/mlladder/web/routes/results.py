@@ -1,0 +1,113 @@
+"""Results of an assessment (placement, radar, explanation with citations), its gaps, and making a plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from mlladder.errors import InputError
+from mlladder.web import charts
+from mlladder.web.deps import (
+    CurrentUser,
+    EditableAssessment,
+    EditablePerson,
+    FrameworkDep,
+    ReadableAssessment,
+    StoreDep,
+)
+from mlladder.web.rendering import render
+from mlladder.web.services import assess_person, check_framework, gap_report, main_levels, make_plan
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/assessments/{assessment_id}")
+def results_page(
+    request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, record: ReadableAssessment
+) -> Response:
+    check_framework(record, framework)
+    result = record.assessment
+    target = gap_report(framework, record, None).target
+    return render(
+        request,
+        "results.html",
+        viewer,
+        subject=store.get_person(record.person_id),
+        record=record,
+        a=result,
+        target=target,
+        titles=charts.level_titles(framework),
+        probability_chart=charts.probability_chart(framework, result),
+        radar=charts.ratings_radar(framework, result, target),
+        plans=[plan for plan in store.list_plans(record.person_id) if plan.assessment_id == record.id],
+        editable=viewer.may_edit(record.person_id),
+    )
+
+
+@router.get("/assessments/{assessment_id}/gaps")
+def gaps_page(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    record: ReadableAssessment,
+    target: str | None = None,
+) -> Response:
+    report = gap_report(framework, record, target)
+    names = {competency.id: competency.name for competency in framework.competencies}
+    return render(
+        request,
+        "gaps.html",
+        viewer,
+        subject=store.get_person(record.person_id),
+        record=record,
+        report=report,
+        names=names,
+        levels=main_levels(framework),
+        today=dt.date.today().isoformat(),
+        hours=f"{record.profile.weekly_hours or 5:g}",
+        editable=viewer.may_edit(record.person_id),
+    )
+
+
+@router.post("/assessments/{assessment_id}/plans")
+def create_plan(
+    store: StoreDep,
+    framework: FrameworkDep,
+    record: EditableAssessment,
+    target: Annotated[str, Form(max_length=80)] = "",
+    weekly_hours: Annotated[str, Form(max_length=20)] = "",
+    start: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    hours = _optional_number(weekly_hours, "hours per week")
+    day = _optional_date(start, "start date")
+    made = make_plan(store, framework, record, target or None, hours, day)
+    return RedirectResponse(f"/plans/{made.id}", status_code=303)
+
+
+@router.post("/people/{person_id}/assessments")
+def reassess(store: StoreDep, framework: FrameworkDep, person: EditablePerson) -> Response:
+    """Assess again with the latest answers and every document and journal entry there is now."""
+    record = assess_person(store, framework, person.id, None)
+    return RedirectResponse(f"/assessments/{record.id}", status_code=303)
+
+
+def _optional_number(text: str, what: str) -> float | None:
+    if not text.strip():
+        return None
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise InputError(f"{what}: '{text}' is not a number (fix: type a number such as 5)") from None
+
+
+def _optional_date(text: str, what: str) -> dt.date | None:
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what}: '{text}' is not a date (fix: use YYYY-MM-DD)") from None

@@ -1,0 +1,161 @@
+"""What pages and API routes do, once: each function is a few library calls on the store and the framework.
+
+Routes parse input, call one of these and render the result; nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from mlladder.assess.documents import EVIDENCE_RATER, place_posting, profile_from_evidence
+from mlladder.assess.gaps import GapReport, default_target, gaps
+from mlladder.assess.placement import Assessment, assess
+from mlladder.assess.profile import Profile
+from mlladder.errors import DocumentError, InputError
+from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.pipeline import evidence_from_document
+from mlladder.evidence.readers import read_document
+from mlladder.framework.ladder import filter_skills, get_level, ic_levels
+from mlladder.framework.schema import Framework, Level, Skill
+from mlladder.plan.planner import plan
+from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, Store
+from mlladder.store.evidence_data import evidence_from_data
+
+# Suffixes that tell the reader what a file claims to be; anything else is judged by its content alone.
+KNOWN_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"})
+
+
+# -- assessments ---------------------------------------------------------------------------------------------------
+
+
+def latest_profile(store: Store, person_id: int, framework: Framework) -> Profile | None:
+    """The profile of the person's latest assessment on this framework (ratings of another framework do not fit)."""
+    latest = store.latest_assessment(person_id)
+    if latest is None or latest.framework_id != framework.id:
+        return None
+    return latest.profile
+
+
+def own_ratings(profile: Profile) -> Profile:
+    """A profile without what documents and the journal added, so they are counted afresh, never twice."""
+    ratings = {rater: given for rater, given in profile.ratings.items() if rater != EVIDENCE_RATER}
+    return profile.model_copy(update={"ratings": ratings, "evidence": []})
+
+
+def assess_person(store: Store, framework: Framework, person_id: int, base: Profile | None) -> AssessmentRecord:
+    """Assess a person from ``base`` (their own answers; default: those of their latest assessment) plus every
+    document and journal entry they have, and keep the result."""
+    base = own_ratings(base or latest_profile(store, person_id, framework) or Profile(framework=framework.id))
+    evidence = store.document_evidence(person_id) + store.journal_evidence(person_id, framework)
+    profile = profile_from_evidence(evidence, framework, base) if evidence else base
+    return store.save_assessment(person_id, profile, assess(profile, framework))
+
+
+def check_framework(record: AssessmentRecord, framework: Framework) -> None:
+    if record.framework_id != framework.id:
+        raise InputError(
+            f"assessment {record.id} used the framework '{record.framework_id}', not '{framework.id}' "
+            "(fix: assess again, or serve with that framework)"
+        )
+
+
+def gap_report(framework: Framework, record: AssessmentRecord, target: str | None) -> GapReport:
+    check_framework(record, framework)
+    chosen = get_level(framework, target).id if target else record.target
+    return gaps(record.profile, framework, target=chosen, assessment=record.assessment)
+
+
+def make_plan(
+    store: Store,
+    framework: Framework,
+    record: AssessmentRecord,
+    target: str | None,
+    weekly_hours: float | None,
+    start: dt.date | None,
+) -> PlanRecord:
+    """A dated plan from an assessment's gaps, kept with its activities all to do."""
+    check_framework(record, framework)
+    chosen = get_level(framework, target).id if target else record.target
+    made = plan(record.profile, framework, weekly_hours, start, chosen, assessment=record.assessment)
+    return store.save_plan(record.person_id, made, record.id)
+
+
+def target_for(store: Store, framework: Framework, person_id: int, wanted: str | None = None) -> str:
+    """The level a packet or plan aims at: the one asked for, else the latest assessment's target, else the
+    level above it, else the second level of the main track."""
+    if wanted:
+        return get_level(framework, wanted).id
+    latest = store.latest_assessment(person_id)
+    if latest is not None and latest.framework_id == framework.id:
+        return latest.target or default_target(framework, latest.assessment, latest.profile)
+    levels = ic_levels(framework)
+    return levels[min(1, len(levels) - 1)].id
+
+
+# -- documents -----------------------------------------------------------------------------------------------------
+
+
+def upload_name(filename: str | None) -> str:
+    """The file's own name without any folders the browser sent along."""
+    return PurePosixPath((filename or "").replace("\\", "/")).name.strip() or "document"
+
+
+def save_upload(
+    store: Store,
+    framework: Framework,
+    person_id: int,
+    filename: str | None,
+    data: bytes,
+    kind: DocumentKind | None,
+    limit: int,
+) -> DocumentRecord:
+    """Read an uploaded file like any document, extract its evidence and keep both (and the original bytes)."""
+    name = upload_name(filename)
+    if len(data) > limit:
+        raise DocumentError(name, f"file is over the {limit:,}-byte upload limit", "give a shorter document")
+    suffix = Path(name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="mlladder-upload-") as folder:
+        path = Path(folder) / f"upload{suffix if suffix in KNOWN_SUFFIXES else ''}"
+        path.write_bytes(data)
+        try:
+            document = read_document(path, max_bytes=limit)
+        except DocumentError as error:  # name the file as the person knows it, not the temporary copy
+            raise DocumentError(name, error.message, error.hint) from None
+    document = dataclasses.replace(document, name=name)
+    evidence = evidence_from_document(document, framework, kind)
+    return store.save_document(person_id, name, evidence.kind, document, evidence, original=data)
+
+
+def posting_placement(framework: Framework, record: DocumentRecord) -> Assessment | None:
+    """For a job posting, the level it asks for; None for other documents."""
+    if record.kind != "posting":
+        return None
+    return place_posting(evidence_from_data(record.evidence), framework, record.text)
+
+
+# -- the ladder ----------------------------------------------------------------------------------------------------
+
+
+def find_skills(
+    framework: Framework,
+    query: str | None = None,
+    competency: str | None = None,
+    level: str | None = None,
+    category: str | None = None,
+) -> list[Skill]:
+    """Skills whose id, name or an alias contains ``query`` (any case), narrowed like ``mlladder ladder skills``."""
+    found = filter_skills(framework, competency or None, level or None, category or None)
+    wanted = (query or "").strip().casefold()
+    if not wanted:
+        return found
+    return [
+        skill for skill in found if any(wanted in name.casefold() for name in (skill.id, skill.name, *skill.aliases))
+    ]
+
+
+def main_levels(framework: Framework) -> list[Level]:
+    """The levels of the main track: the ones placement, gaps and packets use."""
+    return ic_levels(framework)

@@ -1,0 +1,147 @@
+"""The web app's settings: one typed object, read from flags and ``MLLADDER_*`` variables, that fails loudly.
+
+Nothing here is read at import time: :meth:`Settings.from_env` reads the environment when it is called, and
+:func:`session_secret` makes or loads the secret key only when an app is built.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from mlladder.errors import InputError
+
+DEFAULT_PORT = 8765
+DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024
+MIN_SECRET_LENGTH = 32
+SECRET_FILENAME = "secret_key"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+# Environment variable -> settings field; flags given on the command line win over these.
+ENVIRONMENT = {
+    "MLLADDER_DB": "db_url",
+    "MLLADDER_HOST": "host",
+    "MLLADDER_PORT": "port",
+    "MLLADDER_MULTI_USER": "multi_user",
+    "MLLADDER_SECRET_KEY": "secret_key",
+    "MLLADDER_UPLOAD_LIMIT": "upload_limit_bytes",
+    "MLLADDER_FRAMEWORK": "framework",
+}
+
+
+class SettingsError(InputError):
+    """A setting has a value the web app cannot run with."""
+
+
+class Settings(BaseModel):
+    """How ``mlladder serve`` runs. Build it with :meth:`from_env` to include ``MLLADDER_*`` variables."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    db_url: str | None = Field(default=None, description="Database URL or SQLite path; None: the Store default.")
+    host: Annotated[str, Field(min_length=1)] = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535)] = DEFAULT_PORT
+    multi_user: bool = False
+    secret_key: SecretStr | None = Field(default=None, description="Signs session cookies (team mode needs one).")
+    secret_key_file: Path | None = Field(default=None, description="Where a generated key is kept.")
+    upload_limit_bytes: Annotated[int, Field(gt=0, le=1024 * 1024 * 1024)] = DEFAULT_UPLOAD_LIMIT
+    framework: str | None = Field(default=None, description="Built-in framework id or framework file.")
+    allowed_hosts: tuple[str, ...] = Field(default=(), description="Host names the app answers to, besides loopback.")
+    login_attempts: Annotated[int, Field(ge=1)] = 5
+    login_window_seconds: Annotated[int, Field(ge=1)] = 15 * 60
+    session_max_age_seconds: Annotated[int, Field(ge=60)] = 12 * 60 * 60
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"the secret key must be at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    @property
+    def loopback(self) -> bool:
+        """Does the server listen on this machine only? Then cookies may travel over plain HTTP."""
+        return is_loopback(self.host)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **given: Any) -> Settings:
+        """Settings from ``given`` values (None means "not given"), then ``MLLADDER_*`` variables, then defaults.
+
+        Raises :class:`SettingsError` naming the setting and the fix, never a traceback's worth of detail.
+        """
+        environ = os.environ if environ is None else environ
+        values = {field: environ[name] for name, field in ENVIRONMENT.items() if environ.get(name)}
+        values.update({field: value for field, value in given.items() if value is not None})
+        return parse_settings(values)
+
+
+def parse_settings(values: Mapping[str, Any]) -> Settings:
+    """Validate settings given as plain values; one readable error for the first problem."""
+    try:
+        return Settings.model_validate(dict(values))
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "settings"
+        variable = next((name for name, known in ENVIRONMENT.items() if known == field), None)
+        where = f"{field} (flag or {variable})" if variable else field
+        raise SettingsError(f"setting {where}: {first['msg']} (fix: give a valid value)") from None
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def default_secret_file() -> Path:
+    return Path(platformdirs.user_data_dir("mlladder")) / SECRET_FILENAME
+
+
+def session_secret(settings: Settings) -> str:
+    """The key that signs session cookies.
+
+    A given key wins. Team mode otherwise keeps a generated key in the user data directory, so sessions survive a
+    restart; single-user mode uses a fresh key per process, since its session holds nothing but form tokens.
+    """
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    if not settings.multi_user:
+        return secrets.token_urlsafe(48)
+    return _stored_secret(settings.secret_key_file or default_secret_file())
+
+
+def _stored_secret(path: Path) -> str:
+    """The key kept in ``path``, made (readable by its owner only) if the file does not exist yet."""
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        key = ""
+    except OSError as error:
+        raise SettingsError(
+            f"{path}: cannot read the secret key: {error.strerror} (fix: check its permissions)"
+        ) from None
+    if key:
+        if len(key) < MIN_SECRET_LENGTH:
+            raise SettingsError(
+                f"{path}: the secret key is shorter than {MIN_SECRET_LENGTH} characters (fix: delete the file)"
+            )
+        return key
+    key = secrets.token_urlsafe(48)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # EXCL: never overwrite a key
+    except FileExistsError:  # another server made it meanwhile: use theirs
+        return _stored_secret(path)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(key + "\n")
+    return key
