@@ -113,16 +113,19 @@ def layout(document: Document) -> Layout:
     """Assign each block the section of the nearest heading above it."""
     current: Section = "other"
     sections: list[Section] = []
+    # Text and Markdown readers already mark every heading-like line; other formats may hide one in a paragraph
+    # ("<p>Requirements:</p>"), so their paragraphs are looked at too.
+    trust_kinds = document.format in {"text", "markdown"}
     for block in document.blocks:
-        if _is_heading(document, block):
+        if block.kind == "heading" or (not trust_kinds and _looks_like_heading_block(document, block)):
             found = section_of_heading(document.text[block.start : block.end])
             current = found if found else _reset_section(current, document, block)
         sections.append(current)
     return Layout(document, sections)
 
 
-def _is_heading(document: Document, block: Block) -> bool:
-    return block.kind == "heading" or looks_like_heading(document.text[block.start : block.end])
+def _looks_like_heading_block(document: Document, block: Block) -> bool:
+    return looks_like_heading(document.text[block.start : block.end])
 
 
 def _reset_section(current: Section, document: Document, block: Block) -> Section:
