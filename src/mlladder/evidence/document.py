@@ -80,16 +80,18 @@ def document_from_blocks(
         cleaned = " ".join(text.split())
         if not cleaned:
             continue
-        fields = _block_attributes(attributes)
+        if not _ATTRIBUTE_NAMES.issuperset(attributes) or attributes.get("kind", "paragraph") not in _KINDS:
+            _block_attributes(attributes)  # raises, naming what is wrong
+        get = attributes.get
         blocks.append(
             Block(
-                start=offset,
-                end=offset + len(cleaned),
-                kind=fields.get("kind", "paragraph"),
-                page=fields.get("page"),
-                paragraph=len(blocks) + 1,
-                heading_level=fields.get("heading_level"),
-                line=fields.get("line"),
+                offset,
+                offset + len(cleaned),
+                get("kind", "paragraph"),  # type: ignore[arg-type]
+                get("page"),  # type: ignore[arg-type]
+                len(blocks) + 1,
+                get("heading_level"),  # type: ignore[arg-type]
+                get("line"),  # type: ignore[arg-type]
             )
         )
         parts.append(cleaned)

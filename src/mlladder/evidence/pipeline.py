@@ -19,6 +19,11 @@ _POSTING_WORDS = re.compile(
     r"we offer|nice to have|apply|job description|the role|benefits)\b",
     re.I,
 )
+_POSTING_CUES = (
+    "requirement", "qualification", "responsibilit", "you'll do", "you’ll do", "you will", "looking for", "we offer",
+    "nice to have", "apply", "job description", "the role", "benefits",
+)  # fmt: skip
+_BRAG_CUES = ("brag", "accomplishment", "wins", "achievement", "impact log", "review")
 _BRAG_WORDS = re.compile(r"\b(?:brag|accomplishments|wins|achievements|impact log|self[- ]review)\b", re.I)
 
 
@@ -31,9 +36,11 @@ def guess_kind(document: Document) -> DocumentKind:
     if any(hint in name for hint in ("resume", "cv", "résumé")):
         return "resume"
     head = document.text[:4000]
-    if len(_POSTING_WORDS.findall(head)) >= 2:
+    lowered = head.lower()
+    # Cheap substring tests first; the expressions confirm whole words only when a cue is there at all.
+    if sum(cue in lowered for cue in _POSTING_CUES) >= 2 and len(_POSTING_WORDS.findall(head)) >= 2:
         return "posting"
-    if _BRAG_WORDS.search(head):
+    if any(cue in lowered for cue in _BRAG_CUES) and _BRAG_WORDS.search(head):
         return "brag"
     return "resume"
 
