@@ -30,9 +30,14 @@ def register(app: typer.Typer) -> None:
 
 def serve_command(
     host: Annotated[
-        str | None, typer.Option("--host", help="Address to listen on. Default: 127.0.0.1 (this computer only).")
+        str | None,
+        typer.Option(
+            "--host", metavar="ADDRESS", help="Address to listen on. Default: 127.0.0.1 (this computer only)."
+        ),
     ] = None,
-    port: Annotated[int | None, typer.Option("--port", help="Port to listen on. Default: 8765.")] = None,
+    port: Annotated[
+        int | None, typer.Option("--port", metavar="PORT", help="Port to listen on. Default: 8765.")
+    ] = None,
     db: DbOption = None,
     multi_user: Annotated[
         bool,
@@ -51,6 +56,8 @@ def serve_command(
         host=host, port=port, db_url=db, multi_user=True if multi_user else None, framework=framework
     )
     app = create_app(settings)
+    if settings.multi_user and not app.state.mlladder.store.list_users():
+        typer.echo("mlladder: no accounts yet; add one with: mlladder user add NAME --role admin", err=True)
     mode = "team mode (sign-in required)" if settings.multi_user else "single-user mode"
     scheme = "http" if settings.loopback else "https (behind your TLS proxy)"
     typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ (Ctrl-C stops it)")
@@ -58,12 +65,14 @@ def serve_command(
 
 
 def add_user_command(
-    username: Annotated[str, typer.Argument(help="Letters, digits, '.', '_', '@' or '-'.")],
-    role: Annotated[str, typer.Option("--role", help="engineer, manager or admin.")] = "engineer",
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="Letters, digits, '.', '_', '@' or '-'.")],
+    role: Annotated[str, typer.Option("--role", metavar="ROLE", help="engineer, manager or admin.")] = "engineer",
     manager: Annotated[
         str | None, typer.Option("--manager", metavar="USERNAME", help="The user name of their manager.")
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help="The person's name. Default: the user name.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="The person's name. Default: the user name.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Add an account. The password is asked for (or read from the first line of standard input)."""

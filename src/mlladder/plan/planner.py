@@ -234,6 +234,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clipped to the month's length (31 Jan + 1 month = 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InputError(f"date {day} plus {months} months is outside the calendar (fix: check the dates given)")
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

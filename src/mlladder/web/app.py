@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -16,7 +16,7 @@ from mlladder import __version__
 from mlladder.framework.load import framework_from_option
 from mlladder.store import Store
 from mlladder.web.deps import AppState
-from mlladder.web.errors import CsrfFailed, install_error_handlers, is_api
+from mlladder.web.errors import CsrfFailed, error_response, install_error_handlers, is_api
 from mlladder.web.rendering import environment
 from mlladder.web.routes import ROUTERS
 from mlladder.web.security import (
@@ -29,6 +29,7 @@ from mlladder.web.security import (
     SecurityHeadersMiddleware,
     csrf_matches,
 )
+from mlladder.web.services import upload_limit_message
 from mlladder.web.settings import LOOPBACK_NAMES, Settings, session_secret
 
 SESSION_COOKIE = "mlladder_session"
@@ -62,7 +63,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         framework=framework,
         limiter=LoginLimiter(settings.login_attempts, settings.login_window_seconds),
         templates=environment(),
-        default_person_id=store.default_person().id,
+        default_person_id=None if settings.multi_user else store.default_person().id,
     )
 
     @asynccontextmanager
@@ -85,26 +86,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(packages=[("mlladder.web", "static")]), name="static")
-    _add_middleware(app, settings, state)
+    _add_middleware(app, settings)
     return app
 
 
-def _add_middleware(app: FastAPI, settings: Settings, state: AppState) -> None:
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
     """Outermost last: headers on everything, then the host check, sessions, and the size limit innermost."""
 
     def too_large(scope: Scope) -> Response:
-        request = Request(scope)
-        message = (
-            f"Uploads are limited to {settings.upload_limit_bytes / (1024 * 1024):.1f} MB "
-            "(fix: upload a shorter document, or save it as plain text)."
-        )
-        if is_api(request):
-            return JSONResponse({"detail": message}, status_code=413)
-        page = state.templates.get_template("error.html").render(
-            request=request, viewer=None, multi_user=settings.multi_user, framework=state.framework,
-            csrf_token="", subject=None, title="File too large", message=message, status=413,
-        )  # fmt: skip
-        return Response(page, status_code=413, media_type="text/html; charset=utf-8")
+        return error_response(Request(scope), 413, upload_limit_message(settings.upload_limit_bytes))
 
     app.add_middleware(BodyLimitMiddleware, limit=settings.upload_limit_bytes + MULTIPART_SLACK, respond=too_large)
     app.add_middleware(

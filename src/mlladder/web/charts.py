@@ -33,9 +33,9 @@ from mlladder.store import History
 
 # Told apart by dash as well as colour, so the chart reads in grey too.
 PALETTE = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0d9488", "#b45309", "#db2777")
-TREND_WIDTH, TREND_PLOT_HEIGHT = 640.0, 220.0
-TREND_LEFT, TREND_RIGHT, TREND_TOP = 52.0, 24.0, 16.0
-MAX_DATE_LABELS = 8
+TREND_WIDTH, TREND_PLOT_HEIGHT = 520.0, 200.0
+TREND_LEFT, TREND_RIGHT, TREND_TOP = 52.0, 44.0, 16.0  # room for a date centred under the last point
+MAX_DATE_LABELS = 6
 
 
 def level_titles(framework: Framework) -> dict[str, str]:

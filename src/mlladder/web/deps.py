@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated, cast
 
 import jinja2
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 
 from mlladder.framework.schema import Framework
 from mlladder.store import (
@@ -39,7 +39,11 @@ class AppState:
     framework: Framework
     limiter: LoginLimiter
     templates: jinja2.Environment
-    default_person_id: int  # the person of single-user mode
+    default_person_id: int | None  # the person of single-user mode (team mode has none)
+
+
+# Ids are positive 64-bit integers: anything else cannot name a record (and would overflow the database driver).
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class LoginRequired(Exception):
@@ -95,7 +99,7 @@ StateDep = Annotated[AppState, Depends(app_state)]
 
 def current_user(request: Request, state: StateDep) -> Viewer:
     """The viewer of this request; in team mode the account signed in to this session (else LoginRequired)."""
-    if not state.settings.multi_user:
+    if state.default_person_id is not None:
         return Viewer(user=None, person_id=state.default_person_id)
     user_id = request.session.get("user_id")
     if not isinstance(user_id, int):
@@ -132,59 +136,59 @@ def _authorise(viewer: Viewer, store: Store, owner: int, kind: str, record_id: i
         raise HTTPException(403, f"this {kind} is not yours to change; you may only look at it")
 
 
-def readable_person(person_id: int, viewer: CurrentUser, store: StoreDep) -> Person:
+def readable_person(person_id: RecordId, viewer: CurrentUser, store: StoreDep) -> Person:
     _authorise(viewer, store, person_id, "person", person_id, edit=False)
     return store.get_person(person_id)
 
 
-def editable_person(person_id: int, viewer: CurrentUser, store: StoreDep) -> Person:
+def editable_person(person_id: RecordId, viewer: CurrentUser, store: StoreDep) -> Person:
     _authorise(viewer, store, person_id, "person", person_id, edit=True)
     return store.get_person(person_id)
 
 
-def readable_assessment(assessment_id: int, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
+def readable_assessment(assessment_id: RecordId, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
     record = store.get_assessment(assessment_id)
     _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=False)
     return record
 
 
-def editable_assessment(assessment_id: int, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
+def editable_assessment(assessment_id: RecordId, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
     record = store.get_assessment(assessment_id)
     _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=True)
     return record
 
 
-def readable_document(document_id: int, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
+def readable_document(document_id: RecordId, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
     record = store.get_document(document_id)
     _authorise(viewer, store, record.person_id, "document", document_id, edit=False)
     return record
 
 
-def editable_document(document_id: int, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
+def editable_document(document_id: RecordId, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
     record = store.get_document(document_id)
     _authorise(viewer, store, record.person_id, "document", document_id, edit=True)
     return record
 
 
-def readable_entry(entry_id: int, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
+def readable_entry(entry_id: RecordId, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
     record = store.get_journal_entry(entry_id)
     _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=False)
     return record
 
 
-def editable_entry(entry_id: int, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
+def editable_entry(entry_id: RecordId, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
     record = store.get_journal_entry(entry_id)
     _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=True)
     return record
 
 
-def readable_plan(plan_id: int, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
+def readable_plan(plan_id: RecordId, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
     record = store.get_plan(plan_id)
     _authorise(viewer, store, record.person_id, "plan", plan_id, edit=False)
     return record
 
 
-def editable_plan(plan_id: int, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
+def editable_plan(plan_id: RecordId, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
     record = store.get_plan(plan_id)
     _authorise(viewer, store, record.person_id, "plan", plan_id, edit=True)
     return record

@@ -17,6 +17,7 @@ from mlladder.errors import MlladderError
 from mlladder.store import RecordNotFound
 from mlladder.web.deps import LoginRequired
 from mlladder.web.rendering import render
+from mlladder.web.services import UploadTooLarge
 
 TITLES = {
     400: "That did not work",
@@ -67,6 +68,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, error: Exception) -> Response:
         return error_response(request, 400, str(error))
 
+    async def too_large(request: Request, error: Exception) -> Response:
+        return error_response(request, 413, str(error))
+
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
         return error_response(request, error.status_code, str(error.detail), dict(error.headers or {}) or None)
@@ -80,6 +84,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(RecordNotFound, not_found)
     app.add_exception_handler(MlladderError, domain_error)
+    app.add_exception_handler(UploadTooLarge, too_large)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
 

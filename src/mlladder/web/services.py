@@ -24,6 +24,13 @@ from mlladder.plan.planner import plan
 from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, Store
 from mlladder.store.evidence_data import evidence_from_data
 
+
+class UploadTooLarge(InputError):
+    """An uploaded file is over the upload limit (answered with 413)."""
+
+
+EARLIEST_START, LATEST_START = dt.date(1970, 1, 1), dt.date(2200, 12, 31)
+
 # Suffixes that tell the reader what a file claims to be; anything else is judged by its content alone.
 KNOWN_SUFFIXES = frozenset({".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"})
 
@@ -46,9 +53,11 @@ def own_ratings(profile: Profile) -> Profile:
 
 
 def assess_person(store: Store, framework: Framework, person_id: int, base: Profile | None) -> AssessmentRecord:
-    """Assess a person from ``base`` (their own answers; default: those of their latest assessment) plus every
-    document and journal entry they have, and keep the result."""
-    base = own_ratings(base or latest_profile(store, person_id, framework) or Profile(framework=framework.id))
+    """Assess a person from ``base`` (their answers; default: those of their latest assessment, without what
+    evidence added to it) plus every document and journal entry they have, and keep the result."""
+    if base is None:
+        latest = latest_profile(store, person_id, framework)
+        base = own_ratings(latest) if latest else Profile(framework=framework.id)
     evidence = store.document_evidence(person_id) + store.journal_evidence(person_id, framework)
     profile = profile_from_evidence(evidence, framework, base) if evidence else base
     return store.save_assessment(person_id, profile, assess(profile, framework))
@@ -62,9 +71,16 @@ def check_framework(record: AssessmentRecord, framework: Framework) -> None:
         )
 
 
-def gap_report(framework: Framework, record: AssessmentRecord, target: str | None) -> GapReport:
+def assessment_target(framework: Framework, record: AssessmentRecord, wanted: str | None = None) -> str:
+    """The level an assessment's gaps and plan aim at: the one asked for, else its own target, else the next."""
     check_framework(record, framework)
-    chosen = get_level(framework, target).id if target else record.target
+    if wanted:
+        return get_level(framework, wanted).id
+    return record.target or default_target(framework, record.assessment, record.profile)
+
+
+def gap_report(framework: Framework, record: AssessmentRecord, target: str | None) -> GapReport:
+    chosen = assessment_target(framework, record, target)
     return gaps(record.profile, framework, target=chosen, assessment=record.assessment)
 
 
@@ -77,9 +93,15 @@ def make_plan(
     start: dt.date | None,
 ) -> PlanRecord:
     """A dated plan from an assessment's gaps, kept with its activities all to do."""
-    check_framework(record, framework)
-    chosen = get_level(framework, target).id if target else record.target
-    made = plan(record.profile, framework, weekly_hours, start, chosen, assessment=record.assessment)
+    chosen = assessment_target(framework, record, target)
+    if start is not None and not EARLIEST_START <= start <= LATEST_START:
+        raise InputError(
+            f"start date {start} is out of range (fix: use a date between {EARLIEST_START} and {LATEST_START})"
+        )
+    try:
+        made = plan(record.profile, framework, weekly_hours, start, chosen, assessment=record.assessment)
+    except (OverflowError, ValueError):  # profile dates so far out that the timeline leaves the calendar (year 9999)
+        raise InputError("the plan's dates fall outside the calendar (fix: check the profile's dates)") from None
     return store.save_plan(record.person_id, made, record.id)
 
 
@@ -115,7 +137,7 @@ def save_upload(
     """Read an uploaded file like any document, extract its evidence and keep both (and the original bytes)."""
     name = upload_name(filename)
     if len(data) > limit:
-        raise DocumentError(name, f"file is over the {limit:,}-byte upload limit", "give a shorter document")
+        raise UploadTooLarge(upload_limit_message(limit))
     suffix = Path(name).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="mlladder-upload-") as folder:
         path = Path(folder) / f"upload{suffix if suffix in KNOWN_SUFFIXES else ''}"
@@ -127,6 +149,17 @@ def save_upload(
     document = dataclasses.replace(document, name=name)
     evidence = evidence_from_document(document, framework, kind)
     return store.save_document(person_id, name, evidence.kind, document, evidence, original=data)
+
+
+def readable_size(count: int) -> str:
+    """20971520 -> '20 MB', 2000 -> '2 KB'."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.3g} MB"
+    return f"{count / 1024:.3g} KB" if count >= 1024 else f"{count} bytes"
+
+
+def upload_limit_message(limit: int) -> str:
+    return f"Uploads are limited to {readable_size(limit)} (fix: upload a shorter document, or save it as text)."
 
 
 def posting_placement(framework: Framework, record: DocumentRecord) -> Assessment | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from mlladder.errors import InputError
 
@@ -65,6 +65,16 @@ class Settings(BaseModel):
             raise ValueError(f"the secret key must be at least {MIN_SECRET_LENGTH} characters")
         return value
 
+    @model_validator(mode="after")
+    def _single_user_stays_local(self) -> Settings:
+        """Single-user mode has no sign-in, so it must not be reachable from other machines."""
+        if not self.multi_user and not self.loopback:
+            raise ValueError(
+                f"single-user mode has no sign-in, so it only listens on this computer, not on {self.host} "
+                "(fix: add --multi-user for a team, or use --host 127.0.0.1)"
+            )
+        return self
+
     @property
     def loopback(self) -> bool:
         """Does the server listen on this machine only? Then cookies may travel over plain HTTP."""
@@ -88,7 +98,9 @@ def parse_settings(values: Mapping[str, Any]) -> Settings:
         return Settings.model_validate(dict(values))
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "settings"
+        field = ".".join(str(part) for part in first["loc"])
+        if not field:  # a rule about several settings at once: its message says what to fix
+            raise SettingsError(f"settings: {first['msg'].removeprefix('Value error, ')}") from None
         variable = next((name for name, known in ENVIRONMENT.items() if known == field), None)
         where = f"{field} (flag or {variable})" if variable else field
         raise SettingsError(f"setting {where}: {first['msg']} (fix: give a valid value)") from None

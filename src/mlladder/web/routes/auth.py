@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -19,6 +19,8 @@ router = APIRouter(include_in_schema=False)
 def safe_next(target: str | None) -> str:
     """Where to go after signing in: a path on this site only (never '//elsewhere' or 'https://...')."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    if any(character.isspace() or ord(character) < 32 for character in target):  # browsers drop tabs: "/\t/x"
         return "/"
     return target
 
@@ -41,7 +43,7 @@ def login(
     if not state.settings.multi_user:
         return RedirectResponse("/", status_code=303)
     address = request.client.host if request.client else "unknown"
-    context = {"next": safe_next(next_page), "username": username}
+    context: dict[str, Any] = {"next": safe_next(next_page), "username": username}
     wait = state.limiter.retry_after(username, address)
     if wait:
         minutes = -(-wait // 60)

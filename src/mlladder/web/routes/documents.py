@@ -21,7 +21,7 @@ from mlladder.web.deps import (
     StoreDep,
 )
 from mlladder.web.rendering import render
-from mlladder.web.services import assess_person, posting_placement, save_upload
+from mlladder.web.services import assess_person, posting_placement, readable_size, save_upload
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +40,7 @@ def documents_page(
         subject=person,
         documents=list(reversed(store.list_documents(person.id))),
         editable=viewer.may_edit(person.id),
-        limit_mb=f"{settings.upload_limit_bytes / (1024 * 1024):.1f}",
+        limit=readable_size(settings.upload_limit_bytes),
     )
 
 

@@ -19,7 +19,7 @@ from mlladder.web.deps import (
     StoreDep,
 )
 from mlladder.web.rendering import render
-from mlladder.web.services import assess_person, check_framework, gap_report, main_levels, make_plan
+from mlladder.web.services import assess_person, assessment_target, gap_report, main_levels, make_plan
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,9 +28,8 @@ router = APIRouter(include_in_schema=False)
 def results_page(
     request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, record: ReadableAssessment
 ) -> Response:
-    check_framework(record, framework)
     result = record.assessment
-    target = gap_report(framework, record, None).target
+    target = assessment_target(framework, record)
     return render(
         request,
         "results.html",

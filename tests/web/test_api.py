@@ -1,0 +1,183 @@
+"""The JSON API: every response validates against its model, /openapi.json describes it, writes need the token."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from pydantic import TypeAdapter
+
+from mlladder import Framework, Level, Profile, Skill
+from mlladder.assess.gaps import GapReport
+from mlladder.store import ActivityState, AssessmentRecord, History, JournalEntry, Packet, Person, PlanRecord, Store
+from mlladder.web.api.models import (
+    AssessmentSummary,
+    ComparisonOut,
+    DocumentOut,
+    DocumentSummary,
+    LadderOut,
+    SessionOut,
+)
+from tests.web.conftest import DOCUMENTS, Browser
+from tests.web.ids import routes
+
+PROFILE = {"framework": "ml-engineer", "years_experience": 7, "ratings": {"self": {"mlops": 3, "leadership": 3}}}
+
+
+def valid(model: Any, response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return TypeAdapter(model).validate_python(response.json())
+
+
+def test_the_api_round_trip(browser: Browser, me: int, store: Store, ml_ladder: Framework) -> None:
+    session = valid(SessionOut, browser.get("/api/session"))
+    assert session.person_id == me and session.user is None and not session.multi_user
+    assert [p.id for p in valid(list[Person], browser.get("/api/people"))] == [me]
+    assert valid(Person, browser.get(f"/api/people/{me}")).name == "Me"
+
+    made = valid(AssessmentRecord, browser.api("POST", f"/api/people/{me}/assessments", json={"profile": PROFILE}), 201)
+    assert made.person_id == me and made.profile.ratings["self"] == {"mlops": 3, "leadership": 3}
+    assert valid(AssessmentRecord, browser.get(f"/api/assessments/{made.id}")) == made
+    summaries = valid(list[AssessmentSummary], browser.get(f"/api/people/{me}/assessments"))
+    assert [(s.id, s.level) for s in summaries] == [(made.id, made.level)]
+    report = valid(GapReport, browser.get(f"/api/assessments/{made.id}/gaps?target=L4"))
+    assert report.target == "L4" and report.gaps
+
+    again = browser.api("POST", f"/api/people/{me}/assessments", json={})  # the latest profile, with evidence
+    assert valid(AssessmentRecord, again, 201).profile.ratings == made.profile.ratings
+    history = valid(History, browser.get(f"/api/people/{me}/history"))
+    assert len(history.points) == 2 and len(history.steps) == 1
+
+    plan = valid(
+        PlanRecord,
+        browser.api("POST", f"/api/assessments/{made.id}/plans", json={"target": "L4", "start": "2025-01-06"}),
+        201,
+    )
+    assert plan.assessment_id == made.id and plan.start == dt.date(2025, 1, 6)
+    key = plan.activities[0].key
+    state = valid(ActivityState, browser.api("PUT", f"/api/plans/{plan.id}/activities/{key}", json={"status": "done"}))
+    assert state.status == "done"
+    assert valid(PlanRecord, browser.get(f"/api/plans/{plan.id}")).activities[0].status == "done"
+    assert [p.id for p in valid(list[PlanRecord], browser.get(f"/api/people/{me}/plans"))] == [plan.id]
+
+    entry = valid(
+        JournalEntry,
+        browser.api(
+            "POST", f"/api/people/{me}/journal", json={"text": "Mentored two engineers", "entry_date": "2025-01-05"}
+        ),
+        201,
+    )
+    assert entry.entry_date == dt.date(2025, 1, 5) and "leadership" in entry.competencies
+    tagged = valid(JournalEntry, browser.api("PUT", f"/api/journal/{entry.id}/tags", json={"competencies": ["mlops"]}))
+    assert tagged.competencies == ["mlops"] and tagged.tags_edited
+    assert valid(JournalEntry, browser.get(f"/api/journal/{entry.id}")) == tagged
+    assert [e.id for e in valid(list[JournalEntry], browser.get(f"/api/people/{me}/journal"))] == [entry.id]
+
+    packet = valid(Packet, browser.get(f"/api/people/{me}/packet?target=L4"))
+    assert packet.target == "L4" and any(
+        item.source_id == entry.id for c in packet.competencies for item in c.evidence + c.weaker
+    )
+
+    assert browser.api("DELETE", f"/api/journal/{entry.id}").status_code == 204
+    assert browser.get(f"/api/journal/{entry.id}").status_code == 404
+
+
+def test_documents_through_the_api(browser: Browser, me: int) -> None:
+    with (DOCUMENTS / "posting-staff.md").open("rb") as stream:
+        response = browser.api("POST", f"/api/people/{me}/documents", files={"file": ("posting-staff.md", stream)})
+    document = valid(DocumentOut, response, 201)
+    assert document.kind == "posting" and document.posting is not None and document.posting.level == "L4"
+    assert abs(sum(document.posting.probabilities.values()) - 1) < 1e-6
+    assert valid(DocumentOut, browser.get(f"/api/documents/{document.id}")) == document
+    listed = valid(list[DocumentSummary], browser.get(f"/api/people/{me}/documents"))
+    assert [d.id for d in listed] == [document.id]
+
+    resume = (DOCUMENTS / "resume-senior.md").read_bytes()
+    found = valid(
+        DocumentOut, browser.api("POST", f"/api/people/{me}/documents", files={"file": ("cv.md", resume)}), 201
+    )
+    assert found.posting is None and found.evidence["skills"]
+    assert browser.api("DELETE", f"/api/documents/{document.id}").status_code == 204
+    assert browser.get(f"/api/documents/{document.id}").status_code == 404
+
+
+def test_the_ladder_api(client: TestClient, ml_ladder: Framework) -> None:
+    ladder = valid(LadderOut, client.get("/api/ladder"))
+    assert [level.id for level in ladder.levels] == [level.id for level in ml_ladder.levels]
+    assert valid(Level, client.get("/api/ladder/levels/L3")).title == "Senior ML Engineer"
+    comparison = valid(ComparisonOut, client.get("/api/ladder/compare?from_level=L2&to_level=L3"))
+    assert comparison.raised and all(change.after > change.before for change in comparison.raised)
+    skills = valid(list[Skill], client.get("/api/ladder/skills?q=kubernetes"))
+    assert "kubernetes" in [skill.id for skill in skills]
+    assert client.get("/api/ladder/levels/L99").json()["detail"].startswith("framework")
+    assert client.get("/api/ladder/levels/L99").status_code == 400
+
+
+def test_api_errors_are_json(browser: Browser, me: int) -> None:
+    missing = browser.get("/api/assessments/12345")
+    assert missing.status_code == 404 and missing.json() == {
+        "detail": "no assessment with id 12345 (fix: check the id; it may have been deleted)"
+    }
+    bad = browser.api(
+        "POST", f"/api/people/{me}/assessments", json={"profile": {**PROFILE, "ratings": {"self": {"juggling": 2}}}}
+    )
+    assert bad.status_code == 400 and "juggling" in bad.json()["detail"]
+    invalid = browser.api("POST", f"/api/people/{me}/journal", json={"text": ""})
+    assert invalid.status_code == 422 and invalid.json()["detail"][0]["loc"] == ["body", "text"]
+    made = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": PROFILE}).json()
+    hours = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={"weekly_hours": 500})
+    assert hours.status_code == 422 and hours.json()["detail"][0]["loc"] == ["body", "weekly_hours"]
+    target = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={"target": "M2"})
+    assert target.status_code == 400 and "main track" in target.json()["detail"]
+
+
+def test_writes_need_the_token_in_a_header(client: TestClient, me: int, store: Store) -> None:
+    client.get("/api/session")
+    refused = client.post(f"/api/people/{me}/journal", json={"text": "sneaky"})
+    assert refused.status_code == 403 and "token" in refused.json()["detail"]
+    wrong = client.post(f"/api/people/{me}/journal", json={"text": "sneaky"}, headers={"X-CSRF-Token": "guess"})
+    assert wrong.status_code == 403
+    assert store.list_journal(me) == []
+
+
+def test_openapi_describes_every_api_route_and_no_page(app: FastAPI, client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    api_routes = [route for route in routes(app) if route.path.startswith("/api/")]
+    assert len(api_routes) >= 24
+    for route in api_routes:
+        for method in route.methods or ():
+            operation = paths[route.path][method.lower()]
+            responses = operation["responses"]
+            success = next(code for code in responses if code.startswith("2"))
+            if success != "204":
+                assert "schema" in responses[success]["content"]["application/json"], (route.path, method)
+    assert all(path.startswith("/api/") for path in paths)
+    assert {"AssessmentRecord", "PlanRecord", "JournalEntry", "Packet", "History", "DocumentOut"} <= set(
+        schema["components"]["schemas"]
+    )
+
+
+def test_profile_model_round_trips_through_the_api(browser: Browser, me: int, ml_ladder: Framework) -> None:
+    profile = Profile.model_validate(PROFILE)
+    made = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": profile.model_dump(mode="json")})
+    assert valid(AssessmentRecord, made, 201).profile.years_experience == 7
+
+
+def test_edge_inputs_are_client_errors_never_server_errors(browser: Browser, me: int) -> None:
+    for path in ("/api/people/99999999999999999999", "/api/people/0", "/api/assessments/-1", "/people/0/journal"):
+        assert browser.get(path).status_code == 422, path
+    assert browser.get("/api/plans/9223372036854775807").status_code == 404
+    far = {**PROFILE, "in_level_since": "9999-01-01"}
+    made = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": far}).json()
+    overflow = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={})
+    assert overflow.status_code == 400 and "outside the calendar" in overflow.json()["detail"]
+    late = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={"start": "9999-12-31"})
+    assert late.status_code == 400 and "out of range" in late.json()["detail"]
+    blank = browser.api("POST", f"/api/people/{me}/journal", json={"text": "   "})
+    assert blank.status_code == 400 and "needs some text" in blank.json()["detail"]
+    unknown_skill = browser.api("POST", f"/api/people/{me}/journal", json={"text": "Shipped it"}).json()
+    tags = browser.api("PUT", f"/api/journal/{unknown_skill['id']}/tags", json={"skills": ["juggling"]})
+    assert tags.status_code == 400 and "juggling" in tags.json()["detail"]

@@ -1,0 +1,105 @@
+"""Who may see and change whose data, checked on every route with an id in it (found from the app's routes, so
+a new route is covered the day it is added).
+
+Bea reports to Mia; Ada is another engineer. Ada must not reach any of Bea's records (404, as if they did not
+exist); Mia may read them all but change none (403); Bea and the admin may read them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.routing import APIRoute
+
+from mlladder import Framework, Profile
+from tests.web.conftest import Team, add_records, token_of
+from tests.web.ids import fill, owned, routes
+
+SAFE = {"GET", "HEAD"}
+
+
+def needs_edit(route: APIRoute) -> bool:
+    """Does the route fetch its record through an ``editable_*`` dependency (owner or admin only)?"""
+    pending = list(route.dependant.dependencies)
+    while pending:
+        dependency = pending.pop()
+        if getattr(dependency.call, "__name__", "").startswith("editable_"):
+            return True
+        pending.extend(dependency.dependencies)
+    return False
+
+
+def call(team: Team, username: str, method: str, path: str) -> httpx.Response:
+    client = team.browsers[username].client
+    token = token_of(client)
+    if path.startswith("/api/"):
+        response: httpx.Response = client.request(method, path, headers={"X-CSRF-Token": token}, follow_redirects=False)
+    elif method in SAFE:
+        response = client.request(method, path, follow_redirects=False)
+    else:
+        response = client.request(method, path, data={"csrf_token": token}, follow_redirects=False)
+    return response
+
+
+@pytest.fixture
+def bea_records(team: Team, ml_ladder: Framework) -> dict[str, Any]:
+    profile = Profile(framework="ml-engineer", years_experience=4, ratings={"self": {"mlops": 2}})
+    return add_records(team.store, ml_ladder, team.person("bea"), profile)
+
+
+def id_routes(team: Team) -> list[tuple[APIRoute, str]]:
+    found = [(route, method) for route in routes(team.app) if owned(route) for method in sorted(route.methods or ())]
+    assert len(found) >= 35, "every page and API route with an id should be here"
+    return found
+
+
+def test_writes_always_need_an_editable_record(team: Team) -> None:
+    for route, method in id_routes(team):
+        if method not in SAFE:
+            assert needs_edit(route), f"{method} {route.path} changes data but only checks that it may be read"
+
+
+def test_an_engineer_cannot_reach_another_engineers_data(team: Team, bea_records: dict[str, Any]) -> None:
+    for route, method in id_routes(team):
+        path = fill(route, bea_records)
+        response = call(team, "ada", method, path)
+        assert response.status_code == 404, f"ada {method} {path}: {response.status_code}"
+        if path.startswith("/api/"):
+            assert response.json()["detail"].startswith("no ")
+
+
+def test_a_manager_reads_a_reports_data_but_does_not_change_it(team: Team, bea_records: dict[str, Any]) -> None:
+    for route, method in id_routes(team):
+        path = fill(route, bea_records)
+        response = call(team, "mia", method, path)
+        if method in SAFE and not needs_edit(route):
+            assert response.status_code in (200, 303), f"mia {method} {path}: {response.status_code}"
+        else:
+            assert response.status_code == 403, f"mia {method} {path}: {response.status_code}"
+    store, bea = team.store, team.person("bea")
+    assert [e.id for e in store.list_journal(bea)] == [bea_records["entry_id"]]
+    assert [d.id for d in store.list_documents(bea)] == [bea_records["document_id"]]
+    assert all(a.status == "todo" for a in store.get_plan(bea_records["plan_id"]).activities)
+    assert len(store.list_assessments(bea)) == 1 and len(store.list_plans(bea)) == 1
+
+
+@pytest.mark.parametrize("username", ["bea", "admin"])
+def test_the_owner_and_admins_read_everything(team: Team, bea_records: dict[str, Any], username: str) -> None:
+    for route, method in id_routes(team):
+        if method in SAFE:
+            path = fill(route, bea_records)
+            response = call(team, username, method, path)
+            assert response.status_code in (200, 303), f"{username} {method} {path}: {response.status_code}"
+
+
+def test_lists_only_show_what_each_may_see(team: Team, bea_records: dict[str, Any]) -> None:
+    def people(username: str) -> list[int]:
+        return [p["id"] for p in team.browsers[username].get("/api/people").json()]
+
+    assert people("ada") == [team.person("ada")]
+    assert people("mia") == [team.person("mia"), team.person("bea")]
+    assert set(people("admin")) == set(team.users.values())
+    home = team.browsers["mia"].get("/").text
+    assert "Bea Report" in home and "Ada Alone" not in home

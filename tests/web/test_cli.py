@@ -1,0 +1,89 @@
+"""``mlladder user add/list`` and ``mlladder serve``, through the real entry point and a real server."""
+
+from __future__ import annotations
+
+import io
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mlladder.store import Store
+from tests.conftest import RunCli
+
+PASSWORD = "a long enough password"
+
+
+def test_adding_users_from_the_command_line(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = f"sqlite:///{tmp_path / 'team.db'}"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+    result = run_cli("user", "add", "Mia", "--role", "manager", "--name", "Mia Manager", "--db", db)
+    assert (result.code, result.out, result.err) == (0, "added mia (manager)\n", "")
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+    assert run_cli("user", "add", "bea", "--manager", "mia", "--db", db).out == "added bea (engineer)\n"
+    listed = run_cli("user", "list", "--db", db)
+    assert listed.out == "mia (manager)\nbea (engineer, manager mia)\n"
+    assert [user["username"] for user in run_cli("user", "list", "--db", db, "--format", "json").json()] == [
+        "mia",
+        "bea",
+    ]
+    with Store(db) as store:
+        assert store.authenticate("bea", PASSWORD) is not None
+        assert store.get_person(store.list_users()[0].person_id or 0).name == "Mia Manager"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["user", "add", "x", "--role", "boss"], PASSWORD, "unknown role 'boss'"),
+        (["user", "add", "x", "--manager", "nobody"], PASSWORD, "no account 'nobody'"),
+        (["user", "add", "x"], "short", "too short"),
+        (["user", "add", "x"], "", "no password given"),
+        (["user", "add", "bad name!"], PASSWORD, "cannot be a user name"),
+    ],
+)
+def test_user_add_errors(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], stdin: str, message: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin + "\n" if stdin else ""))
+    result = run_cli(*args, "--db", f"sqlite:///{tmp_path / 'team.db'}")
+    assert result.code == 2 and message in result.err and result.out == ""
+
+
+def test_serve_refuses_bad_settings(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("serve", "--port", "0", "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.code == 2 and result.err.startswith("error: setting port")
+    missing = run_cli("serve", "--framework", "no-such-ladder", "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert missing.code == 2 and "no-such-ladder: framework file not found" in missing.err
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_serve_runs_a_real_server_on_loopback(tmp_path: Path) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "mlladder", "serve", "--port", str(port), "--db", f"sqlite:///{tmp_path / 's.db'}"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        response = None
+        for _ in range(100):
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/ladder", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert response is not None and response.status_code == 200
+        assert "Machine-learning engineer ladder" in response.text
+        assert "server" not in response.headers  # no version banner
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=10)
+    assert out.startswith(f"mlladder: single-user mode at http://127.0.0.1:{port}/")
