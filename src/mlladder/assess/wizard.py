@@ -123,7 +123,7 @@ def _ask_optional_text(terminal: _Terminal, prompt: str) -> str | None:
 
 
 def _ask_years(terminal: _Terminal) -> float:
-    while (years := _number_for(terminal.ask("Years of experience: "), "years_experience")) is None:
+    while (years := profile_number(terminal.ask("Years of experience: "), "years_experience")) is None:
         terminal.hint(_YEARS_HINT)
     return years
 
@@ -133,13 +133,13 @@ def _ask_weekly_hours(terminal: _Terminal) -> float | None:
         text = terminal.ask("Hours per week you can spend on growth (optional): ").strip()
         if not text:
             return None
-        hours = _number_for(text, "weekly_hours")
+        hours = profile_number(text, "weekly_hours")
         if hours is not None:
             return hours
         terminal.hint(_HOURS_HINT)
 
 
-def _number_for(text: str, field: str) -> float | None:
+def profile_number(text: str, field: str) -> float | None:
     """The number in ``text`` if it is one the profile accepts for ``field``; the profile owns the limits."""
     try:
         value = float(text.strip().replace(",", "."))  # "4,5" is how half the world writes 4.5

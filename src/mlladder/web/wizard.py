@@ -8,13 +8,13 @@ reaches the database; the profile itself enforces every limit, so the web and th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from mlladder.assess.profile import Profile
+from mlladder.assess.wizard import profile_number
 from mlladder.errors import InputError
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
@@ -59,11 +59,11 @@ def clear(session: MutableMapping[str, Any]) -> None:
 
 def background_from_form(framework: Framework, form: Mapping[str, str]) -> Background:
     """The first page's answers, checked by the same rules as a profile file; InputError says what to fix."""
-    years = _number(form.get("years_experience", ""), "years_experience")
+    years = profile_number(form.get("years_experience", ""), "years_experience")
     if years is None:
         raise InputError("years of experience: type a number from 0 to 60, e.g. 3 or 4.5")
     hours_text = form.get("weekly_hours", "").strip()
-    hours = _number(hours_text, "weekly_hours") if hours_text else None
+    hours = profile_number(hours_text, "weekly_hours") if hours_text else None
     if hours_text and hours is None:
         raise InputError("hours per week: type a number above 0 and up to 80, or leave it empty")
     target = form.get("target_level", "").strip() or None
@@ -81,21 +81,6 @@ def background_from_form(framework: Framework, form: Mapping[str, str]) -> Backg
 def _text(value: str | None) -> str | None:
     cleaned = " ".join((value or "").split())
     return cleaned[:200] or None
-
-
-def _number(text: str, field: str) -> float | None:
-    """The number in ``text`` if the profile accepts it for ``field`` ("4,5" counts as 4.5)."""
-    try:
-        value = float(text.strip().replace(",", "."))
-    except ValueError:
-        return None
-    if not math.isfinite(value):
-        return None
-    try:
-        Profile.model_validate({field: value})
-    except ValidationError:
-        return None
-    return value
 
 
 def choose(framework: Framework, state: WizardState, index: int, action: str, choice: str | None) -> WizardState:
