@@ -17,6 +17,7 @@ from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.cli.serve import register as register_serve_commands
+from mlladder.cli.transfer import register as register_transfer_commands
 from mlladder.errors import MlladderError
 
 # Typer raises click's UsageError for bad flags; reach it through a public class so no private module is imported.
@@ -34,6 +35,7 @@ app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
 register_serve_commands(app)
+register_transfer_commands(app)
 
 
 def _print_version(value: bool) -> None:

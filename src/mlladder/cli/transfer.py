@@ -1,0 +1,55 @@
+"""``mlladder export`` and ``mlladder import``: all of a person's data as one JSON file, and back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mlladder.cli.serve import DbOption
+from mlladder.errors import InputError
+from mlladder.files import write_atomically
+from mlladder.store import Store
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)
+    app.command("import")(import_command)
+
+
+def export_command(
+    person: Annotated[
+        int | None, typer.Option("--person", metavar="ID", help="Person id. Default: the single-user person.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export all of a person's data (assessments, documents, journal, plans) as JSON."""
+    with Store(db) as store:
+        person_id = person if person is not None else store.default_person().id
+        text = json.dumps(store.export_person(person_id), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+        typer.echo(f"wrote {output}")
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by mlladder export.")],
+    db: DbOption = None,
+) -> None:
+    """Import a person exported with mlladder export, as a new person (new ids, no account)."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{file}: file not found (fix: check the path)") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{file}: not a JSON export ({error}) (fix: give a file written by mlladder export)") from None
+    with Store(db) as store:
+        person_id = store.import_person(data)
+    typer.echo(f"imported {file} as person {person_id}")
