@@ -6,14 +6,13 @@ import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal, TypedDict, cast, get_args
+from typing import Literal, NamedTuple, TypedDict, cast, get_args
 
 DocumentFormat = Literal["pdf", "docx", "html", "markdown", "text"]
 BlockKind = Literal["heading", "list_item", "paragraph", "table_cell"]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):  # a tuple: documents have hundreds of blocks and batches millions
     """One paragraph, heading, list item or table cell: ``text[start:end]`` of its document."""
 
     start: int

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mlladder.evidence.document import Block, Document
 from mlladder.evidence.model import Citation, Section
@@ -39,6 +40,7 @@ _HEADING_MAX_WORDS = 7
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"'])")
 
 
+@lru_cache(maxsize=4096)  # the same headings ("Requirements:") come back document after document
 def section_of_heading(text: str) -> Section | None:
     """The section a heading opens, or None if the heading names none we know."""
     words = text.strip().rstrip(":").strip()
