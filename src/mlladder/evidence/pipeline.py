@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -14,17 +13,11 @@ from mlladder.evidence.model import DocumentKind, Evidence, to_data
 from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document, read_text
 from mlladder.framework.schema import Framework
 
-_POSTING_WORDS = re.compile(
-    r"\b(?:requirements|qualifications|responsibilities|what you(?:'|’)?ll do|you will|we are looking for|"
-    r"we offer|nice to have|apply|job description|the role|benefits)\b",
-    re.I,
-)
 _POSTING_CUES = (
     "requirement", "qualification", "responsibilit", "you'll do", "you’ll do", "you will", "looking for", "we offer",
-    "nice to have", "apply", "job description", "the role", "benefits",
+    "nice to have", "how to apply", "apply now", "job description", "the role", "benefits", "what we offer",
 )  # fmt: skip
-_BRAG_CUES = ("brag", "accomplishment", "wins", "achievement", "impact log", "review")
-_BRAG_WORDS = re.compile(r"\b(?:brag|accomplishments|wins|achievements|impact log|self[- ]review)\b", re.I)
+_BRAG_CUES = ("brag", "accomplishments", "my wins", "achievements", "impact log", "self-review", "self review")
 
 
 def guess_kind(document: Document) -> DocumentKind:
@@ -37,10 +30,10 @@ def guess_kind(document: Document) -> DocumentKind:
         return "resume"
     head = document.text[:4000]
     lowered = head.lower()
-    # Cheap substring tests first; the expressions confirm whole words only when a cue is there at all.
-    if sum(cue in lowered for cue in _POSTING_CUES) >= 2 and len(_POSTING_WORDS.findall(head)) >= 2:
+    # Substring tests: each cue is specific enough on its own, and two are needed to call it a posting.
+    if sum(cue in lowered for cue in _POSTING_CUES) >= 2:
         return "posting"
-    if any(cue in lowered for cue in _BRAG_CUES) and _BRAG_WORDS.search(head):
+    if any(cue in lowered for cue in _BRAG_CUES):
         return "brag"
     return "resume"
 
