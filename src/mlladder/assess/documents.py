@@ -248,10 +248,16 @@ def _level_starts(framework: Framework) -> np.ndarray | None:
 
 
 def _posting_seniority_text(evidence: Evidence, text: str | None) -> str:
+    """The title plus any "Experience level: ..." line near the top, where postings state seniority."""
     parts = [evidence.title or ""]
-    if text and "level" in text[:3000].lower():  # a cheap test before the expression, which has no literal start
-        for match in _EXPERIENCE_LEVEL.finditer(text[:3000]):
+    head = (text or "")[:3000]
+    lowered = head.lower()
+    position = lowered.find(" level")
+    while position != -1:  # the expression has no literal start: run it only where " level" stands
+        match = _EXPERIENCE_LEVEL.search(head, max(0, position - 12), position + 90)
+        if match is not None:
             parts.append(match.group(1).split("\n")[0][:60])
+        position = lowered.find(" level", position + 6)
     return " ".join(parts)
 
 

@@ -71,7 +71,7 @@ def extract(
     ``semantic`` adds skills written in other words, found by sentence embeddings (the optional extra)."""
     today = today or dt.date.today()
     structure = layout(document)
-    found = _scanner().scan(document.text, document.text.lower())
+    found = _scanner().scan(document.text, document.text.lower(), _NOT_NEEDED.get(kind, frozenset()))
     return Evidence(
         source=document.name,
         kind=kind,
@@ -84,6 +84,12 @@ def extract(
 
 
 _SCANNER: list[TriggeredScanner] = []
+# Patterns a kind of document never uses: a posting's years are required ones, a person's come from their career.
+_NOT_NEEDED: dict[str, frozenset[str]] = {
+    "posting": frozenset({"stated", "date_range"}),
+    "resume": frozenset({"required"}),
+    "brag": frozenset({"required", "stated", "date_range"}),
+}
 
 
 def _scanner() -> TriggeredScanner:

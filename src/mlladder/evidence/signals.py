@@ -392,7 +392,7 @@ class TriggeredScanner:
         self.automaton.make_automaton()
         self.finders = {name: scanned.finder for name, scanned in patterns.items() if scanned.finder is not None}
 
-    def scan(self, text: str, lowered: str) -> dict[str, list[re.Match[str]]]:
+    def scan(self, text: str, lowered: str, skip: frozenset[str] = frozenset()) -> dict[str, list[re.Match[str]]]:
         """Every match of every pattern (a match found from two candidates is kept once), in text order."""
         candidates: dict[str, set[int]] = defaultdict(set)
         size = len(lowered)
@@ -407,7 +407,10 @@ class TriggeredScanner:
                 for name in names:
                     candidates[name].add(start)
         for name, finder in self.finders.items():
-            candidates[name].update(match.start() for match in finder.finditer(text))
+            if name not in skip:
+                candidates[name].update(match.start() for match in finder.finditer(text))
+        for name in skip:
+            candidates.pop(name, None)
         return {name: self._matches(name, sorted(points), text) for name, points in candidates.items()}
 
     def _matches(self, name: str, points: list[int], text: str) -> list[re.Match[str]]:
