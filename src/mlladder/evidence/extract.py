@@ -44,6 +44,12 @@ from mlladder.framework.schema import Framework
 NEGATION = re.compile(
     r"\b(?:no|not|never|without|lack(?:s|ing)?|unfamiliar with|little|zero)\b(?:\W+\w+){0,4}\W*$", re.I
 )
+# Substrings that every negation or hedge contains: a plain "in" test rules most sentences out before a regex.
+_NEGATION_WORDS = ("no", "not", "never", "without", "lack", "unfamiliar", "little", "zero")
+_HEDGE_WORDS = (
+    "familiar", "exposure", "basic", "some ", "plus", "nice to have", "bonus", "preferred", "desirable", "ideally",
+    "would be", "learning", "interested", "eager", "willing",
+)  # fmt: skip
 _NEGATION_CUE = re.compile(r"\b(?:no|not|never|without|lack|lacks|lacking|unfamiliar|little|zero)\b", re.I)
 HEDGE = re.compile(
     r"\b(?:familiarity|familiar with|exposure|basic (?:knowledge|understanding)|some (?:knowledge|experience)|"
@@ -128,7 +134,10 @@ def _mention(structure: Layout, text: str, raw: RawMention, cues: dict[str, tupl
     citation = structure.citation(raw.start, raw.end)
     sentence = citation.sentence
     if sentence not in cues:
-        cues[sentence] = (bool(_NEGATION_CUE.search(sentence)), bool(HEDGE.search(sentence)))
+        lowered = sentence.lower()
+        may_negate = any(word in lowered for word in _NEGATION_WORDS) and bool(_NEGATION_CUE.search(sentence))
+        may_hedge = any(word in lowered for word in _HEDGE_WORDS) and bool(HEDGE.search(sentence))
+        cues[sentence] = (may_negate, may_hedge)
     may_negate, may_hedge = cues[sentence]
     negated = False
     if may_negate:
