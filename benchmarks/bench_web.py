@@ -1,0 +1,386 @@
+"""Benchmark: ``mlladder serve`` under 100 concurrent clients on loopback.
+
+Starts a real server (single-user mode) on 127.0.0.1 with a fresh database, saves one assessment through the
+API, then lets ``--clients`` clients, each on its own keep-alive connection, send GET requests one after another
+(each waits for its answer before sending the next) to three endpoints in turn:
+
+- baseline ``/static/style.css``: a static file, no database and no template: what every request pays;
+- the results page ``/assessments/{id}``: the store, the template and its two SVG charts;
+- ``/api/assessments/{id}``: the store and the JSON encoding.
+
+For each it prints the requests, errors, requests per second, p50/p95/p99 latency and the server's CPU time per
+request, and says whether the p99 is under the target (100 ms) with no errors.
+
+Two kinds of load:
+- ``--think 0`` (the default): a closed loop, each client sends its next request as soon as the last one is
+  answered (like ``hey -c 100``). This is the server at full load: latency is mostly waiting in line, so by
+  Little's law p50 is close to clients / (requests per second).
+- ``--think S``: each client pauses about S seconds (0.5 S to 1.5 S, at random) between requests, like a person
+  reading a page; the offered load is about clients / S requests per second.
+
+The clients speak plain HTTP/1.1 over asyncio streams rather than through an HTTP library, so that on a small
+machine the load generator takes little of the CPU the server needs. Every run is bounded: ``--requests`` per
+client and ``--seconds`` at most per endpoint. Nothing leaves the machine.
+
+Run: .venv/bin/python benchmarks/bench_web.py [--clients 100] [--requests 20] [--think 0] [--pg postgresql://...]
+
+With ``--pg`` the server uses that PostgreSQL database, in a schema made for the run and dropped after it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import yaml
+from sqlalchemy import text
+
+from mlladder.store.engine import create_store_engine, resolve_url
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = ROOT / "examples" / "profiles" / "mid.yaml"
+HOST = "127.0.0.1"
+TARGET_P99_MS = 100.0
+START_TIMEOUT = 60.0
+REQUEST_TIMEOUT = 30.0
+WARMUP_CLIENTS, WARMUP_REQUESTS = 10, 5
+
+
+# -- the server ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen[bytes]
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rsplit(":", 1)[1])
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server process has used so far (user + system), where /proc tells it (Linux)."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        ticks = int(fields[11]) + int(fields[12])  # utime and stime: fields 14 and 15 of stat(5)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def serving(db_url: str, workdir: Path) -> Iterator[Server]:
+    """A real ``mlladder serve`` on a free loopback port, stopped afterwards."""
+    port = free_port()
+    log_path = workdir / "serve.log"
+    # The server's settings come from the flags alone: no MLLADDER_* variable of the caller leaks in.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MLLADDER_")}
+    env["XDG_DATA_HOME"] = str(workdir / "data")  # whatever platformdirs would write stays in the temp folder
+    command = [sys.executable, "-m", "mlladder", "serve", "--host", HOST, "--port", str(port), "--db", db_url]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+        server = Server(f"http://{HOST}:{port}", process)
+        try:
+            wait_until_answering(server, log_path)
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_answering(server: Server, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise SystemExit(f"mlladder serve exited with {server.process.returncode}:\n{log.read_text('utf-8')}")
+        with contextlib.suppress(httpx.TransportError):
+            if httpx.get(f"{server.base}/api/session", timeout=2).status_code == 200:
+                return
+        time.sleep(0.1)
+    raise SystemExit(f"mlladder serve did not answer within {START_TIMEOUT:.0f} s")
+
+
+@contextlib.contextmanager
+def postgres_schema(url: str) -> Iterator[str]:
+    """A URL for a new, empty schema in the PostgreSQL database at ``url``, dropped when the run ends."""
+    admin = create_store_engine(resolve_url(url))
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        scoped = resolve_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield scoped.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def save_assessment(base: str) -> int:
+    """Assess the example profile through the API, as a client would; returns the assessment's id."""
+    profile = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
+    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+        session = client.get("/api/session").json()
+        response = client.post(
+            f"/api/people/{session['person_id']}/assessments",
+            content=json.dumps({"profile": profile}, default=str),  # default=str: YAML dates as ISO text
+            headers={"X-CSRF-Token": session["csrf_token"], "Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        assessment_id: int = response.json()["id"]
+        return assessment_id
+
+
+# -- a minimal HTTP/1.1 client -------------------------------------------------------------------------------------
+
+
+class ProtocolError(Exception):
+    """The server's answer could not be read as HTTP/1.1."""
+
+
+class Connection:
+    """One keep-alive connection sending GET requests, opened on first use and again after the server closes it."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def get(self, path: str) -> int:
+        """Send ``GET path`` and read the whole answer; returns the status code."""
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(HOST, self.port)
+        reader, writer = self.streams
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\nAccept: */*\r\n\r\n".encode("ascii"))
+        await writer.drain()
+        status, headers = await read_head(reader)
+        await read_body(reader, headers)
+        if headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status
+
+    async def close(self) -> None:
+        if self.streams is not None:
+            writer = self.streams[1]
+            self.streams = None
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
+
+
+async def read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    status_line = await reader.readline()
+    parts = status_line.split()
+    if len(parts) < 2 or not parts[0].startswith(b"HTTP/1."):
+        raise ProtocolError(f"not an HTTP status line: {status_line[:80]!r}")
+    headers: dict[str, str] = {}
+    while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(parts[1]), headers
+
+
+async def read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
+    if "content-length" in headers:
+        return await reader.readexactly(int(headers["content-length"]))
+    if headers.get("transfer-encoding", "").lower() != "chunked":
+        raise ProtocolError("an answer with neither Content-Length nor chunked encoding")
+    chunks = []
+    while size := int((await reader.readline()).split(b";")[0], 16):
+        chunks.append(await reader.readexactly(size))
+        await reader.readline()  # the CRLF after each chunk
+    while (await reader.readline()) not in (b"\r\n", b"\n", b""):  # trailers, if any
+        pass
+    return b"".join(chunks)
+
+
+# -- the load ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """What one endpoint did under load."""
+
+    label: str
+    path: str
+    latencies: list[float] = field(default_factory=list)  # seconds, of requests answered with 200
+    errors: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
+    wall: float = 0.0
+    server_cpu: float | None = None  # seconds
+
+    @property
+    def count(self) -> int:
+        return len(self.latencies) + self.error_count
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def percentile_ms(self, share: float) -> float:
+        """The latency that ``share`` of the answered requests stayed within (nearest rank), in milliseconds."""
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        rank = min(len(ordered), max(1, -(-len(ordered) * share // 1)))  # ceil(n * share), at least 1
+        return ordered[int(rank) - 1] * 1000
+
+    @property
+    def rate(self) -> float:
+        return self.count / self.wall if self.wall else 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float | None:
+        return None if self.server_cpu is None or not self.count else self.server_cpu / self.count * 1000
+
+    @property
+    def meets_target(self) -> bool:
+        return self.error_count == 0 and self.percentile_ms(0.99) < TARGET_P99_MS
+
+
+async def one_client(port: int, figures: Figures, requests: int, think: float, deadline: float) -> None:
+    """One client on its own connection: its requests one after another, until done or out of time."""
+    connection = Connection(port)
+    if think:
+        await asyncio.sleep(random.uniform(0, think))  # people do not all arrive in the same millisecond
+    try:
+        for _ in range(requests):
+            if time.monotonic() > deadline:
+                return
+            started = time.perf_counter()
+            try:
+                status = await asyncio.wait_for(connection.get(figures.path), REQUEST_TIMEOUT)
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ProtocolError) as error:
+                figures.error(type(error).__name__)
+                await connection.close()
+                continue
+            if status == 200:
+                figures.latencies.append(time.perf_counter() - started)
+            else:
+                figures.error(f"HTTP {status}")
+            if think:
+                await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
+    finally:
+        await connection.close()
+
+
+async def load(server: Server, label: str, path: str, settings: argparse.Namespace) -> Figures:
+    """``settings.clients`` clients at once on ``path``, after a short warm-up that is not counted."""
+    warmup = Figures(label, path)
+    deadline = time.monotonic() + settings.seconds
+    await asyncio.gather(
+        *(one_client(server.port, warmup, WARMUP_REQUESTS, 0, deadline) for _ in range(WARMUP_CLIENTS))
+    )
+    figures = Figures(label, path)
+    cpu_before = server.cpu_seconds()
+    started = time.perf_counter()
+    deadline = time.monotonic() + settings.seconds
+    clients = (
+        one_client(server.port, figures, settings.requests, settings.think, deadline) for _ in range(settings.clients)
+    )
+    await asyncio.gather(*clients)
+    figures.wall = time.perf_counter() - started
+    cpu_after = server.cpu_seconds()
+    if cpu_before is not None and cpu_after is not None:
+        figures.server_cpu = cpu_after - cpu_before
+    return figures
+
+
+async def measure(server: Server, assessment_id: int, settings: argparse.Namespace) -> list[Figures]:
+    endpoints = [
+        ("baseline", "/static/style.css"),
+        ("results page", f"/assessments/{assessment_id}"),
+        ("API", f"/api/assessments/{assessment_id}"),
+    ]
+    return [await load(server, label, path, settings) for label, path in endpoints]
+
+
+# -- the report ----------------------------------------------------------------------------------------------------
+
+
+def describe_load(settings: argparse.Namespace) -> str:
+    if not settings.think:
+        return "closed loop, no pause between requests"
+    offered = settings.clients / settings.think
+    return f"about {settings.think:g} s between a client's requests, ~{offered:.0f} req/s offered"
+
+
+def report(backend: str, settings: argparse.Namespace, results: list[Figures]) -> None:
+    print(f"mlladder serve on {backend}: {settings.clients} concurrent clients on loopback ({describe_load(settings)})")
+    print(
+        f"  {'endpoint':<38} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+        f" {'server CPU ms/req':>17}"
+    )
+    for figures in results:
+        cpu = figures.cpu_ms_per_request
+        print(
+            f"  {figures.label + ' ' + figures.path:<38} {figures.count:>8} {figures.error_count:>6} "
+            f"{figures.rate:>7.0f} {figures.percentile_ms(0.50):>7.1f} {figures.percentile_ms(0.95):>7.1f} "
+            f"{figures.percentile_ms(0.99):>7.1f} {'n/a' if cpu is None else f'{cpu:.1f}':>17}"
+        )
+    for figures in results[1:]:
+        verdict = "meets" if figures.meets_target else "MISSES"
+        errors = ", ".join(f"{name} x{count}" for name, count in figures.errors.items()) or "no errors"
+        print(f"  {verdict} the target (p99 < {TARGET_P99_MS:.0f} ms, no errors): {figures.label} ({errors})")
+
+
+def run(db_url: str, backend: str, settings: argparse.Namespace, workdir: Path) -> list[Figures]:
+    with serving(db_url, workdir) as server:
+        assessment_id = save_assessment(server.base)
+        results = asyncio.run(measure(server, assessment_id, settings))
+    report(backend, settings, results)
+    return results
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="mlladder serve under concurrent clients on loopback.")
+    parser.add_argument("--clients", type=int, default=100, help="concurrent clients (default 100)")
+    parser.add_argument("--requests", type=int, default=20, help="requests per client and endpoint (default 20)")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds between a client's requests (default 0)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="at most this long per endpoint (default 60)")
+    parser.add_argument("--pg", metavar="URL", help="use this PostgreSQL database (a schema is made for the run)")
+    settings = parser.parse_args()
+    if settings.clients < 1 or settings.requests < 1 or settings.think < 0 or settings.seconds <= 0:
+        parser.error("--clients and --requests must be at least 1, --think at least 0, --seconds above 0")
+    return settings
+
+
+def main() -> None:
+    settings = arguments()
+    with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
+        workdir = Path(folder)
+        if settings.pg:
+            with postgres_schema(settings.pg) as url:
+                run(url, "PostgreSQL", settings, workdir)
+        else:
+            run(f"sqlite:///{workdir / 'bench.db'}", "SQLite", settings, workdir)
+
+
+if __name__ == "__main__":
+    main()

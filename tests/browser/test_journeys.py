@@ -1,0 +1,172 @@
+"""Single-user journeys in a real Chromium against a real ``mlladder serve``: wizard to results to plan, a resume
+upload, and a journal entry that shows up in the promotion packet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mlladder import Assessment, Framework, Profile, assess, builtin_framework
+from mlladder.formatting import percent_label
+from tests.browser.support import Server, require_browser
+from tests.conftest import ROOT
+
+require_browser()
+
+from playwright.sync_api import Page, expect  # noqa: E402  (only once the check above found Playwright)
+
+pytestmark = pytest.mark.browser
+
+RESUME = ROOT / "examples" / "documents" / "resume-senior.pdf"
+ANSWERS = {"system-design": 3, "mlops": 3, "leadership": 1}  # every other competency: the third description (2)
+SKIPPED = "research"
+LEVEL_OF_BAR = "rows => rows.map(row => row.dataset.label.split(' ')[0])"  # "L3 Senior ML Engineer" -> "L3"
+
+
+@pytest.fixture(scope="module")
+def ladder() -> Framework:
+    return builtin_framework("ml-engineer")
+
+
+def answer_wizard(page: Page, ladder: Framework) -> None:
+    """Pick a description on every competency page (skipping one) as a person would, checking each page offers
+    the same descriptions as the terminal questionnaire."""
+    for number, competency in enumerate(ladder.competencies, start=1):
+        expect(page.locator("#competency-name")).to_have_attribute("data-competency", competency.id)
+        expect(page.get_by_test_id("wizard-progress")).to_contain_text(f"Competency {number} of")
+        offered = [" ".join(text.split()) for text in page.get_by_test_id("choice").all_inner_texts()]
+        assert offered == [competency.scale[step] for step in sorted(competency.scale)], competency.id
+        if competency.id == SKIPPED:
+            page.get_by_test_id("wizard-skip").click()
+            continue
+        page.locator(f"#choice-{ANSWERS.get(competency.id, 2)}").check()
+        page.get_by_test_id("wizard-next").click()
+
+
+def expected_result(ladder: Framework) -> Assessment:
+    """The library's own answer for the same input: what the page must show."""
+    ratings = {c.id: ANSWERS.get(c.id, 2) for c in ladder.competencies if c.id != SKIPPED}
+    profile = Profile(
+        name="Sam",
+        framework=ladder.id,
+        years_experience=6,
+        weekly_hours=4,
+        target_level="L4",
+        ratings={"self": ratings},
+    )
+    return assess(profile, ladder)
+
+
+def test_wizard_to_results_to_plan(page: Page, single_user: Server, ladder: Framework) -> None:
+    page.goto(single_user.url("/"))
+    page.get_by_test_id("start-assessment").click()
+    page.locator("#name").fill("Sam")
+    page.locator("#years").fill("6")
+    page.locator("#hours").fill("4")
+    page.locator("#target").select_option("L4")
+    page.get_by_test_id("wizard-begin").click()
+    answer_wizard(page, ladder)
+
+    expect(page.get_by_test_id("rated-count")).to_contain_text(
+        f"{len(ladder.competencies) - 1} of {len(ladder.competencies)}"
+    )
+    expect(page.locator(f'#summary tr[data-competency="{SKIPPED}"]')).to_contain_text("not rated")
+    page.get_by_test_id("wizard-save").click()
+
+    expect(page).to_have_url(re.compile(r"/assessments/\d+$"))
+    result = expected_result(ladder)
+    expect(page.get_by_test_id("placement")).to_have_attribute("data-level", result.level)
+    expect(page.get_by_test_id("summary")).to_have_text(result.summary)
+    bars = page.get_by_test_id("probabilities").locator("g.bar-row")
+    expect(bars).to_have_count(len(result.probabilities))
+    shown = dict(zip(bars.evaluate_all(LEVEL_OF_BAR), bars.locator("text.value").all_text_contents(), strict=True))
+    assert shown == {level: percent_label(p) for level, p in result.probabilities.items()}
+    radar = page.get_by_test_id("radar").locator("svg")
+    expect(radar).to_be_visible()
+    box = radar.bounding_box()
+    assert box is not None and box["width"] > 200  # drawn, not collapsed
+    expect(radar.locator('polygon[data-series="Combined rating"]')).to_be_visible()
+    expect(radar.locator('polygon[data-series="Expected at L4 (target)"]')).to_have_count(1)
+    expect(page.locator(f'[data-testid=competency-table] tr[data-competency="{SKIPPED}"]')).to_have_attribute(
+        "data-status", "unrated"
+    )
+
+    page.get_by_test_id("gaps-link").click()
+    expect(page.locator("#gaps-title")).to_contain_text("to L4")
+    expect(page.get_by_test_id("gap").first).to_be_visible()
+    page.get_by_test_id("make-plan").click()
+
+    expect(page).to_have_url(re.compile(r"/plans/\d+$"))
+    plan_url = page.url
+    expect(page.get_by_test_id("timeline").locator("svg")).to_be_visible()
+    first = page.get_by_test_id("activity").first
+    key = first.get_attribute("data-key")
+    activity = page.locator(f'[data-testid=activity][data-key="{key}"]')
+    expect(activity).to_have_attribute("data-status", "todo")
+    expect(page.get_by_test_id("plan-progress")).to_have_attribute("data-done", "0")
+    activity.get_by_test_id("status-done").click()
+
+    expect(activity).to_have_attribute("data-status", "done")
+    expect(page.get_by_test_id("plan-progress")).to_have_attribute("data-done", "1")
+    page.reload()
+    expect(activity).to_have_attribute("data-status", "done")
+    expect(activity.get_by_test_id("status-done")).to_have_attribute("aria-pressed", "true")
+    page.goto(single_user.url("/"))
+    page.get_by_test_id("nav-plan").click()  # the latest plan, found again from the menu
+    expect(page).to_have_url(plan_url)
+    expect(activity).to_have_attribute("data-status", "done")
+
+
+def test_uploading_a_resume_shows_evidence_and_an_assessment(page: Page, single_user: Server) -> None:
+    page.goto(single_user.url("/"))
+    page.get_by_test_id("nav-documents").click()
+    page.locator("#file").set_input_files(RESUME)
+    page.locator("#kind").select_option("resume")
+    page.get_by_test_id("upload").click()
+
+    expect(page).to_have_url(re.compile(r"/assessments/\d+$"))
+    expect(page.get_by_test_id("placement")).to_have_attribute("data-level", re.compile(r"^L\d$"))
+    citations = page.get_by_test_id("citations").get_by_test_id("citation")
+    expect(citations.first).to_be_visible()
+    assert all("resume-senior.pdf" in text for text in citations.all_inner_texts())
+
+    page.get_by_test_id("nav-documents").click()
+    listed = page.get_by_test_id("document")
+    expect(listed).to_have_count(1)
+    expect(listed).to_have_attribute("data-kind", "resume")
+    listed.get_by_role("link", name="resume-senior.pdf").click()
+    expect(page.get_by_test_id("document-name")).to_have_text("resume-senior.pdf")
+    expect(page.get_by_test_id("evidence").get_by_test_id("citation").first).to_be_visible()
+    expect(page.get_by_test_id("document-text")).to_contain_text("Senior")
+
+
+def test_a_journal_entry_shows_in_the_promotion_packet(page: Page, single_user: Server) -> None:
+    text = "Led the migration of our feature pipeline across three teams"
+    injected = '<img src=x onerror="window.__injected = 1"><script>window.__injected = 2</script>'
+    page.goto(single_user.url("/"))
+    page.get_by_test_id("nav-journal").click()
+    page.locator("#entry-date").fill("2025-02-05")
+    page.locator("#entry-text").fill(f"{text} {injected}")
+    page.locator("#entry-impact").fill("Saved $200k a year")
+    page.get_by_test_id("add-entry").click()
+
+    entry = page.get_by_test_id("entry").first
+    expect(entry.get_by_test_id("entry-text")).to_have_text(f"{text} {injected}")  # shown as text, not run
+    expect(entry.locator('[data-testid=entry-tags] [data-competency="leadership"]')).to_be_visible()
+    assert page.evaluate("window.__injected") is None
+
+    page.get_by_test_id("nav-packet").click()
+    page.locator("select[name=target]").select_option("L3")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#packet-title")).to_contain_text("for L3")
+    leadership = page.locator("#competency-leadership")
+    expect(leadership).to_have_attribute("data-status", "evidenced")
+    expect(leadership.get_by_test_id("packet-evidence").filter(has_text=text)).to_contain_text("Saved $200k a year")
+    assert page.evaluate("window.__injected") is None
+
+    with page.expect_download() as download:
+        page.get_by_test_id("download-md").click()
+    path = download.value.path()
+    assert text in path.read_text(encoding="utf-8")
+    assert download.value.suggested_filename.startswith("packet-L3-")

@@ -1,0 +1,213 @@
+"""Schemathesis against the app's own OpenAPI schema: no request to any /api/ endpoint ends in a server error.
+
+The app runs in-process over a real database, in single-user mode and in team mode signed in as an admin (who may
+see and change everything, so requests get past the permission checks to the code behind them): on an SQLite file
+always, and on PostgreSQL too when ``MLLADDER_TEST_PG_URL`` is set (in a schema of its own, dropped afterwards).
+
+For every operation the requests come from three strategies: valid requests with made-up ids, valid requests with
+the ids of real records (an assessment, a plan, a document, a journal entry), and invalid requests. Every failing
+operation is reported, each with a curl command that reproduces it. The examples are a fixed, bounded set
+(derandomised), so a run is repeatable and short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import hypothesis.strategies as st
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import APIOperation, Case, GenerationMode
+from schemathesis.core.result import Err
+from schemathesis.python.asgi import ASGIClient
+from sqlalchemy import text
+
+from mlladder import Framework, load_profile
+from mlladder.store import Store
+from mlladder.store.engine import create_store_engine, resolve_url
+from mlladder.web import create_app
+from tests.conftest import ROOT
+from tests.web.conftest import BASE_URL, PASSWORD, add_records, settings_for
+from tests.web.html import parse
+
+EXAMPLES_PER_OPERATION = 20
+PROFILE = ROOT / "examples" / "profiles" / "mid.yaml"
+SAMPLE_PATH_VALUES = {"level_id": "L3"}
+PG_URL = os.environ.get("MLLADDER_TEST_PG_URL")
+
+# Found by this test on PostgreSQL; an expected failure until the app handles it. strict: once it is fixed the
+# test passes, which fails the run as a reminder to remove this mark. (Longer runs also find a 500 for journal
+# text or an uploaded document containing a NUL character, which PostgreSQL text cannot hold.)
+POSTGRES_KNOWN_BUGS = pytest.mark.xfail(
+    strict=True,
+    reason="on PostgreSQL an id from 2**31 to 2**63 - 1 (accepted by the API) answers 500: the id columns are int4",
+)
+Operation = APIOperation[Any, Any, Any, Any]
+NEEDS_POSTGRES = pytest.mark.skipif(not PG_URL, reason="MLLADDER_TEST_PG_URL is not set")
+
+
+@dataclass
+class Api:
+    """A client of the app in one mode, with the headers every call carries and ids of real records."""
+
+    mode: str
+    client: ASGIClient
+    headers: dict[str, str]
+    records: dict[str, Any]
+
+
+@contextlib.contextmanager
+def database(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A URL for a new, empty database: an SQLite file, or a PostgreSQL schema dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'web.db'}"
+        return
+    assert PG_URL
+    admin = create_store_engine(resolve_url(PG_URL))
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield resolve_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def sign_in_as_admin(client: ASGIClient) -> None:
+    form = parse(client.get("/login").text).find("input", name="csrf_token").attrs["value"]
+    signed = client.post(
+        "/login",
+        data={"username": "admin", "password": PASSWORD, "csrf_token": form, "next": "/"},
+        allow_redirects=False,
+    )
+    assert signed.status_code == 303, signed.text
+
+
+def seed(store: Store, framework: Framework, multi_user: bool) -> dict[str, Any]:
+    """Real records to aim at: in team mode those of an engineer with a manager, so the admin sees another's."""
+    if multi_user:
+        store.create_user("admin", PASSWORD, "admin", name="Ada Admin")
+        manager = store.create_user("mia", PASSWORD, "manager", name="Mia Manager")
+        person = store.create_user("bea", PASSWORD, "engineer", manager.id, name="Bea Report").person_id
+        assert person is not None
+    else:
+        person = store.default_person().id
+    return add_records(store, framework, person, load_profile(PROFILE, framework))
+
+
+@pytest.fixture(
+    params=[
+        pytest.param(("sqlite", "single-user"), id="sqlite-single-user"),
+        pytest.param(("sqlite", "team"), id="sqlite-team-admin"),
+        # On PostgreSQL team mode only: as admin, requests reach the most code; single-user mode adds nothing there.
+        pytest.param(("postgresql", "team"), id="postgresql-team-admin", marks=NEEDS_POSTGRES),
+    ]
+)
+def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    backend, mode = request.param
+    if backend == "postgresql" and request.function is test_no_api_request_ends_in_a_server_error:
+        request.applymarker(POSTGRES_KNOWN_BUGS)
+    multi_user = mode == "team"
+    with database(backend, tmp_path) as url:
+        settings = settings_for(tmp_path, db_url=url, multi_user=multi_user)
+        with Store(url) as store:
+            app = create_app(settings, store)
+            records = seed(store, app.state.mlladder.framework, multi_user)
+            # The base URL sets the Host header, and the app answers to loopback names only. (The cast: Starlette
+            # types ASGI messages as mutable mappings, Schemathesis as dicts; both are the same ASGI app.)
+            client = ASGIClient(cast(Any, app), base_url=BASE_URL)
+            if multi_user:
+                sign_in_as_admin(client)
+            token = client.get("/api/session").json()["csrf_token"]
+            yield Api(f"{backend}, {mode}", client, {"X-CSRF-Token": token}, records)
+            client.close()
+
+
+def real_ids(operation: Operation, records: dict[str, Any]) -> dict[str, Any]:
+    """The operation's path parameters filled with real values: the seeded records' ids, a real level."""
+    values = {**SAMPLE_PATH_VALUES, **records}
+    names = [parameter.name for parameter in operation.path_parameters]
+    unknown = set(names) - set(values)
+    assert not unknown, f"{operation.path}: add a real value for {unknown} to SAMPLE_PATH_VALUES or seed()"
+    return {name: values[name] for name in names}
+
+
+def server_errors(api: Api, operation: Operation) -> list[str]:
+    """Send this operation's examples; the requests answered with 5xx (or crashing the app), shrunk by Hypothesis."""
+    strategy = st.one_of(
+        operation.as_strategy(GenerationMode.POSITIVE),
+        operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real_ids(operation, api.records)),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    )
+
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def no_server_error(case: Case[Operation]) -> None:
+        reproduce = case.as_curl_command(headers=api.headers, base_url=BASE_URL)
+        try:
+            response = case.call(base_url=BASE_URL, session=api.client, headers=api.headers)
+        except Exception as error:  # in-process, an error the app does not handle arrives here, not as a 500
+            raise AssertionError(f"{reproduce}\n    -> the app raised {error!r}") from error
+        assert response.status_code < 500, f"{reproduce}\n    -> {response.status_code} {response.text[:300]}"
+
+    try:
+        no_server_error()
+    except AssertionError as failure:
+        return [str(failure)]
+    except ExceptionGroup as failures:  # Hypothesis found several distinct ones
+        return [str(failure) for failure in failures.exceptions]
+    return []
+
+
+def operations(api: Api) -> list[Operation]:
+    """Every operation of the schema the app serves, those that delete last (so the others still find records)."""
+    schema = schemathesis.openapi.from_dict(api.client.get("/openapi.json").json())
+    found = []
+    for result in schema.get_all_operations():
+        if isinstance(result, Err):
+            raise AssertionError(f"the app's OpenAPI schema has a problem: {result.err()}")
+        found.append(result.ok())
+    return sorted(found, key=lambda operation: operation.method.upper() == "DELETE")
+
+
+def test_no_api_request_ends_in_a_server_error(api: Api) -> None:
+    found = operations(api)
+    assert {operation.path for operation in found} >= {"/api/assessments/{assessment_id}", "/api/people/{person_id}"}
+    assert all(operation.path.startswith("/api/") for operation in found)
+    failures = [
+        f"{operation.method.upper()} {operation.path}:\n  {failure}"
+        for operation in found
+        for failure in server_errors(api, operation)
+    ]
+    assert not failures, f"server errors ({api.mode}):\n" + "\n".join(failures)
+
+
+def test_the_seeded_records_are_reachable(api: Api) -> None:
+    """The real-id strategy only helps if those ids answer: check they do, in every mode."""
+    records = api.records
+    for path in (
+        f"/api/assessments/{records['assessment_id']}",
+        f"/api/plans/{records['plan_id']}",
+        f"/api/documents/{records['document_id']}",
+        f"/api/journal/{records['entry_id']}",
+        f"/api/people/{records['person_id']}/packet",
+    ):
+        assert api.client.get(path).status_code == 200, path
+    plan = api.client.get(f"/api/plans/{records['plan_id']}").json()
+    assert records["key"] in {activity["key"] for activity in plan["activities"]}
