@@ -45,10 +45,6 @@ PG_URL = os.environ.get("MLLADDER_TEST_PG_URL")
 # Found by this test on PostgreSQL; an expected failure until the app handles it. strict: once it is fixed the
 # test passes, which fails the run as a reminder to remove this mark. (Longer runs also find a 500 for journal
 # text or an uploaded document containing a NUL character, which PostgreSQL text cannot hold.)
-POSTGRES_KNOWN_BUGS = pytest.mark.xfail(
-    strict=True,
-    reason="on PostgreSQL an id from 2**31 to 2**63 - 1 (accepted by the API) answers 500: the id columns are int4",
-)
 Operation = APIOperation[Any, Any, Any, Any]
 NEEDS_POSTGRES = pytest.mark.skipif(not PG_URL, reason="MLLADDER_TEST_PG_URL is not set")
 
@@ -114,8 +110,6 @@ def seed(store: Store, framework: Framework, multi_user: bool) -> dict[str, Any]
 )
 def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
     backend, mode = request.param
-    if backend == "postgresql" and request.function is test_no_api_request_ends_in_a_server_error:
-        request.applymarker(POSTGRES_KNOWN_BUGS)
     multi_user = mode == "team"
     with database(backend, tmp_path) as url:
         settings = settings_for(tmp_path, db_url=url, multi_user=multi_user)

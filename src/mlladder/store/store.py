@@ -329,7 +329,7 @@ class Store:
                 kind=kind,
                 format=document.format,
                 sha256=digest,
-                text=document.text,
+                text=_without_nul(document.text),
                 evidence=to_data(evidence),
                 original=original,
             )
@@ -368,7 +368,7 @@ class Store:
         self, person_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
     ) -> JournalEntry:
         """A dated achievement, tagged automatically with the competencies and skills its text shows."""
-        text, impact = _clean_text(text, "journal entry"), (impact or "").strip() or None
+        text, impact = _clean_text(text, "journal entry"), _without_nul(impact or "").strip() or None
         evidence = extract_entry(date, text, impact, framework)
         tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
         with self._write() as session:
@@ -587,14 +587,19 @@ def _clean_username(username: str) -> str:
     return cleaned
 
 
+def _without_nul(text: str) -> str:
+    """Text without NUL characters, which PostgreSQL text columns cannot hold and no document needs."""
+    return text.replace("\x00", "")
+
+
 def _clean_filename(filename: str) -> str:
     """Only the file's own name (never a path from the uploader's machine), at most 255 characters."""
-    name = PurePosixPath(filename.replace("\\", "/")).name.strip() or "document"
+    name = PurePosixPath(_without_nul(filename).replace("\\", "/")).name.strip() or "document"
     return name[-255:]
 
 
 def _clean_text(text: str, what: str) -> str:
-    cleaned = text.strip()
+    cleaned = _without_nul(text).strip()
     if not cleaned:
         raise InputError(f"a {what} needs some text (fix: describe what you did)")
     return cleaned

@@ -43,7 +43,9 @@ class AppState:
 
 
 # Ids are positive 64-bit integers: anything else cannot name a record (and would overflow the database driver).
-RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+# Ids are 32-bit integer columns in the database (PostgreSQL's integer): larger ones cannot exist, so they are
+# refused as bad input instead of reaching the database.
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class LoginRequired(Exception):
