@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -89,7 +89,7 @@ def _run(framework: Framework, terminal: _Terminal, rater: str) -> Profile | Non
     ratings: dict[str, int] = {}
     if not _walk(framework, ratings, terminal) or not _review(framework, ratings, terminal):
         return None
-    return _profile(framework, background, rater, ratings)
+    return answers_profile(framework, background, rater, ratings)
 
 
 def _welcome(framework: Framework, rater: str) -> RenderableType:
@@ -328,7 +328,25 @@ def _summary(framework: Framework, ratings: dict[str, int]) -> RenderableType:
     return table
 
 
-def _profile(framework: Framework, background: _Background, rater: str, ratings: dict[str, int]) -> Profile:
+class BackgroundAnswers(Protocol):
+    """What both questionnaires (terminal and web) ask before the competency screens."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def current_title(self) -> str | None: ...
+    @property
+    def years_experience(self) -> float: ...
+    @property
+    def weekly_hours(self) -> float | None: ...
+    @property
+    def target_level(self) -> str | None: ...
+
+
+def answers_profile(
+    framework: Framework, background: BackgroundAnswers, rater: str, ratings: dict[str, int]
+) -> Profile:
+    """The answers of a questionnaire as a profile: ratings under ``rater``, in the framework's order."""
     ordered = {c.id: ratings[c.id] for c in framework.competencies if c.id in ratings}  # the framework's order
     return Profile(
         name=background.name,

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mlladder.assess.profile import Profile
-from mlladder.assess.wizard import profile_number
+from mlladder.assess.wizard import answers_profile, profile_number
 from mlladder.errors import InputError
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
@@ -119,14 +119,4 @@ def start_from(framework: Framework, person_id: int, profile: Profile | None) ->
 
 def profile(framework: Framework, state: WizardState) -> Profile:
     """The answers as a profile: ratings under ``self``, in the framework's order."""
-    ordered = {c.id: state.ratings[c.id] for c in framework.competencies if c.id in state.ratings}
-    background = state.background
-    return Profile(
-        name=background.name,
-        current_title=background.current_title,
-        framework=framework.id,
-        years_experience=background.years_experience,
-        ratings={RATER: ordered} if ordered else {},
-        target_level=background.target_level,
-        weekly_hours=background.weekly_hours,
-    )
+    return answers_profile(framework, state.background, RATER, state.ratings)
