@@ -25,6 +25,9 @@ from mlladder.errors import MlladderError
 ENV_VAR = "MLLADDER_DB"
 DEFAULT_FILENAME = "mlladder.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Connections kept open: one per web worker thread (anyio's default limit is 40), so a busy server reuses
+# connections instead of opening one per request (on SQLite each new connection also runs the PRAGMAs below).
+POOL_SIZE = 40
 WRITE_OPTION = "mlladder_write"  # execution option marking connections of write transactions
 MIGRATION_LOCK = 0x6D6C6C61  # PostgreSQL advisory lock ids: two servers starting at once migrate one at a time
 DEFAULT_PERSON_LOCK = 0x6D6C6C62
@@ -58,9 +61,9 @@ def resolve_url(url: str | None = None) -> URL:
 def create_store_engine(url: URL) -> Engine:
     """An engine for ``url``, with the SQLite settings of the module docstring when it is SQLite."""
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE)
     # The pool hands a connection to one thread at a time, so sqlite3's same-thread check only gets in the way.
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    engine = create_engine(url, connect_args={"check_same_thread": False}, pool_size=POOL_SIZE)
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
     return engine

@@ -108,6 +108,14 @@ class ActivityState(Record):
     done_on: dt.date | None
 
 
+class PlanSummary(Record):
+    """A plan without its activities: enough to link to it."""
+
+    id: int
+    target: str
+    created_at: dt.datetime
+
+
 class PlanRecord(Record):
     id: int
     person_id: int

@@ -42,6 +42,7 @@ from mlladder.store.models import (
     PlanRow,
     UserRow,
 )
+from mlladder.store.recent import Recent
 from mlladder.store.records import (
     ActivityState,
     ActivityStatus,
@@ -51,6 +52,7 @@ from mlladder.store.records import (
     JournalEntry,
     Person,
     PlanRecord,
+    PlanSummary,
     RecordNotFound,
     Role,
     User,
@@ -73,6 +75,7 @@ Clock = Callable[[], dt.datetime]
 RowT = TypeVar("RowT", bound=Base)
 
 DEFAULT_PERSON_NAME = "Me"
+RECENT_ASSESSMENTS = 1024  # assessments kept in memory after a read (a few kilobytes each)
 MIN_PASSWORD_LENGTH = 8
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
 ROLES: tuple[Role, ...] = ("engineer", "manager", "admin")
@@ -97,6 +100,7 @@ class Store:
         self._clock = clock
         self._hasher = PasswordHasher()
         self._dummy_hash: str | None = None
+        self._assessments: Recent[int, AssessmentRecord] = Recent(RECENT_ASSESSMENTS)
         if migrate:
             self.migrate()
 
@@ -283,11 +287,24 @@ class Store:
             )
             session.add(row)
             session.flush()
-            return _assessment(row)
+            saved = _assessment(row)
+        return self._assessments.put(saved.id, saved)  # only once committed: a rolled-back one never existed
 
     def get_assessment(self, assessment_id: int) -> AssessmentRecord:
+        found = self._assessments.get(assessment_id)
+        if found is not None:
+            return found
         with self._read() as session:
-            return _assessment(_get(session, AssessmentRow, assessment_id, "assessment"))
+            record = _assessment(_get(session, AssessmentRow, assessment_id, "assessment"))
+        return self._assessments.put(record.id, record)
+
+    def recent_assessment(self, assessment_id: int) -> AssessmentRecord | None:
+        """The assessment if this store has read or saved it lately, without touching the database (so a caller
+        on an event loop need not wait for I/O); None means "ask :meth:`get_assessment`".
+
+        Assessments are never changed or deleted once saved, so a remembered one is always current.
+        """
+        return self._assessments.get(assessment_id)
 
     def list_assessments(self, person_id: int) -> list[AssessmentRecord]:
         """A person's assessments, oldest first."""
@@ -460,6 +477,13 @@ class Store:
         with self._read() as session:
             row = _get(session, PlanRow, plan_id, "plan")
             return _plan(row, _activity_rows(session, plan_id))
+
+    def plans_of_assessment(self, assessment_id: int) -> list[PlanSummary]:
+        """The plans made from an assessment, oldest first: their ids, targets and dates, not their activities."""
+        with self._read() as session:
+            query = select(PlanRow.id, PlanRow.target, PlanRow.created_at).where(PlanRow.assessment_id == assessment_id)
+            rows = session.execute(query.order_by(*_oldest_first(PlanRow)))
+            return [PlanSummary(id=row.id, target=row.target, created_at=row.created_at) for row in rows]
 
     def list_plans(self, person_id: int) -> list[PlanRecord]:
         """A person's plans, oldest first."""

@@ -9,11 +9,13 @@ other people's data cannot be probed; records someone may see but not change ans
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, cast
 
 import jinja2
 from fastapi import Depends, HTTPException, Path, Request
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from mlladder.framework.schema import Framework
 from mlladder.store import (
@@ -26,8 +28,11 @@ from mlladder.store import (
     Store,
     User,
 )
+from mlladder.store.recent import Recent
 from mlladder.web.security import LoginLimiter
 from mlladder.web.settings import Settings
+
+RECENT_FRAGMENTS = 512
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,11 @@ class AppState:
     limiter: LoginLimiter
     templates: jinja2.Environment
     default_person_id: int | None  # the person of single-user mode (team mode has none)
+    # Parts of pages that depend on one never-changing record alone (an assessment's results), rendered once:
+    # (template, record id) -> HTML.
+    fragments: Recent[tuple[str, int], Markup] = field(default_factory=lambda: Recent(RECENT_FRAGMENTS))
 
 
-# Ids are positive 64-bit integers: anything else cannot name a record (and would overflow the database driver).
 # Ids are 32-bit integer columns in the database (PostgreSQL's integer): larger ones cannot exist, so they are
 # refused as bad input instead of reaching the database.
 RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -77,20 +84,26 @@ class Viewer:
         return self.user is None or self.is_admin or person_id == self.person_id
 
 
-def app_state(request: Request) -> AppState:
+def state_of(request: Request) -> AppState:
     return cast(AppState, request.app.state.mlladder)
 
 
-def get_store(request: Request) -> Store:
-    return app_state(request).store
+# The dependencies below are ``async`` although they do not wait for anything: FastAPI runs a plain ``def``
+# dependency in a worker thread, and a thread hop per dependency costs more than the lookups themselves.
+async def app_state(request: Request) -> AppState:
+    return state_of(request)
 
 
-def get_framework(request: Request) -> Framework:
-    return app_state(request).framework
+async def get_store(request: Request) -> Store:
+    return state_of(request).store
 
 
-def get_settings(request: Request) -> Settings:
-    return app_state(request).settings
+async def get_framework(request: Request) -> Framework:
+    return state_of(request).framework
+
+
+async def get_settings(request: Request) -> Settings:
+    return state_of(request).settings
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -99,7 +112,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StateDep = Annotated[AppState, Depends(app_state)]
 
 
-def current_user(request: Request, state: StateDep) -> Viewer:
+async def current_user(request: Request, state: StateDep) -> Viewer:
     """The viewer of this request; in team mode the account signed in to this session (else LoginRequired)."""
     if state.default_person_id is not None:
         return Viewer(user=None, person_id=state.default_person_id)
@@ -107,7 +120,7 @@ def current_user(request: Request, state: StateDep) -> Viewer:
     if not isinstance(user_id, int):
         raise LoginRequired()
     try:
-        user = state.store.get_user(user_id)
+        user = await run_in_threadpool(state.store.get_user, user_id)
     except RecordNotFound:  # the account was removed since this session signed in
         request.session.clear()
         raise LoginRequired() from None
@@ -119,7 +132,7 @@ def current_user(request: Request, state: StateDep) -> Viewer:
 CurrentUser = Annotated[Viewer, Depends(current_user)]
 
 
-def require_admin(viewer: CurrentUser) -> Viewer:
+async def require_admin(viewer: CurrentUser) -> Viewer:
     if not viewer.is_admin:
         raise HTTPException(403, "only an admin can do this")
     return viewer
@@ -131,68 +144,78 @@ AdminUser = Annotated[Viewer, Depends(require_admin)]
 # -- records, authorised -----------------------------------------------------------------------------------------
 
 
-def _authorise(viewer: Viewer, store: Store, owner: int, kind: str, record_id: int | str, edit: bool) -> None:
-    if not viewer.may_view(store, owner):
+# Async, with the database calls in worker threads: a request then makes one thread hop per lookup instead of one
+# per dependency, and none at all when the answer is already in memory (a recent assessment, single-user mode).
+
+
+async def _authorise(viewer: Viewer, store: Store, owner: int, kind: str, record_id: int | str, edit: bool) -> None:
+    visible = viewer.user is None or await run_in_threadpool(viewer.may_view, store, owner)
+    if not visible:
         raise RecordNotFound(kind, record_id)  # the same answer as for an id that does not exist
     if edit and not viewer.may_edit(owner):
         raise HTTPException(403, f"this {kind} is not yours to change; you may only look at it")
 
 
-def readable_person(person_id: RecordId, viewer: CurrentUser, store: StoreDep) -> Person:
-    _authorise(viewer, store, person_id, "person", person_id, edit=False)
-    return store.get_person(person_id)
+async def _assessment(store: Store, assessment_id: int) -> AssessmentRecord:
+    recent = store.recent_assessment(assessment_id)
+    return recent if recent is not None else await run_in_threadpool(store.get_assessment, assessment_id)
 
 
-def editable_person(person_id: RecordId, viewer: CurrentUser, store: StoreDep) -> Person:
-    _authorise(viewer, store, person_id, "person", person_id, edit=True)
-    return store.get_person(person_id)
+async def readable_person(person_id: RecordId, viewer: CurrentUser, store: StoreDep) -> Person:
+    await _authorise(viewer, store, person_id, "person", person_id, edit=False)
+    return await run_in_threadpool(store.get_person, person_id)
 
 
-def readable_assessment(assessment_id: RecordId, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
-    record = store.get_assessment(assessment_id)
-    _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=False)
+async def editable_person(person_id: RecordId, viewer: CurrentUser, store: StoreDep) -> Person:
+    await _authorise(viewer, store, person_id, "person", person_id, edit=True)
+    return await run_in_threadpool(store.get_person, person_id)
+
+
+async def readable_assessment(assessment_id: RecordId, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
+    record = await _assessment(store, assessment_id)
+    await _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=False)
     return record
 
 
-def editable_assessment(assessment_id: RecordId, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
-    record = store.get_assessment(assessment_id)
-    _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=True)
+async def editable_assessment(assessment_id: RecordId, viewer: CurrentUser, store: StoreDep) -> AssessmentRecord:
+    record = await _assessment(store, assessment_id)
+    await _authorise(viewer, store, record.person_id, "assessment", assessment_id, edit=True)
     return record
 
 
-def readable_document(document_id: RecordId, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
-    record = store.get_document(document_id)
-    _authorise(viewer, store, record.person_id, "document", document_id, edit=False)
+async def readable_document(document_id: RecordId, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
+    record = await run_in_threadpool(store.get_document, document_id)
+    await _authorise(viewer, store, record.person_id, "document", document_id, edit=False)
     return record
 
 
-def editable_document(document_id: RecordId, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
-    record = store.get_document(document_id)
-    _authorise(viewer, store, record.person_id, "document", document_id, edit=True)
+async def editable_document(document_id: RecordId, viewer: CurrentUser, store: StoreDep) -> DocumentRecord:
+    record = await run_in_threadpool(store.get_document, document_id)
+    await _authorise(viewer, store, record.person_id, "document", document_id, edit=True)
     return record
 
 
-def readable_entry(entry_id: RecordId, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
-    record = store.get_journal_entry(entry_id)
-    _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=False)
+async def readable_entry(entry_id: RecordId, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
+    record = await run_in_threadpool(store.get_journal_entry, entry_id)
+    await _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=False)
     return record
 
 
-def editable_entry(entry_id: RecordId, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
-    record = store.get_journal_entry(entry_id)
-    _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=True)
+async def editable_entry(entry_id: RecordId, viewer: CurrentUser, store: StoreDep) -> JournalEntry:
+    record = await run_in_threadpool(store.get_journal_entry, entry_id)
+    await _authorise(viewer, store, record.person_id, "journal entry", entry_id, edit=True)
     return record
 
 
-def readable_plan(plan_id: RecordId, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
-    record = store.get_plan(plan_id)
-    _authorise(viewer, store, record.person_id, "plan", plan_id, edit=False)
+async def readable_plan(plan_id: RecordId, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
+    record = await run_in_threadpool(store.get_plan, plan_id)
+    await _authorise(viewer, store, record.person_id, "plan", plan_id, edit=False)
     return record
 
 
-def editable_plan(plan_id: RecordId, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
-    record = store.get_plan(plan_id)
-    _authorise(viewer, store, record.person_id, "plan", plan_id, edit=True)
+async def editable_plan(plan_id: RecordId, viewer: CurrentUser, store: StoreDep) -> PlanRecord:
+    record = await run_in_threadpool(store.get_plan, plan_id)
+    await _authorise(viewer, store, record.person_id, "plan", plan_id, edit=True)
     return record
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from mlladder.formatting import percent_label
 from mlladder.report.render import number, rating, signed, years_span
-from mlladder.web.deps import Viewer, app_state
+from mlladder.web.deps import Viewer, state_of
 from mlladder.web.security import CSRF_FIELD, csrf_token
 
 ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
@@ -25,6 +27,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates ship inside the package: no need to check their files on every page
     )
     env.filters.update(pct=percent_label, number=number, rating=rating, signed=signed, years_span=years_span)
     env.filters["day"] = _day
@@ -38,6 +41,22 @@ def _day(value: dt.date | dt.datetime | None) -> str:
     return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
 
 
+def record_fragment(
+    request: Request, template: str, record_id: int, context: Callable[[], Mapping[str, Any]]
+) -> Markup:
+    """``template`` filled with ``context()``, rendered once per record and then remembered.
+
+    Only for fragments that depend on nothing but a record that never changes (an assessment) and the app's
+    framework; ``context`` is called only when the fragment is not remembered yet.
+    """
+    state = state_of(request)
+    key = (template, record_id)
+    found = state.fragments.get(key)
+    if found is None:
+        found = state.fragments.put(key, Markup(state.templates.get_template(template).render(**context())))
+    return found
+
+
 def render(
     request: Request,
     template: str,
@@ -47,7 +66,7 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     """A page: ``template`` filled with ``context`` plus what the layout needs (the viewer, the form token)."""
-    state = app_state(request)
+    state = state_of(request)
     context.setdefault("subject", None)
     page = state.templates.get_template(template).render(
         request=request,

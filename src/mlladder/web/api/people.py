@@ -48,7 +48,7 @@ def new_assessment(
 
 
 @router.get("/assessments/{assessment_id}", tags=["assessments"])
-def assessment(record: ReadableAssessment) -> AssessmentRecord:
+async def assessment(record: ReadableAssessment) -> AssessmentRecord:
     return record
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from mlladder.errors import InputError
+from mlladder.framework.schema import Framework
+from mlladder.store import AssessmentRecord, Person, PlanSummary, Store
 from mlladder.web import charts
 from mlladder.web.deps import (
     CurrentUser,
@@ -18,32 +21,46 @@ from mlladder.web.deps import (
     ReadableAssessment,
     StoreDep,
 )
-from mlladder.web.rendering import render
+from mlladder.web.rendering import record_fragment, render
 from mlladder.web.services import assess_person, assessment_target, gap_report, main_levels, make_plan
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/assessments/{assessment_id}")
-def results_page(
+async def results_page(
     request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, record: ReadableAssessment
 ) -> Response:
-    result = record.assessment
     target = assessment_target(framework, record)
+    subject, plans = await run_in_threadpool(_person_and_plans, store, record)
     return render(
         request,
         "results.html",
         viewer,
-        subject=store.get_person(record.person_id),
+        subject=subject,
         record=record,
-        a=result,
         target=target,
-        titles=charts.level_titles(framework),
-        probability_chart=charts.probability_chart(framework, result),
-        radar=charts.ratings_radar(framework, result, target),
-        plans=[plan for plan in store.list_plans(record.person_id) if plan.assessment_id == record.id],
+        body=record_fragment(request, "_results_body.html", record.id, lambda: _results(framework, record, target)),
+        plans=plans,
         editable=viewer.may_edit(record.person_id),
     )
+
+
+def _results(framework: Framework, record: AssessmentRecord, target: str) -> dict[str, Any]:
+    """What the results body shows: placement, charts, competency table and citations."""
+    result = record.assessment
+    return {
+        "record": record,
+        "a": result,
+        "target": target,
+        "titles": charts.level_titles(framework),
+        "probability_chart": charts.probability_chart(framework, result),
+        "radar": charts.ratings_radar(framework, result, target),
+    }
+
+
+def _person_and_plans(store: Store, record: AssessmentRecord) -> tuple[Person, list[PlanSummary]]:
+    return store.get_person(record.person_id), store.plans_of_assessment(record.id)
 
 
 @router.get("/assessments/{assessment_id}/gaps")
