@@ -73,13 +73,27 @@ class Server:
         return int(self.base.rsplit(":", 1)[1])
 
     def cpu_seconds(self) -> float | None:
-        """CPU time the server process has used so far (user + system), where /proc tells it (Linux)."""
+        """CPU time the server's processes (the command and the worker processes it started) have used so far,
+        user + system, where /proc tells it (Linux)."""
         try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return sum(process_cpu_seconds(pid) for pid in process_tree(self.process.pid))
         except OSError:
             return None
-        ticks = int(fields[11]) + int(fields[12])  # utime and stime: fields 14 and 15 of stat(5)
-        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += process_tree(int(child))
+    return found
+
+
+def process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime and stime: fields 14 and 15 of stat(5)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -90,7 +104,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db_url: str, workdir: Path) -> Iterator[Server]:
+def serving(db_url: str, workdir: Path, workers: int | None) -> Iterator[Server]:
     """A real ``mlladder serve`` on a free loopback port, stopped afterwards."""
     port = free_port()
     log_path = workdir / "serve.log"
@@ -98,6 +112,8 @@ def serving(db_url: str, workdir: Path) -> Iterator[Server]:
     env = {name: value for name, value in os.environ.items() if not name.startswith("MLLADDER_")}
     env["XDG_DATA_HOME"] = str(workdir / "data")  # whatever platformdirs would write stays in the temp folder
     command = [sys.executable, "-m", "mlladder", "serve", "--host", HOST, "--port", str(port), "--db", db_url]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         server = Server(f"http://{HOST}:{port}", process)
@@ -351,7 +367,7 @@ def report(backend: str, settings: argparse.Namespace, results: list[Figures]) -
 
 
 def run(db_url: str, backend: str, settings: argparse.Namespace, workdir: Path) -> list[Figures]:
-    with serving(db_url, workdir) as server:
+    with serving(db_url, workdir, settings.workers) as server:
         assessment_id = save_assessment(server.base)
         results = asyncio.run(measure(server, assessment_id, settings))
     report(backend, settings, results)
@@ -364,6 +380,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=20, help="requests per client and endpoint (default 20)")
     parser.add_argument("--think", type=float, default=0.0, help="seconds between a client's requests (default 0)")
     parser.add_argument("--seconds", type=float, default=60.0, help="at most this long per endpoint (default 60)")
+    parser.add_argument("--workers", type=int, help="server processes (default: mlladder serve's own default)")
     parser.add_argument("--pg", metavar="URL", help="use this PostgreSQL database (a schema is made for the run)")
     settings = parser.parse_args()
     if settings.clients < 1 or settings.requests < 1 or settings.think < 0 or settings.seconds <= 0:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,22 +47,38 @@ def serve_command(
     framework: Annotated[
         str | None, typer.Option("--framework", "-f", metavar="FILE", help="Framework file or built-in id.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", metavar="N", help="Server processes (1-64). Default: one per CPU, at most 4."),
+    ] = None,
 ) -> None:
     """Run the web app: the ladder, self-assessment, results, plan, journal, history and promotion packet."""
     import uvicorn  # imported here: every other command starts faster without the web stack
 
     from mlladder.web import Settings, create_app
+    from mlladder.web.app import HANDOFF_VARIABLE
+    from mlladder.web.settings import to_handoff, with_session_secret
 
-    settings = Settings.from_env(
-        host=host, port=port, db_url=db, multi_user=True if multi_user else None, framework=framework
+    given = Settings.from_env(
+        host=host, port=port, db_url=db, multi_user=True if multi_user else None, framework=framework, workers=workers
     )
-    app = create_app(settings)
+    settings = with_session_secret(given)
+    app = create_app(settings)  # here, once: a bad setting, database or framework stops the command with one line
     if settings.multi_user and not app.state.mlladder.store.list_users():
         typer.echo("mlladder: no accounts yet; add one with: mlladder user add NAME --role admin", err=True)
     mode = "team mode (sign-in required)" if settings.multi_user else "single-user mode"
     scheme = "http" if settings.loopback else "https (behind your TLS proxy)"
-    typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ (Ctrl-C stops it)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
+    processes = "1 process" if settings.workers == 1 else f"{settings.workers} processes"
+    typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ ({processes}; Ctrl-C stops it)")
+    options: dict[str, Any] = {"host": settings.host, "port": settings.port, "log_level": "warning"}
+    if settings.workers == 1:
+        uvicorn.run(app, server_header=False, **options)
+        return
+    app.state.mlladder.store.close()
+    os.environ[HANDOFF_VARIABLE] = to_handoff(settings)  # the processes uvicorn starts inherit the environment
+    uvicorn.run(
+        "mlladder.web.app:app_from_handoff", factory=True, workers=settings.workers, server_header=False, **options
+    )
 
 
 def add_user_command(

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -125,6 +125,12 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def is_local_file(self) -> bool:
+        """Is the database an SQLite file? Its reads then take well under a millisecond and never wait for a
+        writer (write-ahead log), so a caller may run them on an event loop rather than in a worker thread."""
+        return self.url.get_backend_name() == "sqlite"
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -479,10 +485,12 @@ class Store:
             return _plan(row, _activity_rows(session, plan_id))
 
     def plans_of_assessment(self, assessment_id: int) -> list[PlanSummary]:
-        """The plans made from an assessment, oldest first: their ids, targets and dates, not their activities."""
-        with self._read() as session:
-            query = select(PlanRow.id, PlanRow.target, PlanRow.created_at).where(PlanRow.assessment_id == assessment_id)
-            rows = session.execute(query.order_by(*_oldest_first(PlanRow)))
+        """The plans made from an assessment, oldest first: their ids, targets and dates, not their activities.
+
+        Asked on every results page, so it runs one prepared query on a plain connection (no ORM session).
+        """
+        with self.engine.connect() as connection:
+            rows = connection.execute(_PLANS_OF_ASSESSMENT, {"assessment_id": assessment_id})
             return [PlanSummary(id=row.id, target=row.target, created_at=row.created_at) for row in rows]
 
     def list_plans(self, person_id: int) -> list[PlanRecord]:
@@ -562,6 +570,13 @@ def _get(session: Session, model: type[RowT], record_id: int, kind: str) -> RowT
 
 def _oldest_first(model: type[AssessmentRow] | type[DocumentRow] | type[PlanRow]) -> tuple[Any, Any]:
     return model.created_at, model.id
+
+
+_PLANS_OF_ASSESSMENT = (
+    select(PlanRow.id, PlanRow.target, PlanRow.created_at)
+    .where(PlanRow.assessment_id == bindparam("assessment_id"))
+    .order_by(*_oldest_first(PlanRow))
+)
 
 
 def _owned(

@@ -7,6 +7,7 @@ Nothing here is read at import time: :meth:`Settings.from_env` reads the environ
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import secrets
 from collections.abc import Mapping
@@ -33,7 +34,15 @@ ENVIRONMENT = {
     "MLLADDER_SECRET_KEY": "secret_key",
     "MLLADDER_UPLOAD_LIMIT": "upload_limit_bytes",
     "MLLADDER_FRAMEWORK": "framework",
+    "MLLADDER_WORKERS": "workers",
 }
+MAX_WORKERS = 64
+
+
+def default_workers() -> int:
+    """One server process per CPU, at most four: Python answers one request at a time per process, and a
+    career tool on a laptop or a team's small server gains little from more."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 class SettingsError(InputError):
@@ -57,6 +66,9 @@ class Settings(BaseModel):
     login_attempts: Annotated[int, Field(ge=1)] = 5
     login_window_seconds: Annotated[int, Field(ge=1)] = 15 * 60
     session_max_age_seconds: Annotated[int, Field(ge=60)] = 12 * 60 * 60
+    workers: Annotated[int, Field(ge=1, le=MAX_WORKERS)] = Field(
+        default_factory=default_workers, description="Server processes answering requests."
+    )
 
     @field_validator("secret_key")
     @classmethod
@@ -119,11 +131,28 @@ def default_secret_file() -> Path:
     return Path(platformdirs.user_data_dir("mlladder")) / SECRET_FILENAME
 
 
+def with_session_secret(settings: Settings) -> Settings:
+    """``settings`` with the session key resolved (see :func:`session_secret`), so that every server process
+    started from them signs and checks cookies with the same key."""
+    return settings.model_copy(update={"secret_key": SecretStr(session_secret(settings))})
+
+
+def to_handoff(settings: Settings) -> str:
+    """``settings`` as JSON, secret key included, for the server processes ``mlladder serve`` starts."""
+    data = settings.model_dump(mode="json")
+    data["secret_key"] = None if settings.secret_key is None else settings.secret_key.get_secret_value()
+    return json.dumps(data)
+
+
+def from_handoff(text: str) -> Settings:
+    return parse_settings(json.loads(text))
+
+
 def session_secret(settings: Settings) -> str:
     """The key that signs session cookies.
 
     A given key wins. Team mode otherwise keeps a generated key in the user data directory, so sessions survive a
-    restart; single-user mode uses a fresh key per process, since its session holds nothing but form tokens.
+    restart; single-user mode uses a fresh key per server start, since its session holds nothing but form tokens.
     """
     if settings.secret_key is not None:
         return settings.secret_key.get_secret_value()

@@ -9,17 +9,19 @@ from mlladder.web.api import people as api_people
 from mlladder.web.api import records as api_records
 from mlladder.web.routes import assess, auth, documents, home, journal, ladder, plans, progress, results
 
+# No two routes can match the same path, so the order only matters for speed: FastAPI tries the routes one by one,
+# and the ones asked for most (an assessment's results, as a page and through the API) are tried first.
 ROUTERS: list[APIRouter] = [
-    auth.router,
+    results.router,
+    api_people.router,
     home.router,
     ladder.router,
     assess.router,
-    results.router,
     plans.router,
     documents.router,
     journal.router,
     progress.router,
+    auth.router,
     api_ladder.router,
-    api_people.router,
     api_records.router,
 ]

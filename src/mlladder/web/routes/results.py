@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from mlladder.errors import InputError
 from mlladder.framework.schema import Framework
@@ -20,6 +19,8 @@ from mlladder.web.deps import (
     FrameworkDep,
     ReadableAssessment,
     StoreDep,
+    Viewer,
+    quick_read,
 )
 from mlladder.web.rendering import record_fragment, render
 from mlladder.web.services import assess_person, assessment_target, gap_report, main_levels, make_plan
@@ -32,7 +33,7 @@ async def results_page(
     request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, record: ReadableAssessment
 ) -> Response:
     target = assessment_target(framework, record)
-    subject, plans = await run_in_threadpool(_person_and_plans, store, record)
+    subject, plans = await quick_read(store, _subject_and_plans, viewer, store, record)
     return render(
         request,
         "results.html",
@@ -59,8 +60,12 @@ def _results(framework: Framework, record: AssessmentRecord, target: str) -> dic
     }
 
 
-def _person_and_plans(store: Store, record: AssessmentRecord) -> tuple[Person, list[PlanSummary]]:
-    return store.get_person(record.person_id), store.plans_of_assessment(record.id)
+def _subject_and_plans(
+    viewer: Viewer, store: Store, record: AssessmentRecord
+) -> tuple[Person | None, list[PlanSummary]]:
+    """The person, when the page is about someone else (the layout then names them), and the plans made."""
+    subject = None if record.person_id == viewer.person_id else store.get_person(record.person_id)
+    return subject, store.plans_of_assessment(record.id)
 
 
 @router.get("/assessments/{assessment_id}/gaps")
