@@ -14,7 +14,7 @@ from markupsafe import Markup
 from mlladder.formatting import percent_label
 from mlladder.report.render import number, rating, signed, years_span
 from mlladder.web.deps import Viewer, state_of
-from mlladder.web.security import CSRF_FIELD, csrf_token
+from mlladder.web.security import CSRF_FIELD, FormToken
 
 ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
 
@@ -73,7 +73,7 @@ def render(
         viewer=viewer,
         multi_user=state.settings.multi_user,
         framework=state.framework,
-        csrf_token=csrf_token(request.session) if "session" in request.scope else "",
+        csrf_token=FormToken(request.session if "session" in request.scope else None),
         **context,
     )
     return HTMLResponse(page, status_code=status_code, headers=headers)

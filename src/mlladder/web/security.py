@@ -45,6 +45,20 @@ def csrf_token(session: MutableMapping[str, Any]) -> str:
     return token
 
 
+class FormToken:
+    """The session's form token for a page, made only if the page prints it (a form's hidden field), so pages
+    without forms leave the session alone and answer without a cookie."""
+
+    def __init__(self, session: MutableMapping[str, Any] | None) -> None:
+        self._session = session
+
+    def __str__(self) -> str:
+        return "" if self._session is None else csrf_token(self._session)
+
+    def __html__(self) -> str:  # a token is letters, digits, '-' and '_': nothing to escape
+        return str(self)
+
+
 def csrf_matches(session: MutableMapping[str, Any], given: object) -> bool:
     """Does ``given`` equal the session's token? A page on another site cannot read it, so cannot send it."""
     expected = session.get(CSRF_SESSION_KEY)
