@@ -87,3 +87,53 @@ def test_serve_runs_a_real_server_on_loopback(tmp_path: Path) -> None:
         server.terminate()
         out, _ = server.communicate(timeout=10)
     assert out.startswith(f"mlladder: single-user mode at http://127.0.0.1:{port}/")
+
+
+def worker_processes(pid: int) -> list[int]:
+    """The server processes started by the ``mlladder serve`` process ``pid`` (not multiprocessing's helper)."""
+    children = [
+        int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()
+    ]
+    return [child for child in children if b"resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts processes through /proc (Linux)")
+def test_serve_with_several_processes_shares_sessions_between_them(tmp_path: Path) -> None:
+    port = free_port()
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    command = [sys.executable, "-m", "mlladder", "serve", "--port", str(port), "--db", db, "--workers", "2"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/api/session", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert len(worker_processes(server.pid)) == 2
+        # A new connection per request, so the requests spread over both processes; each process must accept the
+        # session and form token another one made.
+        fresh_connections = httpx.Limits(max_keepalive_connections=0)
+        with httpx.Client(base_url=base, limits=fresh_connections, timeout=10) as client:
+            session = client.get("/api/session").json()
+            for number in range(12):
+                added = client.post(
+                    f"/api/people/{session['person_id']}/journal",
+                    json={"text": f"Shipped feature {number} to production", "entry_date": "2026-01-05"},
+                    headers={"X-CSRF-Token": session["csrf_token"]},
+                )
+                assert added.status_code == 201, added.text
+            assert len(client.get(f"/api/people/{session['person_id']}/journal").json()) == 12
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=20)
+    assert out.startswith(f"mlladder: single-user mode at http://127.0.0.1:{port}/ (2 processes;")
+    assert "Traceback" not in err
+    with Store(db) as store:
+        assert len(store.list_journal(store.default_person().id)) == 12
+
+
+def test_serve_refuses_a_bad_number_of_processes(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("serve", "--workers", "0", "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert result.code == 2 and result.err.startswith("error: setting workers (flag or MLLADDER_WORKERS)")

@@ -10,7 +10,15 @@ import pytest
 
 from mlladder import FrameworkError
 from mlladder.web import Settings, SettingsError, create_app
-from mlladder.web.settings import DEFAULT_PORT, DEFAULT_UPLOAD_LIMIT, session_secret
+from mlladder.web.settings import (
+    DEFAULT_PORT,
+    DEFAULT_UPLOAD_LIMIT,
+    default_workers,
+    from_handoff,
+    session_secret,
+    to_handoff,
+    with_session_secret,
+)
 
 
 def test_defaults_environment_and_flags() -> None:
@@ -39,6 +47,9 @@ def test_defaults_environment_and_flags() -> None:
         ({"MLLADDER_SECRET_KEY": "short"}, "secret_key"),
         ({"MLLADDER_UPLOAD_LIMIT": "0"}, "upload_limit_bytes"),
         ({"MLLADDER_MULTI_USER": "perhaps"}, "multi_user"),
+        ({"MLLADDER_WORKERS": "0"}, "workers (flag or MLLADDER_WORKERS)"),
+        ({"MLLADDER_WORKERS": "65"}, "workers"),
+        ({"MLLADDER_WORKERS": "many"}, "workers"),
     ],
 )
 def test_bad_settings_fail_loudly(environ: dict[str, str], field: str) -> None:
@@ -92,3 +103,32 @@ def test_a_framework_file_is_served(tmp_path: Path) -> None:
         ladder = client.get("/api/ladder").json()
         assert ladder["id"] != "ml-engineer"
         assert client.get("/ladder").status_code == 200
+
+
+def test_server_processes_default_to_the_cpus_up_to_four(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cpus, expected in ((None, 1), (1, 1), (2, 2), (16, 4)):
+        monkeypatch.setattr("os.cpu_count", lambda cpus=cpus: cpus)
+        assert default_workers() == expected
+        assert Settings().workers == expected
+    assert Settings.from_env({"MLLADDER_WORKERS": "3"}).workers == 3
+    assert Settings.from_env({"MLLADDER_WORKERS": "3"}, workers=1).workers == 1
+
+
+def test_server_processes_get_the_same_settings_and_session_key(tmp_path: Path) -> None:
+    """``mlladder serve --workers N`` hands its settings to each process: every one must sign cookies with the
+    same key, or a form from one process would be refused by the next."""
+    given = Settings(
+        db_url="sqlite:///x.db",
+        port=9001,
+        multi_user=True,
+        secret_key_file=tmp_path / "key",
+        allowed_hosts=("career.example",),
+        upload_limit_bytes=1234,
+        workers=3,
+    )
+    resolved = with_session_secret(given)
+    assert resolved.secret_key is not None and (tmp_path / "key").read_text().strip() == session_secret(given)
+    assert from_handoff(to_handoff(resolved)) == resolved
+    single = with_session_secret(Settings(workers=2))
+    assert from_handoff(to_handoff(single)) == single
+    assert session_secret(from_handoff(to_handoff(single))) == session_secret(single)
