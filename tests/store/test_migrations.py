@@ -6,16 +6,26 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from mlladder.store import SchemaTooNew, Store
-from mlladder.store.engine import ENV_VAR, SQLITE_BUSY_TIMEOUT_MS, head_revision, resolve_url
+from mlladder.store.engine import ENV_VAR, SQLITE_BUSY_TIMEOUT_MS, alembic_config, head_revision, resolve_url, writer
 from mlladder.store.models import Base
 from tests.store.conftest import MakeStore, MakeUrl
 
-TABLES = {"users", "people", "assessments", "documents", "journal_entries", "plans", "plan_activities"}
+TABLES = {
+    "users",
+    "people",
+    "assessments",
+    "documents",
+    "journal_entries",
+    "plans",
+    "plan_activities",
+    "login_failures",
+}
 
 
 def table_names(store: Store) -> set[str]:
@@ -26,7 +36,7 @@ def test_a_new_database_gets_every_table_at_start_up(make_url: MakeUrl) -> None:
     store = Store(make_url())
     try:
         assert table_names(store) == TABLES | {"alembic_version"}
-        assert store.schema_revision() == head_revision() == "0001"
+        assert store.schema_revision() == head_revision() == "0002"
         indexes = {index["name"] for index in inspect(store.engine).get_indexes("assessments")}
         assert "ix_assessments_person_id_created_at" in indexes
     finally:
@@ -48,10 +58,24 @@ def test_migrating_twice_is_a_no_op_and_keeps_the_data(make_url: MakeUrl, make_s
     first.migrate()
     second = make_store(url)  # a second start-up on the same database
     second.migrate()
-    assert second.schema_revision() == "0001"
+    assert second.schema_revision() == "0002"
     with second.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     assert second.list_people() == [person]
+
+
+def test_a_database_of_the_first_release_is_upgraded_with_its_data(make_url: MakeUrl, make_store: MakeStore) -> None:
+    url = make_url()
+    old = make_store(url, migrate=False)
+    config = alembic_config()
+    with writer(old.engine).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    assert old.schema_revision() == "0001" and "login_failures" not in table_names(old)
+    ada = old.create_person("Ada")
+    upgraded = make_store(url)  # start-up migrates
+    assert upgraded.schema_revision() == head_revision() and table_names(upgraded) == TABLES | {"alembic_version"}
+    assert upgraded.list_people() == [ada]
 
 
 def test_a_database_from_a_newer_mlladder_is_refused(make_url: MakeUrl, make_store: MakeStore) -> None:

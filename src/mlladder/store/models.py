@@ -179,3 +179,16 @@ class PlanActivityRow(Base):
     status: Mapped[str] = mapped_column(String(8), default="todo")
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, kept while it counts towards the sign-in rate limit, so that every server process (and a
+    restarted one) counts the same failures."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index(None, "username", "address", "failed_at"), Index(None, "failed_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(255))
+    address: Mapped[str] = mapped_column(String(255))
+    failed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())

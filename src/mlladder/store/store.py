@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,7 @@ from mlladder.store.models import (
     Base,
     DocumentRow,
     JournalEntryRow,
+    LoginFailureRow,
     PersonRow,
     PlanActivityRow,
     PlanRow,
@@ -75,6 +76,7 @@ Clock = Callable[[], dt.datetime]
 RowT = TypeVar("RowT", bound=Base)
 
 DEFAULT_PERSON_NAME = "Me"
+FAILURE_KEY_LENGTH = 255  # user names and addresses of failed sign-ins are kept up to this length
 RECENT_ASSESSMENTS = 1024  # assessments kept in memory after a read (a few kilobytes each)
 MIN_PASSWORD_LENGTH = 8
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
@@ -272,6 +274,33 @@ class Store:
             if user.role != "manager":
                 return False
             return session.scalar(select(UserRow.manager_id).where(UserRow.id == owner_id)) == user.id
+
+    # -- failed sign-ins (the rate limit's memory, shared by every server process) -------------------------------
+
+    def login_failures(self, username: str, address: str, since: dt.datetime) -> list[dt.datetime]:
+        """When sign-ins as ``username`` from ``address`` failed at or after ``since``, oldest first."""
+        name, place = _failure_key(username, address)
+        with self._read() as session:
+            query = select(LoginFailureRow.failed_at).where(
+                LoginFailureRow.username == name, LoginFailureRow.address == place, LoginFailureRow.failed_at >= since
+            )
+            return list(session.scalars(query.order_by(LoginFailureRow.failed_at)))
+
+    def record_login_failure(self, username: str, address: str, at: dt.datetime, forget_before: dt.datetime) -> None:
+        """Note a failed sign-in, and forget every failure (of any name) older than ``forget_before``, which no
+        longer counts: the table holds one rate-limit window of failures at most."""
+        name, place = _failure_key(username, address)
+        with self._write() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.failed_at < forget_before))
+            session.add(LoginFailureRow(username=name, address=place, failed_at=at))
+
+    def clear_login_failures(self, username: str, address: str) -> None:
+        """Forget the failures of ``username`` from ``address`` (after a sign-in succeeds)."""
+        name, place = _failure_key(username, address)
+        with self._write() as session:
+            session.execute(
+                delete(LoginFailureRow).where(LoginFailureRow.username == name, LoginFailureRow.address == place)
+            )
 
     # -- assessments -------------------------------------------------------------------------------------------
 
@@ -607,6 +636,11 @@ def _activity_rows(session: Session, plan_id: int) -> list[PlanActivityRow]:
 
 
 # -- helpers: input checks -----------------------------------------------------------------------------------------
+
+
+def _failure_key(username: str, address: str) -> tuple[str, str]:
+    """One key per user name however it is typed (case, spaces), cut to the column's size."""
+    return username.strip().lower()[:FAILURE_KEY_LENGTH], address[:FAILURE_KEY_LENGTH]
 
 
 def _clean_name(name: str) -> str:

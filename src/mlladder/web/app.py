@@ -64,7 +64,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         settings=settings,
         store=store,
         framework=framework,
-        limiter=LoginLimiter(settings.login_attempts, settings.login_window_seconds),
+        limiter=LoginLimiter(store, settings.login_attempts, settings.login_window_seconds),
         templates=environment(),
         default_person_id=None if settings.multi_user else store.default_person().id,
     )

@@ -3,15 +3,16 @@ and security headers. Each is small and independent of the routes, so every rout
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
-import threading
-import time
-from collections import OrderedDict, deque
 from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from mlladder.store import Store
+from mlladder.store.store import Clock, utc_now
 
 CSRF_SESSION_KEY = "csrf"
 CSRF_FIELD = "csrf_token"
@@ -73,47 +74,29 @@ def csrf_matches(session: MutableMapping[str, Any], given: object) -> bool:
 class LoginLimiter:
     """At most ``attempts`` failed sign-ins per (user name, client address) in a sliding ``window`` of seconds.
 
-    Kept in memory: a restart forgets failures, which only helps someone who can restart the server anyway. The
-    number of keys is capped so a flood of made-up names cannot grow it without bound.
+    The failures are kept in the store, so every server process of ``mlladder serve --workers N`` counts the same
+    ones, and a restart forgets nothing. The store only keeps failures that still count.
     """
 
-    MAX_KEYS = 10_000
-
-    def __init__(self, attempts: int, window: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.attempts, self.window, self._clock = attempts, window, clock
-        self._failures: OrderedDict[tuple[str, str], deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, store: Store, attempts: int, window: float, clock: Clock = utc_now) -> None:
+        self.store, self.attempts, self.window, self._clock = store, attempts, dt.timedelta(seconds=window), clock
 
     def retry_after(self, username: str, address: str) -> int:
         """Seconds until this pair may try again; 0 when it may try now."""
-        with self._lock:
-            failures = self._recent(_key(username, address))
-            if len(failures) < self.attempts:
-                return 0
-            return max(1, int(failures[0] + self.window - self._clock()) + 1)
+        now = self._clock()
+        failures = self.store.login_failures(username, address, since=now - self.window)
+        if len(failures) < self.attempts:
+            return 0
+        # It may try again once enough failures have left the window to bring the count below the limit.
+        frees_at = failures[len(failures) - self.attempts] + self.window
+        return max(1, int((frees_at - now).total_seconds()) + 1)
 
     def failed(self, username: str, address: str) -> None:
-        with self._lock:
-            key = _key(username, address)
-            self._recent(key).append(self._clock())
-            self._failures.move_to_end(key)
-            while len(self._failures) > self.MAX_KEYS:
-                self._failures.popitem(last=False)
+        now = self._clock()
+        self.store.record_login_failure(username, address, at=now, forget_before=now - self.window)
 
     def succeeded(self, username: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop(_key(username, address), None)
-
-    def _recent(self, key: tuple[str, str]) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        cutoff = self._clock() - self.window
-        while failures and failures[0] <= cutoff:
-            failures.popleft()
-        return failures
-
-
-def _key(username: str, address: str) -> tuple[str, str]:
-    return username.strip().lower(), address
+        self.store.clear_login_failures(username, address)
 
 
 # -- request size --------------------------------------------------------------------------------------------------
