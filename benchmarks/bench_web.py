@@ -5,8 +5,9 @@ API, then lets ``--clients`` clients, each on its own keep-alive connection, sen
 (each waits for its answer before sending the next) to three endpoints in turn:
 
 - baseline ``/static/style.css``: a static file, no database and no template: what every request pays;
-- the results page ``/assessments/{id}``: the store, the template and its two SVG charts;
-- ``/api/assessments/{id}``: the store and the JSON encoding.
+- the results page ``/assessments/{id}``: the assessment (remembered after the first read), the plans made from
+  it (read from the database every time), and the page around the charts and tables drawn for it once;
+- ``/api/assessments/{id}``: the assessment and the JSON encoding.
 
 For each it prints the requests, errors, requests per second, p50/p95/p99 latency and the server's CPU time per
 request, and says whether the p99 is under the target (100 ms) with no errors.
@@ -18,13 +19,15 @@ Two kinds of load:
 - ``--think S``: each client pauses about S seconds (0.5 S to 1.5 S, at random) between requests, like a person
   reading a page; the offered load is about clients / S requests per second.
 
-The clients speak plain HTTP/1.1 over asyncio streams rather than through an HTTP library, so that on a small
-machine the load generator takes little of the CPU the server needs. Every run is bounded: ``--requests`` per
+The clients speak plain HTTP/1.1 over asyncio streams (on uvloop) rather than through an HTTP library, so that on a
+small machine the load generator takes little of the CPU the server needs. Every run is bounded: ``--requests`` per
 client and ``--seconds`` at most per endpoint. Nothing leaves the machine.
 
-Run: .venv/bin/python benchmarks/bench_web.py [--clients 100] [--requests 20] [--think 0] [--pg postgresql://...]
+Run: .venv/bin/python benchmarks/bench_web.py [--clients 100] [--requests 50] [--think 0] [--workers N]
+     [--pg postgresql://...]
 
 With ``--pg`` the server uses that PostgreSQL database, in a schema made for the run and dropped after it.
+``--workers`` is passed to ``mlladder serve`` (default: its own, one process per CPU up to four).
 """
 
 from __future__ import annotations
@@ -402,7 +405,7 @@ def run(db_url: str, backend: str, settings: argparse.Namespace, workdir: Path) 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="mlladder serve under concurrent clients on loopback.")
     parser.add_argument("--clients", type=int, default=100, help="concurrent clients (default 100)")
-    parser.add_argument("--requests", type=int, default=20, help="requests per client and endpoint (default 20)")
+    parser.add_argument("--requests", type=int, default=50, help="requests per client and endpoint (default 50)")
     parser.add_argument("--think", type=float, default=0.0, help="seconds between a client's requests (default 0)")
     parser.add_argument("--seconds", type=float, default=60.0, help="at most this long per endpoint (default 60)")
     parser.add_argument("--workers", type=int, help="server processes (default: mlladder serve's own default)")
