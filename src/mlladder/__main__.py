@@ -2,4 +2,5 @@
 
 from mlladder.cli import run
 
-run()
+if __name__ == "__main__":  # not when a server process started with "spawn" imports this module again
+    run()

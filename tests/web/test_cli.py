@@ -111,7 +111,8 @@ def test_serve_with_several_processes_shares_sessions_between_them(tmp_path: Pat
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        assert len(worker_processes(server.pid)) == 2
+        workers = worker_processes(server.pid)
+        assert len(workers) == 2
         # A new connection per request, so the requests spread over both processes; each process must accept the
         # session and form token another one made.
         fresh_connections = httpx.Limits(max_keepalive_connections=0)
@@ -129,7 +130,8 @@ def test_serve_with_several_processes_shares_sessions_between_them(tmp_path: Pat
         server.terminate()
         out, err = server.communicate(timeout=20)
     assert out.startswith(f"mlladder: single-user mode at http://127.0.0.1:{port}/ (2 processes;")
-    assert "Traceback" not in err
+    assert "Traceback" not in err and server.returncode == 0
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]  # SIGTERM reached every process
     with Store(db) as store:
         assert len(store.list_journal(store.default_person().id)) == 12
 
@@ -137,3 +139,17 @@ def test_serve_with_several_processes_shares_sessions_between_them(tmp_path: Pat
 def test_serve_refuses_a_bad_number_of_processes(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("serve", "--workers", "0", "--db", f"sqlite:///{tmp_path / 'x.db'}")
     assert result.code == 2 and result.err.startswith("error: setting workers (flag or MLLADDER_WORKERS)")
+
+
+def test_serve_refuses_a_port_in_use(run_cli: RunCli, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        db = f"sqlite:///{tmp_path / 'x.db'}"
+        result = run_cli("serve", "--port", str(port), "--workers", "2", "--db", db)
+    assert result.code == 2
+    assert (
+        result.err.startswith(f"error: cannot listen on 127.0.0.1:{port}:")
+        and "fix: choose another --port" in result.err
+    )

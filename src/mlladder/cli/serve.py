@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -56,8 +55,8 @@ def serve_command(
     import uvicorn  # imported here: every other command starts faster without the web stack
 
     from mlladder.web import Settings, create_app
-    from mlladder.web.app import HANDOFF_VARIABLE
-    from mlladder.web.settings import to_handoff, with_session_secret
+    from mlladder.web.processes import serve_in_processes
+    from mlladder.web.settings import with_session_secret
 
     given = Settings.from_env(
         host=host, port=port, db_url=db, multi_user=True if multi_user else None, framework=framework, workers=workers
@@ -68,17 +67,13 @@ def serve_command(
         typer.echo("mlladder: no accounts yet; add one with: mlladder user add NAME --role admin", err=True)
     mode = "team mode (sign-in required)" if settings.multi_user else "single-user mode"
     scheme = "http" if settings.loopback else "https (behind your TLS proxy)"
-    processes = "1 process" if settings.workers == 1 else f"{settings.workers} processes"
-    typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ ({processes}; Ctrl-C stops it)")
-    options: dict[str, Any] = {"host": settings.host, "port": settings.port, "log_level": "warning"}
+    count = "1 process" if settings.workers == 1 else f"{settings.workers} processes"
+    typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ ({count}; Ctrl-C stops it)")
     if settings.workers == 1:
-        uvicorn.run(app, server_header=False, **options)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
         return
     app.state.mlladder.store.close()
-    os.environ[HANDOFF_VARIABLE] = to_handoff(settings)  # the processes uvicorn starts inherit the environment
-    uvicorn.run(
-        "mlladder.web.app:app_from_handoff", factory=True, workers=settings.workers, server_header=False, **options
-    )
+    serve_in_processes(settings)
 
 
 def add_user_command(
