@@ -8,7 +8,9 @@ import pytest
 
 from mlladder import Framework, Plan, Profile, assess, plan
 from mlladder.store import PlanSummary, RecordNotFound
+from mlladder.store.engine import resolve_url
 from mlladder.store.recent import Recent
+from mlladder.store.store import is_loopback_host
 from tests.store.conftest import MakeStore, MakeUrl, Ticking
 
 
@@ -81,5 +83,22 @@ def test_plans_of_an_assessment_are_read_fresh_each_time(
     assert web.plans_of_assessment(999) == []
 
 
-def test_only_sqlite_counts_as_a_local_file(make_store: MakeStore, backend: str) -> None:
-    assert make_store().is_local_file is (backend == "sqlite")
+def test_the_store_knows_whether_its_database_is_on_this_machine(make_store: MakeStore) -> None:
+    assert make_store().is_on_this_machine  # SQLite, or the test server on 127.0.0.1
+
+
+@pytest.mark.parametrize(
+    ("url", "here"),
+    [
+        ("postgresql://u@localhost/db", True),
+        ("postgresql://u@127.0.0.1:5432/db", True),
+        ("postgresql://u@[::1]/db", True),
+        ("postgresql:///db", True),  # the default Unix socket
+        ("postgresql://u@/db?host=/var/run/postgresql", True),
+        ("postgresql://u@db.example/db", False),
+        ("postgresql://u@10.0.0.5/db", False),
+        ("postgresql://u@localhost/db?host=db.example", False),
+    ],
+)
+def test_database_servers_on_this_machine(url: str, here: bool) -> None:
+    assert is_loopback_host(resolve_url(url)) is here

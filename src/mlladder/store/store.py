@@ -17,10 +17,11 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import URL, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mlladder.addresses import is_loopback
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 from mlladder.errors import InputError, UnknownCompetency
@@ -129,10 +130,11 @@ class Store:
         return f"Store({self.url.render_as_string(hide_password=True)!r})"
 
     @property
-    def is_local_file(self) -> bool:
-        """Is the database an SQLite file? Its reads then take well under a millisecond and never wait for a
-        writer (write-ahead log), so a caller may run them on an event loop rather than in a worker thread."""
-        return self.url.get_backend_name() == "sqlite"
+    def is_on_this_machine(self) -> bool:
+        """Is the database an SQLite file, or a server on this machine (a Unix socket or a loopback address)? Short
+        reads then take well under a millisecond and never wait for a writer (SQLite's write-ahead log,
+        PostgreSQL's snapshots), so a caller may run them on an event loop rather than in a worker thread."""
+        return self.url.get_backend_name() == "sqlite" or is_loopback_host(self.url)
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -636,6 +638,12 @@ def _activity_rows(session: Session, plan_id: int) -> list[PlanActivityRow]:
 
 
 # -- helpers: input checks -----------------------------------------------------------------------------------------
+
+
+def is_loopback_host(url: URL) -> bool:
+    """Does ``url`` reach its server through a Unix socket or a loopback address?"""
+    hosts = [url.host or "", *str(url.query.get("host", "")).split(",")]
+    return all(not host or host.startswith("/") or is_loopback(host) for host in hosts)
 
 
 def _failure_key(username: str, address: str) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import Scope
 
 from mlladder import __version__
+from mlladder.addresses import LOOPBACK_NAMES
 from mlladder.framework.load import framework_from_option
 from mlladder.store import Store
 from mlladder.web.deps import AppState
@@ -32,7 +33,7 @@ from mlladder.web.security import (
     csrf_matches,
 )
 from mlladder.web.services import upload_limit_message
-from mlladder.web.settings import LOOPBACK_NAMES, Settings, from_handoff, session_secret
+from mlladder.web.settings import Settings, from_handoff, session_secret
 
 SESSION_COOKIE = "mlladder_session"
 HANDOFF_VARIABLE = "MLLADDER_SERVE_SETTINGS"  # set by ``mlladder serve`` for the server processes it starts

@@ -115,10 +115,10 @@ StateDep = Annotated[AppState, Depends(app_state)]
 
 
 async def quick_read(store: Store, read: Callable[..., T], *args: Any) -> T:
-    """Run a short store read: right here on SQLite, where a hop to a worker thread and back costs more than the
-    read itself (it halved the results page's throughput); in a worker thread on a database server, so a slow
-    network cannot hold up every other request."""
-    if store.is_local_file:
+    """Run a short store read: right here when the database is on this machine, where a hop to a worker thread
+    and back costs more than the read itself (it halved the results page's throughput); in a worker thread when
+    the database is across a network, so a slow network cannot hold up every other request."""
+    if store.is_on_this_machine:
         return read(*args)
     return await run_in_threadpool(read, *args)
 

@@ -6,7 +6,6 @@ Nothing here is read at import time: :meth:`Settings.from_env` reads the environ
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import secrets
@@ -17,13 +16,13 @@ from typing import Annotated, Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from mlladder.addresses import is_loopback
 from mlladder.errors import InputError
 
 DEFAULT_PORT = 8765
 DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024
 MIN_SECRET_LENGTH = 32
 SECRET_FILENAME = "secret_key"
-LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 # Environment variable -> settings field; flags given on the command line win over these.
 ENVIRONMENT = {
@@ -116,15 +115,6 @@ def parse_settings(values: Mapping[str, Any]) -> Settings:
         variable = next((name for name, known in ENVIRONMENT.items() if known == field), None)
         where = f"{field} (flag or {variable})" if variable else field
         raise SettingsError(f"setting {where}: {first['msg']} (fix: give a valid value)") from None
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def default_secret_file() -> Path:
