@@ -55,6 +55,7 @@ def serve_command(
     import uvicorn  # imported here: every other command starts faster without the web stack
 
     from mlladder.web import Settings, create_app
+    from mlladder.web.app import freeze_start_up_objects
     from mlladder.web.processes import serve_in_processes
     from mlladder.web.settings import with_session_secret
 
@@ -70,6 +71,7 @@ def serve_command(
     count = "1 process" if settings.workers == 1 else f"{settings.workers} processes"
     typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ ({count}; Ctrl-C stops it)")
     if settings.workers == 1:
+        freeze_start_up_objects()
         uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
         return
     app.state.mlladder.store.close()

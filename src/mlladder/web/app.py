@@ -72,10 +72,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        # What exists now (the framework, templates, routes) lives as long as the server. Frozen, the garbage
-        # collector stops walking it on every full collection: those walks paused all requests for ~0.1 s.
-        gc.collect()
-        gc.freeze()
         yield
         if owned:
             store.close()
@@ -99,9 +95,20 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 
 
 def app_from_handoff() -> FastAPI:
-    """The app of one server process when ``mlladder serve`` runs several: built from the settings the command
-    resolved (the session key included), which it passes down in :data:`HANDOFF_VARIABLE`."""
-    return create_app(from_handoff(os.environ[HANDOFF_VARIABLE]))
+    """The app of one server process when ``mlladder serve`` runs several through uvicorn (where the system
+    cannot spread connections over sockets sharing a port): built from the settings the command resolved (the
+    session key included), which it passes down in :data:`HANDOFF_VARIABLE`."""
+    app = create_app(from_handoff(os.environ[HANDOFF_VARIABLE]))
+    freeze_start_up_objects()
+    return app
+
+
+def freeze_start_up_objects() -> None:
+    """For a server process about to serve: what exists now (the framework, templates, routes) lives as long as
+    the process. Frozen, the garbage collector stops walking it on every full collection; those walks paused
+    every request for about 0.1 s. (Not done by ``create_app``: a program embedding the app decides this itself.)"""
+    gc.collect()
+    gc.freeze()
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 import uvicorn
 
-from mlladder.web.app import HANDOFF_VARIABLE, create_app
+from mlladder.web.app import HANDOFF_VARIABLE, create_app, freeze_start_up_objects
 from mlladder.web.settings import Settings, SettingsError, from_handoff, to_handoff
 
 STOP_TIMEOUT = 15.0  # seconds a process gets to finish its requests before it is killed
@@ -64,6 +64,7 @@ def _serve_one(handoff: str) -> None:
     """One server process: the app, and a listening socket of its own on the shared port."""
     settings = from_handoff(handoff)
     app = create_app(settings)
+    freeze_start_up_objects()
     config = uvicorn.Config(app, host=settings.host, port=settings.port, **SERVER_OPTIONS)
     uvicorn.Server(config).run(sockets=[_bound_socket(settings, share=True)])
 
