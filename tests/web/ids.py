@@ -12,8 +12,8 @@ from mlladder.web.routes import ROUTERS
 
 # Path parameters naming someone's data: every route with one of these must check who is asking.
 OWNED_IDS = ("person_id", "assessment_id", "document_id", "entry_id", "plan_id")
-OTHER_PARAMETERS = {"key", "number", "fmt", "level_id"}
-SAMPLE_VALUES = {"number": "1", "fmt": "md", "level_id": "L3"}
+OTHER_PARAMETERS = {"key", "number", "fmt", "level_id", "name"}
+SAMPLE_VALUES = {"number": "1", "fmt": "md", "level_id": "L3", "name": "style.css"}
 
 
 def routes(app: FastAPI) -> list[APIRoute]:

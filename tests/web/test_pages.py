@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from mlladder import Framework, Profile
 from mlladder.store import Store
+from tests.conftest import ROOT
 from tests.web.conftest import Browser, add_records
 from tests.web.html import Page, parse
 from tests.web.ids import fill, parameters, routes
+
+STYLE_VERSION = hashlib.sha256((ROOT / "src/mlladder/web/static/style.css").read_bytes()).hexdigest()[:16]
 
 
 def check_layout(page: Page) -> None:
     """What every page has: a title, the phone viewport, our one stylesheet, the navigation and a main part."""
     assert page.title.endswith("· mlladder")
     assert page.find("meta", name="viewport").attrs["content"] == "width=device-width, initial-scale=1"
-    assert [link.attrs["href"] for link in page.find_all("link")] == ["/static/style.css"]
+    assert [link.attrs["href"] for link in page.find_all("link")] == [f"/static/style.css?v={STYLE_VERSION}"]
     assert page.by_id("nav").find_all("a")
     assert page.by_id("main")
     assert page.active_content() == []  # no scripts at all, so nothing for a policy to let through
@@ -31,6 +36,7 @@ def test_every_page_renders(app: FastAPI, browser: Browser, store: Store, me: in
         for route in routes(app)
         if "GET" in (route.methods or ()) and not route.path.startswith("/api") and "download" not in route.path
         and not route.path.endswith("/original") and not route.path.startswith("/admin")  # team mode: test_team
+        and not route.path.startswith("/static/")  # files, not pages
     ]  # fmt: skip
     assert len(pages) >= 20
     for route in pages:
@@ -85,9 +91,28 @@ def test_security_headers_and_static_files(client: TestClient) -> None:
     assert page.headers["x-content-type-options"] == "nosniff"
     assert page.headers["x-frame-options"] == "DENY"
     css = client.get("/static/style.css")
-    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert css.status_code == 200 and css.headers["content-type"] == "text/css; charset=utf-8"
     assert "@media (max-width: 480px)" in css.text  # the phone layout
     assert "http" not in css.text  # nothing fetched from elsewhere (fonts, images)
+    assert css.headers["x-content-type-options"] == "nosniff"
+
+
+def test_static_files_are_cached_by_version(client: TestClient) -> None:
+    """Pages link to the style sheet by its content hash, which browsers may keep for a year; any other address
+    of it must be checked each time, and a check that finds it unchanged costs no body."""
+    versioned = client.get(f"/static/style.css?v={STYLE_VERSION}")
+    assert versioned.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert versioned.headers["etag"] == f'"{STYLE_VERSION}"'
+    for address in ("/static/style.css", "/static/style.css?v=0123456789abcdef"):  # no version, an old one
+        answer = client.get(address)
+        assert (answer.status_code, answer.headers["cache-control"]) == (200, "no-cache")
+        assert answer.content == versioned.content
+    unchanged = client.get("/static/style.css", headers={"If-None-Match": f'"{STYLE_VERSION}"'})
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
+    changed = client.get("/static/style.css", headers={"If-None-Match": '"something-else"'})
+    assert changed.status_code == 200 and changed.content == versioned.content
+    for missing in ("/static/nothing.css", "/static/../pyproject.toml", "/static/%2e%2e%2fapp.py", "/static/"):
+        assert client.get(missing).status_code == 404, missing
 
 
 def test_the_app_answers_only_to_loopback_names(app: FastAPI) -> None:

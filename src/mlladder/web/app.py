@@ -9,7 +9,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
-from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import Scope
@@ -18,6 +17,7 @@ from mlladder import __version__
 from mlladder.addresses import LOOPBACK_NAMES
 from mlladder.framework.load import framework_from_option
 from mlladder.store import Store
+from mlladder.web.assets import load_assets
 from mlladder.web.deps import AppState
 from mlladder.web.errors import CsrfFailed, error_response, install_error_handlers, is_api
 from mlladder.web.rendering import environment
@@ -61,13 +61,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     owned = store is None
     store = store or Store(settings.db_url)
     framework = framework_from_option(settings.framework)
+    assets = load_assets()
     state = AppState(
         settings=settings,
         store=store,
         framework=framework,
         limiter=LoginLimiter(store, settings.login_attempts, settings.login_window_seconds),
-        templates=environment(),
+        templates=environment(assets),
         default_person_id=None if settings.multi_user else store.default_person().id,
+        assets=assets,
     )
 
     @asynccontextmanager
@@ -89,7 +91,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
-    app.mount("/static", StaticFiles(packages=[("mlladder.web", "static")]), name="static")
     _add_middleware(app, settings)
     return app
 

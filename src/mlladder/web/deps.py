@@ -30,6 +30,7 @@ from mlladder.store import (
     User,
 )
 from mlladder.store.recent import Recent
+from mlladder.web.assets import Asset
 from mlladder.web.security import LoginLimiter
 from mlladder.web.settings import Settings
 
@@ -47,6 +48,7 @@ class AppState:
     limiter: LoginLimiter
     templates: jinja2.Environment
     default_person_id: int | None  # the person of single-user mode (team mode has none)
+    assets: dict[str, Asset]  # the static files, by name
     # Parts of pages that depend on one never-changing record alone (an assessment's results), rendered once:
     # (template, record id) -> HTML.
     fragments: Recent[tuple[str, int], Markup] = field(default_factory=lambda: Recent(RECENT_FRAGMENTS))

@@ -13,13 +13,14 @@ from markupsafe import Markup
 
 from mlladder.formatting import percent_label
 from mlladder.report.render import number, rating, signed, years_span
+from mlladder.web.assets import Asset, asset_url
 from mlladder.web.deps import Viewer, state_of
 from mlladder.web.security import CSRF_FIELD, FormToken
 
 ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
 
 
-def environment() -> jinja2.Environment:
+def environment(assets: dict[str, Asset]) -> jinja2.Environment:
     """Autoescape everywhere: every name, journal entry, file name and document text is printed as text."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mlladder.web", "templates"),
@@ -32,6 +33,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(pct=percent_label, number=number, rating=rating, signed=signed, years_span=years_span)
     env.filters["day"] = _day
     env.globals.update(csrf_field=CSRF_FIELD, status_labels=ACTIVITY_STATUS_LABELS)
+    env.globals["static"] = lambda name: asset_url(assets, name)
     return env
 
 
