@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
@@ -129,7 +130,7 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.url.render_as_string(hide_password=True)!r})"
 
-    @property
+    @cached_property  # asked before every quick read on the web's hot paths; the URL never changes
     def is_on_this_machine(self) -> bool:
         """Is the database an SQLite file, or a server on this machine (a Unix socket or a loopback address)? Short
         reads then take well under a millisecond and never wait for a writer (SQLite's write-ahead log,
@@ -225,7 +226,7 @@ class Store:
     def authenticate(self, username: str, password: str) -> User | None:
         """The account if the password is right, else None (an unknown name takes as long as a wrong password)."""
         with self._read() as session:
-            query = select(UserRow.id, UserRow.password_hash).where(UserRow.username == username.strip().lower())
+            query = select(UserRow.id, UserRow.password_hash).where(UserRow.username == _username_key(username))
             found = session.execute(query).first()
         user_id, stored = (found[0], found[1]) if found is not None else (None, self._fake_hash())
         try:
@@ -648,7 +649,7 @@ def is_loopback_host(url: URL) -> bool:
 
 def _failure_key(username: str, address: str) -> tuple[str, str]:
     """One key per user name however it is typed (case, spaces), cut to the column's size."""
-    return username.strip().lower()[:FAILURE_KEY_LENGTH], address[:FAILURE_KEY_LENGTH]
+    return _username_key(username)[:FAILURE_KEY_LENGTH], address[:FAILURE_KEY_LENGTH]
 
 
 def _clean_name(name: str) -> str:
@@ -658,8 +659,13 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
+def _username_key(username: str) -> str:
+    """A user name as accounts are stored and looked up: case and surrounding spaces do not count."""
+    return username.strip().lower()
+
+
 def _clean_username(username: str) -> str:
-    cleaned = username.strip().lower()
+    cleaned = _username_key(username)
     if not USERNAME.match(cleaned):
         raise InputError(
             f"'{username}' cannot be a user name (fix: use 1-80 letters, digits, '.', '_', '@' or '-', "

@@ -86,7 +86,6 @@ def _bound_socket(settings: Settings, share: bool) -> socket.socket:
         raise SettingsError(
             f"cannot listen on {settings.host}:{settings.port}: {error.strerror} (fix: choose another --port)"
         ) from None
-    sock.set_inheritable(False)
     return sock
 
 
