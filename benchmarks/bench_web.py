@@ -5,12 +5,17 @@ API, then lets ``--clients`` clients, each on its own keep-alive connection, sen
 (each waits for its answer before sending the next) to three endpoints in turn:
 
 - baseline ``/static/style.css``: a static file, no database and no template: what every request pays;
-- the results page ``/assessments/{id}``: the assessment (remembered after the first read), the plans made from
-  it (read from the database every time), and the page around the charts and tables drawn for it once;
+- the results page ``/assessments/{id}``: the page made from the assessment and the plans made from it,
+  remembered and answered again while the database's change mark (read on every request) stays the same;
 - ``/api/assessments/{id}``: the assessment and the JSON encoding.
 
 For each it prints the requests, errors, requests per second, p50/p95/p99 latency and the server's CPU time per
 request, and says whether the p99 is under the target (100 ms) with no errors.
+
+With ``--writes W`` another process's worth of writing goes on during every measurement: W commits a second to
+the same database (an activity of a plan made from the assessment ticked and unticked, as someone working through
+their plan elsewhere would), each of which changes the database's change mark, so every server process makes the
+results page again after each commit.
 
 Two kinds of load:
 - ``--think 0`` (the default): a closed loop, each client sends its next request as soon as the last one is
@@ -24,7 +29,7 @@ small machine the load generator takes little of the CPU the server needs. Every
 client and ``--seconds`` at most per endpoint. Nothing leaves the machine.
 
 Run: .venv/bin/python benchmarks/bench_web.py [--clients 100] [--requests 50] [--think 0] [--workers N]
-     [--pg postgresql://...]
+     [--writes W] [--pg postgresql://...]
 
 With ``--pg`` the server uses that PostgreSQL database, in a schema made for the run and dropped after it.
 ``--workers`` is passed to ``mlladder serve`` (default: its own, one process per CPU up to four).
@@ -42,6 +47,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Coroutine, Iterator
@@ -53,6 +59,8 @@ import httpx
 import yaml
 from sqlalchemy import text
 
+from mlladder import builtin_framework, load_profile, plan
+from mlladder.store import Store
 from mlladder.store.engine import create_store_engine, resolve_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,7 +69,7 @@ HOST = "127.0.0.1"
 TARGET_P99_MS = 100.0
 START_TIMEOUT = 60.0
 REQUEST_TIMEOUT = 30.0
-WARMUP_CLIENTS, WARMUP_REQUESTS = 10, 5
+WARMUP_REQUESTS = 5  # per client and endpoint
 
 
 # -- the server ----------------------------------------------------------------------------------------------------
@@ -71,6 +79,7 @@ WARMUP_CLIENTS, WARMUP_REQUESTS = 10, 5
 class Server:
     base: str
     process: subprocess.Popen[bytes]
+    db_url: str
 
     @property
     def port(self) -> int:
@@ -139,7 +148,7 @@ def serving(db_url: str, workdir: Path, workers: int | None) -> Iterator[Server]
         command += ["--workers", str(workers)]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        server = Server(f"http://{HOST}:{port}", process)
+        server = Server(f"http://{HOST}:{port}", process, db_url)
         try:
             wait_until_answering(server, log_path)
             yield server
@@ -193,6 +202,40 @@ def save_assessment(base: str) -> int:
         response.raise_for_status()
         assessment_id: int = response.json()["id"]
         return assessment_id
+
+
+class Writer:
+    """Commits ``per_second`` changes a second to the database from a thread of its own while the block runs:
+    an activity of a plan made from the assessment, ticked as doing and back to do, over and over."""
+
+    def __init__(self, db_url: str, assessment_id: int, per_second: float) -> None:
+        self.db_url, self.assessment_id, self.per_second = db_url, assessment_id, per_second
+        self.commits = 0
+        self._stop = threading.Event()
+
+    def __enter__(self) -> Writer:
+        if self.per_second > 0:
+            self._thread = threading.Thread(target=self._write, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        if self.per_second > 0:
+            self._thread.join()
+
+    def _write(self) -> None:
+        framework = builtin_framework("ml-engineer")
+        with Store(self.db_url) as store:
+            record = store.get_assessment(self.assessment_id)
+            made = store.save_plan(record.person_id, plan(load_profile(PROFILE, framework), framework), record.id)
+            key = made.activities[0].key
+            interval = 1 / self.per_second
+            next_at = time.monotonic()
+            while not self._stop.wait(max(0.0, next_at - time.monotonic())):
+                store.set_activity_status(made.id, key, "doing" if self.commits % 2 == 0 else "todo")
+                self.commits += 1
+                next_at += interval
 
 
 # -- a minimal HTTP/1.1 client -------------------------------------------------------------------------------------
@@ -270,6 +313,7 @@ class Figures:
     errors: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
     wall: float = 0.0
     server_cpu: float | None = None  # seconds
+    commits: int = 0  # by the writer (--writes) while the clients ran
 
     @property
     def count(self) -> int:
@@ -329,13 +373,8 @@ async def one_client(port: int, figures: Figures, requests: int, think: float, d
         await connection.close()
 
 
-async def load(server: Server, label: str, path: str, settings: argparse.Namespace) -> Figures:
-    """``settings.clients`` clients at once on ``path``, after a short warm-up that is not counted."""
-    warmup = Figures(label, path)
-    deadline = time.monotonic() + settings.seconds
-    await asyncio.gather(
-        *(one_client(server.port, warmup, WARMUP_REQUESTS, 0, deadline) for _ in range(WARMUP_CLIENTS))
-    )
+async def load(server: Server, assessment_id: int, label: str, path: str, settings: argparse.Namespace) -> Figures:
+    """``settings.clients`` clients at once on ``path``."""
     figures = Figures(label, path)
     cpu_before = server.cpu_seconds()
     started = time.perf_counter()
@@ -343,8 +382,10 @@ async def load(server: Server, label: str, path: str, settings: argparse.Namespa
     clients = (
         one_client(server.port, figures, settings.requests, settings.think, deadline) for _ in range(settings.clients)
     )
-    await asyncio.gather(*clients)
+    with Writer(server.db_url, assessment_id, settings.writes) as writer:
+        await asyncio.gather(*clients)
     figures.wall = time.perf_counter() - started
+    figures.commits = writer.commits
     cpu_after = server.cpu_seconds()
     if cpu_before is not None and cpu_after is not None:
         figures.server_cpu = cpu_after - cpu_before
@@ -357,7 +398,20 @@ async def measure(server: Server, assessment_id: int, settings: argparse.Namespa
         ("results page", f"/assessments/{assessment_id}"),
         ("API", f"/api/assessments/{assessment_id}"),
     ]
-    return [await load(server, label, path, settings) for label, path in endpoints]
+    await warm_up(server, [path for _, path in endpoints], settings)
+    return [await load(server, assessment_id, label, path, settings) for label, path in endpoints]
+
+
+async def warm_up(server: Server, paths: list[str], settings: argparse.Namespace) -> None:
+    """A few requests per client to every endpoint, not counted: every server process has then answered each kind
+    of request and accepted a burst of connections, so the first endpoint measured does not pay for start-up
+    (it did: a p99 two to four times the others')."""
+    deadline = time.monotonic() + settings.seconds
+    for path in paths:
+        ignored = Figures("warm-up", path)
+        await asyncio.gather(
+            *(one_client(server.port, ignored, WARMUP_REQUESTS, 0, deadline) for _ in range(settings.clients))
+        )
 
 
 # -- the report ----------------------------------------------------------------------------------------------------
@@ -365,9 +419,11 @@ async def measure(server: Server, assessment_id: int, settings: argparse.Namespa
 
 def describe_load(settings: argparse.Namespace) -> str:
     if not settings.think:
-        return "closed loop, no pause between requests"
-    offered = settings.clients / settings.think
-    return f"about {settings.think:g} s between a client's requests, ~{offered:.0f} req/s offered"
+        pace = "closed loop, no pause between requests"
+    else:
+        offered = settings.clients / settings.think
+        pace = f"about {settings.think:g} s between a client's requests, ~{offered:.0f} req/s offered"
+    return pace + (f"; {settings.writes:g} commits/s from another process" if settings.writes else "")
 
 
 def report(backend: str, settings: argparse.Namespace, results: list[Figures]) -> None:
@@ -377,7 +433,7 @@ def report(backend: str, settings: argparse.Namespace, results: list[Figures]) -
     )
     print(
         f"  {'endpoint':<38} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
-        f" {'server CPU ms/req':>17}"
+        f" {'server CPU ms/req':>17}" + (f" {'commits':>7}" if settings.writes else "")
     )
     for figures in results:
         cpu = figures.cpu_ms_per_request
@@ -385,6 +441,7 @@ def report(backend: str, settings: argparse.Namespace, results: list[Figures]) -
             f"  {figures.label + ' ' + figures.path:<38} {figures.count:>8} {figures.error_count:>6} "
             f"{figures.rate:>7.0f} {figures.percentile_ms(0.50):>7.1f} {figures.percentile_ms(0.95):>7.1f} "
             f"{figures.percentile_ms(0.99):>7.1f} {'n/a' if cpu is None else f'{cpu:.1f}':>17}"
+            + (f" {figures.commits:>7}" if settings.writes else "")
         )
     for figures in results[1:]:
         verdict = "meets" if figures.meets_target else "MISSES"
@@ -409,10 +466,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--think", type=float, default=0.0, help="seconds between a client's requests (default 0)")
     parser.add_argument("--seconds", type=float, default=60.0, help="at most this long per endpoint (default 60)")
     parser.add_argument("--workers", type=int, help="server processes (default: mlladder serve's own default)")
+    parser.add_argument("--writes", type=float, default=0.0, help="commits a second by another writer (default 0)")
     parser.add_argument("--pg", metavar="URL", help="use this PostgreSQL database (a schema is made for the run)")
     settings = parser.parse_args()
-    if settings.clients < 1 or settings.requests < 1 or settings.think < 0 or settings.seconds <= 0:
-        parser.error("--clients and --requests must be at least 1, --think at least 0, --seconds above 0")
+    counts, rates = (settings.clients, settings.requests), (settings.think, settings.writes)
+    if min(counts) < 1 or min(rates) < 0 or settings.seconds <= 0:
+        parser.error("--clients and --requests must be at least 1, --think and --writes at least 0, --seconds above 0")
     return settings
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -31,6 +31,7 @@ from mlladder.evidence.model import DocumentKind, Evidence, to_data
 from mlladder.framework.schema import Framework
 from mlladder.plan.planner import Plan
 from mlladder.store import engine as db
+from mlladder.store.changes import ChangeMark
 from mlladder.store.evidence_data import evidence_from_data
 from mlladder.store.history import build_history
 from mlladder.store.journal import entry_evidence, extract_entry, suggest_tags
@@ -105,6 +106,7 @@ class Store:
         self._hasher = PasswordHasher()
         self._dummy_hash: str | None = None
         self._assessments: Recent[int, AssessmentRecord] = Recent(RECENT_ASSESSMENTS)
+        self._changes = ChangeMark(self.engine)
         if migrate:
             self.migrate()
 
@@ -119,6 +121,7 @@ class Store:
         return db.current_revision(self.engine)
 
     def close(self) -> None:
+        self._changes.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -136,6 +139,11 @@ class Store:
         reads then take well under a millisecond and never wait for a writer (SQLite's write-ahead log,
         PostgreSQL's snapshots), so a caller may run them on an event loop rather than in a worker thread."""
         return self.url.get_backend_name() == "sqlite" or is_loopback_host(self.url)
+
+    def change_mark(self) -> Hashable:
+        """A mark of the database's state: equal marks mean nothing was committed in between, by any connection of
+        any process (see :mod:`mlladder.store.changes`). Read the mark *before* reading what it is to guard."""
+        return self._changes.current()
 
     @contextmanager
     def _write(self) -> Iterator[Session]:

@@ -9,7 +9,7 @@ other people's data cannot be probed; records someone may see but not change ans
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar, cast
 
@@ -35,7 +35,16 @@ from mlladder.web.security import LoginLimiter
 from mlladder.web.settings import Settings
 
 RECENT_FRAGMENTS = 512
+RECENT_PAGES = 256
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RememberedPage:
+    """A page as sent, and the database's change mark read before it was made."""
+
+    mark: Hashable
+    body: bytes
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class AppState:
     # Parts of pages that depend on one never-changing record alone (an assessment's results), rendered once:
     # (template, record id) -> HTML.
     fragments: Recent[tuple[str, int], Markup] = field(default_factory=lambda: Recent(RECENT_FRAGMENTS))
+    # Whole pages made from the database, each with the change mark it was made under (see page_until_changed).
+    pages: Recent[Hashable, RememberedPage] = field(default_factory=lambda: Recent(RECENT_PAGES))
 
 
 # Ids are 32-bit integer columns in the database (PostgreSQL's integer): larger ones cannot exist, so they are

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from typing import Any
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from mlladder.formatting import percent_label
 from mlladder.report.render import number, rating, signed, years_span
 from mlladder.web.assets import Asset, asset_url
-from mlladder.web.deps import Viewer, state_of
-from mlladder.web.security import CSRF_FIELD, FormToken
+from mlladder.web.deps import RememberedPage, Viewer, quick_read, state_of
+from mlladder.web.security import CSRF_FIELD, CSRF_SESSION_KEY, FormToken
 
 ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
 
@@ -57,6 +57,34 @@ def record_fragment(
     if found is None:
         found = state.fragments.put(key, Markup(state.templates.get_template(template).render(**context())))
     return found
+
+
+async def page_until_changed(
+    request: Request, viewer: Viewer, page: Hashable, make: Callable[[], Awaitable[Response]]
+) -> Response:
+    """The page ``make()`` returns, made once and answered again for as long as the database is unchanged.
+
+    For pages made only from the database, the framework and who is asking. Each is remembered per ``page``
+    (which page, of which record), viewer account and session form token, so a page never shows one viewer what
+    was made for another nor carries another session's token. The database's change mark is read first: a page
+    made from reads after it is used again only while the mark is the same, so no commit, by any process, is
+    ever missed. Only complete 200 answers are remembered.
+    """
+    state = state_of(request)
+    mark = await quick_read(state.store, state.store.change_mark)
+    remembered = state.pages.get(_page_key(request, viewer, page))
+    if remembered is not None and remembered.mark == mark:
+        return HTMLResponse(remembered.body)
+    response = await make()
+    if response.status_code == 200 and isinstance(response, HTMLResponse):
+        # Keyed after making: a page that just gave the session its form token is remembered under that token.
+        state.pages.put(_page_key(request, viewer, page), RememberedPage(mark, bytes(response.body)))
+    return response
+
+
+def _page_key(request: Request, viewer: Viewer, page: Hashable) -> Hashable:
+    token = request.session.get(CSRF_SESSION_KEY) if "session" in request.scope else None
+    return (page, viewer.user.id if viewer.user else None, token)
 
 
 def render(

@@ -22,7 +22,7 @@ from mlladder.web.deps import (
     Viewer,
     quick_read,
 )
-from mlladder.web.rendering import record_fragment, render
+from mlladder.web.rendering import page_until_changed, record_fragment, render
 from mlladder.web.services import assess_person, assessment_target, gap_report, main_levels, make_plan
 
 router = APIRouter(include_in_schema=False)
@@ -31,6 +31,15 @@ router = APIRouter(include_in_schema=False)
 @router.get("/assessments/{assessment_id}")
 async def results_page(
     request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, record: ReadableAssessment
+) -> Response:
+    # The most visited page: made again only after the database changes (a new plan from this assessment, say).
+    return await page_until_changed(
+        request, viewer, ("results", record.id), lambda: _results_page(request, viewer, store, framework, record)
+    )
+
+
+async def _results_page(
+    request: Request, viewer: Viewer, store: Store, framework: Framework, record: AssessmentRecord
 ) -> Response:
     target = assessment_target(framework, record)
     subject, plans = await quick_read(store, _subject_and_plans, viewer, store, record)
