@@ -206,16 +206,22 @@ def save_assessment(base: str) -> int:
 
 class Writer:
     """Commits ``per_second`` changes a second to the database from a thread of its own while the block runs:
-    an activity of a plan made from the assessment, ticked as doing and back to do, over and over."""
+    an activity of a plan made from the assessment, ticked as doing and back to do, over and over. The plan is
+    made, and the store opened, before the block starts, so none of that lands in a measurement."""
 
     def __init__(self, db_url: str, assessment_id: int, per_second: float) -> None:
         self.db_url, self.assessment_id, self.per_second = db_url, assessment_id, per_second
         self.commits = 0
         self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._write, daemon=True)
 
     def __enter__(self) -> Writer:
         if self.per_second > 0:
-            self._thread = threading.Thread(target=self._write, daemon=True)
+            framework = builtin_framework("ml-engineer")
+            self._store = Store(self.db_url)
+            record = self._store.get_assessment(self.assessment_id)
+            made = plan(load_profile(PROFILE, framework), framework)
+            self._plan = self._store.save_plan(record.person_id, made, record.id)
             self._thread.start()
         return self
 
@@ -223,19 +229,16 @@ class Writer:
         self._stop.set()
         if self.per_second > 0:
             self._thread.join()
+            self._store.close()
 
     def _write(self) -> None:
-        framework = builtin_framework("ml-engineer")
-        with Store(self.db_url) as store:
-            record = store.get_assessment(self.assessment_id)
-            made = store.save_plan(record.person_id, plan(load_profile(PROFILE, framework), framework), record.id)
-            key = made.activities[0].key
-            interval = 1 / self.per_second
-            next_at = time.monotonic()
-            while not self._stop.wait(max(0.0, next_at - time.monotonic())):
-                store.set_activity_status(made.id, key, "doing" if self.commits % 2 == 0 else "todo")
-                self.commits += 1
-                next_at += interval
+        key = self._plan.activities[0].key
+        interval = 1 / self.per_second
+        next_at = time.monotonic()
+        while not self._stop.wait(max(0.0, next_at - time.monotonic())):
+            self._store.set_activity_status(self._plan.id, key, "doing" if self.commits % 2 == 0 else "todo")
+            self.commits += 1
+            next_at += interval
 
 
 # -- a minimal HTTP/1.1 client -------------------------------------------------------------------------------------
@@ -373,7 +376,7 @@ async def one_client(port: int, figures: Figures, requests: int, think: float, d
         await connection.close()
 
 
-async def load(server: Server, assessment_id: int, label: str, path: str, settings: argparse.Namespace) -> Figures:
+async def load(server: Server, writer: Writer, label: str, path: str, settings: argparse.Namespace) -> Figures:
     """``settings.clients`` clients at once on ``path``."""
     figures = Figures(label, path)
     cpu_before = server.cpu_seconds()
@@ -382,10 +385,10 @@ async def load(server: Server, assessment_id: int, label: str, path: str, settin
     clients = (
         one_client(server.port, figures, settings.requests, settings.think, deadline) for _ in range(settings.clients)
     )
-    with Writer(server.db_url, assessment_id, settings.writes) as writer:
-        await asyncio.gather(*clients)
+    commits_before = writer.commits
+    await asyncio.gather(*clients)
     figures.wall = time.perf_counter() - started
-    figures.commits = writer.commits
+    figures.commits = writer.commits - commits_before
     cpu_after = server.cpu_seconds()
     if cpu_before is not None and cpu_after is not None:
         figures.server_cpu = cpu_after - cpu_before
@@ -398,8 +401,9 @@ async def measure(server: Server, assessment_id: int, settings: argparse.Namespa
         ("results page", f"/assessments/{assessment_id}"),
         ("API", f"/api/assessments/{assessment_id}"),
     ]
-    await warm_up(server, [path for _, path in endpoints], settings)
-    return [await load(server, assessment_id, label, path, settings) for label, path in endpoints]
+    with Writer(server.db_url, assessment_id, settings.writes) as writer:
+        await warm_up(server, [path for _, path in endpoints], settings)
+        return [await load(server, writer, label, path, settings) for label, path in endpoints]
 
 
 async def warm_up(server: Server, paths: list[str], settings: argparse.Namespace) -> None:
