@@ -20,13 +20,12 @@ so nothing remembered is used and the next call connects again.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import sqlite3
 import threading
 from collections.abc import Hashable
 from typing import Any
 
-from sqlalchemy import URL, Engine
+from sqlalchemy import Engine
 
 SNAPSHOT_QUERY = "SELECT pg_current_snapshot()::text"
 
@@ -42,21 +41,24 @@ class ChangeMark:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        url = engine.url
+        self._sqlite = url.get_backend_name() == "sqlite"
+        # A second connection to an in-memory database opens another, empty one: nothing there is ever the same.
+        self._in_memory = self._sqlite and url.database in (None, "", ":memory:")
+        self._query = "PRAGMA data_version" if self._sqlite else SNAPSHOT_QUERY
         self._lock = threading.Lock()  # one connection, asked from the event loop and from worker threads
         self._connection: Any = None
-        self._connection_number = 0
-        self._numbers = itertools.count(1)
+        self._connections_opened = 0  # part of every mark: which connection read it
 
     def current(self) -> Hashable:
-        url = self._engine.url
-        if _in_memory(url):  # a second connection would open another, empty database: nothing is ever the same
+        if self._in_memory:
             return _Unknown()
         with self._lock:
             try:
                 if self._connection is None:
-                    self._connection = self._connect(url)
-                    self._connection_number = next(self._numbers)
-                return (self._connection_number, self._read())
+                    self._connection = self._connect()
+                    self._connections_opened += 1
+                return (self._connections_opened, self._read())
             except Exception:  # any failure only means "unknown": the caller then makes the value afresh
                 self._close_connection()
                 return _Unknown()
@@ -65,8 +67,9 @@ class ChangeMark:
         with self._lock:
             self._close_connection()
 
-    def _connect(self, url: URL) -> Any:
-        if url.get_backend_name() == "sqlite":
+    def _connect(self) -> Any:
+        url = self._engine.url
+        if self._sqlite:
             # Autocommit (isolation_level None): no read transaction stays open between two questions.
             return sqlite3.connect(url.database or "", isolation_level=None, check_same_thread=False)
         args, options = self._engine.dialect.create_connect_args(url)
@@ -75,15 +78,14 @@ class ChangeMark:
         return connection
 
     def _read(self) -> object:
-        query = "PRAGMA data_version" if self._engine.url.get_backend_name() == "sqlite" else SNAPSHOT_QUERY
         cursor = self._connection.cursor()
         try:
-            cursor.execute(query)
+            cursor.execute(self._query)
             row = cursor.fetchone()
         finally:
             cursor.close()
         if row is None:
-            raise RuntimeError(f"{query} returned no row")
+            raise RuntimeError(f"{self._query} returned no row")
         return row[0]
 
     def _close_connection(self) -> None:
@@ -91,7 +93,3 @@ class ChangeMark:
         if connection is not None:
             with contextlib.suppress(Exception):  # closing a broken connection may fail too; it is gone either way
                 connection.close()
-
-
-def _in_memory(url: URL) -> bool:
-    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
