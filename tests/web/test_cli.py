@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from mlladder.store import Store
+from tests.browser.support import free_port
 from tests.conftest import RunCli
 
 PASSWORD = "a long enough password"
@@ -59,13 +60,6 @@ def test_serve_refuses_bad_settings(run_cli: RunCli, tmp_path: Path) -> None:
     assert result.code == 2 and result.err.startswith("error: setting port")
     missing = run_cli("serve", "--framework", "no-such-ladder", "--db", f"sqlite:///{tmp_path / 'x.db'}")
     assert missing.code == 2 and "no-such-ladder: framework file not found" in missing.err
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def test_serve_runs_a_real_server_on_loopback(tmp_path: Path) -> None:
