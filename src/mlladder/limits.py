@@ -1,0 +1,56 @@
+"""Every limit mlladder puts on its input, in one place, and the cleaning every text gets on the way in.
+
+Each entrance (framework and profile files, documents, uploads, batch rows, imports, form fields) checks its input
+against these numbers before doing work that grows with it, so no input can make a command or the server run
+without bound. docs/security.md lists them; a test keeps that page and this module in step.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Largest input file read whole: a framework, a profile, a document, an import file."""
+
+MAX_BLOCK_CHARS = 5_000
+"""Longest block (paragraph, line, list item) a document keeps whole; longer ones are cut at spaces into blocks of
+at most this size, so work per block stays bounded however long a line is."""
+
+MAX_SENTENCE_CHARS = 400
+"""Longest context kept with a piece of evidence: longer sentences are cut into parts of at most this size."""
+
+MAX_MENTIONS_PER_SKILL = 20
+"""Mentions of one skill kept from one document: more repeats add no evidence, only weight a keyword list."""
+
+MAX_MENTIONS_PER_DOCUMENT = 2_000
+"""Skill mentions kept from one document, in the order they appear."""
+
+MAX_SIGNALS_PER_DOCUMENT = 1_000
+"""Scope signals and impact figures kept from one document, each, in the order they appear."""
+
+MAX_NESTING_DEPTH = 40
+"""Deepest nesting of mappings and lists in a YAML or JSON input (the built-in ladder needs 7)."""
+
+MAX_NUMBER_CHARS = 40
+"""Longest number literal in a YAML or JSON input: no rating, year or id needs more digits."""
+
+MAX_YAML_NODES = 1_000_000
+"""Most values a YAML file may hold once its aliases are expanded (the built-in ladder holds about 21,000):
+aliases may share a value, but not multiply a small file into a huge one."""
+
+MAX_BATCH_LINE_BYTES = MAX_FILE_BYTES
+"""Longest line of a JSONL batch file or field of a CSV one: one document or profile."""
+
+_UNWANTED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Control characters (NUL, escape sequences' ESC, C1 controls) and lone surrogates: they carry no text, a
+terminal obeys them, PostgreSQL refuses NUL and UTF-8 cannot encode a lone surrogate. Tabs and line breaks stay."""
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters and lone surrogates (tabs, line feeds and carriage returns stay)."""
+    return _UNWANTED.sub("", text) if _UNWANTED.search(text) else text
+
+
+def has_unwanted_characters(text: str) -> bool:
+    """Whether :func:`clean_text` would change ``text``."""
+    return _UNWANTED.search(text) is not None
