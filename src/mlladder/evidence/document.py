@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple, TypedDict, cast, get_args
 
+from mlladder.limits import MAX_BLOCK_CHARS, clean_text
+
 DocumentFormat = Literal["pdf", "docx", "html", "markdown", "text"]
 BlockKind = Literal["heading", "list_item", "paragraph", "table_cell"]
 
@@ -70,32 +72,54 @@ def document_from_blocks(
     """Join text pieces into one document, recording each piece's block (empty pieces are dropped).
 
     Each piece is its text and its ``BlockAttributes`` (a plain dict works too). Runs of whitespace inside a piece
-    become one space, so a block never contains the newline that separates it from the next one.
+    become one space, so a block never contains the newline that separates it from the next one; control
+    characters are dropped; a piece longer than ``MAX_BLOCK_CHARS`` becomes several blocks (see :func:`cut`).
     """
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0
     for text, attributes in pieces:
-        cleaned = " ".join(text.split())
+        cleaned = " ".join(clean_text(text).split())
         if not cleaned:
             continue
         if not _ATTRIBUTE_NAMES.issuperset(attributes) or attributes.get("kind", "paragraph") not in _KINDS:
             _block_attributes(attributes)  # raises, naming what is wrong
         get = attributes.get
-        blocks.append(
-            Block(
-                offset,
-                offset + len(cleaned),
-                get("kind", "paragraph"),  # type: ignore[arg-type]
-                get("page"),  # type: ignore[arg-type]
-                len(blocks) + 1,
-                get("heading_level"),  # type: ignore[arg-type]
-                get("line"),  # type: ignore[arg-type]
+        for part in cut(cleaned, MAX_BLOCK_CHARS):
+            blocks.append(
+                Block(
+                    offset,
+                    offset + len(part),
+                    get("kind", "paragraph"),  # type: ignore[arg-type]
+                    get("page"),  # type: ignore[arg-type]
+                    len(blocks) + 1,
+                    get("heading_level"),  # type: ignore[arg-type]
+                    get("line"),  # type: ignore[arg-type]
+                )
             )
-        )
-        parts.append(cleaned)
-        offset += len(cleaned) + 1
+            parts.append(part)
+            offset += len(part) + 1
     return Document(name=name, format=fmt, text="\n".join(parts), blocks=blocks)
+
+
+def cut(text: str, limit: int) -> list[str]:
+    """``text`` (single-spaced) in parts of at most ``limit`` characters, without the spaces between them.
+
+    Each part ends at the last sentence end in its second half, else at its last space, else mid-word (a line
+    with no spaces at all). Work is linear in the text's length, and every part can be read on its own."""
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        end = text.rfind(". ", start + limit // 2, window_end) + 1 or text.rfind(" ", start + 1, window_end + 1)
+        if end <= start:
+            end = window_end
+        parts.append(text[start:end].rstrip())
+        start = end + 1 if end < len(text) and text[end] == " " else end
+    parts.append(text[start:])
+    return [part for part in parts if part]
 
 
 _ATTRIBUTE_NAMES = frozenset(BlockAttributes.__annotations__)

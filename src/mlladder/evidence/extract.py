@@ -40,6 +40,7 @@ from mlladder.evidence.text import Layout, layout
 from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
+from mlladder.limits import MAX_MENTIONS_PER_DOCUMENT, MAX_MENTIONS_PER_SKILL, MAX_SIGNALS_PER_DOCUMENT
 
 NEGATION = re.compile(
     r"\b(?:no|not|never|without|lack(?:s|ing)?|unfamiliar with|little|zero)\b(?:\W+\w+){0,4}\W*$", re.I
@@ -77,7 +78,7 @@ def extract(
     ``semantic`` adds skills written in other words, found by sentence embeddings (the optional extra)."""
     today = today or dt.date.today()
     structure = layout(document)
-    found = _scanner().scan(document.text, document.text.lower(), _NOT_NEEDED.get(kind, frozenset()))
+    found = _first(_scanner().scan(document.text, document.text.lower(), _NOT_NEEDED.get(kind, frozenset())))
     return Evidence(
         source=document.name,
         kind=kind,
@@ -87,6 +88,11 @@ def extract(
         impacts=_impacts(structure, found.get("impact", [])),
         years=_years(structure, kind, today, found),
     )
+
+
+def _first(found: dict[str, list[re.Match[str]]]) -> dict[str, list[re.Match[str]]]:
+    """At most ``MAX_SIGNALS_PER_DOCUMENT`` matches of each pattern, the first in the text."""
+    return {name: matches[:MAX_SIGNALS_PER_DOCUMENT] for name, matches in found.items()}
 
 
 _SCANNER: list[TriggeredScanner] = []
@@ -120,7 +126,8 @@ def _scanner() -> TriggeredScanner:
 def _skills(structure: Layout, framework: Framework, semantic: bool = False) -> list[SkillMention]:
     text = structure.document.text
     cues: dict[str, tuple[bool, bool]] = {}  # sentence -> (may negate, may hedge): one test per sentence
-    found = [_mention(structure, text, raw, cues) for raw in skill_matcher(framework).find(text)]
+    lists: dict[int, bool] = {}  # block start -> whether the block is a comma-separated list
+    found = [_mention(structure, text, raw, cues, lists) for raw in _kept(skill_matcher(framework).find(text))]
     if not semantic:
         return found
     from mlladder.evidence.semantic import semantic_mentions  # the optional extra loads only when asked for
@@ -129,7 +136,24 @@ def _skills(structure: Layout, framework: Framework, semantic: bool = False) -> 
     return sorted([*found, *added], key=lambda mention: mention.citation.start)
 
 
-def _mention(structure: Layout, text: str, raw: RawMention, cues: dict[str, tuple[bool, bool]]) -> SkillMention:
+def _kept(mentions: list[RawMention]) -> list[RawMention]:
+    """The first ``MAX_MENTIONS_PER_SKILL`` mentions of each skill, at most ``MAX_MENTIONS_PER_DOCUMENT`` in all:
+    a skill repeated a thousand times is no more evidence than one named twenty times, and citing every repeat
+    would make a document's evidence grow without bound."""
+    per_skill: Counter[str] = Counter()
+    kept: list[RawMention] = []
+    for raw in mentions:
+        per_skill[raw.entry.skill] += 1
+        if per_skill[raw.entry.skill] <= MAX_MENTIONS_PER_SKILL:
+            kept.append(raw)
+            if len(kept) == MAX_MENTIONS_PER_DOCUMENT:
+                break
+    return kept
+
+
+def _mention(
+    structure: Layout, text: str, raw: RawMention, cues: dict[str, tuple[bool, bool]], lists: dict[int, bool]
+) -> SkillMention:
     section = structure.section_at(raw.start)
     citation = structure.citation(raw.start, raw.end)
     sentence = citation.sentence
@@ -150,7 +174,7 @@ def _mention(structure: Layout, text: str, raw: RawMention, cues: dict[str, tupl
         section=section,
         negated=negated,
         hedged=section == "nice_to_have" or (may_hedge and _hedged_near(text, raw.start, raw.end)),
-        in_list=_in_list(structure, raw.start, section),
+        in_list=_in_list(structure, raw.start, section, lists),
         citation=citation,
     )
 
@@ -166,15 +190,18 @@ def _hedged_near(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _in_list(structure: Layout, offset: int, section: Section) -> bool:
-    """A skills-list entry: in a skills section, or in a comma-separated line with no verb-like words."""
+def _in_list(structure: Layout, offset: int, section: Section, lists: dict[int, bool]) -> bool:
+    """A skills-list entry: in a skills section, or in a comma-separated line with no verb-like words (each
+    block is judged once, in ``lists``)."""
     if section == "skills_list":
         return True
     block = structure.document.block_at(offset)
     if block is None:
         return False
-    line = structure.document.text[block.start : block.end]
-    return line.count(",") >= 3 and len(line.split()) <= 3 * (line.count(",") + 1)
+    if block.start not in lists:
+        line = structure.document.text[block.start : block.end]
+        lists[block.start] = line.count(",") >= 3 and len(line.split()) <= 3 * (line.count(",") + 1)
+    return lists[block.start]
 
 
 # -- signals ----------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ usually written (case-sensitive) and stand next to other technical terms, so "go
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -159,7 +160,7 @@ class SkillMatcher:
             else:
                 mentions.append(mention)
         if ambiguous:
-            anchors = [mention.start for mention in mentions]
+            anchors = sorted(mention.start for mention in mentions)
             mentions.extend(mention for mention in ambiguous if _ambiguous_ok(text, mention, anchors))
             mentions.sort(key=lambda mention: mention.start)
         return mentions
@@ -181,8 +182,10 @@ def _ambiguous_ok(text: str, mention: RawMention, anchors: list[int]) -> bool:
         return False  # "go" is not "Go"
     if len(written) == 1 and mention.end < len(text) and text[mention.end] in _AFTER_LETTER_FORBIDDEN:
         return False
-    window_start, window_end = mention.start - CONTEXT_WINDOW, mention.end + CONTEXT_WINDOW
-    return any(window_start <= anchor <= window_end and anchor != mention.start for anchor in anchors)
+    # Anchors are sorted: look only at those inside the window, so each check is short however long the text.
+    first = bisect.bisect_left(anchors, mention.start - CONTEXT_WINDOW)
+    last = bisect.bisect_right(anchors, mention.end + CONTEXT_WINDOW)
+    return any(anchor != mention.start for anchor in anchors[first:last])
 
 
 def skill_matcher(framework: Framework) -> SkillMatcher:

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mlladder.evidence.document import Block, Document
+from mlladder.evidence.document import Block, Document, cut
 from mlladder.evidence.model import Citation, Section
 from mlladder.evidence.readers import looks_like_heading
+from mlladder.limits import MAX_SENTENCE_CHARS
 
 # Heading words -> section. Order matters: the first pattern that matches a heading wins.
 _SECTION_PATTERNS: list[tuple[Section, re.Pattern[str]]] = [
@@ -58,7 +59,8 @@ class Layout:
 
     document: Document
     sections: list[Section]  # one per block
-    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # Per block: where its sentences start, and where they end (found once, on first use).
+    _sentences: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
 
     def _block_index(self, offset: int) -> int | None:
         block = self.document.block_at(offset)
@@ -91,23 +93,40 @@ class Layout:
         return self._sentence(index, start, end)
 
     def _sentence(self, index: int, start: int, end: int) -> str:
-        spans = self._sentences.get(index)
-        if spans is None:
-            spans = self._sentences[index] = sentence_spans(self.document, self.document.blocks[index])
-        first = bisect.bisect_right([span[0] for span in spans], start) - 1
-        last = max(first, bisect.bisect_left([span[1] for span in spans], end))
-        begin, finish = spans[max(first, 0)][0], spans[min(last, len(spans) - 1)][1]
+        bounds = self._sentences.get(index)
+        if bounds is None:
+            spans = sentence_spans(self.document, self.document.blocks[index])
+            bounds = self._sentences[index] = ([span[0] for span in spans], [span[1] for span in spans])
+        starts, ends = bounds
+        first = bisect.bisect_right(starts, start) - 1
+        last = max(first, bisect.bisect_left(ends, end))
+        begin, finish = starts[max(first, 0)], ends[min(last, len(ends) - 1)]
         return self.document.text[begin:finish].strip()
 
 
 def sentence_spans(document: Document, block: Block) -> list[tuple[int, int]]:
-    """Absolute (start, end) of each sentence in a block."""
+    """Absolute (start, end) of each sentence in a block; a sentence over ``MAX_SENTENCE_CHARS`` counts as several,
+    so the context kept with each piece of evidence stays short however long the sentence."""
     body = document.text[block.start : block.end]
-    spans, begin = [], 0
+    spans: list[tuple[int, int]] = []
+    begin = 0
     for boundary in _SENTENCE_END.finditer(body):
-        spans.append((block.start + begin, block.start + boundary.start()))
+        spans.extend(_parts(body, begin, boundary.start(), block.start))
         begin = boundary.end()
-    spans.append((block.start + begin, block.end))
+    spans.extend(_parts(body, begin, len(body), block.start))
+    return spans
+
+
+def _parts(body: str, begin: int, finish: int, shift: int) -> list[tuple[int, int]]:
+    """``body[begin:finish]`` as absolute spans of at most ``MAX_SENTENCE_CHARS`` (one span when it is short)."""
+    if finish - begin <= MAX_SENTENCE_CHARS:
+        return [(shift + begin, shift + finish)]
+    spans = []
+    position = begin
+    for part in cut(body[begin:finish], MAX_SENTENCE_CHARS):
+        position = body.index(part, position)
+        spans.append((shift + position, shift + position + len(part)))
+        position += len(part)
     return spans
 
 
