@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
 import subprocess
 import sys
@@ -11,12 +12,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import make_url
 
 from mlladder.store import Store
 from tests.browser.support import free_port
 from tests.conftest import RunCli
 
 PASSWORD = "a long enough password"
+PG_URL = os.environ.get("MLLADDER_TEST_PG_URL")
 
 
 def test_adding_users_from_the_command_line(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,3 +150,33 @@ def test_serve_refuses_a_port_in_use(run_cli: RunCli, tmp_path: Path) -> None:
         result.err.startswith(f"error: cannot listen on 127.0.0.1:{port}:")
         and "fix: choose another --port" in result.err
     )
+
+
+def unusable_databases(tmp_path: Path) -> list[tuple[str, str]]:
+    """(database given to --db, what the one line must say) for databases the commands cannot use."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "framework.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    cases = [
+        (str(tmp_path / "nowhere" / "x.db"), "does not exist (fix: create it"),
+        (str(tmp_path / "folder"), "is a folder, not a database file (fix: give a file path"),
+        (str(tmp_path / "framework.yaml"), "is not an SQLite database (fix: give a new file name"),
+        ("mysql://u@h/db", "mysql://u@h/db: mlladder does not run on 'mysql' databases (fix: give an SQLite file"),
+        ("postgresql://postgres@127.0.0.1:1/test", "cannot reach the database server: Connection refused (fix:"),
+    ]
+    if PG_URL:
+        missing = make_url(PG_URL).set(database="mlladder_no_such_database").render_as_string(hide_password=False)
+        cases.append((missing, "the server has no database 'mlladder_no_such_database' (fix: create it:"))
+    return cases
+
+
+@pytest.mark.parametrize("command", [["serve"], ["user", "list"], ["user", "add", "lee"]])
+def test_a_database_that_cannot_be_used_is_one_line_and_exit_code_2(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    for given, expected in unusable_databases(tmp_path):
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n"))
+        result = run_cli(*command, "--db", given)
+        assert result.code == 2, (given, result.err)
+        assert result.err.startswith("error: ") and result.err.count("\n") == 1, result.err
+        assert expected in result.err, result.err
+        assert result.out == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from mlladder.errors import MlladderError
+from mlladder.errors import InputError, MlladderError
 
 ENV_VAR = "MLLADDER_DB"
 DEFAULT_FILENAME = "mlladder.db"
@@ -31,10 +33,24 @@ POOL_SIZE = 40
 WRITE_OPTION = "mlladder_write"  # execution option marking connections of write transactions
 MIGRATION_LOCK = 0x6D6C6C61  # PostgreSQL advisory lock ids: two servers starting at once migrate one at a time
 DEFAULT_PERSON_LOCK = 0x6D6C6C62
+# Seconds to wait for a PostgreSQL server to answer: an address that drops packets fails in this time, not in the
+# minutes the system's TCP timeout would take.
+CONNECT_TIMEOUT_SECONDS = 10
+DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})  # the databases mlladder runs on
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
+DATABASE_HINT = "give an SQLite file path or a postgresql:// URL"
 
 
 class SchemaTooNew(MlladderError):
     """The database was migrated by a newer mlladder than this one."""
+
+
+class CannotOpenDatabase(InputError):
+    """The database given cannot be used: a URL of a kind mlladder does not support, a path that is no SQLite
+    database (a folder, a missing folder, another kind of file), or a server that refuses the connection.
+
+    ``str(error)`` is one line naming the database (never its password), the problem and the fix.
+    """
 
 
 def default_database_path() -> Path:
@@ -48,20 +64,41 @@ def resolve_url(url: str | None = None) -> URL:
     """The database to open: ``url``, else ``$MLLADDER_DB``, else the default SQLite file.
 
     A plain path means an SQLite file; ``postgresql://`` (and ``postgres://``) URLs use psycopg 3.
+    Raises :class:`CannotOpenDatabase` for a URL that is not one, or names a database mlladder does not run on.
     """
     chosen = url or os.environ.get(ENV_VAR) or f"sqlite:///{default_database_path()}"
     if "://" not in chosen:
         chosen = f"sqlite:///{Path(chosen).expanduser().resolve()}"
-    parsed = make_url(chosen)
+    try:
+        parsed = make_url(chosen)
+    except (ArgumentError, ValueError):
+        raise CannotOpenDatabase(f"{_without_password(chosen)}: not a database URL (fix: {DATABASE_HINT})") from None
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in DRIVERS:
+        raise CannotOpenDatabase(
+            f"{shown(parsed)}: mlladder does not run on '{parsed.drivername}' databases (fix: {DATABASE_HINT})"
+        )
     return parsed
+
+
+def shown(url: URL) -> str:
+    """``url`` as it may be printed: the path of an SQLite file, a server's URL without its password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+
+
+def _without_password(url: str) -> str:
+    """A URL that could not be parsed, with whatever stands where a password would ("user:secret@") hidden."""
+    return re.sub(r"(://[^/:@]*):[^/@]*@", r"\1:***@", url)
 
 
 def create_store_engine(url: URL) -> Engine:
     """An engine for ``url``, with the SQLite settings of the module docstring when it is SQLite."""
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE)
+        timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, connect_args=timeout)
     # The pool hands a connection to one thread at a time, so sqlite3's same-thread check only gets in the way.
     engine = create_engine(url, connect_args={"check_same_thread": False}, pool_size=POOL_SIZE)
     event.listen(engine, "connect", _configure_sqlite_connection)
@@ -107,7 +144,11 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Apply every migration the database lacks, in one transaction (nothing to do: nothing happens)."""
+    """Apply every migration the database lacks, in one transaction (nothing to do: nothing happens).
+
+    Raises :class:`CannotOpenDatabase` when the database cannot be opened at all (see :func:`check_open`).
+    """
+    check_open(engine)
     config = alembic_config()
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
     with writer(engine).begin() as connection:
@@ -131,3 +172,51 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str | None:
     """The newest migration shipped with this version of mlladder."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def check_open(engine: Engine) -> None:
+    """Open a connection to the engine's database, so that one that cannot be used (a missing folder, a folder, a
+    file that is not a database, a server refusing the connection, a database the server does not have) is one
+    clear error when the store opens, not a traceback from somewhere deep in the first query."""
+    try:
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":  # an empty file opens fine; reading its schema proves it
+                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
+    except DBAPIError as error:
+        raise CannotOpenDatabase(_why_not_open(engine.url, error)) from None
+
+
+def _why_not_open(url: URL, error: DBAPIError) -> str:
+    """What is wrong with the database and how to fix it, from the path itself where it tells more than the
+    driver's message (SQLite says "unable to open database file" for a missing folder and for a folder alike)."""
+    reason = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
+    if url.get_backend_name() == "sqlite" and url.database:
+        return _why_not_sqlite(Path(url.database), reason)
+    reason = reason.rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()  # psycopg: "... failed: FATAL:  ..."
+    where = shown(url)
+    if "does not exist" in reason and "database" in reason:
+        name = url.database or ""
+        return f"{where}: the server has no database '{name}' (fix: create it: createdb {name}; or correct the URL)"
+    if any(word in reason.lower() for word in ("refused", "timeout", "timed out")):
+        return f"{where}: cannot reach the database server: {reason} (fix: start it, or correct the host and port)"
+    return f"{where}: cannot open the database: {reason} (fix: check the URL, the user and the password)"
+
+
+def _why_not_sqlite(path: Path, reason: str) -> str:
+    if path.is_dir():
+        return f"{path}: is a folder, not a database file (fix: give a file path, e.g. {path / DEFAULT_FILENAME})"
+    if not path.parent.is_dir():
+        return f"{path}: the folder {path.parent} does not exist (fix: create it, or give a path in an existing folder)"
+    if path.is_file() and not _looks_like_sqlite(path):
+        return f"{path}: is not an SQLite database (fix: give a new file name, or the path of an mlladder database)"
+    return f"{path}: cannot open the database: {reason} (fix: check the path and its permissions)"
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """An empty file (SQLite makes it a database) or one that starts like every SQLite database."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(len(SQLITE_HEADER))
+    except OSError:
+        return True  # unreadable: the caller reports the driver's own reason instead
+    return start in (b"", SQLITE_HEADER)
