@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +77,22 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def full_folder(tmp_path: Path) -> Iterator[Path]:
+    """A real folder on a file system with no room left: a tiny tmpfs, filled up (skips where mounting is not
+    allowed; CI runs as root, where it is)."""
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    try:
+        with contextlib.suppress(OSError), (folder / ".filler").open("wb") as filler:
+            filler.write(b"\0" * 1024 * 1024)
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -8,6 +8,7 @@ Tree::
         │   ├── FrameworkError     ... a framework file
         │   └── ProfileError       ... a profile file
         ├── DocumentError          a resume, brag document or job posting cannot be read as text
+        ├── CannotWrite            an output file cannot be written (a folder, a device, a full disk, ...)
         ├── UnknownFramework       no built-in framework has that id
         ├── UnknownLevel           the framework has no level with that id
         └── UnknownCompetency      the framework has no competency with that id
@@ -80,6 +81,12 @@ class DocumentError(InputError):
 
     def __str__(self) -> str:
         return f"{self.file}: {self.message} (fix: {self.hint})"
+
+
+class CannotWrite(InputError):
+    """An output path cannot be written: a folder, a device, a missing folder, no permission, a full disk.
+
+    Nothing was written, and a file that was there is unchanged."""
 
 
 class UnknownFramework(InputError):
