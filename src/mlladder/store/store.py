@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import URL, bindparam, delete, select
+from sqlalchemy import URL, Connection, bindparam, delete, event, inspect, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from mlladder.addresses import is_loopback
 from mlladder.assess.placement import Assessment
@@ -29,6 +29,7 @@ from mlladder.errors import InputError, UnknownCompetency
 from mlladder.evidence.document import Document
 from mlladder.evidence.model import DocumentKind, Evidence, to_data
 from mlladder.framework.schema import Framework
+from mlladder.limits import clean_text
 from mlladder.plan.planner import Plan
 from mlladder.store import engine as db
 from mlladder.store.changes import ChangeMark
@@ -382,7 +383,8 @@ class Store:
         original: bytes | None = None,
     ) -> DocumentRecord:
         """Keep a document's text and evidence (and the original file if given), with its SHA-256."""
-        digest = hashlib.sha256(original if original is not None else document.text.encode("utf-8")).hexdigest()
+        text = clean_text(document.text)  # as it is kept, so the hash of a document without its original matches it
+        digest = hashlib.sha256(original if original is not None else text.encode("utf-8")).hexdigest()
         with self._write() as session:
             _get(session, PersonRow, person_id, "person")
             row = DocumentRow(
@@ -392,7 +394,7 @@ class Store:
                 kind=kind,
                 format=document.format,
                 sha256=digest,
-                text=_without_nul(document.text),
+                text=text,
                 evidence=to_data(evidence),
                 original=original,
             )
@@ -431,7 +433,7 @@ class Store:
         self, person_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
     ) -> JournalEntry:
         """A dated achievement, tagged automatically with the competencies and skills its text shows."""
-        text, impact = _clean_text(text, "journal entry"), _without_nul(impact or "").strip() or None
+        text, impact = _clean_text(text, "journal entry"), clean_text(impact or "").strip() or None
         evidence = extract_entry(date, text, impact, framework)
         tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
         with self._write() as session:
@@ -661,15 +663,16 @@ def _failure_key(username: str, address: str) -> tuple[str, str]:
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(clean_text(name).split())
     if not cleaned or len(cleaned) > 200:
         raise InputError("a person's name must be 1 to 200 characters (fix: give a shorter, non-empty name)")
     return cleaned
 
 
 def _username_key(username: str) -> str:
-    """A user name as accounts are stored and looked up: case and surrounding spaces do not count."""
-    return username.strip().lower()
+    """A user name as accounts are stored and looked up: case, surrounding spaces and control characters do not
+    count (PostgreSQL would refuse a NUL in the query, and a key with one could never match a stored name)."""
+    return clean_text(username).strip().lower()
 
 
 def _clean_username(username: str) -> str:
@@ -682,19 +685,14 @@ def _clean_username(username: str) -> str:
     return cleaned
 
 
-def _without_nul(text: str) -> str:
-    """Text without NUL characters, which PostgreSQL text columns cannot hold and no document needs."""
-    return text.replace("\x00", "")
-
-
 def _clean_filename(filename: str) -> str:
     """Only the file's own name (never a path from the uploader's machine), at most 255 characters."""
-    name = PurePosixPath(_without_nul(filename).replace("\\", "/")).name.strip() or "document"
+    name = PurePosixPath(clean_text(filename).replace("\\", "/")).name.strip() or "document"
     return name[-255:]
 
 
 def _clean_text(text: str, what: str) -> str:
-    cleaned = _without_nul(text).strip()
+    cleaned = clean_text(text).strip()
     if not cleaned:
         raise InputError(f"a {what} needs some text (fix: describe what you did)")
     return cleaned
@@ -709,6 +707,43 @@ def _check_tags(competencies: list[str], skills: list[str], framework: Framework
     missing = [skill for skill in skills if skill not in skill_ids]
     if missing:
         raise InputError(f"unknown skill '{missing[0]}' (fix: use a skill id of the '{framework.id}' framework)")
+
+
+# -- every text on its way in -------------------------------------------------------------------------------------
+
+
+@event.listens_for(Base, "before_insert", propagate=True)
+@event.listens_for(Base, "before_update", propagate=True)
+def _clean_row(mapper: Mapper[Any], _connection: Connection, row: Base) -> None:
+    """Every text a row brings into the database, strings inside its JSON (evidence, snapshots, tags) included,
+    without control characters and lone surrogates (:func:`mlladder.limits.clean_text`).
+
+    Done here, for every table and every way in (the store's methods, an import), so no caller can forget it:
+    PostgreSQL refuses NUL in text and in JSON, UTF-8 cannot hold a lone surrogate (SQLite would fail on it, or
+    keep text no page could print), and an escape sequence would reach the terminal of whoever reads an export.
+    Checks that need the cleaned text (a name that is only control characters is empty) clean it first themselves.
+    """
+    values = inspect(row).dict
+    for attribute in mapper.column_attrs:
+        value = values.get(attribute.key)
+        cleaned = _cleaned(value)
+        if cleaned is not value:
+            setattr(row, attribute.key, cleaned)
+
+
+def _cleaned(value: Any) -> Any:
+    """``value`` with :func:`clean_text` applied to every string in it (JSON: keys too); ``value`` itself when
+    nothing changes, so an unchanged attribute is not marked changed."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        items = [_cleaned(item) for item in value]
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        flat = [part for pair in value.items() for part in pair]  # key, value, key, value, ...
+        cleaned = _cleaned(flat)
+        return value if cleaned is flat else dict(zip(cleaned[::2], cleaned[1::2], strict=True))
+    return value
 
 
 # -- helpers: rows to records ----------------------------------------------------------------------------------
