@@ -9,6 +9,7 @@ only built when there is a problem to report.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,9 +18,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from mlladder.errors import InvalidFile, Problem
+from mlladder.files import Unreadable, read_limited
+from mlladder.limits import MAX_FILE_BYTES, MAX_NESTING_DEPTH, MAX_NUMBER_CHARS, MAX_YAML_NODES, clean_text
 from mlladder.validation_messages import describe_pydantic_error
-
-MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 PathKey = tuple[str, ...]
 Loc = tuple[Any, ...]
@@ -33,7 +34,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe loader that records duplicate keys instead of silently keeping the last one."""
+    """Safe loader that records duplicate keys instead of silently keeping the last one, and reports an impossible
+    date ("2024-02-30") at its line instead of failing with Python's ValueError."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -50,15 +52,41 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as failure:
+            message = f"'{node.value}' is not a valid date ({failure})"
+            raise _BadValue(message, "write a real date as YYYY-MM-DD", node.start_mark) from None
+
+
+class _BadValue(yaml.constructor.ConstructorError):
+    """A value YAML can parse but not turn into what it looks like (an impossible date)."""
+
+    def __init__(self, message: str, hint: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, message, mark)
+        self.hint = hint
+
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+
+
+class LimitExceeded(ValueError):
+    """Content within the size limit that breaks another limit (nesting, a number's length, aliases);
+    ``literal`` is the offending text when there is one, to find its line."""
+
+    def __init__(self, line: int | None, message: str, hint: str, literal: str = "") -> None:
+        super().__init__(f"{message} (fix: {hint})")
+        self.line, self.message, self.hint, self.literal = line, message, hint, literal
 
 
 def read_text_file(
     path: Path,
     what: str,
     fix_empty: str,
-    max_bytes: int = MAX_INPUT_BYTES,
+    max_bytes: int = MAX_FILE_BYTES,
     error: type[InvalidFile] = InvalidFile,
 ) -> str:
     """Read a text file; every way it can fail becomes one clear ``error`` (``unreadable`` if not text at all)."""
@@ -68,16 +96,10 @@ def read_text_file(
         return error([Problem(name, None, "", message, hint)], unreadable=True)
 
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise unreadable(f"{what} not found", "check the path") from None
-    except OSError as failure:
-        raise unreadable(f"cannot read {what}: {failure.strerror}", "check the path and its permissions") from None
-    if path.is_dir():
-        raise unreadable(f"{what} is a directory", "give the path of a YAML or JSON file")
-    if size > max_bytes:
-        raise unreadable(f"{what} is {size} bytes, over the {max_bytes}-byte limit", "split or shrink the file")
-    data = path.read_bytes()
+        data = read_limited(path, max_bytes)
+    except Unreadable as failure:
+        hint = "give the path of a YAML or JSON file" if failure.message == "is a folder" else failure.hint
+        raise unreadable(f"{what} {failure.message}", hint) from None
     if not data.strip():
         raise error([Problem(name, None, "", f"{what} is empty", fix_empty)])
     if b"\x00" in data:
@@ -97,16 +119,35 @@ def _looks_like_json(path: Path, text: str) -> bool:
 
 
 def parse_document(path: Path, text: str, error: type[InvalidFile] = InvalidFile) -> Any:
-    """Parse YAML or JSON text; syntax errors and duplicate keys become problems with line numbers."""
+    """Parse YAML or JSON text within the limits of :mod:`mlladder.limits`; syntax errors, duplicate keys and
+    broken limits become problems with line numbers. Control characters are dropped from every string."""
     name = str(path)
-    if _looks_like_json(path, text):
-        return _parse_json(name, text, error)
+    try:
+        data = _parse_json(name, text, error) if _looks_like_json(path, text) else _parse_yaml(name, text, error)
+    except LimitExceeded as failure:
+        line = failure.line or _line_of(text, failure.literal)
+        raise error([Problem(name, line, "", failure.message, failure.hint)]) from None
+    return cleaned(data)
+
+
+def _line_of(text: str, literal: str) -> int | None:
+    found = text.find(literal) if literal else -1
+    return text.count("\n", 0, found) + 1 if found >= 0 else None
+
+
+def _parse_yaml(name: str, text: str, error: type[InvalidFile]) -> Any:
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_yaml_limits(node)  # before construction: the checks follow shared (aliased) values only once
+        data = loader.construct_document(node)
     except yaml.MarkedYAMLError as failure:
         mark = failure.problem_mark
         line = mark.line + 1 if mark is not None else None
+        if isinstance(failure, _BadValue):
+            raise error([Problem(name, line, "", str(failure.problem), failure.hint)]) from None
         message = f"YAML syntax error: {failure.problem}" if failure.problem else "YAML syntax error"
         raise error([Problem(name, line, "", message, "check indentation and quoting around this line")]) from None
     except yaml.YAMLError as failure:
@@ -123,6 +164,48 @@ def parse_document(path: Path, text: str, error: type[InvalidFile] = InvalidFile
     return data
 
 
+def _check_yaml_limits(root: yaml.Node) -> None:
+    """Refuse nesting deeper than ``MAX_NESTING_DEPTH``, numbers longer than ``MAX_NUMBER_CHARS`` and more than
+    ``MAX_YAML_NODES`` values once aliases are expanded (eight nested aliases turn 300 bytes into billions).
+
+    Each distinct node is visited once, so the check is linear in the file even when the expansion is not."""
+    sizes: dict[int, int] = {}  # node id -> values under it, aliases expanded
+    depths: dict[int, int] = {}  # node id -> levels of nesting under it
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children_done:
+            _check_scalar(node)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes[id(child)] for child in children)
+        depths[id(node)] = 1 + max((depths[id(child)] for child in children), default=0)
+        line = node.start_mark.line + 1
+        if depths[id(node)] > MAX_NESTING_DEPTH + 1:  # +1: a scalar at the bottom is not a level of nesting
+            raise LimitExceeded(line, f"nesting deeper than {MAX_NESTING_DEPTH} levels", "flatten the structure")
+        if sizes[id(node)] > MAX_YAML_NODES:
+            message = f"over {MAX_YAML_NODES:,} values once its aliases (*name) are expanded"
+            raise LimitExceeded(line, message, "write the values out instead of repeating aliases of aliases")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_scalar(node: yaml.Node) -> None:
+    if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        line = node.start_mark.line + 1
+        raise LimitExceeded(line, f"a number of {len(node.value)} characters", f"write at most {MAX_NUMBER_CHARS}")
+
+
 def _parse_json(name: str, text: str, error: type[InvalidFile]) -> Any:
     duplicates: list[str] = []
 
@@ -135,7 +218,7 @@ def _parse_json(name: str, text: str, error: type[InvalidFile]) -> Any:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = parse_json(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as failure:
         problem = Problem(name, failure.lineno, "", f"JSON syntax error: {failure.msg}", "fix the JSON syntax here")
         raise error([problem]) from None
@@ -147,6 +230,79 @@ def _parse_json(name: str, text: str, error: type[InvalidFile]) -> Any:
                 for key in duplicates
             ]
         )
+    return data
+
+
+def parse_json(text: str | bytes, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
+    """``json.loads`` within the limits: no number longer than ``MAX_NUMBER_CHARS``, no NaN or Infinity (not
+    JSON, and no JSON reader after us would accept them), nesting at most ``MAX_NESTING_DEPTH``.
+
+    Raises ``json.JSONDecodeError`` for bad syntax and :class:`LimitExceeded` (a ``ValueError``) for a broken limit."""
+    try:
+        data = json.loads(
+            text,
+            parse_int=_bounded_int,
+            parse_float=_bounded_float,
+            parse_constant=_no_constant,
+            object_pairs_hook=object_pairs_hook,
+        )
+    except RecursionError:
+        raise LimitExceeded(None, f"nesting deeper than {MAX_NESTING_DEPTH} levels", "flatten the structure") from None
+    if _depth(data) > MAX_NESTING_DEPTH:
+        raise LimitExceeded(None, f"nesting deeper than {MAX_NESTING_DEPTH} levels", "flatten the structure")
+    return data
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise LimitExceeded(None, f"a number of {len(literal)} digits", f"write at most {MAX_NUMBER_CHARS}", literal)
+    return int(literal)
+
+
+def _bounded_float(literal: str) -> float:
+    if len(literal) > MAX_NUMBER_CHARS:
+        message = f"a number of {len(literal)} characters"
+        raise LimitExceeded(None, message, f"write at most {MAX_NUMBER_CHARS}", literal)
+    value = float(literal)
+    if not math.isfinite(value):
+        raise LimitExceeded(None, f"the number {literal} is too large", "write a smaller number", literal)
+    return value
+
+
+def _no_constant(literal: str) -> Any:
+    raise LimitExceeded(None, f"{literal} is not a JSON number", "write a number, or null", literal)
+
+
+def _depth(data: Any) -> int:
+    """Levels of nesting of parsed JSON (which shares nothing), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth + 1)
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
+def cleaned(data: Any) -> Any:
+    """``data`` with control characters dropped from every string (in place; each shared value visited once)."""
+    if isinstance(data, str):
+        return clean_text(data)
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        keys = value.keys() if isinstance(value, dict) else range(len(value))
+        for key in list(keys):
+            item = value[key]
+            if isinstance(item, str):
+                value[key] = clean_text(item)
+            else:
+                stack.append(item)
     return data
 
 
@@ -168,16 +324,22 @@ def line_index(text: str) -> dict[PathKey, int]:
     return index
 
 
-def _walk(node: yaml.Node, path: PathKey) -> Iterator[tuple[PathKey, yaml.Node]]:
+def _walk(node: yaml.Node, path: PathKey, seen: set[int] | None = None) -> Iterator[tuple[PathKey, yaml.Node]]:
+    """Every (path, node) of a document; a value shared by aliases is entered once (its other paths point to the
+    alias, which is where a problem there would be fixed anyway)."""
+    seen = set() if seen is None else seen
     yield path, node
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             child = (*path, str(key_node.value))
             yield child, key_node
-            yield from _walk(value_node, child)
+            yield from _walk(value_node, child, seen)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            yield from _walk(item, (*path, str(position)))
+            yield from _walk(item, (*path, str(position)), seen)
 
 
 def locate(index: dict[PathKey, int], path: Loc) -> int | None:

@@ -1,4 +1,4 @@
-"""Writing files safely: whole or not at all, and only where a file belongs."""
+"""Reading and writing files safely: only regular files, never more than a limit, and whole or not at all."""
 
 from __future__ import annotations
 
@@ -6,9 +6,84 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from mlladder.errors import CannotWrite
+
+
+class Unreadable(Exception):
+    """A file cannot be read. ``message`` completes a sentence about it ("not found", "is a folder") and
+    ``hint`` says how to fix it: callers put the kind of file in front ("profile file not found") and raise
+    their own error."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.message, self.hint = message, hint
+
+
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status, once it is known to be a regular file: a folder, a pipe or a device is refused before
+    anything opens it (a pipe would block, a device never end)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise Unreadable("not found", "check the path") from None
+    except OSError as failure:
+        raise Unreadable(f"cannot be read: {failure.strerror}", "check the path and its permissions") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise Unreadable("is a folder", "give the path of a file inside it")
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable("is a pipe or a device, not a regular file", "save the content to a file first")
+    return info
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, refused when over ``max_bytes`` (checked before reading, and while reading in case
+    the file grows)."""
+    info = regular_file(path)
+    if info.st_size > max_bytes:
+        raise Unreadable(f"is {size_text(info.st_size)}, over the {size_text(max_bytes)} limit", "give a smaller file")
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as failure:
+        raise Unreadable(f"cannot be read: {failure.strerror}", "check its permissions") from None
+    if len(data) > max_bytes:
+        raise Unreadable(f"is over the {size_text(max_bytes)} limit", "give a smaller file")
+    return data
+
+
+def lines_of(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """Each line of a regular file as (number, bytes, size); a line over ``max_line_bytes`` comes as
+    (number, None, size): its bytes are skipped in chunks, never held, so memory stays bounded per line."""
+    regular_file(path)
+    try:
+        stream = path.open("rb")
+    except OSError as failure:
+        raise Unreadable(f"cannot be read: {failure.strerror}", "check its permissions") from None
+    with stream:
+        number = 0
+        while line := stream.readline(max_line_bytes + 1):
+            number += 1
+            if len(line) <= max_line_bytes or line.endswith(b"\n"):
+                yield number, line, len(line)
+                continue
+            size = len(line)
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(_SKIP_CHUNK)
+                size += len(line)
+            yield number, None, size
+
+
+_SKIP_CHUNK = 1024 * 1024
+
+
+def size_text(count: int) -> str:
+    """A byte count as people say it: 312 bytes, 40 KB, 1.5 MB."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:

@@ -7,6 +7,7 @@ without bound. docs/security.md lists them; a test keeps that page and this modu
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -40,6 +41,18 @@ aliases may share a value, but not multiply a small file into a huge one."""
 
 MAX_BATCH_LINE_BYTES = MAX_FILE_BYTES
 """Longest line of a JSONL batch file or field of a CSV one: one document or profile."""
+
+MIN_WEEKLY_HOURS = 1
+MAX_WEEKLY_HOURS = 80
+"""Hours a week a plan may assume: under one, a plan would run for decades; over 80 is not a week of growth."""
+
+EARLIEST_START = dt.date(2000, 1, 1)
+MAX_START_YEARS_AHEAD = 10
+"""A plan starts between 2000 and ten years from today: dates beyond are typing mistakes."""
+
+MAX_FUTURE_DAYS = 1
+"""Dates of things that have happened (reaching a level, an achievement) may be at most this far ahead of the
+local date (time zones), never later."""
 
 _UNWANTED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 """Control characters (NUL, escape sequences' ESC, C1 controls) and lone surrogates: they carry no text, a

@@ -50,6 +50,6 @@ def test_bad_import_is_one_line_exit_2(run_cli: RunCli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = run_cli("import", str(bad), "--db", str(tmp_path / "x.db"))
-    assert result.code == 2 and result.err.count("\n") == 1 and "not a JSON export" in result.err
+    assert result.code == 2 and result.err.count("\n") == 1 and "bad.json:1: JSON syntax error" in result.err
     missing = run_cli("export", "--db", str(tmp_path / "x.db"), "--person", "99")
     assert missing.code == 2 and "99" in missing.err

@@ -370,7 +370,7 @@ def test_a_file_named_pdf_or_docx_must_be_one(tmp_path: Path) -> None:
 
 def test_missing_directory_and_empty_files(tmp_path: Path) -> None:
     assert read_error(tmp_path / "nope.pdf") == f"{tmp_path / 'nope.pdf'}: file not found (fix: check the path)"
-    assert "is a directory" in read_error(tmp_path)
+    assert "file is a folder" in read_error(tmp_path)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     assert "file is empty" in read_error(empty)

@@ -282,7 +282,7 @@ def test_unreadable_files_raise(tmp_path: Path, content: bytes, message: str) ->
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(FrameworkError, match="framework file not found"):
         load_framework(tmp_path / "nope.yaml")
-    with pytest.raises(FrameworkError, match="is a directory") as raised:
+    with pytest.raises(FrameworkError, match="framework file is a folder") as raised:
         load_framework(tmp_path)
     assert raised.value.unreadable
 

@@ -7,13 +7,14 @@ that is not a valid profile is reported and skipped; it never stops the batch.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.profile import validate_profile_data
+from mlladder.batch_input import batch_lines, json_line
 from mlladder.errors import InputError, InvalidFile
 from mlladder.framework.schema import Framework
 
@@ -39,11 +40,7 @@ def batch_record(record_id: Any, assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _assess_line(text: str, number: int, name: str, framework: Framework) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{name}:{number}: not JSON: {error.msg} (fix: one JSON object per line)") from None
+def _assess_line(data: Any, number: int, name: str, framework: Framework) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"{name}:{number}: expected a JSON object (fix: one profile object per line)")
     record_id = data.pop("id", number)
@@ -63,29 +60,19 @@ def assess_jsonl(
 ) -> tuple[int, int]:
     """Assess every profile of a JSONL file into ``output``; returns (assessed, skipped)."""
     assessed = skipped = 0
-    for number, raw, text in _lines(path):
-        on_progress(len(raw))
-        if not text.strip():
+    for number, raw, size in batch_lines(path):
+        on_progress(size)
+        if raw is not None and not raw.strip():
             continue
+        data, problem = json_line(path, number, raw)
         try:
-            record = _assess_line(text, number, str(path), framework)
+            if problem is not None:
+                raise InputError(problem)
+            record = _assess_line(data, number, str(path), framework)
         except InputError as error:
             skipped += 1
             on_problem(BatchProblem(number, str(error)))
             continue
-        output.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        output.write(json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
         assessed += 1
     return assessed, skipped
-
-
-def _lines(path: Path) -> Iterator[tuple[int, bytes, str]]:
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the batch file: {error.strerror} (fix: check the path)") from None
-    with stream:
-        for number, raw in enumerate(stream, start=1):
-            try:
-                yield number, raw, raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield number, raw, "\x00"  # reported as not JSON by the caller

@@ -18,6 +18,7 @@ from mlladder.documents import Found, Loc, dotted, load_document, validate_docum
 from mlladder.errors import Problem, ProfileError
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Identifier, Model, Proficiency, Text
+from mlladder.limits import MAX_FUTURE_DAYS, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
 RATER_KINDS = ("self", "manager", "peer", "evidence")
 # "evidence" holds ratings read from documents (resumes, brag documents); it is noisier than any person.
@@ -49,7 +50,7 @@ class Profile(Model):
     evidence: list[EvidenceItem] = Field(default_factory=list)
     skills: list[Text] = Field(default_factory=list, description="Skills the person has: ids, names or aliases.")
     target_level: Identifier | None = None
-    weekly_hours: Annotated[float, Field(gt=0, le=80)] | None = None
+    weekly_hours: Annotated[float, Field(ge=MIN_WEEKLY_HOURS, le=MAX_WEEKLY_HOURS)] | None = None
 
 
 def rater_kind(rater: str) -> str:
@@ -93,21 +94,41 @@ def profile_checks(framework: Framework) -> Any:
         target = data.get("target_level")
         if isinstance(target, str) and target not in levels:
             found.append(_unknown(("target_level",), "level", target, levels))
+        if profile is not None:
+            found.extend(_future_dates(profile))
         named = data.get("framework")
         if isinstance(named, str) and named != framework.id:
             message = f"the profile is for framework '{named}', not '{framework.id}'"
             found.append((("framework",), message, f"assess it with --framework {named}, or change this field"))
-        for index, skill in enumerate(data.get("skills") or []):
+        for index, skill in enumerate(_list(data.get("skills"))):
             if isinstance(skill, str) and skill.casefold() not in skills:
                 found.append(_unknown(("skills", index), "skill", skill, [s.id for s in framework.skills]))
-        for index, item in enumerate(data.get("evidence") or []):
-            for position, competency in enumerate(item.get("competencies") or [] if isinstance(item, dict) else []):
+        for index, item in enumerate(_list(data.get("evidence"))):
+            for position, competency in enumerate(_list(item.get("competencies") if isinstance(item, dict) else [])):
                 if isinstance(competency, str) and competency not in competencies:
                     loc = ("evidence", index, "competencies", position)
                     found.append(_unknown(loc, "competency", competency, competencies))
         return found
 
     return check
+
+
+def _future_dates(profile: Profile, today: dt.date | None = None) -> list[Found]:
+    """Reaching a level and an achievement have happened: a date after today is a typing mistake (2999 for 2024)."""
+    latest = (today or dt.date.today()) + dt.timedelta(days=MAX_FUTURE_DAYS)
+    fix = "give the date it happened (today or earlier)"
+    found: list[Found] = []
+    if profile.in_level_since is not None and profile.in_level_since > latest:
+        found.append((("in_level_since",), f"{profile.in_level_since.isoformat()} is in the future", fix))
+    for index, item in enumerate(profile.evidence):
+        if item.date is not None and item.date > latest:
+            found.append((("evidence", index, "date"), f"{item.date.isoformat()} is in the future", fix))
+    return found
+
+
+def _list(value: Any) -> list[Any]:
+    """A field that should be a list, or nothing to check (the model reports the wrong type)."""
+    return value if isinstance(value, list) else []
 
 
 _FIX_EMPTY = "write a profile in YAML or JSON (see docs/profile-format.md)"

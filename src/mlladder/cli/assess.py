@@ -16,6 +16,7 @@ from mlladder.assess.documents import place_posting, profile_from_evidence
 from mlladder.assess.gaps import gaps
 from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.profile import Profile, load_profile
+from mlladder.batch_input import batch_size
 from mlladder.cli import assess_text
 from mlladder.cli.evidence import SemanticOption, load_semantic_model
 from mlladder.cli.output import (
@@ -181,7 +182,7 @@ def _run_batch(path: Path, framework: str | None, fmt: str) -> None:
     if fmt != "jsonl":
         raise InputError("--batch writes one JSON line per profile (fix: add --format jsonl)")
     loaded = framework_from_option(framework)
-    total = path.stat().st_size if path.is_file() else 0
+    total = batch_size(path)
     errors = Console(stderr=True)
     columns = (TextColumn("assessing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
     with Progress(*columns, console=errors, transient=True) as progress:

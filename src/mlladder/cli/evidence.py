@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from mlladder.batch_input import batch_size
 from mlladder.cli import evidence_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.errors import InputError
@@ -84,12 +85,11 @@ def batch_command(
         raise InputError(f"unknown --format '{output}' (fix: batch writes --format jsonl)")
     loaded = framework_from_option(framework)
     chosen = document_kind(kind)
-    if not file.is_file():
-        raise InputError(f"{file}: batch file not found (fix: check the path)")
+    total = batch_size(file)
     errors = Console(stderr=True)
     columns = (TextColumn("placing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
     with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("batch", total=file.stat().st_size or None)
+        task = progress.add_task("batch", total=total or None)
 
         def report(problem: str) -> None:
             progress.console.print(f"skipped: {problem}", markup=False, highlight=False)

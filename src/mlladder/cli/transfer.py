@@ -9,9 +9,9 @@ from typing import Annotated
 import typer
 
 from mlladder.cli.serve import DbOption
-from mlladder.errors import InputError
 from mlladder.files import write_atomically
 from mlladder.store import Store
+from mlladder.store.transfer import read_export
 
 
 def register(app: typer.Typer) -> None:
@@ -44,12 +44,7 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import a person exported with mlladder export, as a new person (new ids, no account)."""
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{file}: file not found (fix: check the path)") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{file}: not a JSON export ({error}) (fix: give a file written by mlladder export)") from None
+    data = read_export(file)
     with Store(db) as store:
         person_id = store.import_person(data)
     typer.echo(f"imported {file} as person {person_id}")

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
-import sys
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +19,16 @@ from typing import Any, TextIO
 import numpy as np
 
 from mlladder.assess.documents import person_probabilities, posting_probabilities
+from mlladder.batch_input import batch_lines, json_line, opened
 from mlladder.errors import InputError
 from mlladder.evidence.model import DocumentKind, Evidence
 from mlladder.evidence.pipeline import evidence_from_text
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
+from mlladder.limits import MAX_BATCH_LINE_BYTES, clean_text
 
-# CSV fields can hold whole documents; the csv module's default limit (128 KB) is too small for that.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+# CSV fields can hold whole documents: the csv module's default limit (128 KB) is too small for that.
+csv.field_size_limit(MAX_BATCH_LINE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -67,48 +69,59 @@ def place_text(
 
 def rows(path: Path, id_column: str | None, text_column: str | None) -> Iterator[Row]:
     """The rows of a JSONL or CSV batch file (CSV when the name ends with .csv or columns are given)."""
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read the batch file: {error.strerror} (fix: check the path)") from None
+    if path.suffix.lower() == ".csv" or id_column or text_column:
+        yield from _csv_rows(path, id_column or "id", text_column or "text")
+    else:
+        yield from _jsonl_rows(path)
+
+
+def _jsonl_rows(path: Path) -> Iterator[Row]:
+    for number, raw, size in batch_lines(path):
+        if raw is not None and not raw.strip():
+            continue
+        data, problem = json_line(path, number, raw)
+        if problem is None and (not isinstance(data, dict) or not isinstance(data.get("text"), str)):
+            problem = f'{path}:{number}: no "text" string (fix: {{"id": ..., "text": ...}})'
+        if problem is not None:
+            yield Row(number, size, None, None, problem)
+            continue
+        yield Row(number, size, data.get("id", number), data["text"])
+
+
+def _csv_rows(path: Path, id_column: str, text_column: str) -> Iterator[Row]:
+    # Undecodable bytes become stand-ins (surrogateescape) so that one bad record is reported and skipped
+    # instead of ending the run; a record holding one is refused, never guessed at.
+    stream = io.TextIOWrapper(opened(path), encoding="utf-8-sig", errors="surrogateescape", newline="")
     with stream:
-        if path.suffix.lower() == ".csv" or id_column or text_column:
-            yield from _csv_rows(path, stream, id_column or "id", text_column or "text")
-        else:
-            yield from _jsonl_rows(path, stream)
+        reader = csv.DictReader(stream)
+        if reader.fieldnames is None or text_column not in reader.fieldnames:
+            found = ", ".join(reader.fieldnames or [])
+            raise InputError(f"{path}: no column '{text_column}' (columns: {found}) (fix: pass --text-column NAME)")
+        number = 0
+        while True:
+            number += 1
+            try:
+                record = next(reader, None)
+            except csv.Error as error:  # a field over the limit, or quoting the reader cannot follow
+                raise InputError(f"{path}: record {number}: {error} (fix: check the file's quoting)") from None
+            if record is None:
+                return
+            yield _csv_row(path, number, record, id_column, text_column)
 
 
-def _jsonl_rows(path: Path, stream: io.BufferedReader) -> Iterator[Row]:
-    for number, raw in enumerate(stream, start=1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            message = error.msg if isinstance(error, json.JSONDecodeError) else "not UTF-8"
-            yield Row(number, len(raw), None, None, f"{path}:{number}: not JSON: {message} (fix: one object a line)")
-            continue
-        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            yield Row(
-                number, len(raw), None, None, f'{path}:{number}: no "text" string (fix: {{"id": ..., "text": ...}})'
-            )
-            continue
-        yield Row(number, len(raw), data.get("id", number), data["text"])
+def _csv_row(path: Path, number: int, record: dict[str, Any], id_column: str, text_column: str) -> Row:
+    text = record.get(text_column)
+    size = len((text or "").encode("utf-8", "surrogateescape")) + 1  # progress counts the text only
+    if any(isinstance(value, str) and _SURROGATE.search(value) for value in record.values()):
+        return Row(number, size, None, None, f"{path}: record {number}: not UTF-8 (fix: save the file as UTF-8)")
+    record_id = record.get(id_column, number)
+    record_id = clean_text(record_id) if isinstance(record_id, str) else record_id
+    if not text or not text.strip():
+        return Row(number, size, record_id, None, f"{path}: record {number}: empty text")
+    return Row(number, size, record_id, text)
 
 
-def _csv_rows(path: Path, stream: io.BufferedReader, id_column: str, text_column: str) -> Iterator[Row]:
-    text_stream = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-    reader = csv.DictReader(text_stream)
-    if reader.fieldnames is None or text_column not in reader.fieldnames:
-        found = ", ".join(reader.fieldnames or [])
-        raise InputError(f"{path}: no column '{text_column}' (columns: {found}) (fix: pass --text-column NAME)")
-    for number, record in enumerate(reader, start=1):
-        text = record.get(text_column)
-        size = len((text or "").encode("utf-8")) + 1  # progress counts the text only, close enough for CSV
-        if not text or not text.strip():
-            yield Row(number, size, record.get(id_column, number), None, f"{path}: record {number}: empty text")
-            continue
-        yield Row(number, size, record.get(id_column, number), text)
+_SURROGATE = re.compile(r"[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
 
 
 def place_batch(
@@ -133,6 +146,6 @@ def place_batch(
             continue
         evidence, probabilities = place_text(f"{path.name}:{row.number}", row.text, framework, kind, today)
         record = document_result(row.id, evidence, levels, probabilities)
-        output.write(json.dumps(record, ensure_ascii=False) + "\n")
+        output.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
         placed += 1
     return placed, skipped

@@ -22,7 +22,6 @@ import codecs
 import io
 import logging
 import re
-import stat
 import unicodedata
 import warnings
 import zipfile
@@ -43,6 +42,7 @@ from markdown_it.token import Token
 
 from mlladder.errors import DocumentError
 from mlladder.evidence.document import BlockAttributes, Document, DocumentFormat, document_from_blocks
+from mlladder.files import Unreadable, read_limited, size_text
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 200  # a resume or posting is a few pages; more is a book or a trap, and extraction is slow
@@ -118,37 +118,22 @@ def read_text(name: str, text: str) -> Document:
 # --- getting the bytes -------------------------------------------------------------------------------------------
 
 
+_DOCUMENT_HINTS = {  # the general fixes of files.read_limited, said for documents
+    "give the path of a file inside it": f"{_SUPPORTED} inside it",
+    "save the content to a file first": f"save it to a file first and {_SUPPORTED}",
+    "give a smaller file": "give a shorter document",
+}
+
+
 def _read_bytes(name: str, path: Path, max_bytes: int) -> bytes:
     """The file's bytes, after checking it exists, is a regular file and is small enough to read at all."""
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise DocumentError(name, "file not found", "check the path") from None
-    except OSError as failure:
-        raise DocumentError(name, f"cannot read the file: {failure.strerror}", "check the path") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise DocumentError(name, "is a directory, not a document", f"{_SUPPORTED} inside it")
-    if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
-        raise DocumentError(name, "is not a regular file", f"save it to a file first and {_SUPPORTED}")
-    if info.st_size > max_bytes:
-        limit = f"the {_size(max_bytes)} limit"
-        raise DocumentError(name, f"file is {_size(info.st_size)}, over {limit}", "give a shorter document")
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)  # the file may have grown since stat()
-    except OSError as failure:
-        raise DocumentError(name, f"cannot read the file: {failure.strerror}", "check its permissions") from None
-    if len(data) > max_bytes:
-        raise DocumentError(name, f"file is over the {_size(max_bytes)} limit", "give a shorter document")
+        data = read_limited(path, max_bytes)
+    except Unreadable as failure:
+        raise DocumentError(name, f"file {failure.message}", _DOCUMENT_HINTS.get(failure.hint, failure.hint)) from None
     if not data.strip():
         raise DocumentError(name, "file is empty", "give the file that holds the document's text")
     return data
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"
 
 
 # --- choosing the format -----------------------------------------------------------------------------------------
@@ -472,7 +457,7 @@ def _refuse_zip_bomb(name: str, data: bytes, max_bytes: int) -> None:
         members = archive.infolist()
     total = sum(member.file_size for member in members)
     if total > limit:
-        message = f"DOCX would unpack to {_size(total)}, over the {_size(limit)} limit (a zip bomb?)"
+        message = f"DOCX would unpack to {size_text(total)}, over the {size_text(limit)} limit (a zip bomb?)"
         raise DocumentError(name, message, _RESAVE_DOCX)
     for member in members:
         if member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):

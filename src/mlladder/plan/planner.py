@@ -26,6 +26,7 @@ from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
 from mlladder.framework.ladder import estimate_time, get_level, ic_levels
 from mlladder.framework.schema import Framework, PortfolioProject
+from mlladder.limits import EARLIEST_START, MAX_START_YEARS_AHEAD, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
 DEFAULT_WEEKLY_HOURS = 5.0
 LEARN_BASE_HOURS = 12.0
@@ -95,9 +96,12 @@ def plan(
 ) -> Plan:
     """A dated growth plan from the profile's gaps to the target level."""
     hours = weekly_hours if weekly_hours is not None else profile.weekly_hours or DEFAULT_WEEKLY_HOURS
-    if not 0 < hours <= 80:
-        raise InputError(f"weekly hours must be between 0 and 80, got {hours:g} (fix: pass --hours 1 to 80)")
-    start = start or dt.date.today()
+    if not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
+        raise InputError(
+            f"weekly hours must be {MIN_WEEKLY_HOURS} to {MAX_WEEKLY_HOURS}, got {hours:g} "
+            f"(fix: give between {MIN_WEEKLY_HOURS} and {MAX_WEEKLY_HOURS} hours a week)"
+        )
+    start = check_start_date(start or dt.date.today())
     assessment = assessment or assess(profile, framework, settings)
     report = gaps(profile, framework, target=target, assessment=assessment, settings=settings)
     activities = _schedule(_activities(framework, report), start, hours)
@@ -301,6 +305,18 @@ def _anchor(framework: Framework, profile: Profile, level: str, start: dt.date) 
 def check_start(value: str) -> dt.date:
     """Parse a --start date, with a clear error for anything but YYYY-MM-DD."""
     try:
-        return dt.date.fromisoformat(value)
+        return check_start_date(dt.date.fromisoformat(value))
     except ValueError:
         raise InputError(f"start date '{value}' is not a date (fix: write it as YYYY-MM-DD, e.g. 2027-01-04)") from None
+
+
+def check_start_date(start: dt.date, today: dt.date | None = None) -> dt.date:
+    """A plan starts between 2000 and ten years from now: dates beyond would be typing mistakes, and a plan
+    of many years from 9999-12-31 would end past the last date the calendar can hold."""
+    latest = add_months(today or dt.date.today(), 12 * MAX_START_YEARS_AHEAD)
+    if not EARLIEST_START <= start <= latest:
+        raise InputError(
+            f"start date {start.isoformat()} is out of range (fix: start between {EARLIEST_START.isoformat()} "
+            f"and {latest.isoformat()})"
+        )
+    return start

@@ -11,12 +11,15 @@ import binascii
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
+from mlladder.documents import parse_document, read_text_file
+from mlladder.errors import InvalidFile
 from mlladder.evidence.document import DocumentFormat
 from mlladder.evidence.model import DocumentKind
 from mlladder.plan.planner import Plan
@@ -34,12 +37,12 @@ class Exported(BaseModel):
 class ExportedPerson(Exported):
     id: int
     name: str
-    created_at: dt.datetime
+    created_at: AwareDatetime
 
 
 class ExportedAssessment(Exported):
     id: int
-    created_at: dt.datetime
+    created_at: AwareDatetime
     framework_id: str
     framework_version: str
     level: str
@@ -50,7 +53,7 @@ class ExportedAssessment(Exported):
 
 class ExportedDocument(Exported):
     id: int
-    created_at: dt.datetime
+    created_at: AwareDatetime
     filename: str
     kind: DocumentKind
     format: DocumentFormat
@@ -68,22 +71,22 @@ class ExportedJournalEntry(Exported):
     competencies: list[str]
     skills: list[str]
     tags_edited: bool
-    created_at: dt.datetime
-    updated_at: dt.datetime
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
 
 
 class ExportedActivity(Exported):
     key: str
     title: str
     status: ActivityStatus
-    updated_at: dt.datetime
+    updated_at: AwareDatetime
     done_on: dt.date | None
 
 
 class ExportedPlan(Exported):
     id: int
     assessment_id: int | None
-    created_at: dt.datetime
+    created_at: AwareDatetime
     target: str
     start: dt.date
     weekly_hours: float
@@ -116,6 +119,18 @@ def decode_original(document: ExportedDocument) -> bytes | None:
     if hashlib.sha256(data).hexdigest() != document.sha256:
         raise InvalidExport(f"document {document.id}: the original file does not match its sha256 (fix: re-export)")
     return data
+
+
+def read_export(path: Path) -> Any:
+    """The data of an export file, read within the input limits (size, nesting, numbers; control characters
+    dropped); a file that is not JSON raises :class:`InvalidExport` with one line."""
+    try:
+        return parse_document(path, read_text_file(path, "export file", fix_empty=_FIX), error=InvalidFile)
+    except InvalidFile as error:
+        raise InvalidExport(str(error)) from None
+
+
+_FIX = "give a file written by mlladder export"
 
 
 def parse_export(data: Mapping[str, Any]) -> PersonExport:
