@@ -122,6 +122,7 @@ def parse_document(path: Path, text: str, error: type[InvalidFile] = InvalidFile
     """Parse YAML or JSON text within the limits of :mod:`mlladder.limits`; syntax errors, duplicate keys and
     broken limits become problems with line numbers. Control characters are dropped from every string."""
     name = str(path)
+    text = clean_text(text)  # raw control characters: YAML refuses them, and no value needs them
     try:
         data = _parse_json(name, text, error) if _looks_like_json(path, text) else _parse_yaml(name, text, error)
     except LimitExceeded as failure:
@@ -151,7 +152,8 @@ def _parse_yaml(name: str, text: str, error: type[InvalidFile]) -> Any:
         message = f"YAML syntax error: {failure.problem}" if failure.problem else "YAML syntax error"
         raise error([Problem(name, line, "", message, "check indentation and quoting around this line")]) from None
     except yaml.YAMLError as failure:
-        raise error([Problem(name, None, "", f"YAML error: {failure}", "check the file")]) from None
+        message = " ".join(f"YAML error: {failure}".split())  # PyYAML's own text spans several lines
+        raise error([Problem(name, None, "", message, "check the file")]) from None
     finally:
         loader.dispose()
     if loader.duplicates:

@@ -67,3 +67,11 @@ def clean_text(text: str) -> str:
 def has_unwanted_characters(text: str) -> bool:
     """Whether :func:`clean_text` would change ``text``."""
     return _UNWANTED.search(text) is not None
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\x1b``), for messages that quote what a
+    user typed: a terminal shows the escape instead of obeying it."""
+    if not _UNWANTED.search(text):
+        return text
+    return _UNWANTED.sub(lambda match: match.group(0).encode("unicode_escape", "backslashreplace").decode(), text)

@@ -210,3 +210,12 @@ def test_a_line_over_the_limit_is_skipped_without_reading_it_whole(
     result = run_cli("batch", str(path))
     assert [json.loads(line)["id"] for line in result.out.splitlines()] == ["ok"]
     assert "rows.jsonl:1: line over the 1000 bytes limit" in result.err
+
+
+def test_escape_sequences_a_user_typed_reach_the_terminal_as_text(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("gap", "--profile", str(PROFILE), "--target", "L\x1b[2J")
+    assert_one_line(result, "has no level 'L\\x1b[2J'")
+    assert "\x1b" not in result.err
+    missing = tmp_path / "\x1b]0;title\x07.yaml"
+    result = run_cli("profile", "validate", str(missing))
+    assert "\x1b" not in result.err + result.out and "\\x1b]0;title\\x07.yaml" in result.err + result.out

@@ -12,6 +12,7 @@ from rich.console import Console
 
 from mlladder.errors import Problem
 from mlladder.framework.views import problems_data
+from mlladder.limits import visible
 
 EXIT_OK = 0
 EXIT_NO = 1
@@ -44,8 +45,9 @@ def console() -> Console:
 
 
 def print_error(message: str) -> None:
-    """One line on stderr: what is wrong, where, and how to fix it."""
-    print(f"error: {message}", file=sys.stderr)
+    """One line on stderr: what is wrong, where, and how to fix it (control characters a user typed into a name
+    or a path are shown as escapes, never sent to the terminal)."""
+    print(f"error: {visible(message)}", file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -58,8 +60,8 @@ def report_problems(file: str, problems: list[Problem], as_json: bool, valid_mes
         print_json(problems_data(file, problems))
     elif problems:
         for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}")
+            print(visible(str(problem)))
+        print(visible(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {file}"))
     else:
         print(valid_message)
     return EXIT_NO if problems else EXIT_OK
