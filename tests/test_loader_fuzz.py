@@ -112,19 +112,19 @@ def test_a_mutated_framework_loads_or_fails_in_one_line(
 @FUZZ
 @given(content=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda text: text.encode("utf-8"))))
 def test_any_bytes_as_a_profile_framework_or_document(tmp_path: Path, ml_ladder: Framework, content: bytes) -> None:
+    loaders: list[tuple[Callable[[Path], object], type[Exception]]] = [
+        (lambda path: load_profile(path, ml_ladder), ProfileError),
+        (load_framework, FrameworkError),
+        (lambda path: extract(read_document(path), ml_ladder), DocumentError),
+    ]
     for name in ("any.yaml", "any.json", "any.txt"):
         path = tmp_path / name
         path.write_bytes(content)
-        _loads_or_fails_in_one_line(lambda: load_profile(path, ml_ladder), ProfileError)  # noqa: B023
-        _loads_or_fails_in_one_line(lambda: load_framework(path), FrameworkError)  # noqa: B023
-        _loads_or_fails_in_one_line(lambda: extract(read_document(path), ml_ladder), DocumentError)  # noqa: B023
-
-
-def _loads_or_fails_in_one_line(load: Callable[[], object], error: type[Exception]) -> None:
-    try:
-        load()
-    except error as failure:
-        assert_one_line(failure)
+        for load, error in loaders:
+            try:
+                load(path)
+            except error as failure:
+                assert_one_line(failure)
 
 
 @FUZZ
