@@ -13,6 +13,15 @@ import re
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest input file read whole: a framework, a profile, a document, an import file."""
 
+MAX_PDF_PAGES = 200
+"""Pages of a PDF read: a resume or a posting is a few pages; more is a book or a trap, and extraction is slow."""
+
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+"""Most a DOCX may unpack to, judged from its zip directory before anything is unpacked."""
+
+MAX_COMPRESSION_RATIO = 200
+"""Most a DOCX part may inflate: real ones inflate up to about 40 times, a zip bomb a thousand."""
+
 MAX_BLOCK_CHARS = 5_000
 """Longest block (paragraph, line, list item) a document keeps whole; longer ones are cut at spaces into blocks of
 at most this size, so work per block stays bounded however long a line is."""

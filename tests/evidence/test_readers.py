@@ -18,7 +18,8 @@ from fpdf import FPDF
 
 from mlladder.errors import DocumentError, InputError
 from mlladder.evidence.document import Document, document_from_blocks
-from mlladder.evidence.readers import MAX_PDF_PAGES, read_document
+from mlladder.evidence.readers import read_document
+from mlladder.limits import MAX_PDF_PAGES
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "documents"

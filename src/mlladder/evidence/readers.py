@@ -43,11 +43,9 @@ from markdown_it.token import Token
 from mlladder.errors import DocumentError
 from mlladder.evidence.document import BlockAttributes, Document, DocumentFormat, document_from_blocks
 from mlladder.files import Unreadable, read_limited, size_text
+from mlladder.limits import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-MAX_PDF_PAGES = 200  # a resume or posting is a few pages; more is a book or a trap, and extraction is slow
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200  # real DOCX members inflate up to ~40x; a zip bomb inflates 1000x
+MAX_DOCUMENT_BYTES = MAX_FILE_BYTES
 
 Piece = tuple[str, BlockAttributes]
 
