@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from mlladder.web.settings import host_in_url
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -113,27 +115,27 @@ def add_users(workdir: Path, db_url: str, *accounts: Account) -> None:
         assert out.strip() == f"added {account.username} ({account.role})"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
+def free_port(host: str = HOST) -> int:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, 0))
         port: int = probe.getsockname()[1]
         return port
 
 
 @contextlib.contextmanager
-def serving(workdir: Path, db_url: str, *flags: str) -> Iterator[Server]:
-    """``mlladder serve`` on a free loopback port until the block ends; tries another port if one was taken
-    between choosing it and the server binding it."""
+def serving(workdir: Path, db_url: str, *flags: str, host: str = HOST) -> Iterator[Server]:
+    """``mlladder serve`` on a free port of a loopback address (``host``) until the block ends; tries another port
+    if one was taken between choosing it and the server binding it."""
     for attempt in range(PORT_ATTEMPTS):
         log = workdir / f"serve-{attempt}.log"
-        port = free_port()
-        command = [sys.executable, "-m", "mlladder", "serve", "--host", HOST, "--port", str(port), "--db", db_url]
+        port = free_port(host)
+        command = [sys.executable, "-m", "mlladder", "serve", "--host", host, "--port", str(port), "--db", db_url]
         with log.open("wb") as output:
             process = subprocess.Popen(
                 [*command, *flags], stdout=output, stderr=subprocess.STDOUT, env=server_environment(workdir)
             )
             try:
-                server = Server(f"http://{HOST}:{port}", db_url, log)
+                server = Server(f"http://{host_in_url(host)}:{port}", db_url, log)
                 if wait_until_answering(server, process):
                     yield server
                     return
@@ -165,6 +167,19 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def worker_processes(pid: int) -> list[int]:
+    """The server processes started by the ``mlladder serve`` process ``pid`` (not multiprocessing's helper)."""
+    children = [
+        int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()
+    ]
+    workers = []
+    for child in children:
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # it ended meanwhile
+            if b"resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes():
+                workers.append(child)
+    return workers
 
 
 def server_errors(log: str) -> list[str]:

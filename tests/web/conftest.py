@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +20,12 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from mlladder import Framework, assess, plan
 from mlladder.evidence.pipeline import evidence_from_file
 from mlladder.store import Store
+from mlladder.store.engine import create_store_engine, resolve_url
 from mlladder.web import Settings, create_app
 from tests.conftest import ROOT
 from tests.web.html import Page, parse
@@ -29,10 +34,31 @@ DOCUMENTS = ROOT / "examples" / "documents"
 BASE_URL = "http://127.0.0.1"
 SECRET = "test-secret-key-" + "x" * 32
 PASSWORD = "correct horse battery"
+PG_URL = os.environ.get("MLLADDER_TEST_PG_URL")
+NEEDS_POSTGRES = pytest.mark.skipif(not PG_URL, reason="MLLADDER_TEST_PG_URL is not set")
 
 
 def db_url(tmp_path: Path, name: str = "web.db") -> str:
     return f"sqlite:///{tmp_path / name}"
+
+
+@contextlib.contextmanager
+def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A URL for a new, empty database: an SQLite file, or a PostgreSQL schema dropped afterwards."""
+    if backend == "sqlite":
+        yield db_url(tmp_path)
+        return
+    assert PG_URL
+    admin = create_store_engine(resolve_url(PG_URL))
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield resolve_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def settings_for(tmp_path: Path, **given: Any) -> Settings:

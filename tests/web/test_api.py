@@ -171,10 +171,10 @@ def test_edge_inputs_are_client_errors_never_server_errors(browser: Browser, me:
         assert browser.get(path).status_code == 422, path
     assert browser.get("/api/plans/2147483647").status_code == 404  # the largest id the database can hold
     assert browser.get("/api/plans/2147483648").status_code == 422  # beyond it: bad input, never a 500
-    far = {**PROFILE, "in_level_since": "9999-01-01"}
-    made = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": far}).json()
-    overflow = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={})
-    assert overflow.status_code == 400 and "outside the calendar" in overflow.json()["detail"]
+    far = {**PROFILE, "in_level_since": "9999-01-01"}  # a plan from it would leave the calendar: refused up front
+    future = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": far})
+    assert future.status_code == 400 and "is in the future" in future.json()["detail"]
+    made = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": PROFILE}).json()
     late = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={"start": "9999-12-31"})
     assert late.status_code == 400 and "out of range" in late.json()["detail"]
     blank = browser.api("POST", f"/api/people/{me}/journal", json={"text": "   "})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import socket
 import subprocess
 import sys
@@ -15,11 +14,11 @@ import pytest
 from sqlalchemy import make_url
 
 from mlladder.store import Store
-from tests.browser.support import free_port
+from tests.browser.support import free_port, worker_processes
 from tests.conftest import RunCli
+from tests.web.conftest import PG_URL
 
 PASSWORD = "a long enough password"
-PG_URL = os.environ.get("MLLADDER_TEST_PG_URL")
 
 
 def test_adding_users_from_the_command_line(run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,14 +83,6 @@ def test_serve_runs_a_real_server_on_loopback(tmp_path: Path) -> None:
         server.terminate()
         out, _ = server.communicate(timeout=10)
     assert out.startswith(f"mlladder: single-user mode at http://127.0.0.1:{port}/")
-
-
-def worker_processes(pid: int) -> list[int]:
-    """The server processes started by the ``mlladder serve`` process ``pid`` (not multiprocessing's helper)."""
-    children = [
-        int(child) for task in Path(f"/proc/{pid}/task").iterdir() for child in (task / "children").read_text().split()
-    ]
-    return [child for child in children if b"resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes()]
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts processes through /proc (Linux)")

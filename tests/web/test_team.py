@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from mlladder.store import Store
 from mlladder.web import create_app
-from mlladder.web.security import LoginLimiter
+from mlladder.web.security import ADDRESS_FACTOR, LoginLimiter
 from tests.web.conftest import BASE_URL, PASSWORD, Browser, Team, form_token, settings_for, sign_in, token_of
 from tests.web.html import parse
 
@@ -108,7 +108,8 @@ def test_the_limiter_forgets_old_failures(tmp_path: Path) -> None:
         limiter.failed("Bea", "10.0.0.1")
         limiter.failed("bea ", "10.0.0.1")  # the same name, however it is typed
         assert limiter.retry_after("bea", "10.0.0.1") == 61
-        assert limiter.retry_after("bea", "10.0.0.2") == 0
+        assert limiter.retry_after("bea", "10.0.0.2") == 61  # the name is locked, from any address
+        assert limiter.retry_after("mia", "10.0.0.1") == 0  # the address is not (yet)
         now[0] += dt.timedelta(seconds=30)
         assert limiter.retry_after("bea", "10.0.0.1") == 31
         now[0] += dt.timedelta(seconds=31)
@@ -119,6 +120,26 @@ def test_the_limiter_forgets_old_failures(tmp_path: Path) -> None:
         assert limiter.retry_after("bea", "10.0.0.1") == 0
         with store.engine.connect() as connection:  # failures out of the window were dropped on the way
             assert connection.execute(text("SELECT count(*) FROM login_failures")).scalar_one() == 1
+
+
+def test_a_locked_name_stays_locked_whatever_the_address_and_an_address_is_limited_too(tmp_path: Path) -> None:
+    now = [dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)]
+    with Store(f"sqlite:///{tmp_path / 'limits.db'}") as store:
+        limiter = LoginLimiter(store, attempts=3, window=600, clock=lambda: now[0])
+        for number in range(3):  # each guess from another address
+            assert limiter.retry_after("bea", f"10.0.0.{number}") == 0
+            limiter.failed("bea", f"10.0.0.{number}")
+        assert limiter.retry_after("bea", "10.9.9.9") == 601  # a new address does not unlock the name
+        limiter.succeeded("bea", "10.0.0.0")  # the owner's own failures from there are forgotten, the others' not
+        assert limiter.retry_after("bea", "10.0.0.0") == 0
+        limiter.failed("bea", "10.0.0.0")
+        assert limiter.retry_after("bea", "10.0.0.0") == 601
+        # One address trying many names: locked after attempts x ADDRESS_FACTOR failures, whatever the names.
+        for number in range(3 * ADDRESS_FACTOR):
+            assert limiter.retry_after(f"user{number}", "10.1.1.1") == 0
+            limiter.failed(f"user{number}", "10.1.1.1")
+        assert limiter.retry_after("someone-else", "10.1.1.1") == 601
+        assert limiter.retry_after("someone-else", "10.1.1.2") == 0
 
 
 def test_every_server_process_counts_the_same_failures(tmp_path: Path) -> None:

@@ -50,32 +50,45 @@ def serve_command(
         int | None,
         typer.Option("--workers", metavar="N", help="Server processes (1-64). Default: one per CPU, at most 4."),
     ] = None,
+    trusted_proxies: Annotated[
+        str | None,
+        typer.Option(
+            "--trusted-proxies",
+            metavar="ADDRESSES",
+            help="Proxies whose X-Forwarded-For/-Proto headers to believe: IP addresses or networks, "
+            "comma-separated. Default: none.",
+        ),
+    ] = None,
 ) -> None:
     """Run the web app: the ladder, self-assessment, results, plan, journal, history and promotion packet."""
-    import uvicorn  # imported here: every other command starts faster without the web stack
-
+    # Imported here: every other command starts faster without the web stack.
     from mlladder.web import Settings, create_app
-    from mlladder.web.app import freeze_start_up_objects
-    from mlladder.web.processes import serve_in_processes
-    from mlladder.web.settings import with_session_secret
+    from mlladder.web.processes import listen, serve
+    from mlladder.web.settings import SettingsError, with_session_secret
 
     given = Settings.from_env(
-        host=host, port=port, db_url=db, multi_user=True if multi_user else None, framework=framework, workers=workers
+        host=host,
+        port=port,
+        db_url=db,
+        multi_user=True if multi_user else None,
+        framework=framework,
+        workers=workers,
+        trusted_proxies=trusted_proxies,
     )
     settings = with_session_secret(given)
     app = create_app(settings)  # here, once: a bad setting, database or framework stops the command with one line
+    try:
+        listener = listen(settings)  # and a port in use, before the line that says where it serves
+    except SettingsError:
+        app.state.mlladder.store.close()
+        raise
     if settings.multi_user and not app.state.mlladder.store.list_users():
         typer.echo("mlladder: no accounts yet; add one with: mlladder user add NAME --role admin", err=True)
     mode = "team mode (sign-in required)" if settings.multi_user else "single-user mode"
     scheme = "http" if settings.loopback else "https (behind your TLS proxy)"
     count = "1 process" if settings.workers == 1 else f"{settings.workers} processes"
-    typer.echo(f"mlladder: {mode} at {scheme}://{settings.host}:{settings.port}/ ({count}; Ctrl-C stops it)")
-    if settings.workers == 1:
-        freeze_start_up_objects()
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", server_header=False)
-        return
-    app.state.mlladder.store.close()
-    serve_in_processes(settings)
+    typer.echo(f"mlladder: {mode} at {scheme}://{settings.address}/ ({count}; Ctrl-C stops it)")
+    serve(app, settings, listener)
 
 
 def add_user_command(

@@ -8,9 +8,11 @@ half-way through when another process wrote first.
 
 from __future__ import annotations
 
+import errno
 import importlib.resources
 import os
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ DEFAULT_PERSON_LOCK = 0x6D6C6C62
 CONNECT_TIMEOUT_SECONDS = 10
 DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})  # the databases mlladder runs on
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
+POSTGRESQL_DISK_FULL = "53100"  # SQLSTATE disk_full
 DATABASE_HINT = "give an SQLite file path or a postgresql:// URL"
 
 
@@ -220,3 +223,21 @@ def _looks_like_sqlite(path: Path) -> bool:
     except OSError:
         return True  # unreadable: the caller reports the driver's own reason instead
     return start in (b"", SQLITE_HEADER)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Did ``error`` (or an error it came from) happen because the disk is full? SQLite's SQLITE_FULL, PostgreSQL's
+    disk_full, or a file write's ENOSPC / EDQUOT. The write it interrupted was rolled back: nothing was saved."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(current, sqlite3.Error) and current.sqlite_errorcode == sqlite3.SQLITE_FULL:
+            return True
+        if getattr(current, "sqlstate", None) == POSTGRESQL_DISK_FULL:  # psycopg's errors
+            return True
+        orig = current.orig if isinstance(current, DBAPIError) else None
+        current = orig or current.__cause__ or current.__context__
+    return False

@@ -289,26 +289,28 @@ class Store:
 
     # -- failed sign-ins (the rate limit's memory, shared by every server process) -------------------------------
 
-    def login_failures(self, username: str, address: str, since: dt.datetime) -> list[dt.datetime]:
-        """When sign-ins as ``username`` from ``address`` failed at or after ``since``, oldest first."""
-        name, place = _failure_key(username, address)
+    def login_failures(self, username: str | None, address: str | None, since: dt.datetime) -> list[dt.datetime]:
+        """When sign-ins failed at or after ``since``, oldest first: as ``username`` (None: as anyone) from
+        ``address`` (None: from anywhere)."""
+        query = select(LoginFailureRow.failed_at).where(LoginFailureRow.failed_at >= since)
+        if username is not None:
+            query = query.where(LoginFailureRow.username == _failed_name(username))
+        if address is not None:
+            query = query.where(LoginFailureRow.address == _failed_address(address))
         with self._read() as session:
-            query = select(LoginFailureRow.failed_at).where(
-                LoginFailureRow.username == name, LoginFailureRow.address == place, LoginFailureRow.failed_at >= since
-            )
             return list(session.scalars(query.order_by(LoginFailureRow.failed_at)))
 
     def record_login_failure(self, username: str, address: str, at: dt.datetime, forget_before: dt.datetime) -> None:
         """Note a failed sign-in, and forget every failure (of any name) older than ``forget_before``, which no
         longer counts: the table holds one rate-limit window of failures at most."""
-        name, place = _failure_key(username, address)
+        name, place = _failed_name(username), _failed_address(address)
         with self._write() as session:
             session.execute(delete(LoginFailureRow).where(LoginFailureRow.failed_at < forget_before))
             session.add(LoginFailureRow(username=name, address=place, failed_at=at))
 
     def clear_login_failures(self, username: str, address: str) -> None:
         """Forget the failures of ``username`` from ``address`` (after a sign-in succeeds)."""
-        name, place = _failure_key(username, address)
+        name, place = _failed_name(username), _failed_address(address)
         with self._write() as session:
             session.execute(
                 delete(LoginFailureRow).where(LoginFailureRow.username == name, LoginFailureRow.address == place)
@@ -657,9 +659,13 @@ def is_loopback_host(url: URL) -> bool:
     return all(not host or host.startswith("/") or is_loopback(host) for host in hosts)
 
 
-def _failure_key(username: str, address: str) -> tuple[str, str]:
-    """One key per user name however it is typed (case, spaces), cut to the column's size."""
-    return _username_key(username)[:FAILURE_KEY_LENGTH], address[:FAILURE_KEY_LENGTH]
+def _failed_name(username: str) -> str:
+    """The user name of a failed sign-in as kept: one key however it is typed, cut to the column's size."""
+    return _username_key(username)[:FAILURE_KEY_LENGTH]
+
+
+def _failed_address(address: str) -> str:
+    return clean_text(address)[:FAILURE_KEY_LENGTH]
 
 
 def _clean_name(name: str) -> str:

@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import Scope
 
 from mlladder import __version__
@@ -19,7 +18,7 @@ from mlladder.framework.load import framework_from_option
 from mlladder.store import Store
 from mlladder.web.assets import load_assets
 from mlladder.web.deps import AppState
-from mlladder.web.errors import CsrfFailed, error_response, install_error_handlers, is_api
+from mlladder.web.errors import CsrfFailed, ServerErrorPages, error_response, install_error_handlers, is_api
 from mlladder.web.rendering import environment
 from mlladder.web.routes import ROUTERS
 from mlladder.web.security import (
@@ -28,14 +27,20 @@ from mlladder.web.security import (
     MULTIPART_SLACK,
     UNSAFE_METHODS,
     BodyLimitMiddleware,
+    HostCheckMiddleware,
     LoginLimiter,
     SecurityHeadersMiddleware,
     csrf_matches,
 )
 from mlladder.web.services import upload_limit_message
-from mlladder.web.settings import Settings, from_handoff, session_secret
+from mlladder.web.settings import Settings, from_handoff, host_in_url, session_secret
 
 SESSION_COOKIE = "mlladder_session"
+LOOPBACK_HOSTS = (*LOOPBACK_NAMES, "[::1]")  # as Host headers write them: IPv6 addresses in brackets
+UNKNOWN_HOST = (
+    "This server does not answer to that host name "
+    "(fix: open it at the address 'mlladder serve' printed, or add the name to the allowed hosts)."
+)
 HANDOFF_VARIABLE = "MLLADDER_SERVE_SETTINGS"  # set by ``mlladder serve`` for the server processes it starts
 
 
@@ -113,10 +118,14 @@ def freeze_start_up_objects() -> None:
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
-    """Outermost last: headers on everything, then the host check, sessions, and the size limit innermost."""
+    """Outermost last: headers on everything, then error pages for unexpected exceptions (so they get the headers
+    too), the host check, sessions, and the size limit innermost."""
 
     def too_large(scope: Scope) -> Response:
         return error_response(Request(scope), 413, upload_limit_message(settings.upload_limit_bytes))
+
+    def unknown_host(scope: Scope) -> Response:
+        return error_response(Request(scope), 400, UNKNOWN_HOST)
 
     app.add_middleware(BodyLimitMiddleware, limit=settings.upload_limit_bytes + MULTIPART_SLACK, respond=too_large)
     app.add_middleware(
@@ -127,15 +136,18 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         same_site="lax",
         https_only=not settings.loopback,  # off this machine, the cookie only travels over HTTPS
     )
-    hosts = _allowed_hosts(settings)
+    hosts = allowed_hosts(settings)
     if hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+        app.add_middleware(HostCheckMiddleware, hosts=hosts, respond=unknown_host)
+    app.add_middleware(ServerErrorPages)
     app.add_middleware(SecurityHeadersMiddleware)
 
 
-def _allowed_hosts(settings: Settings) -> list[str] | None:
-    """Host names to answer to. On loopback only loopback names, so a web page cannot reach the app through a
-    name of its own that resolves to 127.0.0.1 (DNS rebinding); elsewhere the names configured, or any."""
+def allowed_hosts(settings: Settings) -> list[str] | None:
+    """Host names to answer to (None: any). On loopback only loopback names and the address the server listens
+    on (``127.0.0.2``, ``[::1]``), so a web page cannot reach the app through a name of its own that resolves to
+    this machine (DNS rebinding); elsewhere the names configured and the address it listens on, or any name."""
+    own = [*LOOPBACK_HOSTS, host_in_url(settings.host)]
     if settings.allowed_hosts:
-        return [*LOOPBACK_NAMES, *settings.allowed_hosts]
-    return list(LOOPBACK_NAMES) if settings.loopback else None
+        return [*own, *settings.allowed_hosts]
+    return own if settings.loopback else None

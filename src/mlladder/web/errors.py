@@ -1,20 +1,25 @@
 """How failures answer: pages get a readable error page, the API a JSON ``{"detail": ...}``; never a traceback.
 
 Domain errors keep their one-line message (what is wrong and how to fix it); a record someone may not see is
-reported exactly like a record that does not exist.
+reported exactly like a record that does not exist. An exception nothing expected is a 500 of the same kind (507
+when the disk is full), answered inside the security headers' middleware, so it carries them like every answer.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlladder.errors import MlladderError
 from mlladder.store import RecordNotFound
+from mlladder.store.engine import is_disk_full
 from mlladder.web.deps import LoginRequired
 from mlladder.web.rendering import render
 from mlladder.web.services import UploadTooLarge
@@ -28,7 +33,18 @@ TITLES = {
     413: "File too large",
     422: "Please check the form",
     429: "Too many attempts",
+    507: "The server's disk is full",
 }
+UNEXPECTED = (
+    "Something went wrong on the server, and this request was not completed "
+    "(fix: try again; if it happens again, tell whoever runs the server)."
+)
+DISK_FULL = (
+    "The server's disk is full; nothing was saved "
+    "(fix: try again later, and tell whoever runs the server to free some space)."
+)
+
+log = logging.getLogger("mlladder.web")
 
 
 class CsrfFailed(HTTPException):
@@ -104,3 +120,54 @@ def _jsonable(error: RequestValidationError) -> list[dict[str, object]]:
         {"loc": list(problem.get("loc", [])), "msg": str(problem.get("msg", "")), "type": str(problem.get("type", ""))}
         for problem in error.errors()
     ]
+
+
+class ServerErrorPages:
+    """An exception no handler took becomes an answer like every other failure's: an error page, or JSON under
+    /api; 507 when the disk is full, else 500.
+
+    Starlette answers such exceptions in plain text, outside every middleware, so without the security headers.
+    This middleware sits just inside :class:`~mlladder.web.security.SecurityHeadersMiddleware`, which adds them.
+    The exception then goes on up, so the server logs its traceback as before (tests see it too); a full disk is
+    not a bug, and is logged as one line instead.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched_send)
+        except Exception as error:
+            if started:  # part of an answer is on its way: too late for another
+                raise
+            if is_disk_full(error):
+                first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+                log.warning("mlladder: the disk is full; a request's changes were not saved (%s)", first_line)
+                await _answer(scope, 507, DISK_FULL)(scope, receive, send)
+                return
+            await _answer(scope, 500, UNEXPECTED)(scope, receive, send)
+            raise
+
+
+def _answer(scope: Scope, status: int, message: str) -> Response:
+    """The usual error answer; a bare page if even that fails (the failure may be in the templates)."""
+    request = Request(scope)
+    try:
+        return error_response(request, status, message)
+    except Exception:
+        if is_api(request):
+            return JSONResponse({"detail": message}, status_code=status)
+        title = html.escape(TITLES.get(status, "Something went wrong"))
+        page = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{html.escape(message)}</p>"
+        return HTMLResponse(page, status_code=status)

@@ -1,32 +1,86 @@
-"""``mlladder serve --workers N``: several server processes answering on one port.
+"""``mlladder serve``: the socket the server listens on, and the server processes, one or several.
 
-On Linux each process listens on a socket of its own bound to the same port (``SO_REUSEPORT``), and the kernel
-hands every new connection to one of them, spreading connections evenly. With one listening socket shared by all
-(uvicorn's own ``workers``, used elsewhere), whichever process wakes first takes a whole burst of new connections,
-and the clients that land on the busier process wait longer: with 100 clients connecting at once, one process
-got about twice as many as the other.
+The command binds the socket before it says where it serves, so a port in use is one clear error, never a
+"serving at" line followed by a traceback. With one process, that socket is the one it serves on.
+
+With several (``--workers N``), on Linux each process listens on a socket of its own bound to the same port
+(``SO_REUSEPORT``), and the kernel hands every new connection to one of them, spreading connections evenly. With one
+listening socket shared by all (uvicorn's own ``workers``, used elsewhere), whichever process wakes first takes a
+whole burst of new connections, and the clients that land on the busier process wait longer: with 100 clients
+connecting at once, one process got about twice as many as the other.
+
+The command's own process watches the server processes: one that stops without being asked to (killed, out of
+memory, crashed) is replaced by a new one, while the others go on answering. If they keep stopping (more than
+:data:`RESTART_LIMIT` times within :data:`RESTART_WINDOW` seconds), a new process would not fix what is wrong: the
+server stops, and the command ends with one line saying so. SIGTERM or Ctrl-C stops every process.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
 import signal
 import socket
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable
+from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import Any
 
 import uvicorn
+from fastapi import FastAPI
 
+from mlladder.errors import MlladderError
 from mlladder.web.app import HANDOFF_VARIABLE, create_app, freeze_start_up_objects
 from mlladder.web.settings import Settings, SettingsError, from_handoff, to_handoff
 
 STOP_TIMEOUT = 15.0  # seconds a process gets to finish its requests before it is killed
-SERVER_OPTIONS: dict[str, Any] = {"log_level": "warning", "server_header": False}
+RESTART_LIMIT = 5  # server processes replaced within RESTART_WINDOW seconds before the server gives up
+RESTART_WINDOW = 60.0
+
+log = logging.getLogger("mlladder.serve")
+
+
+class ServerProcessesFailing(MlladderError):
+    """Server processes keep stopping unexpectedly; the server stopped rather than replace them forever."""
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options for ``settings``: warnings only, no version banner, and forwarded headers believed only from
+    the proxies configured (uvicorn would otherwise believe any X-Forwarded-For from 127.0.0.1, so every client on
+    this machine could claim any address)."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "server_header": False,
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": list(settings.trusted_proxies),
+    }
+
+
+def listen(settings: Settings) -> socket.socket:
+    """The server's socket, bound now: a port in use (or an address not on this machine) is a
+    :class:`SettingsError`, before anything says the server is running."""
+    return _bound_socket(settings, share=False)
+
+
+def serve(app: FastAPI, settings: Settings, listener: socket.socket) -> None:
+    """Serve until Ctrl-C or SIGTERM: ``app`` on ``listener`` in this process when ``settings.workers`` is 1, else
+    ``settings.workers`` processes, each building its own app (see :func:`serve_in_processes`)."""
+    if settings.workers == 1:
+        freeze_start_up_objects()
+        server = uvicorn.Server(uvicorn.Config(app, **server_options(settings)))
+        server.run(sockets=[listener])
+        return
+    app.state.mlladder.store.close()
+    listener.close()  # each process binds a socket of its own (Linux), or uvicorn binds one for them all
+    serve_in_processes(settings)
 
 
 def shares_ports_evenly() -> bool:
@@ -36,45 +90,44 @@ def shares_ports_evenly() -> bool:
 
 def serve_in_processes(settings: Settings) -> None:
     """Run ``settings.workers`` server processes until Ctrl-C or SIGTERM; ``settings`` must carry the session
-    key (see :func:`~mlladder.web.settings.with_session_secret`) so that every process accepts every cookie."""
+    key (see :func:`~mlladder.web.settings.with_session_secret`) so that every process accepts every cookie.
+
+    Raises :class:`ServerProcessesFailing` when they keep stopping unexpectedly (Linux; elsewhere uvicorn watches
+    its own processes)."""
     if not shares_ports_evenly():
         os.environ[HANDOFF_VARIABLE] = to_handoff(settings)  # uvicorn's processes inherit the environment
         uvicorn.run(
-            "mlladder.web.app:app_from_handoff",
-            factory=True,
-            workers=settings.workers,
-            host=settings.host,
-            port=settings.port,
-            **SERVER_OPTIONS,
+            "mlladder.web.app:app_from_handoff", factory=True, workers=settings.workers, **server_options(settings)
         )
         return
     _bound_socket(settings, share=False).close()  # the port is free (else one clear error now, not N tracebacks)
-    context = multiprocessing.get_context("spawn")
-    handoff = to_handoff(settings)
-    processes = [
-        context.Process(target=_serve_one, args=(handoff,), name=f"mlladder-serve-{number}")
-        for number in range(1, settings.workers + 1)
-    ]
-    for process in processes:
-        process.start()
-    _wait_then_stop(processes)
+    _Supervisor(to_handoff(settings), settings.workers).run()
 
 
 def _serve_one(handoff: str) -> None:
     """One server process: the app, and a listening socket of its own on the shared port."""
-    settings = from_handoff(handoff)
-    app = create_app(settings)
+    try:
+        settings = from_handoff(handoff)
+        app = create_app(settings)
+        listener = _bound_socket(settings, share=True)
+    except MlladderError as error:  # e.g. the database went away: one line, not a traceback per process
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
     freeze_start_up_objects()
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, **SERVER_OPTIONS)
-    uvicorn.Server(config).run(sockets=[_bound_socket(settings, share=True)])
+    uvicorn.Server(uvicorn.Config(app, **server_options(settings))).run(sockets=[listener])
 
 
 def _bound_socket(settings: Settings, share: bool) -> socket.socket:
     """A socket bound to the server's address; ``share``: one of a group sharing the port. Unshared, binding
     fails while anything listens there, a group of ours included, so two servers never split one port."""
-    family, kind, protocol, _, address = socket.getaddrinfo(
-        settings.host, settings.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
+    try:
+        family, kind, protocol, _, address = socket.getaddrinfo(
+            settings.host, settings.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as error:
+        raise SettingsError(
+            f"cannot listen on {settings.address}: {error.strerror} (fix: give an address of this computer to --host)"
+        ) from None
     sock = socket.socket(family, kind, protocol)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if share:
@@ -84,30 +137,89 @@ def _bound_socket(settings: Settings, share: bool) -> socket.socket:
     except OSError as error:
         sock.close()
         raise SettingsError(
-            f"cannot listen on {settings.host}:{settings.port}: {error.strerror} (fix: choose another --port)"
+            f"cannot listen on {settings.address}: {error.strerror} (fix: choose another --port, or another --host)"
         ) from None
     return sock
 
 
-def _wait_then_stop(processes: Sequence[multiprocessing.process.BaseProcess]) -> None:
-    """Wait until a process ends (Ctrl-C reaches them all; SIGTERM is passed on), then stop the others."""
+class _Supervisor:
+    """Starts the server processes, replaces one that stops unexpectedly, and stops them all on SIGTERM or Ctrl-C."""
 
-    def pass_on(signum: int, _: FrameType | None) -> None:
-        for process in processes:
+    def __init__(self, handoff: str, count: int) -> None:
+        self.handoff, self.count = handoff, count
+        self.context = multiprocessing.get_context("spawn")
+        self.running: dict[int, BaseProcess] = {}  # number (1..count) -> its current process
+        self.replaced: collections.deque[float] = collections.deque()  # when processes were replaced lately
+        self.stopping = False
+
+    def run(self) -> None:
+        previous = signal.signal(signal.SIGTERM, self._stop_on_signal)
+        try:
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C reached every process: they are stopping already
+                for number in range(1, self.count + 1):
+                    self._start(number)
+                while not self.stopping:
+                    sentinels = [process.sentinel for process in self.running.values()]
+                    ended = multiprocessing.connection.wait(sentinels)
+                    self._replace_ended(set(ended))
+        finally:
+            self.stopping = True
+            _stop(self.running.values())
+            signal.signal(signal.SIGTERM, previous)
+
+    def _start(self, number: int) -> None:
+        process = self.context.Process(target=_serve_one, args=(self.handoff,), name=f"mlladder-serve-{number}")
+        process.start()
+        self.running[number] = process
+
+    def _replace_ended(self, ended: set[Any]) -> None:
+        for number, process in list(self.running.items()):
+            if self.stopping:
+                return
+            if process.sentinel not in ended:
+                continue
+            process.join()
+            self._count_replacement(process)
+            log.warning("mlladder: server process %s %s; starting another", process.pid, _how_it_ended(process))
+            self._start(number)
+
+    def _count_replacement(self, process: BaseProcess) -> None:
+        """Give up when processes keep stopping: whatever stops them (memory, the database, a crash) would stop
+        a new one too, and a server restarting processes forever looks alive while answering nothing."""
+        now = time.monotonic()
+        self.replaced.append(now)
+        while self.replaced and self.replaced[0] < now - RESTART_WINDOW:
+            self.replaced.popleft()
+        if len(self.replaced) > RESTART_LIMIT:
+            raise ServerProcessesFailing(
+                f"server processes keep stopping: {len(self.replaced)} in the last {RESTART_WINDOW:.0f} s, the "
+                f"last one {_how_it_ended(process)}; the server stopped (fix: see the messages above; check memory "
+                "and the database)"
+            )
+
+    def _stop_on_signal(self, signum: int, _: FrameType | None) -> None:
+        """SIGTERM: stop asking for replacements, and pass the signal on so each process finishes its requests."""
+        self.stopping = True
+        for process in self.running.values():
             if process.is_alive() and process.pid is not None:
                 os.kill(process.pid, signum)
 
-    previous = signal.signal(signal.SIGTERM, pass_on)
-    try:
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C reached every process: they are stopping already
-            multiprocessing.connection.wait([process.sentinel for process in processes])
-        for process in processes:
-            if process.is_alive() and process.pid is not None:
-                os.kill(process.pid, signal.SIGTERM)
-        for process in processes:
-            process.join(STOP_TIMEOUT)
-            if process.is_alive():
-                process.kill()
-                process.join()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+
+def _how_it_ended(process: BaseProcess) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        return f"was stopped by {signal.Signals(-code).name}"
+    return f"ended with exit code {code}"
+
+
+def _stop(processes: Iterable[BaseProcess]) -> None:
+    """SIGTERM to every process still running, then wait for each (killing those that take too long)."""
+    processes = list(processes)
+    for process in processes:
+        if process.is_alive() and process.pid is not None:
+            os.kill(process.pid, signal.SIGTERM)
+    for process in processes:
+        process.join(STOP_TIMEOUT)
+        if process.is_alive():
+            process.kill()
+            process.join()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Collection, MutableMapping
 from typing import Any
 
 from starlette.responses import Response
@@ -71,8 +71,23 @@ def csrf_matches(session: MutableMapping[str, Any], given: object) -> bool:
 # -- login rate limiting -------------------------------------------------------------------------------------------
 
 
+ADDRESS_FACTOR = 4  # an address may fail this many times more often than a name (see LoginLimiter)
+
+
 class LoginLimiter:
-    """At most ``attempts`` failed sign-ins per (user name, client address) in a sliding ``window`` of seconds.
+    """At most ``attempts`` failed sign-ins per user name, whatever the addresses they come from, and
+    ``attempts * ADDRESS_FACTOR`` per client address, whatever the names, in a sliding ``window`` of seconds.
+
+    Why per name and per address rather than per (name, address) pair: with pairs, whoever can change their
+    address (many machines, or a forwarded-for header the server believes) may guess one account's password
+    without end. Counted per name, an account is locked however the guesses arrive, and a new address does not
+    unlock it. Counted per address as well, one client cannot try a common password on every name either; an
+    address gets more failures than a name because several people may share one (an office behind one router).
+
+    The price: whoever knows a user name can lock that account for up to one window with ``attempts`` wrong
+    passwords. The lock ends by itself, even the right password waits for it, and it tells nothing about whether the
+    name exists (unknown names count the same). A successful sign-in forgets its own name's failures from its own
+    address only, so the owner signing in does not reset someone else's count.
 
     The failures are kept in the store, so every server process of ``mlladder serve --workers N`` counts the same
     ones, and a restart forgets nothing. The store only keeps failures that still count.
@@ -82,13 +97,18 @@ class LoginLimiter:
         self.store, self.attempts, self.window, self._clock = store, attempts, dt.timedelta(seconds=window), clock
 
     def retry_after(self, username: str, address: str) -> int:
-        """Seconds until this pair may try again; 0 when it may try now."""
+        """Seconds until this name may try again from this address; 0 when it may try now."""
         now = self._clock()
-        failures = self.store.login_failures(username, address, since=now - self.window)
-        if len(failures) < self.attempts:
+        since = now - self.window
+        by_name = self.store.login_failures(username, None, since=since)
+        by_address = self.store.login_failures(None, address, since=since)
+        return max(self._wait(by_name, self.attempts, now), self._wait(by_address, self.attempts * ADDRESS_FACTOR, now))
+
+    def _wait(self, failures: list[dt.datetime], limit: int, now: dt.datetime) -> int:
+        if len(failures) < limit:
             return 0
         # It may try again once enough failures have left the window to bring the count below the limit.
-        frees_at = failures[len(failures) - self.attempts] + self.window
+        frees_at = failures[len(failures) - limit] + self.window
         return max(1, int((frees_at - now).total_seconds()) + 1)
 
     def failed(self, username: str, address: str) -> None:
@@ -102,18 +122,18 @@ class LoginLimiter:
 # -- request size --------------------------------------------------------------------------------------------------
 
 
+Responder = Callable[[Scope], Response]  # the answer to a request refused before it reaches the app
+
+
 class BodyTooLarge(Exception):
     """The request body is over the limit (raised while it streams in)."""
-
-
-TooLargeResponder = Callable[[Scope], Response]
 
 
 class BodyLimitMiddleware:
     """Refuse request bodies over ``limit`` bytes with 413, before reading them when Content-Length says so and
     while reading them otherwise, so an upload cannot fill memory or disk."""
 
-    def __init__(self, app: ASGIApp, limit: int, respond: TooLargeResponder) -> None:
+    def __init__(self, app: ASGIApp, limit: int, respond: Responder) -> None:
         self.app, self.limit, self.respond = app, limit, respond
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -159,6 +179,56 @@ def _content_length(scope: Scope) -> int | None:
                 return int(value)
             except ValueError:
                 return None
+    return None
+
+
+# -- host names ----------------------------------------------------------------------------------------------------
+
+
+class HostCheckMiddleware:
+    """Answer only requests whose Host header names one of ``hosts`` (``*.example.com`` matches its subdomains),
+    on any port; the rest get ``respond``'s answer (a 400 page or JSON), so that a web page elsewhere cannot reach
+    the app through a name of its own that resolves to this machine (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, hosts: Collection[str], respond: Responder) -> None:
+        self.app, self.respond = app, respond
+        self.hosts = frozenset(host.lower() for host in hosts if not host.startswith("*."))
+        self.suffixes = tuple(host.lower()[1:] for host in hosts if host.startswith("*."))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = host_of(_header(scope, b"host"))
+        if host is not None and (host in self.hosts or host.endswith(self.suffixes)):
+            await self.app(scope, receive, send)
+            return
+        await self.respond(scope)(scope, receive, send)
+
+
+def host_of(header: str | None) -> str | None:
+    """The host of a Host header, in lower case, without its port: ``Example.com:8765`` -> ``example.com``,
+    ``[::1]:8765`` -> ``[::1]``; None for a missing or malformed header."""
+    if not header:
+        return None
+    header = header.strip().lower()
+    if header.startswith("["):
+        host, bracket, port = header[1:].partition("]")
+        host, rest = f"[{host}]", port
+        if not bracket:
+            return None
+    else:
+        host, colon, port = header.partition(":")
+        rest = colon + port
+    if rest and not (rest.startswith(":") and rest[1:].isdigit()):
+        return None
+    return host or None
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value).decode("latin-1")
     return None
 
 

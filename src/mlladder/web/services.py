@@ -20,6 +20,7 @@ from mlladder.evidence.pipeline import evidence_from_document
 from mlladder.evidence.readers import read_document
 from mlladder.framework.ladder import filter_skills, get_level, ic_levels
 from mlladder.framework.schema import Framework, Level, Skill
+from mlladder.limits import clean_text
 from mlladder.plan.planner import plan
 from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, Store
 from mlladder.store.evidence_data import evidence_from_data
@@ -121,8 +122,9 @@ def target_for(store: Store, framework: Framework, person_id: int, wanted: str |
 
 
 def upload_name(filename: str | None) -> str:
-    """The file's own name without any folders the browser sent along."""
-    return PurePosixPath((filename or "").replace("\\", "/")).name.strip() or "document"
+    """The file's own name without any folders the browser sent along, nor control characters (it is shown in
+    messages, pages and terminals)."""
+    return PurePosixPath(clean_text(filename or "").replace("\\", "/")).name.strip() or "document"
 
 
 def save_upload(

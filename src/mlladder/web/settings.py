@@ -6,6 +6,7 @@ Nothing here is read at import time: :meth:`Settings.from_env` reads the environ
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -34,6 +35,7 @@ ENVIRONMENT = {
     "MLLADDER_UPLOAD_LIMIT": "upload_limit_bytes",
     "MLLADDER_FRAMEWORK": "framework",
     "MLLADDER_WORKERS": "workers",
+    "MLLADDER_TRUSTED_PROXIES": "trusted_proxies",
 }
 MAX_WORKERS = 64
 
@@ -68,6 +70,31 @@ class Settings(BaseModel):
     workers: Annotated[int, Field(ge=1, le=MAX_WORKERS)] = Field(
         default_factory=default_workers, description="Server processes answering requests."
     )
+    trusted_proxies: tuple[str, ...] = Field(
+        default=(),
+        description="Addresses or networks of the proxies whose X-Forwarded-For and X-Forwarded-Proto headers are "
+        "believed; none by default, so a client cannot claim another address.",
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value: object) -> object:
+        """A flag or variable gives them comma-separated: "10.0.0.1, 10.1.0.0/16"."""
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """Addresses and networks only: a wildcard would let every client claim any address, and with it get past
+        the sign-in rate limit's count per address."""
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"'{entry}' is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)") from None
+        return value
 
     @field_validator("secret_key")
     @classmethod
@@ -90,6 +117,11 @@ class Settings(BaseModel):
     def loopback(self) -> bool:
         """Does the server listen on this machine only? Then cookies may travel over plain HTTP."""
         return is_loopback(self.host)
+
+    @property
+    def address(self) -> str:
+        """Where the server listens, as written in a URL: ``127.0.0.1:8765``, ``[::1]:8765``."""
+        return f"{host_in_url(self.host)}:{self.port}"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **given: Any) -> Settings:
@@ -114,7 +146,14 @@ def parse_settings(values: Mapping[str, Any]) -> Settings:
             raise SettingsError(f"settings: {first['msg'].removeprefix('Value error, ')}") from None
         variable = next((name for name, known in ENVIRONMENT.items() if known == field), None)
         where = f"{field} (flag or {variable})" if variable else field
-        raise SettingsError(f"setting {where}: {first['msg']} (fix: give a valid value)") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"setting {where}: {message} (fix: give a valid value)") from None
+
+
+def host_in_url(host: str) -> str:
+    """A host as a URL and a Host header write it: IPv6 addresses in brackets, names in lower case."""
+    bare = host.strip("[]").lower()
+    return f"[{bare}]" if ":" in bare else bare
 
 
 def default_secret_file() -> Path:

@@ -47,7 +47,8 @@ def login(
     wait = state.limiter.retry_after(username, address)
     if wait:
         minutes = -(-wait // 60)
-        error = f"Too many failed sign-ins for this name. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+        plural = "s" if minutes != 1 else ""
+        error = f"Too many failed sign-ins for this name or from this address. Try again in {minutes} minute{plural}."
         return render(
             request, "login.html", status_code=429, headers={"Retry-After": str(wait)}, error=error, **context
         )
