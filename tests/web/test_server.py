@@ -62,6 +62,34 @@ def test_trusted_proxies_must_be_addresses_or_networks(run_cli: RunCli, tmp_path
         assert "is not an IP address or network" in result.err
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_stop_that_was_asked_for_is_a_clean_end(tmp_path: Path, workers: str, stop: signal.Signals) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "mlladder", "serve", "--port", str(port), "--workers", workers]
+    command += ["--db", f"sqlite:///{tmp_path / 'w.db'}"]
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=server_environment(tmp_path),
+        start_new_session=True,  # a group of its own, which Ctrl-C signals as a whole, as a terminal does
+    )
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}"), what="the server to answer")
+        if stop == signal.SIGINT:
+            os.killpg(server.pid, stop)
+        else:
+            server.send_signal(stop)
+        out, err = server.communicate(timeout=30)
+    finally:
+        stop_all(server)
+    assert server.returncode == 0, err
+    assert out.startswith("mlladder: single-user mode at") and err == ""
+    assert not answers(f"http://127.0.0.1:{port}")
+
+
 # -- forwarded headers and the sign-in rate limit -----------------------------------------------------------------
 
 

@@ -75,12 +75,22 @@ def serve(app: FastAPI, settings: Settings, listener: socket.socket) -> None:
     ``settings.workers`` processes, each building its own app (see :func:`serve_in_processes`)."""
     if settings.workers == 1:
         freeze_start_up_objects()
-        server = uvicorn.Server(uvicorn.Config(app, **server_options(settings)))
-        server.run(sockets=[listener])
+        _serve_until_stopped(uvicorn.Server(uvicorn.Config(app, **server_options(settings))), listener)
         return
     app.state.mlladder.store.close()
     listener.close()  # each process binds a socket of its own (Linux), or uvicorn binds one for them all
     serve_in_processes(settings)
+
+
+def _serve_until_stopped(server: uvicorn.Server, listener: socket.socket) -> None:
+    """Serve until SIGTERM or Ctrl-C, then return: a stop that was asked for is a clean end (exit code 0), as with
+    several processes. (uvicorn raises the signal again once it has stopped, which would end the process with it.)"""
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run(sockets=[listener])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def shares_ports_evenly() -> bool:
@@ -114,7 +124,7 @@ def _serve_one(handoff: str) -> None:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
     freeze_start_up_objects()
-    uvicorn.Server(uvicorn.Config(app, **server_options(settings))).run(sockets=[listener])
+    _serve_until_stopped(uvicorn.Server(uvicorn.Config(app, **server_options(settings))), listener)
 
 
 def _bound_socket(settings: Settings, share: bool) -> socket.socket:
