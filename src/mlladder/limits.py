@@ -22,6 +22,14 @@ MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 """Most a DOCX part may inflate: real ones inflate up to about 40 times, a zip bomb a thousand."""
 
+MAX_DOCUMENT_CHARS = 2_000_000
+"""Most characters of text a document may hold (about a thousand pages): no resume, brag document or posting
+comes near it, and reading stays within seconds whatever the text is."""
+
+MAX_MARKDOWN_CHARS = 200_000
+"""Longest Markdown read with its structure: a longer one is read line by line as plain text (the Markdown parser
+takes up to 15 µs a character on contrived input)."""
+
 MAX_BLOCK_CHARS = 5_000
 """Longest block (paragraph, line, list item) a document keeps whole; longer ones are cut at spaces into blocks of
 at most this size, so work per block stays bounded however long a line is."""

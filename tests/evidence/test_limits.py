@@ -7,14 +7,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mlladder import Framework
+from mlladder.errors import DocumentError
 from mlladder.evidence.document import document_from_blocks
 from mlladder.evidence.extract import extract
 from mlladder.evidence.pipeline import evidence_from_file
-from mlladder.evidence.readers import read_text
+from mlladder.evidence.readers import read_document, read_text
 from mlladder.evidence.text import layout, sentence_spans
 from mlladder.limits import (
     MAX_BLOCK_CHARS,
+    MAX_DOCUMENT_CHARS,
+    MAX_MARKDOWN_CHARS,
     MAX_MENTIONS_PER_DOCUMENT,
     MAX_MENTIONS_PER_SKILL,
     MAX_SENTENCE_CHARS,
@@ -107,3 +112,23 @@ def test_evidence_from_a_file_of_many_long_lines_is_linear(tmp_path: Path, ml_la
     document, evidence = evidence_from_file(path, ml_ladder)
     assert all(block.end - block.start <= MAX_BLOCK_CHARS for block in document.blocks)
     assert len(evidence.skills) == 5 * MAX_MENTIONS_PER_SKILL
+
+
+def test_a_document_over_the_character_limit_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * (MAX_DOCUMENT_CHARS // 5 + 1), encoding="utf-8")
+    with pytest.raises(DocumentError, match=f"over the {MAX_DOCUMENT_CHARS:,} limit") as raised:
+        read_document(path)
+    assert "\n" not in str(raised.value)
+
+
+def test_long_markdown_is_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    path.write_text("# Skills\n\n" + "- Python **and** [Kubernetes](https://k8s.io)\n" * 10_000, encoding="utf-8")
+    assert path.stat().st_size > MAX_MARKDOWN_CHARS
+    document = read_document(path)
+    assert document.format == "markdown" and len(document.blocks) == 10_001
+    assert document.text.splitlines()[1] == "Python **and** [Kubernetes](https://k8s.io)"  # the line as written
+    short = tmp_path / "short.md"
+    short.write_text("# Skills\n\n- Python **and** [Kubernetes](https://k8s.io)\n", encoding="utf-8")
+    assert read_document(short).text.splitlines()[1] == "Python and Kubernetes"  # markup read as Markdown

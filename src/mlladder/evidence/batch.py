@@ -20,7 +20,7 @@ import numpy as np
 
 from mlladder.assess.documents import person_probabilities, posting_probabilities
 from mlladder.batch_input import batch_lines, json_line, opened
-from mlladder.errors import InputError
+from mlladder.errors import DocumentError, InputError
 from mlladder.evidence.model import DocumentKind, Evidence
 from mlladder.evidence.pipeline import evidence_from_text
 from mlladder.framework.ladder import ic_levels
@@ -144,7 +144,12 @@ def place_batch(
             skipped += 1
             on_problem(row.problem or f"{path}:{row.number}: empty text")
             continue
-        evidence, probabilities = place_text(f"{path.name}:{row.number}", row.text, framework, kind, today)
+        try:
+            evidence, probabilities = place_text(f"{path.name}:{row.number}", row.text, framework, kind, today)
+        except DocumentError as error:  # a text over the limits
+            skipped += 1
+            on_problem(f"{path}:{row.number}: {error.message} (fix: {error.hint})")
+            continue
         record = document_result(row.id, evidence, levels, probabilities)
         output.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
         placed += 1

@@ -78,7 +78,8 @@ def extract(
     ``semantic`` adds skills written in other words, found by sentence embeddings (the optional extra)."""
     today = today or dt.date.today()
     structure = layout(document)
-    found = _first(_scanner().scan(document.text, document.text.lower(), _NOT_NEEDED.get(kind, frozenset())))
+    lowered = document.text.lower()
+    found = _scanner().scan(document.text, lowered, _NOT_NEEDED.get(kind, frozenset()), MAX_SIGNALS_PER_DOCUMENT)
     return Evidence(
         source=document.name,
         kind=kind,
@@ -88,11 +89,6 @@ def extract(
         impacts=_impacts(structure, found.get("impact", [])),
         years=_years(structure, kind, today, found),
     )
-
-
-def _first(found: dict[str, list[re.Match[str]]]) -> dict[str, list[re.Match[str]]]:
-    """At most ``MAX_SIGNALS_PER_DOCUMENT`` matches of each pattern, the first in the text."""
-    return {name: matches[:MAX_SIGNALS_PER_DOCUMENT] for name, matches in found.items()}
 
 
 _SCANNER: list[TriggeredScanner] = []

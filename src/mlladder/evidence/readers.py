@@ -43,7 +43,14 @@ from markdown_it.token import Token
 from mlladder.errors import DocumentError
 from mlladder.evidence.document import BlockAttributes, Document, DocumentFormat, document_from_blocks
 from mlladder.files import Unreadable, read_limited, size_text
-from mlladder.limits import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, MAX_PDF_PAGES, MAX_UNPACKED_BYTES
+from mlladder.limits import (
+    MAX_COMPRESSION_RATIO,
+    MAX_DOCUMENT_CHARS,
+    MAX_FILE_BYTES,
+    MAX_MARKDOWN_CHARS,
+    MAX_PDF_PAGES,
+    MAX_UNPACKED_BYTES,
+)
 
 MAX_DOCUMENT_BYTES = MAX_FILE_BYTES
 
@@ -97,10 +104,11 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, kind_hint: st
         pieces = _docx_pieces(name, data, max_bytes)
     else:
         _refuse_other_binary(name, data, claimed)
-        text = _decode(name, data)
+        text = _check_length(name, _decode(name, data))
         fmt = _text_format(text, claimed)
-        pieces = _TEXT_READERS[fmt](text)
+        pieces = _text_pieces_of(text, fmt)
     document = document_from_blocks(name, fmt, pieces)
+    _check_length(name, document.text)
     if not document.text:
         fix = "check it is the right file, or copy its text into a .txt file"
         raise DocumentError(name, f"no text found in the {_LABELS[fmt]}", fix)
@@ -109,8 +117,22 @@ def read_document(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES, kind_hint: st
 
 def read_text(name: str, text: str) -> Document:
     """Text already in memory (a row of a batch file) as a document: HTML, Markdown or plain text by content."""
-    fmt = _text_format(text, None)
-    return document_from_blocks(name, fmt, _TEXT_READERS[fmt](text))
+    fmt = _text_format(_check_length(name, text), None)
+    return document_from_blocks(name, fmt, _text_pieces_of(text, fmt))
+
+
+def _check_length(name: str, text: str) -> str:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        message = f"document holds {len(text):,} characters of text, over the {MAX_DOCUMENT_CHARS:,} limit"
+        raise DocumentError(name, message, "give a shorter document")
+    return text
+
+
+def _text_pieces_of(text: str, fmt: DocumentFormat) -> list[Piece]:
+    """The pieces of a text document; Markdown over ``MAX_MARKDOWN_CHARS`` is read as plain text (see limits)."""
+    if fmt == "markdown" and len(text) > MAX_MARKDOWN_CHARS:
+        return _text_pieces(text)
+    return _TEXT_READERS[fmt](text)
 
 
 # --- getting the bytes -------------------------------------------------------------------------------------------
@@ -223,11 +245,14 @@ def _mostly_tags(text: str) -> bool:
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _MD_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+\S", re.MULTILINE)
-_MD_MARKUP = re.compile(r"^```|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*", re.MULTILINE)
+_MD_MARKUP = re.compile(r"^```|\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)|\*\*[^*\n]{1,200}\*\*", re.MULTILINE)
+_FORMAT_SAMPLE_CHARS = 100_000
 
 
 def _looks_like_markdown(text: str) -> bool:
-    """Markdown without the name: ``#`` headings plus lists, links or bold; bullets alone are just text."""
+    """Markdown without the name: ``#`` headings plus lists, links or bold; bullets alone are just text. Judged on
+    the text's start, which is enough to tell, and keeps the patterns' work short on a huge text."""
+    text = text[:_FORMAT_SAMPLE_CHARS]
     if "#" not in text:  # a Markdown document needs at least one # heading; most plain text has no "#" at all
         return False
     headings = len(_MD_HEADING.findall(text))

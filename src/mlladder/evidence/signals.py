@@ -392,8 +392,11 @@ class TriggeredScanner:
         self.automaton.make_automaton()
         self.finders = {name: scanned.finder for name, scanned in patterns.items() if scanned.finder is not None}
 
-    def scan(self, text: str, lowered: str, skip: frozenset[str] = frozenset()) -> dict[str, list[re.Match[str]]]:
-        """Every match of every pattern (a match found from two candidates is kept once), in text order."""
+    def scan(
+        self, text: str, lowered: str, skip: frozenset[str] = frozenset(), limit: int | None = None
+    ) -> dict[str, list[re.Match[str]]]:
+        """Every match of every pattern (a match found from two candidates is kept once), in text order; with
+        ``limit``, each pattern stops after that many matches (the first in the text)."""
         candidates: dict[str, set[int]] = defaultdict(set)
         size = len(lowered)
         for end, (length, groups) in self.automaton.iter(lowered):
@@ -411,12 +414,14 @@ class TriggeredScanner:
                 candidates[name].update(match.start() for match in finder.finditer(text))
         for name in skip:
             candidates.pop(name, None)
-        return {name: self._matches(name, sorted(points), text) for name, points in candidates.items()}
+        return {name: self._matches(name, sorted(points), text, limit) for name, points in candidates.items()}
 
-    def _matches(self, name: str, points: list[int], text: str) -> list[re.Match[str]]:
+    def _matches(self, name: str, points: list[int], text: str, limit: int | None) -> list[re.Match[str]]:
         scanned = self.patterns[name]
         found: dict[tuple[int, int], re.Match[str]] = {}
         for point in points:
+            if limit is not None and len(found) >= limit:
+                break
             if scanned.back:
                 for reaching in _matches_reaching(scanned.pattern, text, point, scanned.back, scanned.ahead):
                     found.setdefault(reaching.span(), reaching)
@@ -424,7 +429,7 @@ class TriggeredScanner:
             match = scanned.pattern.match(text, point)  # matches start at their trigger
             if match is not None and match.end() > match.start():
                 found.setdefault(match.span(), match)
-        return _outermost([found[span] for span in sorted(found)])
+        return _outermost([found[span] for span in sorted(found)])[:limit]
 
 
 def _matches_reaching(
