@@ -110,7 +110,9 @@ def _scanner() -> TriggeredScanner:
         # Windows: how far before its trigger a match may start, and after it end (a cut match is re-read whole).
         patterns["stated"] = Scanned(STATED_YEARS, ("year", "yr"), back=45, ahead=60)
         patterns["required"] = Scanned(REQUIRED_YEARS, ("year", "yr"), back=45, ahead=12)
-        patterns["impact"] = Scanned(IMPACT_PATTERN, IMPACT_TRIGGERS, back=24, whole_words=True, ahead=30)
+        patterns["impact"] = Scanned(
+            IMPACT_PATTERN, IMPACT_TRIGGERS, back=24, whole_words=True, ahead=30, needs_digit=True
+        )
         patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, back=16, finder=YEAR_FINDER, ahead=40)
         _SCANNER.append(TriggeredScanner(patterns))
     return _SCANNER[0]

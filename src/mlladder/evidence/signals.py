@@ -371,6 +371,10 @@ class Scanned:
     finder: re.Pattern[str] | None = None  # a cheap expression whose matches are candidates too
     whole_words: bool = False  # triggers must end at a word boundary too ("ms", not the "m" of "model")
     ahead: int = 140  # characters after a trigger a match may end (short for units, which end near the number)
+    needs_digit: bool = False  # every match holds a digit: a trigger with none in its window is skipped cheaply
+
+
+_DIGIT = re.compile(r"\d")
 
 
 class TriggeredScanner:
@@ -422,6 +426,8 @@ class TriggeredScanner:
         for point in points:
             if limit is not None and len(found) >= limit:
                 break
+            if scanned.needs_digit and not _DIGIT.search(text, max(point - scanned.back, 0), point + scanned.ahead):
+                continue
             if scanned.back:
                 for reaching in _matches_reaching(scanned.pattern, text, point, scanned.back, scanned.ahead):
                     found.setdefault(reaching.span(), reaching)
