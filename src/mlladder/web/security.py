@@ -196,7 +196,7 @@ class HostCheckMiddleware:
         self.suffixes = tuple(host.lower()[1:] for host in hosts if host.startswith("*."))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] != "http":  # the app has no websockets; lifespan messages have no host
             await self.app(scope, receive, send)
             return
         host = host_of(_header(scope, b"host"))
