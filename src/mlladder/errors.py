@@ -3,15 +3,17 @@
 Tree::
 
     MlladderError
-    └── InputError                 bad input from the user: a file, a flag, an id (CLI exit code 2)
-        ├── InvalidFile            an input file breaks its format's rules (``unreadable`` if not text at all)
-        │   ├── FrameworkError     ... a framework file
-        │   └── ProfileError       ... a profile file
-        ├── DocumentError          a resume, brag document or job posting cannot be read as text
-        ├── CannotWrite            an output file cannot be written (a folder, a device, a full disk, ...)
-        ├── UnknownFramework       no built-in framework has that id
-        ├── UnknownLevel           the framework has no level with that id
-        └── UnknownCompetency      the framework has no competency with that id
+    ├── InputError                 bad input from the user: a file, a flag, an id (CLI exit code 2)
+    │   ├── InvalidFile            an input file breaks its format's rules (``unreadable`` if not text at all)
+    │   │   ├── FrameworkError     ... a framework file
+    │   │   └── ProfileError       ... a profile file
+    │   ├── DocumentError          a resume, brag document or job posting cannot be read as text
+    │   ├── CannotWrite            an output file cannot be written (a folder, a device, a full disk, ...)
+    │   ├── CannotOpenDatabase     the database given cannot be used (mlladder.store)
+    │   ├── UnknownFramework       no built-in framework has that id
+    │   ├── UnknownLevel           the framework has no level with that id
+    │   └── UnknownCompetency      the framework has no competency with that id
+    └── ServerProcessesFailing     the web server's processes keep dying, so it stopped (mlladder.web.processes)
 """
 
 from __future__ import annotations

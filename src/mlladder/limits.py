@@ -71,6 +71,11 @@ MAX_FUTURE_DAYS = 1
 """Dates of things that have happened (reaching a level, an achievement) may be at most this far ahead of the
 local date (time zones), never later."""
 
+def is_future(day: dt.date, today: dt.date | None = None) -> bool:
+    """Whether ``day`` is too late for something that has happened (see ``MAX_FUTURE_DAYS``)."""
+    return day > (today or dt.date.today()) + dt.timedelta(days=MAX_FUTURE_DAYS)
+
+
 _UNWANTED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 """Control characters (NUL, escape sequences' ESC, C1 controls) and lone surrogates: they carry no text, a
 terminal obeys them, PostgreSQL refuses NUL and UTF-8 cannot encode a lone surrogate. Tabs and line breaks stay."""

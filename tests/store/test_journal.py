@@ -122,3 +122,12 @@ def test_edited_tags_are_honoured(fresh_store: Store, ml_ladder: Framework) -> N
     assert [mention.skill for mention in evidence.skills] == ["mlflow"]  # a skill the person added
     ratings = profile_from_evidence([evidence], ml_ladder).ratings.get("evidence", {})
     assert "leadership" not in ratings and "research" not in ratings  # a tag alone proposes no level
+
+
+def test_an_entry_dated_in_the_future_is_refused(fresh_store: Store, ml_ladder: Framework) -> None:
+    me = fresh_store.default_person()
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert fresh_store.add_journal_entry(me.id, tomorrow, MENTORING, None, ml_ladder).entry_date == tomorrow  # zones
+    with pytest.raises(InputError, match="date: 9999-01-01 is in the future"):
+        fresh_store.add_journal_entry(me.id, dt.date(9999, 1, 1), MENTORING, None, ml_ladder)
+    assert len(fresh_store.list_journal(me.id)) == 1

@@ -177,6 +177,8 @@ def test_edge_inputs_are_client_errors_never_server_errors(browser: Browser, me:
     made = browser.api("POST", f"/api/people/{me}/assessments", json={"profile": PROFILE}).json()
     late = browser.api("POST", f"/api/assessments/{made['id']}/plans", json={"start": "9999-12-31"})
     assert late.status_code == 400 and "out of range" in late.json()["detail"]
+    won = browser.api("POST", f"/api/people/{me}/journal", json={"text": "Won", "entry_date": "9999-01-01"})
+    assert won.status_code == 400 and "9999-01-01 is in the future" in won.json()["detail"]
     blank = browser.api("POST", f"/api/people/{me}/journal", json={"text": "   "})
     assert blank.status_code == 400 and "needs some text" in blank.json()["detail"]
     unknown_skill = browser.api("POST", f"/api/people/{me}/journal", json={"text": "Shipped it"}).json()

@@ -18,7 +18,7 @@ from mlladder.documents import Found, Loc, dotted, load_document, validate_docum
 from mlladder.errors import Problem, ProfileError
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Identifier, Model, Proficiency, Text
-from mlladder.limits import MAX_FUTURE_DAYS, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
+from mlladder.limits import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, is_future
 
 RATER_KINDS = ("self", "manager", "peer", "evidence")
 # "evidence" holds ratings read from documents (resumes, brag documents); it is noisier than any person.
@@ -115,13 +115,12 @@ def profile_checks(framework: Framework) -> Any:
 
 def _future_dates(profile: Profile, today: dt.date | None = None) -> list[Found]:
     """Reaching a level and an achievement have happened: a date after today is a typing mistake (2999 for 2024)."""
-    latest = (today or dt.date.today()) + dt.timedelta(days=MAX_FUTURE_DAYS)
     fix = "give the date it happened (today or earlier)"
     found: list[Found] = []
-    if profile.in_level_since is not None and profile.in_level_since > latest:
+    if profile.in_level_since is not None and is_future(profile.in_level_since, today):
         found.append((("in_level_since",), f"{profile.in_level_since.isoformat()} is in the future", fix))
     for index, item in enumerate(profile.evidence):
-        if item.date is not None and item.date > latest:
+        if item.date is not None and is_future(item.date, today):
             found.append((("evidence", index, "date"), f"{item.date.isoformat()} is in the future", fix))
     return found
 

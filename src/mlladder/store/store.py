@@ -29,7 +29,7 @@ from mlladder.errors import InputError, UnknownCompetency
 from mlladder.evidence.document import Document
 from mlladder.evidence.model import DocumentKind, Evidence, to_data
 from mlladder.framework.schema import Framework
-from mlladder.limits import clean_text
+from mlladder.limits import clean_text, is_future
 from mlladder.plan.planner import Plan
 from mlladder.store import engine as db
 from mlladder.store.changes import ChangeMark
@@ -435,6 +435,8 @@ class Store:
         self, person_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
     ) -> JournalEntry:
         """A dated achievement, tagged automatically with the competencies and skills its text shows."""
+        if is_future(date):
+            raise InputError(f"date: {date.isoformat()} is in the future (fix: give the date it happened)")
         text, impact = _clean_text(text, "journal entry"), clean_text(impact or "").strip() or None
         evidence = extract_entry(date, text, impact, framework)
         tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
