@@ -71,6 +71,7 @@ MAX_FUTURE_DAYS = 1
 """Dates of things that have happened (reaching a level, an achievement) may be at most this far ahead of the
 local date (time zones), never later."""
 
+
 def is_future(day: dt.date, today: dt.date | None = None) -> bool:
     """Whether ``day`` is too late for something that has happened (see ``MAX_FUTURE_DAYS``)."""
     return day > (today or dt.date.today()) + dt.timedelta(days=MAX_FUTURE_DAYS)
