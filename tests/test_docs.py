@@ -93,3 +93,32 @@ def test_json_output_doc_matches_evidence_output(run_cli: RunCli, tmp_path: Path
     source.write_text(json.dumps({"id": 1, "text": posting.read_text(encoding="utf-8")}) + "\n")
     line = run_cli("batch", str(source), "--format", "jsonl").out.splitlines()[0]
     assert _documented_keys("mlladder batch FILE") == set(json.loads(line))
+
+
+def _limit_rows() -> dict[str, str]:
+    text = (DOCS / "security.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"^\| `([A-Z_]+)` \| ([^|]+?) \|", text, re.M))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def test_security_doc_lists_every_limit_with_its_value() -> None:
+    from mlladder import limits
+    from mlladder.store import engine
+    from mlladder.web import processes, security
+
+    documented = _limit_rows()
+    constants = {name: getattr(limits, name) for name in dir(limits) if name.isupper() and name[0] != "_"}
+    for module, names in (
+        (processes, ["RESTART_LIMIT", "RESTART_WINDOW", "STOP_TIMEOUT"]),
+        (security, ["ADDRESS_FACTOR"]),
+        (engine, ["CONNECT_TIMEOUT_SECONDS"]),
+    ):
+        constants.update({name: getattr(module, name) for name in names})
+    assert {name: documented.get(name) for name in constants} == {
+        name: _shown(value) for name, value in constants.items()
+    }

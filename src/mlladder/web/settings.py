@@ -19,9 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from mlladder.addresses import is_loopback
 from mlladder.errors import InputError
+from mlladder.limits import MAX_FILE_BYTES
 
 DEFAULT_PORT = 8765
-DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024
+DEFAULT_UPLOAD_LIMIT = MAX_FILE_BYTES
 MIN_SECRET_LENGTH = 32
 SECRET_FILENAME = "secret_key"
 
