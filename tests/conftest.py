@@ -79,20 +79,42 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
     return run
 
 
-@pytest.fixture
-def full_folder(tmp_path: Path) -> Iterator[Path]:
-    """A real folder on a file system with no room left: a tiny tmpfs, filled up (skips where mounting is not
-    allowed; CI runs as root, where it is)."""
-    folder = tmp_path / "full"
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str = "1m") -> Iterator[Path]:
+    """A real file system of ``size`` (tmpfs) mounted at ``folder``; skips where mounting is not allowed (CI runs
+    as root, where it is)."""
     folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True, check=False
-    )
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a small file system here (needs root)")
     try:
-        with contextlib.suppress(OSError), (folder / ".filler").open("wb") as filler:
-            filler.write(b"\0" * 1024 * 1024)
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        pytest.skip("cannot mount a small file system here: no mount command")
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    try:
         yield folder
     finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def fill(folder: Path) -> Path:
+    """A file that takes every free byte left in ``folder``'s file system."""
+    filler = folder / "filler"
+    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        for size in (64 * 1024, 512, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    os.write(descriptor, b"x" * size)
+    finally:
+        os.close(descriptor)
+    return filler
+
+
+@pytest.fixture
+def full_folder(tmp_path: Path) -> Iterator[Path]:
+    """A real folder on a small file system with no room left."""
+    with small_disk(tmp_path / "full") as folder:
+        fill(folder)
+        yield folder

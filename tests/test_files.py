@@ -91,4 +91,4 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(run_cli: RunCli, 
         assert "cannot write: the disk is full; nothing was written (fix: free some space" in result.err
         assert result.err.count("\n") == 1
     assert existing.read_bytes() == b""
-    assert sorted(path.name for path in full_folder.iterdir()) == [".filler", "report.html"]
+    assert sorted(path.name for path in full_folder.iterdir()) == ["filler", "report.html"]

@@ -13,6 +13,7 @@ Tree::
     │   ├── UnknownFramework       no built-in framework has that id
     │   ├── UnknownLevel           the framework has no level with that id
     │   └── UnknownCompetency      the framework has no competency with that id
+    ├── DiskFull                   the database's disk is full; nothing was saved (mlladder.store)
     └── ServerProcessesFailing     the web server's processes keep dying, so it stopped (mlladder.web.processes)
 """
 

@@ -5,9 +5,7 @@ characters is cleaned on the way in, on SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +17,9 @@ from mlladder.limits import has_unwanted_characters
 from mlladder.store import Store
 from mlladder.web import create_app
 from mlladder.web.security import SECURITY_HEADERS
+from tests.conftest import fill, small_disk
 from tests.web.conftest import BASE_URL, NEEDS_POSTGRES, PASSWORD, database_url, settings_for, sign_in, token_of
 from tests.web.html import parse
-
-DISK_SIZE = "1m"
 
 
 def assert_error_page(response: httpx.Response, status: int) -> str:
@@ -99,38 +96,6 @@ def test_unknown_pages_and_methods_are_pages_or_json_with_the_security_headers(t
 
 
 # -- a full disk ---------------------------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def small_disk(folder: Path) -> Iterator[Path]:
-    """A real file system of 1 MiB (tmpfs) at ``folder``; skips when it cannot be mounted (not root, a container)."""
-    folder.mkdir()
-    try:
-        mounted = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={DISK_SIZE}", "tmpfs", str(folder)], capture_output=True, check=False
-        )
-    except FileNotFoundError:
-        pytest.skip("cannot mount a small file system here: no mount command")
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=True)
-
-
-def fill(folder: Path) -> Path:
-    """A file that takes every free byte left in ``folder``'s file system."""
-    filler = folder / "filler"
-    descriptor = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        for size in (64 * 1024, 512, 1):
-            with contextlib.suppress(OSError):
-                while True:
-                    os.write(descriptor, b"x" * size)
-    finally:
-        os.close(descriptor)
-    return filler
 
 
 def test_a_full_disk_is_a_507_that_saved_nothing(tmp_path: Path) -> None:

@@ -187,6 +187,8 @@ def two_processes(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]
     try:
         wait_for(lambda: answers(base), what="the server to answer")
         wait_for(lambda: len(worker_processes(server.pid)) == 2, what="two server processes")
+        # One answering is not both listening: a test that kills one must know the other takes connections.
+        wait_for(lambda: listening_sockets(worker_processes(server.pid)) == 2, what="both processes to listen")
         yield server, base
     finally:
         stop_all(server)
@@ -239,8 +241,12 @@ def test_a_killed_server_process_is_replaced_and_the_others_keep_answering(
 ) -> None:
     server, base = two_processes
     killed, survivor = worker_processes(server.pid)
+    sockets = listening_inodes([killed])
     os.kill(killed, signal.SIGKILL)
     wait_for(lambda: gone(killed), what="the killed process to end")
+    # Its threads may outlive the zombie a moment, and its socket with them: until that socket is gone, the
+    # kernel may still hand it a connection, which is then reset.
+    wait_for(lambda: not sockets & listening_inodes_on_this_machine(), what="the killed process's socket to close")
 
     def new_pair() -> list[int] | None:
         found = worker_processes(server.pid)
@@ -262,17 +268,26 @@ def test_a_killed_server_process_is_replaced_and_the_others_keep_answering(
     assert not [pid for pid in replaced if Path(f"/proc/{pid}").exists()]
 
 
-def listening_sockets(pids: list[int]) -> int:
-    """How many of the processes have a listening socket open (their socket's inode is in /proc/net/tcp)."""
-    listening = {
-        line.split()[9] for line in Path("/proc/net/tcp").read_text().splitlines()[1:] if line.split()[3] == "0A"
-    }
-    count = 0
+def listening_inodes_on_this_machine() -> set[str]:
+    """The inodes of every listening TCP socket (IPv4) on this machine."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return {row.split()[9] for row in rows if row.split()[3] == "0A"}
+
+
+def listening_inodes(pids: list[int]) -> set[str]:
+    """The inodes of the listening sockets the processes hold open."""
+    listening = listening_inodes_on_this_machine()
+    found: set[str] = set()
     for pid in pids:
         with contextlib.suppress(FileNotFoundError, ProcessLookupError):
             links = [str(fd.readlink()) for fd in Path(f"/proc/{pid}/fd").iterdir()]
-            count += any(link.startswith("socket:[") and link[8:-1] in listening for link in links)
-    return count
+            found.update(link[8:-1] for link in links if link.startswith("socket:[") and link[8:-1] in listening)
+    return found
+
+
+def listening_sockets(pids: list[int]) -> int:
+    """How many of the processes have a listening socket open."""
+    return sum(bool(listening_inodes([pid])) for pid in pids)
 
 
 @NEEDS_PROC

@@ -4,7 +4,7 @@
 from what it holds.
 """
 
-from mlladder.store.engine import CannotOpenDatabase, SchemaTooNew, resolve_url
+from mlladder.store.engine import CannotOpenDatabase, DiskFull, SchemaTooNew, resolve_url
 from mlladder.store.packet import Packet, packet, packet_html, packet_markdown, packet_pdf
 from mlladder.store.records import (
     ActivityState,
@@ -33,6 +33,7 @@ __all__ = [
     "AssessmentRecord",
     "CannotOpenDatabase",
     "CompetencyDelta",
+    "DiskFull",
     "DocumentRecord",
     "History",
     "HistoryPoint",

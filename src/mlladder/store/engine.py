@@ -48,6 +48,13 @@ class SchemaTooNew(MlladderError):
     """The database was migrated by a newer mlladder than this one."""
 
 
+class DiskFull(MlladderError):
+    """The database's disk is full: the write was rolled back whole, nothing was saved."""
+
+    def __init__(self, database: str) -> None:
+        super().__init__(f"{database}: the disk is full; nothing was saved (fix: free some space, then try again)")
+
+
 class CannotOpenDatabase(InputError):
     """The database given cannot be used: a URL of a kind mlladder does not support, a path that is no SQLite
     database (a folder, a missing folder, another kind of file), or a server that refuses the connection.
@@ -212,7 +219,16 @@ def _why_not_sqlite(path: Path, reason: str) -> str:
         return f"{path}: the folder {path.parent} does not exist (fix: create it, or give a path in an existing folder)"
     if path.is_file() and not _looks_like_sqlite(path):
         return f"{path}: is not an SQLite database (fix: give a new file name, or the path of an mlladder database)"
+    if _no_space_left(path.parent):  # SQLite says "disk I/O error" when it cannot make its journal files
+        return f"{path}: cannot open the database: the disk is full (fix: free some space, then try again)"
     return f"{path}: cannot open the database: {reason} (fix: check the path and its permissions)"
+
+
+def _no_space_left(folder: Path) -> bool:
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except OSError:
+        return False
 
 
 def _looks_like_sqlite(path: Path) -> bool:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import URL, Connection, bindparam, delete, event, inspect, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Mapper, Session
 
 from mlladder.addresses import is_loopback
@@ -148,9 +148,15 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One write transaction: committed when the block ends, rolled back entirely if it raises."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
+        """One write transaction: committed when the block ends, rolled back entirely if it raises (a full disk
+        raises :class:`DiskFull`, with the database's own error as its cause)."""
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except DBAPIError as error:
+            if db.is_disk_full(error):
+                raise db.DiskFull(db.shown(self.url)) from error
+            raise
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlladder.errors import MlladderError
 from mlladder.store import RecordNotFound
-from mlladder.store.engine import is_disk_full
+from mlladder.store.engine import DiskFull, is_disk_full
 from mlladder.web.deps import LoginRequired
 from mlladder.web.rendering import render
 from mlladder.web.services import UploadTooLarge
@@ -84,6 +84,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, error: Exception) -> Response:
         return error_response(request, 400, str(error))
 
+    async def disk_full(request: Request, error: Exception) -> Response:
+        log.warning("mlladder: %s", error)  # not a bug: one line, no traceback
+        return error_response(request, 507, DISK_FULL)
+
     async def too_large(request: Request, error: Exception) -> Response:
         return error_response(request, 413, str(error))
 
@@ -100,6 +104,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(RecordNotFound, not_found)
     app.add_exception_handler(MlladderError, domain_error)
+    app.add_exception_handler(DiskFull, disk_full)
     app.add_exception_handler(UploadTooLarge, too_large)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
