@@ -291,3 +291,15 @@ def test_wrong_schema_version(example_data: dict[str, Any], write_framework: Wri
     example_data["schema_version"] = 2
     problem = only(problems_of(write_framework(example_data)), "is not allowed")
     assert problem.path == "schema_version"
+
+
+def test_specialisations_name_existing_skills(example_data: dict[str, Any], write_framework: WriteFramework) -> None:
+    example_data["specialisations"] = [
+        {"id": "experiments", "name": "Experiments", "description": "Tests.", "skills": ["ab-testing", "ab-tests"]}
+    ]
+    problem = only(problems_of(write_framework(example_data)), "unknown skill 'ab-tests'")
+    assert problem.path == "specialisations[0].skills[1]" and "did you mean 'ab-testing'" in problem.hint
+    example_data["specialisations"][0]["skills"] = ["ab-testing"]
+    loaded = load_framework(write_framework(example_data))
+    assert loaded.specialisations[0].skills == ["ab-testing"]
+    assert not any(competency.core for competency in loaded.competencies)  # core is optional, off by default

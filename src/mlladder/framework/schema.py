@@ -137,7 +137,23 @@ class Competency(Model):
         description="Behavioural description of every proficiency step 0-4."
     )
     expectations: dict[Identifier, Expectation] = Field(description="Level id -> expectation.")
+    core: bool = Field(
+        default=False,
+        description="Core to the role: a career changer is placed no higher than the core competencies support.",
+    )
     sources: SourceRefs
+
+
+class Specialisation(Model):
+    """An area an engineer specialises in (recommender systems, NLP, vision, search, ...) and the skills that belong
+    to it. Skills listed under any specialisation are domain skills: plans suggest them only to people who chose
+    one of their specialisations."""
+
+    id: Identifier
+    name: Text
+    description: Text
+    skills: Annotated[list[Identifier], Field(min_length=1)]
+    sources: list[Identifier] = Field(default_factory=list)
 
 
 class SkillCategory(Model):
@@ -290,6 +306,7 @@ class Framework(Model):
     competencies: Annotated[list[Competency], Field(min_length=1)]
     skill_categories: list[SkillCategory] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
+    specialisations: list[Specialisation] = Field(default_factory=list)
     salary_bands: list[SalaryBand] = Field(default_factory=list)
     transitions: list[Transition] = Field(default_factory=list)
     portfolio_projects: list[PortfolioProject] = Field(default_factory=list)

@@ -33,6 +33,7 @@ from mlladder.framework.schema import (
     Skill,
     SkillCategory,
     Source,
+    Specialisation,
     Track,
     TrackChoice,
     Transition,
@@ -47,6 +48,7 @@ COLLECTIONS: dict[str, type[BaseModel]] = {
     "competencies": Competency,
     "skill_categories": SkillCategory,
     "skills": Skill,
+    "specialisations": Specialisation,
     "salary_bands": SalaryBand,
     "transitions": Transition,
     "portfolio_projects": PortfolioProject,
@@ -338,6 +340,9 @@ def _content_references(document: _Document) -> Iterator[Found]:
                 (*loc, "competencies"), competencies, "competency", ids["competencies"], "competencies"
             )
             yield from _references((*loc, "skills"), getattr(item, "skills", []), "skill", ids["skills"], "skills")
+    for position, specialisation in document.of("specialisations"):
+        loc = ("specialisations", position, "skills")
+        yield from _references(loc, specialisation.skills, "skill", ids["skills"], "skills")
     choice = document.track_choice
     if choice is not None:
         if choice.decision_point is not None and choice.decision_point not in ids["levels"]:
