@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+COUNTRY_CODE = r"^[A-Z]{2}$"
 _TYPE_NAMES = {
     "string_type": "text",
     "int_type": "a whole number",
@@ -40,8 +41,14 @@ def describe_pydantic_error(detail: ErrorDetails, root: type[BaseModel]) -> tupl
     if kind == "literal_error":
         return loc, f"{_show(value)} is not allowed: {detail['msg'].lower()}", "use one of the listed values"
     if kind == "string_pattern_mismatch":
+        if detail.get("ctx", {}).get("pattern") == COUNTRY_CODE:
+            return loc, f"{_show(value)} is not a country code", "use a two-letter code such as US, GB, DE or IN"
         hint = "use letters, digits and - _ . + # only, starting with a letter or digit"
         return loc, f"{_show(value)} is not a valid id or code", hint
+    if kind == "value_error":  # our own validators say what is wrong and end with "(fix: ...)"
+        text = detail["msg"].removeprefix("Value error, ")
+        message, _, hint = text.partition(" (fix: ")
+        return loc, message, hint.removesuffix(")") or "correct the value"
     return loc, f"{detail['msg'][0].lower()}{detail['msg'][1:]} (got {_show(value)})", "correct the value"
 
 

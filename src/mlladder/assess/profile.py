@@ -12,19 +12,21 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, Strict, StringConstraints
+from pydantic import ConfigDict, Field, Strict, StringConstraints, field_validator, model_validator
 
 from mlladder.documents import Found, Loc, dotted, load_document, validate_document
 from mlladder.errors import Problem, ProfileError
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Identifier, Model, Proficiency, Text
 from mlladder.limits import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, is_future
+from mlladder.validation_messages import COUNTRY_CODE
 
 RATER_KINDS = ("self", "manager", "peer", "evidence")
 # "evidence" holds ratings read from documents (resumes, brag documents); it is noisier than any person.
 RaterId = Annotated[str, StringConstraints(pattern=r"^(self|manager|peer|evidence)(-[A-Za-z0-9_]+)?$")]
 # Dates arrive as date objects from YAML and as ISO strings from JSON; both are accepted.
 Date = Annotated[dt.date, Strict(False)]
+Region = Annotated[str, StringConstraints(pattern=COUNTRY_CODE)]  # ISO 3166 country code, as in pay data
 
 
 class EvidenceItem(Model):
@@ -33,6 +35,46 @@ class EvidenceItem(Model):
     text: Text
     date: Date | None = None
     competencies: list[Identifier] = Field(default_factory=list)
+
+
+GOAL_KINDS = ("next-level", "level", "get-hired", "move-into-ml")
+GoalKind = Literal["next-level", "level", "get-hired", "move-into-ml"]
+Background = Literal["data-science", "backend", "research", "other"]
+BACKGROUNDS: tuple[str, ...] = ("data-science", "backend", "research", "other")
+
+
+class Goal(Model):
+    """What the person wants next: the next level (the default), a named level on any track (``level`` holds a
+    level id, or a track id meaning that track's first level), to get hired (at ``level`` if given), or to move
+    into ML from another field (``from``).
+
+    In a file it is written in full (``{kind: move-into-ml, from: backend}``) or as one word: ``next-level``,
+    ``get-hired``, ``move-into-ml``, or a level or track id (``L4``, ``management``)."""
+
+    model_config = ConfigDict(validate_by_alias=True, validate_by_name=True, serialize_by_alias=True)
+
+    kind: GoalKind
+    level: Identifier | None = None
+    from_: Background | None = Field(default=None, alias="from", description="move-into-ml: the field one comes from")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_word(cls, value: Any) -> Any:
+        """``goal: L4`` is ``{kind: level, level: L4}``; ``goal: get-hired`` is ``{kind: get-hired}``."""
+        if isinstance(value, str):
+            word = value.strip()
+            return {"kind": word} if word in GOAL_KINDS and word != "level" else {"kind": "level", "level": word}
+        return value
+
+    @model_validator(mode="after")
+    def _fields_fit_the_kind(self) -> Goal:
+        if self.kind == "level" and self.level is None:
+            raise ValueError("a goal of kind 'level' names the level (fix: add level: L4, say)")
+        if self.from_ is not None and self.kind != "move-into-ml":
+            raise ValueError("'from' goes with the goal move-into-ml (fix: remove it, or set kind: move-into-ml)")
+        if self.level is not None and self.kind in ("next-level", "move-into-ml"):
+            raise ValueError(f"a goal of kind '{self.kind}' takes no level (fix: use kind: level)")
+        return self
 
 
 class Profile(Model):
@@ -49,8 +91,24 @@ class Profile(Model):
     )
     evidence: list[EvidenceItem] = Field(default_factory=list)
     skills: list[Text] = Field(default_factory=list, description="Skills the person has: ids, names or aliases.")
-    target_level: Identifier | None = None
+    target_level: Identifier | None = Field(default=None, description="Kept for old profiles: goal {level: ...}.")
     weekly_hours: Annotated[float, Field(ge=MIN_WEEKLY_HOURS, le=MAX_WEEKLY_HOURS)] | None = None
+    specialisation: list[Identifier] = Field(
+        default_factory=list, description="What one works on: ids of the framework's specialisations."
+    )
+    goal: Goal | None = None
+    region: Region | None = Field(default=None, description="Where one works, as a country code (US, DE, IN, ...).")
+
+    @field_validator("specialisation", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: Any) -> Any:
+        """``specialisation: nlp`` is a list of one."""
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("region", mode="before")
+    @classmethod
+    def _upper_case(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
 
 
 def rater_kind(rater: str) -> str:
@@ -82,6 +140,7 @@ def profile_checks(framework: Framework) -> Any:
     competencies = {competency.id for competency in framework.competencies}
     levels = {level.id for level in framework.levels}
     skills = skill_lookup(framework)
+    specialisations = {specialisation.id for specialisation in framework.specialisations}
 
     def check(data: dict[str, Any], profile: Profile | None) -> list[Found]:
         found: list[Found] = []
@@ -94,6 +153,11 @@ def profile_checks(framework: Framework) -> Any:
         target = data.get("target_level")
         if isinstance(target, str) and target not in levels:
             found.append(_unknown(("target_level",), "level", target, levels))
+        for index, chosen in enumerate(_list(data.get("specialisation"))):
+            if isinstance(chosen, str) and chosen not in specialisations:
+                found.append(_unknown(("specialisation", index), "specialisation", chosen, specialisations))
+        if profile is not None and profile.goal is not None:
+            found.extend(_goal_problems(profile, framework))
         if profile is not None:
             found.extend(_future_dates(profile))
         named = data.get("framework")
@@ -111,6 +175,29 @@ def profile_checks(framework: Framework) -> Any:
         return found
 
     return check
+
+
+def goal_level(goal: Goal, framework: Framework) -> str | None:
+    """The level a goal names: a level id as it is, a track id as that track's first level; None if it names
+    none (kinds next-level and move-into-ml, or get-hired without a level) or names nothing the framework has."""
+    if goal.level is None:
+        return None
+    if any(level.id == goal.level for level in framework.levels):
+        return goal.level
+    return next((level.id for level in framework.levels if level.track == goal.level), None)
+
+
+def _goal_problems(profile: Profile, framework: Framework) -> list[Found]:
+    goal = profile.goal
+    assert goal is not None
+    if goal.level is not None and goal_level(goal, framework) is None:
+        known = [*(level.id for level in framework.levels), *(track.id for track in framework.tracks)]
+        return [_unknown(("goal", "level"), "level or track", goal.level, known)]
+    target = goal_level(goal, framework)
+    if profile.target_level is not None and target is not None and target != profile.target_level:
+        message = f"target_level {profile.target_level} and goal {target} disagree"
+        return [(("target_level",), message, "keep one of them (goal is the newer way to say it)")]
+    return []
 
 
 def _future_dates(profile: Profile, today: dt.date | None = None) -> list[Found]:

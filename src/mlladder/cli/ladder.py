@@ -30,7 +30,13 @@ from mlladder.framework.load import (
 )
 from mlladder.framework.render import ExportFormat, export_framework
 from mlladder.framework.schema import Framework
-from mlladder.framework.views import comparison_data, framework_data, level_data, skills_data
+from mlladder.framework.views import (
+    comparison_data,
+    framework_data,
+    level_data,
+    skills_data,
+    specialisations_data,
+)
 
 ladder_app = typer.Typer(
     help="Without a command: an overview of the ladder's levels. Commands show, compare, search, validate and "
@@ -127,6 +133,13 @@ def skills(
         print_json(skills_data(found))
     else:
         console().print(ladder_text.skills_table(loaded, found))
+
+
+@ladder_app.command("specialisations")
+def specialisations(ctx: typer.Context, framework: FrameworkOption = None, output: FormatOption = None) -> None:
+    """The areas one can specialise in (a profile's `specialisation`), with their domain skills."""
+    loaded, as_json = _options(ctx, framework, output)
+    _show(as_json, specialisations_data(loaded), lambda _: ladder_text.specialisations_table(loaded))
 
 
 @ladder_app.command("validate")

@@ -173,3 +173,16 @@ def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:
             ", ".join(skill.prerequisites),
         )
     return table
+
+
+def specialisations_table(framework: Framework) -> RenderableType:
+    if not framework.specialisations:
+        return Text(f"The '{framework.id}' framework defines no specialisations.")
+    names = {skill.id: skill.name for skill in framework.skills}
+    table = Table(title=f"{len(framework.specialisations)} specialisations", show_lines=True)
+    table.add_column("Id", no_wrap=True)
+    for column in ("Specialisation", "What it covers", "Domain skills"):
+        table.add_column(column, overflow="fold")
+    for item in framework.specialisations:
+        table.add_row(item.id, item.name, item.description, ", ".join(names[skill] for skill in item.skills))
+    return table

@@ -85,6 +85,15 @@ def comparison_data(comparison: LevelComparison) -> dict[str, Any]:
     }
 
 
+def specialisations_data(framework: Framework) -> list[dict[str, Any]]:
+    """Each specialisation with its domain skills' names (``mlladder ladder specialisations --format json``)."""
+    names = {skill.id: skill.name for skill in framework.skills}
+    return [
+        {**item.model_dump(mode="json"), "skill_names": [names[skill] for skill in item.skills]}
+        for item in framework.specialisations
+    ]
+
+
 def skills_data(skills: list[Skill]) -> list[dict[str, Any]]:
     return [skill.model_dump(mode="json") for skill in skills]
 
