@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from mlladder import builtin_framework
+from mlladder import Framework, builtin_framework
+from mlladder.evidence.extract import signal_competencies
 from mlladder.evidence.model import DocumentKind, Evidence
 from mlladder.evidence.pipeline import evidence_from_text, guess_kind
 
@@ -157,3 +158,12 @@ def test_guess_kind() -> None:
     assert guess_kind(posting) == "posting"
     assert guess_kind(evidence_from_text("cv.txt", RESUME, LADDER)[0]) == "resume"
     assert guess_kind(evidence_from_text("brag-2026.md", "Wins this quarter", LADDER)[0]) == "brag"
+
+
+def test_leading_and_shipping_outside_ml_is_not_research(ml_ladder: Framework) -> None:
+    """A description that mentions leading or production in passing does not make a competency the home of
+    those signals: only competencies naming them do."""
+    mapping = signal_competencies(ml_ladder)
+    assert mapping["led"] == ["leadership"]
+    assert mapping["shipped"] == ["mlops"]
+    assert "research" not in mapping["owned"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from mlladder.evidence.document import Document
 from mlladder.evidence.model import (
@@ -39,7 +40,7 @@ from mlladder.evidence.skills import RawMention, skill_matcher
 from mlladder.evidence.text import Layout, layout
 from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels
-from mlladder.framework.schema import Framework
+from mlladder.framework.schema import Competency, Framework
 from mlladder.limits import MAX_MENTIONS_PER_DOCUMENT, MAX_MENTIONS_PER_SKILL, MAX_SIGNALS_PER_DOCUMENT
 
 NEGATION = re.compile(
@@ -269,19 +270,30 @@ SIGNAL_CONCEPTS: dict[str, tuple[str, ...]] = {
 
 
 def signal_competencies(framework: Framework) -> dict[str, list[str]]:
-    """For every signal kind, the (at most two) competencies whose id, name and description name its concepts."""
+    """For every signal kind, the (at most two) competencies that name its concepts in their id or name; only
+    when none does, the ones whose description does. A description mentions much in passing ("turning new ideas
+    into production value", "leading research agendas"), so it must not send "shipped" or "led" to research."""
 
     def build() -> dict[str, list[str]]:
         mapping: dict[str, list[str]] = {}
         for kind, concepts in SIGNAL_CONCEPTS.items():
-            scores: Counter[str] = Counter()
-            for competency in framework.competencies:
-                words = f"{competency.id} {competency.name} {competency.description}".lower()
-                scores[competency.id] = sum(concept in words for concept in concepts)
-            mapping[kind] = [competency for competency, score in scores.most_common(2) if score > 0]
+            by_name = _concept_scores(framework, concepts, lambda c: f"{c.id} {c.name}")
+            scores = by_name if by_name else _concept_scores(framework, concepts, lambda c: c.description)
+            mapping[kind] = [competency for competency, _ in scores.most_common(2)]
         return mapping
 
     return derived(framework, "signal-competencies", build)
+
+
+def _concept_scores(framework: Framework, concepts: tuple[str, ...], text: Callable[[Competency], str]) -> Counter[str]:
+    """How many of ``concepts`` each competency's ``text`` names (competencies naming none are left out)."""
+    scores: Counter[str] = Counter()
+    for competency in framework.competencies:
+        words = text(competency).lower()
+        score = sum(concept in words for concept in concepts)
+        if score:
+            scores[competency.id] = score
+    return scores
 
 
 # -- impact -----------------------------------------------------------------------------------------------------
