@@ -37,7 +37,7 @@ def test_format_doc_embeds_the_example_framework_verbatim() -> None:
 def _documented_keys(command: str) -> set[str]:
     text = (DOCS / "json-output.md").read_text(encoding="utf-8")
     section = text.split(f"## `{command} --format json")[1].split("\n## ")[0]
-    return set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+    return set(re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.M))
 
 
 def test_json_output_doc_matches_real_output(run_cli: RunCli) -> None:

@@ -57,8 +57,12 @@ def test_gap_skills_come_in_prerequisite_order_and_skip_owned_skills() -> None:
 def test_explicit_target_and_targets_off_the_main_track() -> None:
     report = gaps(rated(LADDER, "L1"), LADDER, target="L3")
     assert report.target == "L3" and all(gap.expected >= 2 for gap in report.gaps)
-    with pytest.raises(InputError, match="not on the main track"):
-        gaps(rated(LADDER, "L3"), LADDER, target="M1")
+    management = gaps(rated(LADDER, "L3"), LADDER, target="M1")
+    assert management.probability_at_target is None and "off the main track" in management.note
+    assert management.gaps == []  # no M1 expectation is above L3's
+    leader = gaps(rated(LADDER, "L3", leadership=2, communication=2), LADDER, target="M2")
+    assert {gap.competency for gap in leader.gaps[:2]} == {"leadership", "communication"}
+    assert all(gap.odds_gain == 1.0 and gap.gain == 0.0 for gap in leader.gaps)
 
 
 def test_no_gaps_when_the_target_is_met() -> None:
@@ -72,27 +76,47 @@ def test_plan_schedules_every_activity_after_its_prerequisites() -> None:
     assert growth.activities and growth.start == START
     for activity in growth.activities:
         assert activity.start >= START and activity.end >= activity.start
+        assert activity.effort_basis.startswith(("estimate:", "the framework's estimate")) and activity.why
         for prerequisite in activity.depends_on:
             assert by_id[prerequisite].end <= activity.start + dt.timedelta(days=1)
     assert growth.total_hours == pytest.approx(sum(a.effort_hours for a in growth.activities))
     weeks = (growth.plan_complete - START).days / 7
     assert weeks == pytest.approx(growth.total_hours / 6, abs=1.5)
-    kinds = {activity.kind for activity in growth.activities}
-    assert {"learn_skill", "portfolio_project"} <= kinds
+    assert "learn_skill" in {activity.kind for activity in growth.activities}
 
 
-def test_more_hours_a_week_finish_sooner() -> None:
+def test_the_plan_ends_within_the_guides_window_and_says_what_it_left_out() -> None:
+    growth = plan(mid_profile(), LADDER, weekly_hours=5, start=START)
+    window = growth.timeline.realistic_dates
+    assert window is not None and growth.deadline == window[1] and growth.plan_complete <= window[1]
+    assert growth.left_out and growth.full_weekly_hours is not None and growth.full_weekly_hours > 5
+    every_hour = growth.total_hours + sum(item.effort_hours for item in growth.left_out)
+    weeks = ((window[1] - START).days + 1) / 7
+    assert growth.full_weekly_hours == pytest.approx(every_hour / weeks, abs=0.05)
+    assert growth.next_90_days == [a.id for a in growth.activities if (a.start - START).days < 90]
+
+
+def test_a_passed_window_gives_twelve_months() -> None:
+    veteran = mid_profile().model_copy(update={"in_level_since": dt.date(2018, 1, 1)})
+    growth = plan(veteran, LADDER, weekly_hours=5, start=START)
+    assert growth.deadline == add_months(START, 12) - dt.timedelta(days=1)
+    assert "has passed" in growth.deadline_basis and growth.plan_complete <= growth.deadline
+
+
+def test_more_hours_a_week_keep_more_of_the_plan() -> None:
     slow = plan(mid_profile(), LADDER, weekly_hours=3, start=START)
     fast = plan(mid_profile(), LADDER, weekly_hours=12, start=START)
-    assert fast.plan_complete < slow.plan_complete
-    assert fast.total_hours == slow.total_hours
+    assert slow.deadline is not None and slow.deadline == fast.deadline
+    assert slow.plan_complete <= slow.deadline and fast.plan_complete <= slow.deadline
+    assert fast.total_hours > slow.total_hours and len(fast.left_out) < len(slow.left_out)
 
 
-def test_monthly_milestones_cover_the_plan() -> None:
+def test_milestones_name_what_is_done_at_the_end_of_a_month() -> None:
     growth = plan(mid_profile(), LADDER, weekly_hours=8, start=START)
     dates = [milestone.date for milestone in growth.milestones]
     assert dates == sorted(dates) and dates[-1] == growth.plan_complete
-    assert dates[0] == add_months(START, 1) - dt.timedelta(days=1)
+    assert all(milestone.done and "in progress" not in milestone.title for milestone in growth.milestones)
+    assert all(date == growth.plan_complete or (date + dt.timedelta(days=1)).day == START.day for date in dates)
     done = [activity for milestone in growth.milestones for activity in milestone.done]
     assert sorted(done) == sorted(activity.id for activity in growth.activities)
 

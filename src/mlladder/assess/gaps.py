@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
-import numpy as np
-
-from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, normalise, placement_model
-from mlladder.assess.placement import Assessment, Result, assess, combined_rating, log_likelihoods, rating_pairs
+from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, placement_model
+from mlladder.assess.placement import Assessment, Result, assess, log_likelihoods, rating_pairs
+from mlladder.assess.priorities import Shortfall, is_changer, shortfalls, target_for
 from mlladder.assess.profile import Profile, skill_lookup
-from mlladder.errors import InputError
 from mlladder.framework.cache import derived
-from mlladder.framework.ladder import get_level, skills_in_prerequisite_order
+from mlladder.framework.ladder import (
+    fits_specialisation,
+    focus_skills,
+    get_level,
+    ic_levels,
+    skills_in_prerequisite_order,
+)
 from mlladder.framework.schema import Framework
 
 SKILLS_PER_GAP = 3
+FOUNDATIONS_SHORTFALL = 1.5  # a core competency this far below its target starts from the base skills
+
+
+class _Person(NamedTuple):
+    """What skill suggestions depend on besides the gap: skills one has, specialisations, the guides' focus."""
+
+    owned: set[str]
+    chosen: list[str]
+    focus: list[str]
 
 
 class SkillRef(Result):
@@ -30,8 +44,9 @@ class Gap(Result):
     current: float | None  # combined rating; None when unrated
     expected: int  # at the target level
     shortfall: float  # expected - current (the whole expectation when unrated)
-    gain: float  # rise in P(at or above target) if this gap alone were closed
-    odds_gain: float  # the same as a factor on the odds of reaching the target (ranks gaps even when far away)
+    gain: float  # rise in P(at or above target) if this gap alone were closed (0 off the main track)
+    odds_gain: float  # the same as a factor on the odds of reaching the target (1 off the main track)
+    below_placed: bool = False  # below the placed level's expectation too: it comes first
     skills: list[SkillRef]  # taxonomy skills that evidence it, in prerequisite order
     markers: list[str]  # what the target level's evidence looks like
 
@@ -41,19 +56,16 @@ class GapReport(Result):
     level: str  # placed level
     target: str
     target_title: str
-    probability_at_target: float  # P(at or above target) now
+    probability_at_target: float | None  # P(at or above target) now; None for a target off the main track
     gaps: list[Gap]
     met: list[str]  # competencies already at the target expectation
     unrated: list[str]
+    note: str = ""  # what the numbers mean together, in words (placed on balance, a target off the main track)
 
 
 def default_target(framework: Framework, assessment: Assessment, profile: Profile) -> str:
-    """The profile's target, else the level above the placed one (the placed one if it is the top)."""
-    if profile.target_level:
-        return get_level(framework, profile.target_level).id
-    levels = list(assessment.probabilities)
-    position = levels.index(assessment.level)
-    return levels[min(position + 1, len(levels) - 1)]
+    """The level the profile aims at (see :mod:`mlladder.assess.priorities`)."""
+    return target_for(profile, framework, assessment.level, list(assessment.probabilities))
 
 
 def gaps(
@@ -63,99 +75,114 @@ def gaps(
     assessment: Assessment | None = None,
     settings: ModelSettings = DEFAULT_SETTINGS,
 ) -> GapReport:
-    """Each competency below the target's expectation, by how much, ranked by what closing it is worth."""
+    """Each competency below the target's expectation, by how much, in the order to raise them."""
     assessment = assessment or assess(profile, framework, settings)
     model = placement_model(framework, settings)
     target_id = get_level(framework, target).id if target else default_target(framework, assessment, profile)
-    if target_id not in model.level_ids:
-        raise InputError(
-            f"level '{target_id}' is not on the main track ({', '.join(model.level_ids)}); "
-            "gaps are measured along it (fix: choose a target on that track)"
-        )
-    column = model.level_ids.index(target_id)
     pairs = rating_pairs(profile)
-    log_prior = model.log_prior(profile.years_experience)
+    changer = is_changer(profile)
+    log_prior = model.log_prior(None if changer else profile.years_experience)
     table = log_likelihoods(model, pairs)
-    now = float(normalise(log_prior + table.sum(axis=0))[column:].sum())
-    owned = {skill_lookup(framework)[name.casefold()] for name in profile.skills}
-    found: list[Gap] = []
-    met: list[str] = []
-    for index, competency in enumerate(framework.competencies):
-        expected = int(model.expectations[index, column])
-        current = combined_rating(model, pairs.get(competency.id, []))
-        if current is not None and current >= expected - settings.meets_tolerance:
-            met.append(competency.id)
-            continue
-        closed = table.copy()
-        closed[index] = _closed_row(model, competency.id, pairs.get(competency.id, []), expected)
-        after = float(normalise(log_prior + closed.sum(axis=0))[column:].sum())
-        found.append(
-            Gap(
-                competency=competency.id,
-                name=competency.name,
-                current=None if current is None else round(current, 3),
-                expected=expected,
-                shortfall=round(expected - (current or 0.0), 3),
-                gain=round(after - now, 6),
-                odds_gain=round(_odds(after) / _odds(now), 4),
-                skills=_skills_for(framework, competency.id, target_id, owned, model),
-                markers=list(competency.expectations[target_id].markers),
-            )
-        )
-    found.sort(key=lambda gap: (-gap.odds_gain, -gap.shortfall, gap.competency))
+    placed = model.level_ids.index(assessment.level)
+    found = shortfalls(model, pairs, log_prior, table, target_id, placed, changer)
+    person = _Person(
+        owned={skill_lookup(framework)[name.casefold()] for name in profile.skills},
+        chosen=list(profile.specialisation),
+        focus=focus_skills(framework, assessment.level, target_id),
+    )
+    listed = [_gap(framework, item, target_id, person) for item in found]
+    short = {gap.competency for gap in listed}
+    on_track = target_id in model.level_ids
     return GapReport(
         framework=framework.id,
         level=assessment.level,
         target=target_id,
         target_title=get_level(framework, target_id).title,
-        probability_at_target=round(now, 6),
-        gaps=found,
-        met=met,
-        unrated=[c for c in assessment.unrated if c not in met],
+        probability_at_target=assessment.at_or_above[target_id] if on_track else None,
+        gaps=listed,
+        met=[c.id for c in framework.competencies if c.id not in short],
+        unrated=[c for c in assessment.unrated if c in short],
+        note=_note(assessment, target_id, on_track, framework),
     )
 
 
-def _odds(probability: float) -> float:
-    probability = min(max(probability, 1e-12), 1 - 1e-12)
-    return probability / (1 - probability)
+def _gap(framework: Framework, item: Shortfall, target: str, person: _Person) -> Gap:
+    competency = framework.competencies[item.position]
+    foundations = item.core_first and item.expected - (item.current or 0.0) >= FOUNDATIONS_SHORTFALL
+    return Gap(
+        competency=competency.id,
+        name=competency.name,
+        current=None if item.current is None else round(item.current, 3),
+        expected=item.expected,
+        shortfall=round(item.expected - (item.current or 0.0), 3),
+        gain=round(item.gain, 6),
+        odds_gain=round(item.odds_gain, 4) if item.odds_gain else 1.0,
+        below_placed=item.below_placed,
+        skills=skills_for(framework, competency.id, target, person.owned, person.chosen, person.focus, foundations),
+        markers=list(competency.expectations[target].markers),
+    )
 
 
-def _closed_row(model: PlacementModel, competency: str, ratings: list[tuple[str, int]], expected: int) -> np.ndarray:
-    """The competency's log-likelihood row if every rater now gave the target expectation."""
-    raters = [kind for kind, _ in ratings] or ["manager"]
-    return model.competency_log_likelihood(competency, [(kind, expected) for kind in raters])
+def _note(assessment: Assessment, target: str, on_track: bool, framework: Framework) -> str:
+    """The words that keep the figures from contradicting each other."""
+    parts = []
+    if assessment.below:
+        parts.append(
+            f"Placed {assessment.level} on balance, but below the {assessment.level} expectation in "
+            f"{len(assessment.below)} of {len(assessment.competencies)} competencies: those gaps come first."
+        )
+    if not on_track:
+        parts.append(
+            f"{target} is off the main track, so there is no probability of being there; gaps are measured "
+            "against its expectations."
+        )
+    return " ".join(parts)
 
 
-def _skills_for(
-    framework: Framework, competency: str, target: str, owned: set[str], model: PlacementModel
+def skills_for(
+    framework: Framework,
+    competency: str,
+    target: str,
+    owned: set[str],
+    chosen: list[str],
+    focus: list[str],
+    foundations: bool = False,
 ) -> list[SkillRef]:
     """A few skills to learn for a competency, in prerequisite order.
 
-    Preferred: skills whose main competency this is, expected closest to (not above) the target level, named by
-    a source rather than added editorially, and foundational (other skills build on them).
+    Only skills that fit the person: not already theirs, expected no later than the target, and general or of a
+    specialisation they chose. Preferred: skills the guides name for this step, then skills whose main
+    competency this is, expected closest to the target (or, for ``foundations``, the earliest first: someone far
+    below on a core competency starts at its base), named by a source rather than added editorially, and
+    foundational (other skills build on them).
     """
-    rank = {level: position for position, level in enumerate(model.level_ids)}
-    ceiling = rank[target]
+    main = [level.id for level in ic_levels(framework)]
+    rank = {level: position for position, level in enumerate(main)}
+    ceiling = rank.get(target, len(main) - 1)  # a target off the main track: any level's skills
     dependents = _dependents(framework)
+    focused = {skill: position for position, skill in enumerate(focus)}
     candidates = [
         skill
         for skill in framework.skills
         if competency in skill.competencies
         and skill.id not in owned
         and rank.get(skill.typical_level, math.inf) <= ceiling
+        and fits_specialisation(framework, skill.id, chosen)
     ]
     candidates.sort(
         key=lambda skill: (
+            focused.get(skill.id, len(focused)),
             skill.competencies[0] != competency,
-            ceiling - rank[skill.typical_level],
+            rank[skill.typical_level] if foundations else ceiling - rank[skill.typical_level],
             all(source == "mlladder-editorial" for source in skill.sources),
             -dependents.get(skill.id, 0),
             skill.name,
         )
     )
-    chosen = skills_in_prerequisite_order(framework, candidates[:SKILLS_PER_GAP])
+    chosen_skills = skills_in_prerequisite_order(framework, candidates[:SKILLS_PER_GAP])
     return [
-        SkillRef(id=s.id, name=s.name, typical_level=s.typical_level, prerequisites=s.prerequisites) for s in chosen
+        SkillRef(id=s.id, name=s.name, typical_level=s.typical_level, prerequisites=s.prerequisites)
+        for s in chosen_skills
     ]
 
 

@@ -6,9 +6,18 @@ from collections import defaultdict
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, Vector, normalise, placement_model
+from mlladder.assess.priorities import (
+    capped,
+    combined_rating,
+    core_cap,
+    estimates_of,
+    is_changer,
+    shortfalls,
+    target_for,
+)
 from mlladder.assess.profile import Profile, check_profile, rater_kind
 from mlladder.formatting import percent_label
 from mlladder.framework.schema import Framework
@@ -43,6 +52,13 @@ class Confidence(Result):
     reasons: list[str]
 
 
+class Cap(Result):
+    """Why the placement stops at a level (someone moving into ML: the core competencies support no more)."""
+
+    level: str
+    reason: str
+
+
 class Assessment(Result):
     framework: str
     framework_version: str
@@ -54,10 +70,16 @@ class Assessment(Result):
     expected_level: float  # probability-weighted level index (1 = lowest level)
     meets_level: str | None
     unrated: list[str]
+    below: list[str] = Field(default_factory=list)  # competencies below the placed level's expectation
     confidence: Confidence
     competencies: list[CompetencyResult]
     disagreements: list[str]
     prior: dict[str, float]
+    cap: Cap | None = None
+    target: str | None = None  # the level the person aims at (see mlladder.assess.priorities)
+    first: list[str] = Field(
+        default_factory=list
+    )  # competencies to raise first, in order: the same list in the gaps and the plan
     summary: str
 
 
@@ -67,14 +89,6 @@ def rating_pairs(profile: Profile) -> dict[str, list[tuple[str, int]]]:
         for competency, value in given.items():
             pairs[competency].append((rater_kind(rater), value))
     return pairs
-
-
-def combined_rating(model: PlacementModel, pairs: list[tuple[str, int]]) -> float | None:
-    """Mean of the ratings weighted by rater reliability (1 / noise²)."""
-    if not pairs:
-        return None
-    weights = [1 / model.settings.rater_noise[kind] ** 2 for kind, _ in pairs]
-    return sum(w * value for w, (_, value) in zip(weights, pairs, strict=True)) / sum(weights)
 
 
 def log_likelihoods(model: PlacementModel, pairs: dict[str, list[tuple[str, int]]]) -> Vector:
@@ -117,9 +131,12 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
     check_profile(profile, framework)
     model = placement_model(framework, settings)
     pairs = rating_pairs(profile)
-    log_prior = model.log_prior(profile.years_experience)
+    changer = is_changer(profile)
+    years = None if changer else profile.years_experience  # years in another field say nothing about ML
+    log_prior = model.log_prior(years)
     table = log_likelihoods(model, pairs)
-    probabilities = normalise(log_prior + table.sum(axis=0))
+    cap = core_cap(model, estimates_of(model, pairs)) if changer else None
+    probabilities = capped(normalise(log_prior + table.sum(axis=0)), cap)
     placed = int(np.argmax(probabilities))
     expected_level = _expected_index(probabilities)
     influences = _influences(log_prior, table, expected_level)
@@ -132,7 +149,12 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
     ]
     disagreements = [result.id for result in competencies if result.disagreement]
     unrated = [result.id for result in competencies if result.status == "unrated"]
+    below = [result.id for result in competencies if result.status == "below"]
+    target = target_for(profile, framework, levels[placed], levels)
+    first = shortfalls(model, pairs, log_prior, table, target, placed, changer)
+    cap_result = _cap(model, cap, placed, competencies) if cap is not None and cap < len(levels) - 1 else None
     confidence = _confidence(probabilities, placed, unrated, disagreements, len(competencies))
+    confidence = _honest(confidence, profile, levels[placed], below, len(competencies), cap_result)
     assessment = Assessment(
         framework=framework.id,
         framework_version=framework.version,
@@ -144,16 +166,33 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
         expected_level=round(expected_level, 4),
         meets_level=meets,
         unrated=unrated,
+        below=below,
         confidence=confidence,
         competencies=competencies,
         disagreements=disagreements,
-        prior={
-            level: round(float(p), 6)
-            for level, p in zip(levels, normalise(model.log_prior(profile.years_experience)), strict=True)
-        },
+        prior={level: round(float(p), 6) for level, p in zip(levels, normalise(log_prior), strict=True)},
+        cap=cap_result,
+        target=target,
+        first=[model.competency_ids[item.position] for item in first],
         summary="",
     )
     return assessment.model_copy(update={"summary": summarise(assessment)})
+
+
+def _cap(model: PlacementModel, cap: int, placed: int, competencies: list[CompetencyResult]) -> Cap:
+    core = [c for c in competencies if model.framework.competencies[model.index_of[c.id]].core]
+    shown = ", ".join(f"{c.name} {_rating_text(c.estimate)}" for c in core)
+    return Cap(
+        level=model.level_ids[cap],
+        reason=(
+            f"moving into ML, the placement stops at {model.level_ids[cap]}: that is as far as the core "
+            f"competencies support ({shown}); years and leadership from another field do not count towards it"
+        ),
+    )
+
+
+def _rating_text(value: float | None) -> str:
+    return "unrated" if value is None else f"{value:.1f}"
 
 
 def _meets_level(model: PlacementModel, pairs: dict[str, list[tuple[str, int]]]) -> str | None:
@@ -224,7 +263,7 @@ def _confidence(
     )
     reasons = []
     if unrated:
-        reasons.append(f"{len(unrated)} of {total} competencies have no rating")
+        reasons.append(f"{_count(len(unrated), total)} no rating")
     if disagreements:
         reasons.append(f"raters disagree by {DISAGREEMENT_GAP}+ steps on {len(disagreements)} competencies")
     # The model treats competencies as independent, so a rater who is off on all of them at once can still
@@ -238,6 +277,31 @@ def _confidence(
     )
 
 
+def _count(count: int, total: int) -> str:
+    return f"{count} of {total} competencies {'has' if count == 1 else 'have'}"
+
+
+def _honest(
+    confidence: Confidence, profile: Profile, level: str, below: list[str], total: int, cap: Cap | None
+) -> Confidence:
+    """Confidence is high only when more than one view supports it: two or more raters, or evidence (documents,
+    dated achievements); and only when every rated competency meets the placed level. Each cap says why."""
+    reasons = list(confidence.reasons)
+    label = confidence.label
+    raters = list(profile.ratings)
+    views = len(raters) + (1 if profile.evidence and "evidence" not in raters else 0)
+    if views < 2:
+        who = f"only {raters[0]}-ratings" if raters else "no ratings"
+        reasons.append(f"{who} and no evidence: one view cannot give high confidence")
+    if below:
+        reasons.append(f"below the {level} expectation in {len(below)} of {total} competencies")
+    if cap is not None:
+        reasons.append(cap.reason)
+    if label == "high" and (views < 2 or below or cap is not None):
+        label = "medium"
+    return confidence.model_copy(update={"label": label, "reasons": reasons})
+
+
 def summarise(assessment: Assessment) -> str:
     """One paragraph in plain words."""
     who = assessment.name or "This profile"
@@ -247,32 +311,24 @@ def summarise(assessment: Assessment) -> str:
         f"{percent_label(confidence.level_probability)} ({percent_label(confidence.within_one)} within one level; "
         f"{confidence.label} confidence)."
     ]
-    below = [c.name for c in assessment.competencies if c.status == "below"]
-    if assessment.meets_level is None:
-        parts.append("No level's expectations are met on every rated competency yet.")
-    elif assessment.meets_level == assessment.level:
+    names = {c.id: c.name for c in assessment.competencies}
+    below = [names[c] for c in assessment.below]
+    total = len(assessment.competencies)
+    if not below and assessment.meets_level is not None:
         parts.append(f"Every rated competency meets the {assessment.level} expectation.")
-    else:
+    elif below:
         parts.append(
-            f"Every rated competency meets the expectations of {assessment.meets_level}; below the "
-            f"{assessment.level} expectation: {', '.join(below) or 'none'}."
+            f"Placed {assessment.level} on balance: below the {assessment.level} expectation in {len(below)} of "
+            f"{total} ({', '.join(below)}); these come first."
         )
-    ups = sorted((c for c in assessment.competencies if c.pull > 0.5), key=lambda c: -c.pull)[:2]
-    downs = sorted((c for c in assessment.competencies if c.pull < -0.5), key=lambda c: c.pull)[:2]
+    ups = sorted((c for c in assessment.competencies if c.status == "above"), key=lambda c: -c.pull)[:2]
     if ups:
-        parts.append("Strongest pull upwards: " + ", ".join(c.name for c in ups) + ".")
-    if downs:
-        parts.append("Holding the placement down: " + ", ".join(c.name for c in downs) + ".")
-    short_of_next = sorted(
-        (
-            (c.expected_next - c.estimate, c.name)
-            for c in assessment.competencies
-            if c.expected_next is not None and c.estimate is not None and c.estimate < c.expected_next - 0.5
-        ),
-        reverse=True,
-    )
-    if short_of_next:
-        parts.append(f"For the next level, raise {', '.join(name for _, name in short_of_next[:3])} first.")
+        parts.append("Above the level: " + ", ".join(c.name for c in ups) + ".")
+    if assessment.cap is not None:
+        parts.append(assessment.cap.reason[0].upper() + assessment.cap.reason[1:] + ".")
+    if assessment.first and assessment.target:
+        ordered = ", ".join(names[c] for c in assessment.first[:3])
+        parts.append(f"Towards {assessment.target}, raise first: {ordered}.")
     if confidence.reasons:
         parts.append("Confidence is limited because " + " and ".join(confidence.reasons) + ".")
     return " ".join(parts)

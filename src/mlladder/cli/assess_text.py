@@ -6,13 +6,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.gaps import GapReport
+from mlladder.assess.gaps import Gap, GapReport
 from mlladder.assess.placement import Assessment
 from mlladder.evidence.model import Evidence
 from mlladder.formatting import percent_label
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework
-from mlladder.plan.planner import Plan
+from mlladder.plan.planner import Activity, Plan
 
 BAR_WIDTH = 30
 
@@ -42,16 +42,18 @@ def assessment_view(framework: Framework, assessment: Assessment, report: GapRep
         Text(title, style="bold"),
         Text(
             f"Probability {percent_label(confidence.level_probability)} "
-            f"({percent_label(confidence.within_one)} within one level), "
-            f"{confidence.label} confidence. Meets every expectation of: {assessment.meets_level or 'no level yet'}."
+            f"({percent_label(confidence.within_one)} within one level), {confidence.label} confidence. "
+            f"Meets every expectation of: {assessment.meets_level or 'no level yet'}."
         ),
     ]
+    if confidence.reasons:
+        parts.append(Text(f"Confidence is {confidence.label} because " + "; ".join(confidence.reasons) + "."))
     parts.append(_probability_table(framework, assessment))
     explanation = Table(title="Why: competency by competency", show_lines=False)
     for column in ("Competency", "Ratings", "Combined", f"Expected {assessment.level}", "Next", "Pull", "Status"):
         explanation.add_column(column, overflow="fold")
     for item in assessment.competencies:
-        ratings = ", ".join(f"{rater} {value}" for rater, value in item.ratings.items()) or "-"
+        ratings = ", ".join(f"{rater} {value}" for rater, value in item.ratings.items()) or "not rated"
         status = item.status + (" ⚠ raters disagree" if item.disagreement else "")
         explanation.add_row(
             item.name,
@@ -59,26 +61,42 @@ def assessment_view(framework: Framework, assessment: Assessment, report: GapRep
             _number(item.estimate),
             str(item.expected),
             "-" if item.expected_next is None else str(item.expected_next),
-            f"{round(item.pull, 2) or 0.0:+.2f}",
+            "-" if item.estimate is None else f"{round(item.pull, 2) or 0.0:+.2f}",
             status,
         )
     parts.append(explanation)
     parts.append(Text(assessment.summary))
-    if report.gaps:
-        top = ", ".join(f"{gap.name} ({_number(gap.current)} → {gap.expected})" for gap in report.gaps[:3])
-        parts.append(Text(f"Biggest gaps to {report.target}: {top}. See 'mlladder gap' and 'mlladder plan'."))
+    parts.append(first_list(report))
     return Group(*parts)
 
 
+def first_list(report: GapReport) -> RenderableType:
+    """The one ordered "raise these first" list (the gap report's order), short."""
+    if not report.gaps:
+        return Text(f"No gaps to {report.target}: every rated competency meets its expectation.")
+    lines = [Text(f"First, towards {report.target} {report.target_title}:", style="bold")]
+    for rank, gap in enumerate(report.gaps[:3], start=1):
+        lines.append(Text(f"  {rank}. {gap.name} ({_number(gap.current)} → {gap.expected}){_why_first(gap, report)}"))
+    lines.append(Text("See 'mlladder gap' for every gap and 'mlladder plan' for a dated plan."))
+    return Group(*lines)
+
+
+def _why_first(gap: Gap, report: GapReport) -> str:
+    if gap.below_placed:
+        return f": below the {report.level} expectation"
+    return f": closing it multiplies the odds of {report.target} by {gap.odds_gain:.1f}" if gap.odds_gain > 1 else ""
+
+
 def gap_view(framework: Framework, report: GapReport) -> RenderableType:
-    parts: list[RenderableType] = [
-        Text(f"From {report.level} to {report.target} {report.target_title}", style="bold"),
-        Text(f"Probability of being at {report.target} or above now: {report.probability_at_target:.1%}"),
-    ]
+    parts: list[RenderableType] = [Text(f"From {report.level} to {report.target} {report.target_title}", style="bold")]
+    if report.probability_at_target is not None:
+        parts.append(Text(f"Probability of being at {report.target} or above now: {report.probability_at_target:.1%}"))
+    if report.note:
+        parts.append(Text(report.note))
     if not report.gaps:
         parts.append(Text(f"No gaps: every rated competency meets the {report.target} expectation."))
-    table = Table(title="Gaps, most useful to close first", show_lines=True)
-    for column in ("#", "Competency", "Now", "Needed", "Odds ×", "Skills (in order)", f"Evidence at {report.target}"):
+    table = Table(title="Gaps, in the order to close them", show_lines=True)
+    for column in ("#", "Competency", "Now", "Needed", "Why here", "Skills (in order)", f"Evidence at {report.target}"):
         table.add_column(column, overflow="fold")
     for rank, gap in enumerate(report.gaps, start=1):
         table.add_row(
@@ -86,7 +104,7 @@ def gap_view(framework: Framework, report: GapReport) -> RenderableType:
             gap.name,
             _number(gap.current),
             str(gap.expected),
-            f"{gap.odds_gain:.1f}",
+            _why_here(gap, report),
             "\n".join(skill.name for skill in gap.skills),
             "\n".join(gap.markers[:2]),
         )
@@ -97,6 +115,14 @@ def gap_view(framework: Framework, report: GapReport) -> RenderableType:
     return Group(*parts)
 
 
+def _why_here(gap: Gap, report: GapReport) -> str:
+    if gap.below_placed:
+        return f"below {report.level}"
+    if report.probability_at_target is None:
+        return f"{gap.shortfall:g} short"
+    return f"odds ×{gap.odds_gain:.1f}"
+
+
 def plan_view(framework: Framework, growth: Plan) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"Plan from {growth.level} to {growth.target} {growth.target_title}", style="bold"),
@@ -105,6 +131,20 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
             f"from {growth.start}: done by {growth.plan_complete}."
         ),
     ]
+    if growth.deadline is not None:
+        parts.append(Text(f"The plan ends by {growth.deadline}: {growth.deadline_basis}."))
+    first = [activity for activity in growth.activities if activity.id in growth.next_90_days]
+    if first:
+        parts.append(_activities_table("The next 90 days", first))
+    if growth.left_out:
+        left = ", ".join(f"{item.title} ({item.effort_hours:g} h)" for item in growth.left_out[:5])
+        more = f" and {len(growth.left_out) - 5} more" if len(growth.left_out) > 5 else ""
+        parts.append(
+            Text(
+                f"Left out to fit {growth.weekly_hours:g} h/week: {left}{more}. The whole plan would need "
+                f"{growth.full_weekly_hours:g} h/week by {growth.deadline}."
+            )
+        )
     timeline = growth.timeline
     figures = []
     if timeline.realistic_years:
@@ -121,31 +161,34 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
         )
     basis = "the plan's last activity" if growth.readiness_basis == "plan" else "the accelerated timeline"
     parts.append(Text(f"Projected readiness: {growth.readiness_date} (set by {basis}).", style="bold"))
-    table = Table(title="Activities", show_lines=False)
+    if growth.activities:
+        parts.append(
+            _activities_table(
+                "Every activity (hours are estimates: see --format json for each basis)", growth.activities
+            )
+        )
+    milestones = Table(title="Milestones", show_header=False, box=None)
+    for milestone in growth.milestones:
+        milestones.add_row(str(milestone.date), milestone.title)
+    if growth.milestones:
+        parts.append(milestones)
+    return Group(*parts)
+
+
+def _activities_table(title: str, activities: list[Activity]) -> Table:
+    table = Table(title=title, show_lines=False)
     for column in ("#", "Activity", "Hours", "Start", "End", "After"):
         table.add_column(column, overflow="fold")
-    for activity in growth.activities:
+    for activity in activities:
         table.add_row(
             activity.id,
             activity.title,
-            f"{activity.effort_hours:g}",
+            f"~{activity.effort_hours:g}",
             str(activity.start),
             str(activity.end),
             ", ".join(activity.depends_on),
         )
-    if growth.activities:
-        parts.append(table)
-    finishing = [milestone for milestone in growth.milestones if milestone.done]
-    milestones = Table(
-        title=f"Milestones that finish something ({len(finishing)} of {len(growth.milestones)} monthly milestones)",
-        show_header=False,
-        box=None,
-    )
-    for milestone in finishing:
-        milestones.add_row(str(milestone.date), milestone.title)
-    if finishing:
-        parts.append(milestones)
-    return Group(*parts)
+    return table
 
 
 def posting_view(framework: Framework, assessment: Assessment, found: Evidence) -> RenderableType:

@@ -10,6 +10,7 @@ from statistics import median
 from typing import Protocol, TypeVar
 
 from mlladder.errors import InputError, UnknownCompetency, UnknownLevel
+from mlladder.framework.cache import derived
 from mlladder.framework.schema import (
     Competency,
     Duration,
@@ -332,3 +333,33 @@ def estimate_time(framework: Framework, from_id: str, to_id: str) -> TimeEstimat
         accelerated=total("accelerated"),
         time_in_levels=total("time_in_level"),
     )
+
+
+# -- specialisations and the guides' focus ---------------------------------------------------------------------
+
+
+def domain_skills(framework: Framework) -> dict[str, frozenset[str]]:
+    """Every domain skill (listed under a specialisation) -> the specialisations it belongs to."""
+
+    def build() -> dict[str, frozenset[str]]:
+        owners: dict[str, set[str]] = defaultdict(set)
+        for specialisation in framework.specialisations:
+            for skill in specialisation.skills:
+                owners[skill].add(specialisation.id)
+        return {skill: frozenset(ids) for skill, ids in owners.items()}
+
+    return derived(framework, "domain-skills", build)
+
+
+def fits_specialisation(framework: Framework, skill_id: str, chosen: Iterable[str]) -> bool:
+    """A general skill fits everyone; a domain skill only someone who chose one of its specialisations."""
+    owners = domain_skills(framework).get(skill_id)
+    return owners is None or not owners.isdisjoint(chosen)
+
+
+def focus_skills(framework: Framework, from_id: str, to_id: str) -> list[str]:
+    """The skills the guides name for the step(s) from one level to another, in order, once each."""
+    found: list[str] = []
+    for step in transition_path(framework, from_id, to_id):
+        found.extend(skill for skill in step.skills_to_add if skill not in found)
+    return found

@@ -144,10 +144,13 @@ def _dates(timeline: Timeline, span: tuple[float, float] | None) -> str:
 
 
 def _gaps_section(plan: Plan, framework: Framework) -> str:
-    title = "## Gaps, largest pay-off first"
+    title = "## Gaps, in the order to close them"
     if not plan.gaps.gaps:
         return f"{title}\n\nNone: every competency meets the {plan.target} expectation."
-    intro = f"Ranked by how much closing each one would raise the chance of being at {plan.target} or above."
+    intro = (
+        f"Competencies below the {plan.level} expectation come first; then the rest, by how much closing each "
+        f"one would raise the chance of being at {plan.target} or above. {plan.gaps.note}"
+    ).strip()
     rows = [_gap_row(rank, gap) for rank, gap in enumerate(plan.gaps.gaps, start=1)]
     table = _table(["Rank", "Competency", "Current", "Expected", "Shortfall", "Skills to learn"], rows)
     return f"{title}\n\n{intro}\n\n{table}"

@@ -1,15 +1,25 @@
-"""``plan(profile, framework)``: turn the gaps into dated activities, monthly milestones and a readiness date.
+"""``plan(profile, framework)``: the gaps turned into a focused, bounded, dated plan with milestones.
 
 The rules (also in docs/assessment.md):
-- activities: for every gap, in gap order, learn the suggested skills (in prerequisite order) and then show the
-  target level's evidence at work (the first marker of the expectation); finally build the target level's
-  portfolio project that covers the most gap competencies;
-- effort: learning a skill takes 12 h for a skill of the lowest level plus 9 h per level above; showing a marker
-  takes 10 h per step of shortfall; a project takes the hours the framework gives it;
-- schedule: one activity after another, each after its prerequisites, at the weekly hours available;
-- readiness: the later of the day the plan is done and the earliest day the framework's accelerated timeline
-  allows, counted from when the person reached their level (``in_level_since``, else estimated from their years
-  of experience and the level's lowest year range, else the start date).
+
+- **What**: the gaps in the order to close them (:mod:`mlladder.assess.priorities`). For each, a few skills to
+  learn (the guides' focus skills for the step first, only general skills or the person's specialisations,
+  the base skills first for a core competency far below) and then a way to show the target level's evidence:
+  at work, or, for someone getting hired or moving into ML, in a project of their own. Then the target level's
+  portfolio project that covers the most gaps and fits the person's specialisations; someone getting hired also
+  practises the level's interview questions.
+- **Effort** (estimates, each with its basis): learning a skill takes 12 h for a skill of the lowest level plus
+  9 h per level above; showing the evidence takes 10 h per proficiency step short; a project takes the hours
+  the framework gives it; interview practice 1 h per question, 20 h at most.
+- **Bound**: the plan ends by the guides' realistic window for the step (counted from when the person reached
+  their level); when that window has passed, or closes within 90 days, or the guides give none, by 12 months
+  from the start (6 months for getting hired). Activities are kept in priority order while their hours fit the
+  weekly hours up to that date; the others are listed as left out, with the weekly hours the full plan would
+  need.
+- **Schedule**: one activity after another, each after its prerequisites, at the weekly hours; a milestone at
+  the end of each month in which something is finished, naming what is then done.
+- **Readiness**: the later of the day the plan is done and the earliest day the guides' accelerated timeline
+  allows.
 """
 
 from __future__ import annotations
@@ -19,12 +29,14 @@ import datetime as dt
 import math
 from typing import Literal
 
+from pydantic import Field
+
 from mlladder.assess.gaps import Gap, GapReport, gaps
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings
 from mlladder.assess.placement import Assessment, Result, assess
 from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
-from mlladder.framework.ladder import estimate_time, get_level, ic_levels
+from mlladder.framework.ladder import estimate_time, fits_specialisation, get_level, ic_levels
 from mlladder.framework.schema import Framework, PortfolioProject
 from mlladder.limits import EARLIEST_START, MAX_START_YEARS_AHEAD, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
@@ -32,8 +44,16 @@ DEFAULT_WEEKLY_HOURS = 5.0
 LEARN_BASE_HOURS = 12.0
 LEARN_HOURS_PER_LEVEL = 9.0
 MARKER_HOURS_PER_STEP = 10.0
+INTERVIEW_HOURS_PER_QUESTION = 1.0
+MAX_INTERVIEW_HOURS = 20.0
+NEXT_DAYS = 90  # the first view of a plan: what starts in the next 90 days
+FALLBACK_MONTHS = 12  # the bound when the guides' window has passed or there is none
+HIRING_MONTHS = 6  # the bound for someone getting hired: a longer search loses its momentum
+MIN_WINDOW_DAYS = 90  # a window closing sooner than this counts as passed
 
-ActivityKind = Literal["learn_skill", "portfolio_project", "demonstrate", "mentor", "design_doc", "talk", "lead"]
+ActivityKind = Literal[
+    "learn_skill", "portfolio_project", "demonstrate", "mentor", "design_doc", "talk", "lead", "interview_practice"
+]
 
 
 class Activity(Result):
@@ -43,9 +63,19 @@ class Activity(Result):
     competencies: list[str]
     skill: str | None
     effort_hours: float
+    effort_basis: str = ""  # how the hours were estimated
+    why: str = ""  # the gap it closes
     depends_on: list[str]
     start: dt.date
     end: dt.date
+
+
+class LeftOut(Result):
+    """An activity the bound left out: it would not fit the weekly hours before the plan's end date."""
+
+    title: str
+    competencies: list[str]
+    effort_hours: float
 
 
 class Milestone(Result):
@@ -83,6 +113,11 @@ class Plan(Result):
     readiness_basis: Literal["plan", "timeline"]
     timeline: Timeline
     gaps: GapReport
+    deadline: dt.date | None = None  # the bound: the plan ends by this date
+    deadline_basis: str = ""
+    left_out: list[LeftOut] = Field(default_factory=list)
+    full_weekly_hours: float | None = None  # weekly hours the whole plan would need by the deadline
+    next_90_days: list[str] = Field(default_factory=list)  # ids of the activities starting in the first 90 days
 
 
 def plan(
@@ -94,7 +129,7 @@ def plan(
     settings: ModelSettings = DEFAULT_SETTINGS,
     assessment: Assessment | None = None,
 ) -> Plan:
-    """A dated growth plan from the profile's gaps to the target level."""
+    """A focused, dated growth plan from the profile's gaps to the target level, bounded by the guides' window."""
     hours = weekly_hours if weekly_hours is not None else profile.weekly_hours or DEFAULT_WEEKLY_HOURS
     if not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
         raise InputError(
@@ -104,11 +139,15 @@ def plan(
     start = check_start_date(start or dt.date.today())
     assessment = assessment or assess(profile, framework, settings)
     report = gaps(profile, framework, target=target, assessment=assessment, settings=settings)
-    activities = _schedule(_activities(framework, report), start, hours)
-    complete = max((activity.end for activity in activities), default=start)
     timeline = _timeline(framework, profile, assessment.level, report.target, start)
+    deadline, deadline_basis = _deadline(profile, timeline, start)
+    drafts = _activities(framework, report, profile)
+    kept, dropped = _fit(drafts, _hours_until(start, deadline, hours))
+    activities = _schedule(kept, start, hours)
+    complete = max((activity.end for activity in activities), default=start)
     floor = timeline.earliest_by_timeline
     readiness, basis = (floor, "timeline") if floor is not None and floor > complete else (complete, "plan")
+    full_hours = sum(draft.hours for draft in drafts)
     return Plan(
         framework=framework.id,
         name=profile.name,
@@ -119,57 +158,84 @@ def plan(
         weekly_hours=hours,
         total_hours=sum(activity.effort_hours for activity in activities),
         activities=activities,
-        milestones=_milestones(activities, start),
+        milestones=_milestones(activities, start, framework),
         plan_complete=complete,
         readiness_date=readiness,
         readiness_basis=basis,
         timeline=timeline,
         gaps=report,
+        deadline=deadline,
+        deadline_basis=deadline_basis,
+        left_out=[LeftOut(title=d.title, competencies=d.competencies, effort_hours=d.hours) for d in dropped],
+        full_weekly_hours=round(full_hours / _weeks(start, deadline), 1) if dropped else None,
+        next_90_days=[a.id for a in activities if a.start < start + dt.timedelta(days=NEXT_DAYS)],
     )
 
 
 class _Draft:
     """An activity before it has dates."""
 
-    def __init__(self, kind: ActivityKind, title: str, competencies: list[str], hours: float, skill: str | None = None):
-        self.kind, self.title, self.competencies, self.hours, self.skill = kind, title, competencies, hours, skill
+    def __init__(
+        self,
+        kind: ActivityKind,
+        title: str,
+        competencies: list[str],
+        hours: float,
+        basis: str,
+        why: str = "",
+        skill: str | None = None,
+    ) -> None:
+        self.kind, self.title, self.competencies, self.hours = kind, title, competencies, hours
+        self.basis, self.why, self.skill = basis, why, skill
         self.depends_on: list[_Draft] = []
 
 
-def _activities(framework: Framework, report: GapReport) -> list[_Draft]:
+def _activities(framework: Framework, report: GapReport, profile: Profile) -> list[_Draft]:
+    """Every activity the gaps call for, in priority order (see the module docstring)."""
     ranks = {level.id: position for position, level in enumerate(ic_levels(framework))}
+    own_work = profile.goal is not None and profile.goal.kind in ("get-hired", "move-into-ml")
     learned: dict[str, _Draft] = {}
     drafts: list[_Draft] = []
+    hiring = profile.goal is not None and profile.goal.kind == "get-hired"
     for gap in report.gaps:
+        why = f"closes the {gap.name} gap" + (f" (below {report.level})" if gap.below_placed else "")
         learning = []
         for ref in gap.skills:
-            if ref.id in learned:
-                learning.append(learned[ref.id])
-                continue
-            hours = LEARN_BASE_HOURS + LEARN_HOURS_PER_LEVEL * ranks.get(ref.typical_level, 0)
-            draft = _Draft("learn_skill", f"Learn {ref.name}", [gap.competency], hours, skill=ref.id)
-            draft.depends_on = [learned[p] for p in ref.prerequisites if p in learned]
-            learned[ref.id] = draft
-            learning.append(draft)
-            drafts.append(draft)
-        drafts.append(_show_evidence(gap, learning))
-    project = _best_project(framework, report)
+            if ref.id not in learned:
+                rank = ranks.get(ref.typical_level, 0)
+                hours = LEARN_BASE_HOURS + LEARN_HOURS_PER_LEVEL * rank
+                basis = (
+                    f"estimate: {LEARN_BASE_HOURS:g} h for a skill of the lowest level, "
+                    f"+{LEARN_HOURS_PER_LEVEL:g} h a level above it ({ref.typical_level})"
+                )
+                draft = _Draft("learn_skill", f"Learn {ref.name}", [gap.competency], hours, basis, why, skill=ref.id)
+                draft.depends_on = [learned[p] for p in ref.prerequisites if p in learned]
+                learned[ref.id] = draft
+                drafts.append(draft)
+            learning.append(learned[ref.id])
+        drafts.append(_show_evidence(gap, learning, own_work, why))
+    project = _best_project(framework, report, profile)
     if project is not None:
-        draft = _Draft(
-            "portfolio_project",
-            f"Build a portfolio project: {project.title}",
-            project.competencies,
-            float(project.effort_hours),
-        )
+        basis = "the framework's estimate for this project"
+        covered = set(project.competencies) & {gap.competency for gap in report.gaps}
+        title = f"Build a portfolio project: {project.title}"
+        why = f"shows {report.target} work on {len(covered)} of the gaps at once"
+        draft = _Draft("portfolio_project", title, project.competencies, float(project.effort_hours), basis, why)
         draft.depends_on = [learned[skill] for skill in project.skills if skill in learned]
         drafts.append(draft)
+    if hiring:
+        drafts.insert(min(len(drafts), 3), _interview_practice(framework, report))
     return drafts
 
 
-def _show_evidence(gap: Gap, learning: list[_Draft]) -> _Draft:
+def _show_evidence(gap: Gap, learning: list[_Draft], own_work: bool, why: str) -> _Draft:
+    """Showing the target level's evidence: at work, or in one's own project when there is no such job yet."""
     marker = gap.markers[0] if gap.markers else f"work at the {gap.name} expectation"
-    hours = MARKER_HOURS_PER_STEP * max(1, math.ceil(gap.shortfall))
-    draft = _Draft(_marker_kind(marker), f"Show it at work: {marker}", [gap.competency], hours)
+    steps = max(1, math.ceil(gap.shortfall))
+    hours = MARKER_HOURS_PER_STEP * steps
+    basis = f"estimate: {MARKER_HOURS_PER_STEP:g} h per proficiency step short ({steps})"
+    where = "Show it in a project of your own" if own_work else "Show it at work"
+    draft = _Draft(_marker_kind(marker), f"{where}: {marker}", [gap.competency], hours, basis, why)
     draft.depends_on = list(learning)
     return draft
 
@@ -188,13 +254,66 @@ def _marker_kind(marker: str) -> ActivityKind:
     return "demonstrate"
 
 
-def _best_project(framework: Framework, report: GapReport) -> PortfolioProject | None:
-    """The target level's project covering the most gap competencies (None if no gaps or no project)."""
+def _best_project(framework: Framework, report: GapReport, profile: Profile) -> PortfolioProject | None:
+    """The target level's project covering the most gaps among those that fit the person's specialisations
+    (a project using a domain skill is for that domain's specialists); None without gaps or projects."""
     wanted = {gap.competency for gap in report.gaps}
-    options = [p for p in framework.portfolio_projects if p.level == report.target and wanted & set(p.competencies)]
+    options = [
+        project
+        for project in framework.portfolio_projects
+        if project.level == report.target
+        and wanted & set(project.competencies)
+        and all(fits_specialisation(framework, skill, profile.specialisation) for skill in project.skills)
+    ]
     if not options:
         return None
     return max(options, key=lambda p: (len(wanted & set(p.competencies)), -p.effort_hours, p.id))
+
+
+def _interview_practice(framework: Framework, report: GapReport) -> _Draft:
+    questions = [question for question in framework.interview_questions if question.level == report.target]
+    hours = min(MAX_INTERVIEW_HOURS, max(1, len(questions)) * INTERVIEW_HOURS_PER_QUESTION)
+    basis = f"estimate: {INTERVIEW_HOURS_PER_QUESTION:g} h per question, {MAX_INTERVIEW_HOURS:g} h at most"
+    title = (
+        f"Practise the {report.target} interview questions ({len(questions)}: mlladder ladder level {report.target})"
+    )
+    competencies = sorted({c for question in questions for c in question.competencies})
+    return _Draft("interview_practice", title, competencies, hours, basis, "getting hired: the interview decides")
+
+
+def _deadline(profile: Profile, timeline: Timeline, start: dt.date) -> tuple[dt.date, str]:
+    """When the plan must be done (see the module docstring)."""
+    window = timeline.realistic_dates
+    if profile.goal is not None and profile.goal.kind == "get-hired":
+        return add_months(start, HIRING_MONTHS) - dt.timedelta(days=1), f"{HIRING_MONTHS} months to get hired"
+    if window is not None and window[1] >= start + dt.timedelta(days=MIN_WINDOW_DAYS):
+        return window[1], f"the end of the guides' realistic window for the step ({window[0]} to {window[1]})"
+    reason = "has passed" if window is not None and window[1] < start else "closes within 90 days"
+    why = f"the guides' realistic window {reason}" if window is not None else "the guides give no window for this step"
+    return add_months(start, FALLBACK_MONTHS) - dt.timedelta(days=1), f"{FALLBACK_MONTHS} months from the start: {why}"
+
+
+def _weeks(start: dt.date, end: dt.date) -> float:
+    return max(1, (end - start).days + 1) / 7
+
+
+def _hours_until(start: dt.date, deadline: dt.date, weekly_hours: float) -> float:
+    return _weeks(start, deadline) * weekly_hours
+
+
+def _fit(drafts: list[_Draft], budget: float) -> tuple[list[_Draft], list[_Draft]]:
+    """Keep activities in priority order while their hours (and their prerequisites') fit the budget; an
+    activity whose prerequisite was left out is left out too."""
+    kept: list[_Draft] = []
+    dropped: list[_Draft] = []
+    used = 0.0
+    for draft in drafts:
+        if any(prerequisite in dropped for prerequisite in draft.depends_on) or used + draft.hours > budget + 1e-9:
+            dropped.append(draft)
+            continue
+        kept.append(draft)
+        used += draft.hours
+    return kept, dropped
 
 
 def _schedule(drafts: list[_Draft], start: dt.date, weekly_hours: float) -> list[Activity]:
@@ -226,6 +345,8 @@ def _schedule(drafts: list[_Draft], start: dt.date, weekly_hours: float) -> list
                 competencies=draft.competencies,
                 skill=draft.skill,
                 effort_hours=draft.hours,
+                effort_basis=draft.basis,
+                why=draft.why,
                 depends_on=[ids[id(p)] for p in draft.depends_on],
                 start=begin,
                 end=max(begin, finish),
@@ -243,26 +364,43 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _milestones(activities: list[Activity], start: dt.date) -> list[Milestone]:
-    """One milestone a month until the plan is done, with what is finished by then."""
+def _milestones(activities: list[Activity], start: dt.date, framework: Framework) -> list[Milestone]:
+    """A milestone at the end of each month in which something is finished, naming what is then done."""
     if not activities:
         return []
+    names = {competency.id: competency.name for competency in framework.competencies}
     complete = max(activity.end for activity in activities)
     milestones, previous, month = [], start - dt.timedelta(days=1), 1
     while previous < complete:
         date = min(add_months(start, month) - dt.timedelta(days=1), complete)
         done = [a for a in activities if previous < a.end <= date]
-        finished = {a.id for a in activities if a.end <= date}
-        closed = sorted(
-            {c for a in activities for c in a.competencies}
-            - {c for a in activities if a.id not in finished for c in a.competencies}
-        )
-        title = f"Month {month}: " + (", ".join(a.title for a in done[:3]) if done else "activities in progress")
-        if len(done) > 3:
-            title += f" (+{len(done) - 3} more)"
-        milestones.append(Milestone(date=date, title=title, done=[a.id for a in done], competencies=closed))
+        if done:
+            finished = {a.id for a in activities if a.end <= date}
+            closed = sorted(
+                {c for a in activities for c in a.competencies}
+                - {c for a in activities if a.id not in finished for c in a.competencies}
+            )
+            title = f"Month {month}: " + "; ".join(_outcome(a) for a in done[:3])
+            if len(done) > 3:
+                title += f" (+{len(done) - 3} more)"
+            if closed:
+                title += ". Done with: " + ", ".join(names.get(c, c) for c in closed)
+            milestones.append(Milestone(date=date, title=title, done=[a.id for a in done], competencies=closed))
         previous, month = date, month + 1
     return milestones
+
+
+def _outcome(activity: Activity) -> str:
+    """What a finished activity leaves you with, in a few words."""
+    title = activity.title
+    if activity.kind == "learn_skill":
+        return f"{title.removeprefix('Learn ')} learned"
+    if activity.kind == "portfolio_project":
+        return f"portfolio project built ({title.removeprefix('Build a portfolio project: ')})"
+    if activity.kind == "interview_practice":
+        return "interview questions practised"
+    where, _, marker = title.partition(": ")
+    return f"shown {'at work' if where.endswith('at work') else 'in your own project'}: {marker}"
 
 
 def _timeline(framework: Framework, profile: Profile, level: str, target: str, start: dt.date) -> Timeline:
