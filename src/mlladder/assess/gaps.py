@@ -17,10 +17,10 @@ from mlladder.framework.ladder import (
     ic_levels,
     skills_in_prerequisite_order,
 )
-from mlladder.framework.schema import Framework
+from mlladder.framework.schema import Framework, Skill
 
 SKILLS_PER_GAP = 3
-FOUNDATIONS_SHORTFALL = 1.5  # a core competency this far below its target starts from the base skills
+FOUNDATIONS_SHORTFALL = 1.0  # a career changer this far below on a core competency starts from its base skills
 
 
 class _Person(NamedTuple):
@@ -65,7 +65,7 @@ class GapReport(Result):
 
 def default_target(framework: Framework, assessment: Assessment, profile: Profile) -> str:
     """The level the profile aims at (see :mod:`mlladder.assess.priorities`)."""
-    return target_for(profile, framework, assessment.level, list(assessment.probabilities))
+    return assessment.target or target_for(profile, framework, assessment.level, list(assessment.probabilities))
 
 
 def gaps(
@@ -151,7 +151,7 @@ def skills_for(
     """A few skills to learn for a competency, in prerequisite order.
 
     Only skills that fit the person: not already theirs, expected no later than the target, and general or of a
-    specialisation they chose. Preferred: skills the guides name for this step, then skills whose main
+    specialisation they chose; one per category. Preferred: skills the guides name for this step, then skills whose main
     competency this is, expected closest to the target (or, for ``foundations``, the earliest first: someone far
     below on a core competency starts at its base), named by a source rather than added editorially, and
     foundational (other skills build on them).
@@ -169,21 +169,32 @@ def skills_for(
         and rank.get(skill.typical_level, math.inf) <= ceiling
         and fits_specialisation(framework, skill.id, chosen)
     ]
-    candidates.sort(
-        key=lambda skill: (
-            focused.get(skill.id, len(focused)),
-            skill.competencies[0] != competency,
-            rank[skill.typical_level] if foundations else ceiling - rank[skill.typical_level],
-            all(source == "mlladder-editorial" for source in skill.sources),
-            -dependents.get(skill.id, 0),
-            skill.name,
-        )
-    )
-    chosen_skills = skills_in_prerequisite_order(framework, candidates[:SKILLS_PER_GAP])
+
+    def preference(skill: Skill) -> tuple[int, int, bool, bool, int, str]:
+        level = rank[skill.typical_level]
+        # Foundations: the earliest skills that most others build on, whatever the step's focus.
+        first, second = (level, 0) if foundations else (focused.get(skill.id, len(focused)), ceiling - level)
+        editorial = all(source == "mlladder-editorial" for source in skill.sources)
+        return first, second, skill.competencies[0] != competency, editorial, -dependents.get(skill.id, 0), skill.name
+
+    candidates.sort(key=preference)
+    chosen_skills = skills_in_prerequisite_order(framework, _one_per_category(candidates))
     return [
         SkillRef(id=s.id, name=s.name, typical_level=s.typical_level, prerequisites=s.prerequisites)
         for s in chosen_skills
     ]
+
+
+def _one_per_category(ranked: list[Skill]) -> list[Skill]:
+    """The first ``SKILLS_PER_GAP`` skills, one per category: skills of one category are often alternatives
+    (PyTorch or TensorFlow, AWS or GCP), and learning both is rarely the next step."""
+    chosen: list[Skill] = []
+    for skill in ranked:
+        if all(skill.category != other.category for other in chosen):
+            chosen.append(skill)
+            if len(chosen) == SKILLS_PER_GAP:
+                break
+    return chosen
 
 
 def _dependents(framework: Framework) -> dict[str, int]:

@@ -136,7 +136,8 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
     log_prior = model.log_prior(years)
     table = log_likelihoods(model, pairs)
     cap = core_cap(model, estimates_of(model, pairs)) if changer else None
-    probabilities = capped(normalise(log_prior + table.sum(axis=0)), cap)
+    uncapped = normalise(log_prior + table.sum(axis=0))
+    probabilities = capped(uncapped, cap)
     placed = int(np.argmax(probabilities))
     expected_level = _expected_index(probabilities)
     influences = _influences(log_prior, table, expected_level)
@@ -150,7 +151,7 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
     disagreements = [result.id for result in competencies if result.disagreement]
     unrated = [result.id for result in competencies if result.status == "unrated"]
     below = [result.id for result in competencies if result.status == "below"]
-    target = target_for(profile, framework, levels[placed], levels)
+    target = target_for(profile, framework, levels[placed], levels, levels[int(np.argmax(uncapped))])
     first = shortfalls(model, pairs, log_prior, table, target, placed, changer)
     cap_result = _cap(model, cap, placed, competencies) if cap is not None and cap < len(levels) - 1 else None
     confidence = _confidence(probabilities, placed, unrated, disagreements, len(competencies))

@@ -3,11 +3,13 @@
 The rules (also in docs/assessment.md):
 
 - **The target** is the profile's goal: a named level (or a track's first level), the level to be hired at
-  (``get-hired``: the named level, else the placed one), else the level above the placed one.
-- **The order**: for someone moving into ML, the core competencies come first (they lift the placement cap, and
-  everything else builds on them); then the competencies below the *placed* level's expectation (the placement
-  leans on the others: these consolidate it); then the rest of the gaps by how much closing each alone would
-  multiply the odds of reaching the target; ties by the larger shortfall.
+  (``get-hired``: the named level, else the placed one), for someone moving into ML the level the rest of their
+  profile supports (not below their placement, not above the track's second level), else the level above the
+  placed one.
+- **The order**: for someone moving into ML, the core competencies come first, in the framework's order (they
+  lift the placement cap, and everything else builds on them); then the competencies below the *placed* level's
+  expectation (the placement leans on the others: these consolidate it); then the rest of the gaps by how much
+  closing each alone would multiply the odds of reaching the target; ties by the larger shortfall.
 - **Career changers** (goal ``move-into-ml``): years spent in another field say nothing about ML, so the
   years prior is left out; and the placement is capped at the highest level whose core-competency expectations
   the mean of the core ratings meets (an unrated core competency counts as 0). Leadership or design shown
@@ -46,8 +48,11 @@ def is_changer(profile: Profile) -> bool:
     return profile.goal is not None and profile.goal.kind == "move-into-ml"
 
 
-def target_for(profile: Profile, framework: Framework, placed: str, main_track: list[str]) -> str:
-    """The level to aim at (see the module docstring)."""
+def target_for(
+    profile: Profile, framework: Framework, placed: str, main_track: list[str], uncapped: str | None = None
+) -> str:
+    """The level to aim at (see the module docstring); ``uncapped``: where the whole profile, core cap aside,
+    would place someone moving into ML."""
     if profile.target_level:
         return get_level(framework, profile.target_level).id
     goal = profile.goal
@@ -57,6 +62,11 @@ def target_for(profile: Profile, framework: Framework, placed: str, main_track: 
     if goal is not None and goal.kind == "get-hired":
         return placed
     position = main_track.index(placed)
+    if goal is not None and goal.kind == "move-into-ml":
+        # The level the rest of the profile supports, not below the placement, and not above the track's second
+        # level: the role is seldom entered higher from another field.
+        rest = main_track.index(uncapped) if uncapped is not None else position
+        return main_track[max(position, min(rest, 1, len(main_track) - 1))]
     return main_track[min(position + 1, len(main_track) - 1)]
 
 
@@ -128,16 +138,23 @@ def shortfalls(
             gain, odds = after - now, _odds(after) / _odds(now)
         below_placed = current is not None and current < model.expectations[index, placed] - tolerance
         found.append(Shortfall(index, current, expected, below_placed, changer and competency.core, gain, odds))
-    found.sort(
-        key=lambda item: (
-            not item.core_first,
-            not item.below_placed,
-            -round(item.odds_gain if item.odds_gain else 1.0, 6),
-            -(item.expected - (item.current or 0.0)),
-            item.position,
-        )
-    )
+    found.sort(key=_order)
     return found
+
+
+def _order(item: Shortfall) -> tuple[bool, int, bool, float, float, int]:
+    """Core competencies of a career changer first, in the framework's order (fundamentals before what builds
+    on them); then below the placed level; then by odds gain and shortfall."""
+    core_position = item.position if item.core_first else 0
+    odds = -round(item.odds_gain if item.odds_gain else 1.0, 6)
+    return (
+        not item.core_first,
+        core_position,
+        not item.below_placed,
+        odds,
+        -(item.expected - (item.current or 0.0)),
+        item.position,
+    )
 
 
 def _chance(

@@ -215,6 +215,17 @@ class Transition(Model):
     skills_to_add: list[Identifier] = Field(default_factory=list)
 
 
+class MoveIn(Model):
+    """A way into the role from another field (data science, backend engineering, research, ...): how long the
+    move usually takes and what to focus on. ``id`` is what a profile's goal names in ``from``."""
+
+    id: Identifier
+    name: Text
+    duration: Duration | None = None
+    advice: list[SourcedText] = Field(default_factory=list)
+    sources: SourceRefs
+
+
 class PortfolioProject(Model):
     """A project that demonstrates work at a level."""
 
@@ -315,3 +326,4 @@ class Framework(Model):
     track_choice: TrackChoice | None = None
     switching: Switching | None = None
     accelerators: list[Accelerator] = Field(default_factory=list)
+    moves_in: list[MoveIn] = Field(default_factory=list, description="Ways into the role from other fields.")

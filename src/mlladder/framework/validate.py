@@ -27,6 +27,7 @@ from mlladder.framework.schema import (
     Framework,
     InterviewQuestion,
     Level,
+    MoveIn,
     PortfolioProject,
     ProficiencyLevel,
     SalaryBand,
@@ -55,6 +56,7 @@ COLLECTIONS: dict[str, type[BaseModel]] = {
     "interview_questions": InterviewQuestion,
     "challenges": Challenge,
     "accelerators": Accelerator,
+    "moves_in": MoveIn,
 }
 ALLOCATION_TOLERANCE = 0.5
 
@@ -320,6 +322,11 @@ def _transition_rules(document: _Document) -> Iterator[Found]:
             message = f"'{step.to_level}' is not above '{step.from_level}' on a track"
             yield (*loc, "to_level"), message, "a transition goes up a track or onto a track that branches there"
         yield from _references((*loc, "skills_to_add"), step.skills_to_add, "skill", document.ids["skills"], "skills")
+    for position, move in document.of("moves_in"):
+        span = move.duration
+        if span is not None and span.min_years > span.max_years:
+            loc = ("moves_in", position, "duration")
+            yield loc, f"duration min {span.min_years:g} is above max {span.max_years:g}", "swap them"
 
 
 def _is_step_up(source: tuple[str, int], target: tuple[str, int], branches: dict[str, str | None], origin: str) -> bool:

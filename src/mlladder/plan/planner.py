@@ -13,9 +13,10 @@ The rules (also in docs/assessment.md):
   the framework gives it; interview practice 1 h per question, 20 h at most.
 - **Bound**: the plan ends by the guides' realistic window for the step (counted from when the person reached
   their level); when that window has passed, or closes within 90 days, or the guides give none, by 12 months
-  from the start (6 months for getting hired). Activities are kept in priority order while their hours fit the
-  weekly hours up to that date; the others are listed as left out, with the weekly hours the full plan would
-  need.
+  from the start; for getting hired, 6 months; for a move into ML, the guides' time for a move from that field
+  (the framework's ``moves_in``: 3-6 months from data science, 6-12 from backend in the built-in ladder).
+  Activities are kept in priority order while their hours fit the weekly hours up to that date; the others are
+  listed as left out, with the weekly hours the full plan would need.
 - **Schedule**: one activity after another, each after its prerequisites, at the weekly hours; a milestone at
   the end of each month in which something is finished, naming what is then done.
 - **Readiness**: the later of the day the plan is done and the earliest day the guides' accelerated timeline
@@ -140,7 +141,7 @@ def plan(
     assessment = assessment or assess(profile, framework, settings)
     report = gaps(profile, framework, target=target, assessment=assessment, settings=settings)
     timeline = _timeline(framework, profile, assessment.level, report.target, start)
-    deadline, deadline_basis = _deadline(profile, timeline, start)
+    deadline, deadline_basis = _deadline(framework, profile, timeline, start)
     drafts = _activities(framework, report, profile)
     kept, dropped = _fit(drafts, _hours_until(start, deadline, hours))
     activities = _schedule(kept, start, hours)
@@ -208,7 +209,8 @@ def _activities(framework: Framework, report: GapReport, profile: Profile) -> li
                     f"estimate: {LEARN_BASE_HOURS:g} h for a skill of the lowest level, "
                     f"+{LEARN_HOURS_PER_LEVEL:g} h a level above it ({ref.typical_level})"
                 )
-                draft = _Draft("learn_skill", f"Learn {ref.name}", [gap.competency], hours, basis, why, skill=ref.id)
+                title = f"{_verb(framework, ref.id)} {ref.name}"
+                draft = _Draft("learn_skill", title, [gap.competency], hours, basis, why, skill=ref.id)
                 draft.depends_on = [learned[p] for p in ref.prerequisites if p in learned]
                 learned[ref.id] = draft
                 drafts.append(draft)
@@ -226,6 +228,17 @@ def _activities(framework: Framework, report: GapReport, profile: Profile) -> li
     if hiring:
         drafts.insert(min(len(drafts), 3), _interview_practice(framework, report))
     return drafts
+
+
+_PRACTISED = ("soft", "leadership", "strategy", "communication", "people")  # words of categories one practises
+
+
+def _verb(framework: Framework, skill_id: str) -> str:
+    """ "Practise" for skills of people and strategy (one gets better at them by doing), else "Learn"."""
+    skill = next(skill for skill in framework.skills if skill.id == skill_id)
+    category = next((c for c in framework.skill_categories if c.id == skill.category), None)
+    words = f"{skill.category} {category.name if category else ''}".lower()
+    return "Practise" if any(word in words for word in _PRACTISED) else "Learn"
 
 
 def _show_evidence(gap: Gap, learning: list[_Draft], own_work: bool, why: str) -> _Draft:
@@ -281,11 +294,23 @@ def _interview_practice(framework: Framework, report: GapReport) -> _Draft:
     return _Draft("interview_practice", title, competencies, hours, basis, "getting hired: the interview decides")
 
 
-def _deadline(profile: Profile, timeline: Timeline, start: dt.date) -> tuple[dt.date, str]:
+def _months(years: float) -> int:
+    return round(years * 12)
+
+
+def _deadline(framework: Framework, profile: Profile, timeline: Timeline, start: dt.date) -> tuple[dt.date, str]:
     """When the plan must be done (see the module docstring)."""
     window = timeline.realistic_dates
-    if profile.goal is not None and profile.goal.kind == "get-hired":
+    goal = profile.goal
+    if goal is not None and goal.kind == "get-hired":
         return add_months(start, HIRING_MONTHS) - dt.timedelta(days=1), f"{HIRING_MONTHS} months to get hired"
+    move = next((m for m in framework.moves_in if goal is not None and m.id == (goal.from_ or "other")), None)
+    if goal is not None and goal.kind == "move-into-ml" and move is not None and move.duration is not None:
+        span = move.duration
+        months = max(1, round(span.max_years * 12))
+        note = f" ({span.note})" if span.note else ""
+        basis = f"the guides' time for a move {move.name.lower()}: {_months(span.min_years)}-{months} months{note}"
+        return add_months(start, months) - dt.timedelta(days=1), basis
     if window is not None and window[1] >= start + dt.timedelta(days=MIN_WINDOW_DAYS):
         return window[1], f"the end of the guides' realistic window for the step ({window[0]} to {window[1]})"
     reason = "has passed" if window is not None and window[1] < start else "closes within 90 days"
@@ -394,7 +419,8 @@ def _outcome(activity: Activity) -> str:
     """What a finished activity leaves you with, in a few words."""
     title = activity.title
     if activity.kind == "learn_skill":
-        return f"{title.removeprefix('Learn ')} learned"
+        verb, _, skill = title.partition(" ")
+        return f"{skill} {'practised' if verb == 'Practise' else 'learned'}"
     if activity.kind == "portfolio_project":
         return f"portfolio project built ({title.removeprefix('Build a portfolio project: ')})"
     if activity.kind == "interview_practice":
