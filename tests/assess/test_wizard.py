@@ -11,11 +11,16 @@ import pytest
 from rich.console import Console, RenderableType
 
 from mlladder import Competency, Framework, InputError, Profile, assess, load_framework, load_profile
-from mlladder.assess.wizard import interview, save_profile
+from mlladder.assess.profile import Goal
+from mlladder.assess.wizard import goal_answer, goal_text, interview, region_answer, save_profile, specialisation_answer
 from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
 
-BACKGROUND = ["Ana Example", "ML Engineer", "4.5", "6", "l3"]  # name, title, years, weekly hours, target
-NO_BACKGROUND = ["", "", "3", "", ""]
+# name, title, years, weekly hours, goal (a level typed directly), specialisations, region
+BACKGROUND = ["Ana Example", "ML Engineer", "4.5", "6", "l3", "nlp, 5", "gb"]
+NO_BACKGROUND = ["", "", "3", "", "", "", ""]
+
+
+GOAL_PROMPT = "Goal (1-4, or a level id such as L4; Enter: the next level): "
 
 
 class Script:
@@ -89,7 +94,8 @@ def test_full_run_records_the_chosen_descriptions(ml_ladder: Framework) -> None:
     assert profile is not None
     assert profile.name == "Ana Example" and profile.current_title == "ML Engineer"
     assert profile.years_experience == 4.5 and profile.weekly_hours == 6
-    assert profile.target_level == "L3"  # typed in lower case
+    assert profile.goal == Goal(kind="level", level="L3") and profile.target_level is None  # typed in lower case
+    assert profile.specialisation == ["nlp", "generative-ai"] and profile.region == "GB"
     assert profile.framework == "ml-engineer"
     assert profile.ratings == {"self": {c.id: v for c, v in zip(ml_ladder.competencies, values, strict=True)}}
     assert list(profile.ratings["self"]) == [c.id for c in ml_ladder.competencies]
@@ -106,13 +112,14 @@ def test_competency_screen_shows_name_description_and_all_five_descriptions(ml_l
     assert "q quits without saving" in shown and "b to go back" not in shown  # nowhere to go back to yet
 
 
-def test_target_level_choices_are_shown_and_unknown_ids_reasked(ml_ladder: Framework) -> None:
-    answers = ["", "", "3", "", "L9", "m1", "q"]
-    _, script = run(ml_ladder, answers)
+def test_levels_on_every_track_are_shown_and_unknown_ids_reasked(ml_ladder: Framework) -> None:
+    answers = ["", "", "3", "", "L9", "m1", "", "", *choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    profile, script = run(ml_ladder, answers)
     for level in ml_ladder.levels:
         assert level.id in script.output and level.title in script.output
-    assert "Type one of L1, L2, L3" in script.flat
-    assert script.prompts.count("Target level (optional, type its id): ") == 2
+    assert "Type 1-4, or a level id (L1, L2, L3, L4, L5, A1, M1, M2, M3), or press Enter" in script.flat
+    assert script.prompts.count(GOAL_PROMPT) == 2
+    assert profile is not None and profile.goal == Goal(kind="level", level="M1")
 
 
 def test_back_goes_to_the_previous_competency_and_enter_keeps_its_choice(ml_ladder: Framework) -> None:
@@ -154,17 +161,18 @@ def test_invalid_answers_are_reasked_with_a_hint(ml_ladder: Framework) -> None:
 
 
 def test_years_are_reasked_until_a_valid_number(ml_ladder: Framework) -> None:
-    answers = ["", "", "-3", "abc", "61", "nan", "4,5", "0", "", "", "q"]
+    answers = ["", "", "-3", "abc", "61", "nan", "4,5", "0", "", "", "", "", "q"]
     _, script = run(ml_ladder, answers)
     assert script.flat.count("Type the number of years, from 0 to 60") == 4
     assert script.flat.count("Type a number of hours above 0 and up to 80") == 1  # 0 hours is no plan
 
 
 def test_zero_years_is_a_valid_answer(ml_ladder: Framework) -> None:
-    answers = ["", "", "0", "", "", *choices(ml_ladder, [0] * len(ml_ladder.competencies)), "y"]
+    answers = ["", "", "0", "", "", "", "", *choices(ml_ladder, [0] * len(ml_ladder.competencies)), "y"]
     profile, _ = run(ml_ladder, answers)
     assert profile is not None and profile.years_experience == 0
     assert profile.name is None and profile.target_level is None and profile.weekly_hours is None
+    assert profile.goal is None and profile.specialisation == [] and profile.region is None  # Enter keeps none
 
 
 @pytest.mark.parametrize("where", ["third competency", "summary", "edit screen"])
@@ -228,9 +236,11 @@ def test_other_raters_and_bad_rater_ids(ml_ladder: Framework) -> None:
 def test_data_scientist_framework_gets_its_own_screens(tmp_path: Path) -> None:
     framework = load_framework(EXAMPLE_FRAMEWORK)
     values = level_values(framework, "DS2")
-    profile, script = run(framework, ["Sam", "", "3", "4", "ds3", *choices(framework, values), "y"])
+    # No specialisation question: this framework has none.
+    profile, script = run(framework, ["Sam", "", "3", "4", "ds3", "", *choices(framework, values), "y"])
     assert profile is not None
-    assert profile.framework == "data-scientist" and profile.target_level == "DS3"
+    assert profile.framework == "data-scientist" and profile.goal == Goal(kind="level", level="DS3")
+    assert "Specialisations" not in script.output and profile.specialisation == []
     assert profile.ratings["self"] == {c.id: v for c, v in zip(framework.competencies, values, strict=True)}
     assert "Competency 1 of 5: Statistics" in script.output and "Competency 5 of 5:" in script.output
     assert "ML fundamentals" not in script.output
@@ -284,7 +294,7 @@ def test_save_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_choosing_the_l2_expectation_everywhere_places_at_l2(ml_ladder: Framework, tmp_path: Path) -> None:
-    answers = ["", "", "3", "", "", *choices(ml_ladder, level_values(ml_ladder, "L2")), "y"]
+    answers = [*NO_BACKGROUND, *choices(ml_ladder, level_values(ml_ladder, "L2")), "y"]
     profile, _ = run(ml_ladder, answers)
     assert profile is not None
     path = tmp_path / "l2.yaml"
@@ -293,3 +303,95 @@ def test_choosing_the_l2_expectation_everywhere_places_at_l2(ml_ladder: Framewor
     assert result.level == "L2"
     assert result.meets_level == "L2"
     assert result.unrated == []
+
+
+# --- what the person wants, works on and where ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "goal"),
+    [
+        (["1"], {"kind": "next-level"}),
+        (["next-level"], {"kind": "next-level"}),
+        (["2", "Z9", "management"], {"kind": "level", "level": "management"}),
+        (["2", ""], None),  # no level after all: the next level, as with no goal
+        (["L4"], {"kind": "level", "level": "L4"}),
+        (["3", ""], {"kind": "get-hired"}),
+        (["get-hired", "l2"], {"kind": "get-hired", "level": "L2"}),
+        (["4", "9", "2"], {"kind": "move-into-ml", "from": "backend"}),
+        (["4", "data science"], {"kind": "move-into-ml", "from": "data-science"}),
+        (["4", ""], {"kind": "move-into-ml"}),
+    ],
+)
+def test_every_goal_can_be_chosen(ml_ladder: Framework, answers: list[str], goal: dict[str, str] | None) -> None:
+    rest = [*choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    profile, script = run(ml_ladder, ["", "", "3", "", *answers, "", "", *rest])
+    assert profile is not None
+    assert profile.goal == (None if goal is None else Goal.model_validate(goal))
+    assert "What do you want next?" in script.flat and "4) Move into ML from another field" in script.flat
+    if "Z9" in answers:
+        assert "There is no level or track 'Z9': type one of L1" in script.flat
+    if "9" in answers:
+        assert "Type a number from 1 to 4, or press Enter to skip." in script.flat
+
+
+def test_a_move_into_ml_is_saved_with_its_field(ml_ladder: Framework, tmp_path: Path) -> None:
+    answers = ["", "", "8", "", "4", "2", "3", "", *choices(ml_ladder, [1] * len(ml_ladder.competencies)), "y"]
+    profile, _ = run(ml_ladder, answers)
+    assert profile is not None
+    path = tmp_path / "changer.yaml"
+    save_profile(profile, path)
+    assert "goal:\n  kind: move-into-ml\n  from: backend\n" in path.read_text(encoding="utf-8")
+    assert load_profile(path, ml_ladder) == profile
+
+
+def test_specialisations_by_number_or_id_and_unknown_ones_reasked(ml_ladder: Framework) -> None:
+    rest = [*choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    profile, script = run(ml_ladder, ["", "", "3", "", "", "nlp, recsys", "99", "3, NLP, 5", "", *rest])
+    assert profile is not None and profile.specialisation == ["nlp", "generative-ai"]  # each once, in order
+    for item in ml_ladder.specialisations:
+        assert item.id in script.output
+    assert "Unknown specialisation 'recsys' (type numbers from 1 to 11 or ids); or press Enter to skip." in script.flat
+    assert "Unknown specialisation '99'" in script.flat
+
+
+def test_region_is_a_country_code_reasked_until_it_is_one(ml_ladder: Framework) -> None:
+    rest = [*choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    profile, script = run(ml_ladder, ["", "", "3", "", "", "", "USA", "1a", " de ", *rest])
+    assert profile is not None and profile.region == "DE"
+    assert "'USA' is not a country code: type two letters such as US, GB, DE or IN" in script.flat
+    assert script.flat.count("is not a country code") == 2
+
+
+def test_form_answers_are_checked_with_one_clear_message(ml_ladder: Framework) -> None:
+    """The checks the web form uses: each names the field and the fix."""
+    assert goal_answer(ml_ladder, "", "", "") is None
+    assert goal_answer(ml_ladder, "", "l4", "") == Goal(kind="level", level="L4")  # a level alone
+    changer = Goal.model_validate({"kind": "move-into-ml", "from": "research"})
+    assert goal_answer(ml_ladder, "", "", "research") == changer  # a field alone
+    assert goal_answer(ml_ladder, "get-hired", "M1", "") == Goal(kind="get-hired", level="M1")
+    problems = {
+        ("level", "", ""): "goal: a level on any track needs the level",
+        ("next-level", "L3", ""): "goal: 'the next level up' takes no level",
+        ("move-into-ml", "L3", ""): "goal: 'move into ml from another field' takes no level",
+        ("get-hired", "", "backend"): "goal: the field you come from goes with moving into ML",
+        ("move-into-ml", "", "sales"): "goal: unknown field 'sales'",
+        ("", "Z9", ""): "goal: there is no level or track 'Z9' (fix: choose one of L1, L2",
+        ("retire", "", ""): "goal: unknown goal 'retire'",
+    }
+    for (kind, level, field), message in problems.items():
+        with pytest.raises(InputError) as raised:
+            goal_answer(ml_ladder, kind, level, field)
+        assert str(raised.value).startswith(message), str(raised.value)
+    assert [goal_text(ml_ladder, goal) for goal in (None, goal_answer(ml_ladder, "", "management", ""), changer)] == [
+        "the next level up",
+        "the Management track",
+        "move into ML from research",
+    ]
+    assert goal_text(ml_ladder, Goal(kind="get-hired", level="L2")) == "get hired at L2 ML Engineer"
+    assert specialisation_answer(ml_ladder, ["", " NLP ", "nlp"]) == ["nlp"]
+    with pytest.raises(InputError, match="did you mean 'computer-vision'"):
+        specialisation_answer(ml_ladder, ["computer-vison"])
+    assert region_answer(" in ") == "IN" and region_answer("") is None
+    with pytest.raises(InputError, match="'U5' is not a country code"):
+        region_answer("U5")

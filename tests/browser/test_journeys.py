@@ -8,6 +8,7 @@ import re
 import pytest
 
 from mlladder import Assessment, Framework, Profile, assess, builtin_framework
+from mlladder.assess.profile import Goal
 from mlladder.formatting import percent_label
 from tests.browser.support import Server, require_browser
 from tests.conftest import ROOT
@@ -52,7 +53,9 @@ def expected_result(ladder: Framework) -> Assessment:
         framework=ladder.id,
         years_experience=6,
         weekly_hours=4,
-        target_level="L4",
+        goal=Goal(kind="level", level="L4"),
+        specialisation=["nlp"],
+        region="GB",
         ratings={"self": ratings},
     )
     return assess(profile, ladder)
@@ -64,7 +67,23 @@ def test_wizard_to_results_to_plan(page: Page, single_user: Server, ladder: Fram
     page.locator("#name").fill("Sam")
     page.locator("#years").fill("6")
     page.locator("#hours").fill("4")
-    page.locator("#target").select_option("L4")
+    # The goal, specialisations and region: a wrong answer comes back with what was typed and a clear error.
+    expect(page.locator("#goal-kind option")).to_have_count(4)
+    expect(page.get_by_test_id("specialisations").locator("input[type=checkbox]")).to_have_count(
+        len(ladder.specialisations)
+    )
+    page.locator("#goal-kind").select_option("level")
+    page.locator("#specialisation-nlp").check()
+    page.locator("#region").fill("Britain")
+    page.get_by_test_id("wizard-begin").click()
+    expect(page.get_by_test_id("wizard-error")).to_contain_text("needs the level")
+    expect(page.locator("#specialisation-nlp")).to_be_checked()
+    expect(page.locator("#region")).to_have_value("Britain")
+    expect(page.locator("#years")).to_have_value("6")
+    page.locator("#goal-level").select_option("L4")
+    page.get_by_test_id("wizard-begin").click()
+    expect(page.get_by_test_id("wizard-error")).to_contain_text("'Britain' is not a country code")
+    page.locator("#region").fill("gb")
     page.get_by_test_id("wizard-begin").click()
     answer_wizard(page, ladder)
 
@@ -88,6 +107,9 @@ def test_wizard_to_results_to_plan(page: Page, single_user: Server, ladder: Fram
     assert box is not None and box["width"] > 200  # drawn, not collapsed
     expect(radar.locator('polygon[data-series="Combined rating"]')).to_be_visible()
     expect(radar.locator('polygon[data-series="Expected at L4 (target)"]')).to_have_count(1)
+    skipped = radar.locator('[data-series="Combined rating"] circle.unrated')  # not rated: a hollow marker, not 0
+    expect(skipped).to_have_count(1)
+    expect(skipped).to_have_attribute("data-axis", next(c.name for c in ladder.competencies if c.id == SKIPPED))
     expect(page.locator(f'[data-testid=competency-table] tr[data-competency="{SKIPPED}"]')).to_have_attribute(
         "data-status", "unrated"
     )
@@ -99,6 +121,13 @@ def test_wizard_to_results_to_plan(page: Page, single_user: Server, ladder: Fram
 
     expect(page).to_have_url(re.compile(r"/plans/\d+$"))
     plan_url = page.url
+    # What to do first comes first: the next 90 days, above everything but the plan's key facts.
+    first_section = page.locator("main section").first
+    expect(first_section).to_have_attribute("data-testid", "next-90-days")
+    expect(first_section.get_by_role("heading", name="The next 90 days")).to_be_visible()
+    expect(first_section.get_by_test_id("activity").first).to_be_visible()
+    expect(first_section.get_by_test_id("hours").first).to_have_text(re.compile(r"^~\d+ h$"))
+    expect(page.get_by_test_id("deadline")).to_contain_text("The plan ends by")
     expect(page.get_by_test_id("timeline").locator("svg")).to_be_visible()
     first = page.get_by_test_id("activity").first
     key = first.get_attribute("data-key")

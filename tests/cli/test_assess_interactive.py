@@ -17,8 +17,10 @@ from mlladder import builtin_framework
 
 def test_interactive_assessment_in_a_terminal_saves_and_assesses(tmp_path: Path) -> None:
     competencies = builtin_framework().competencies
-    # Name, title, years, weekly hours, target; then option 3 (proficiency 2) on every screen; then confirm.
-    answers = ["Terminal Tester", "ML Engineer", "3", "5", ""] + ["3"] * len(competencies) + ["y"]
+    # Name, title, years, weekly hours; goal: get hired (3) at L2; specialisations; region; then option 3
+    # (proficiency 2) on every screen; then confirm.
+    background = ["Terminal Tester", "ML Engineer", "3", "5", "3", "L2", "nlp, computer-vision", "gb"]
+    answers = background + ["3"] * len(competencies) + ["y"]
     target = tmp_path / "me.yaml"
     leader, follower = pty.openpty()
     environment = {**os.environ, "COLUMNS": "120", "TERM": "xterm"}
@@ -54,5 +56,8 @@ def test_interactive_assessment_in_a_terminal_saves_and_assesses(tmp_path: Path)
     saved = yaml.safe_load(target.read_text())
     assert saved["name"] == "Terminal Tester"
     assert saved["ratings"]["self"] == {c.id: 2 for c in competencies}
+    assert saved["goal"] == {"kind": "get-hired", "level": "L2"}
+    assert saved["specialisation"] == ["nlp", "computer-vision"] and saved["region"] == "GB"
+    assert "What do you want next?" in text and "Specialisations (pick any that fit your work)" in text
     assert "Saved the profile to" in text
     assert "Terminal Tester: L2 ML Engineer" in text

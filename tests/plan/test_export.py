@@ -125,23 +125,33 @@ def test_markdown_has_every_section_the_date_and_a_row_per_activity(path: Path, 
     the_plan = build(path, ml_ladder)
     markdown = plan_markdown(the_plan, ml_ladder)
     assert markdown.startswith(f"# Growth plan for {the_plan.name}\n")
-    for heading in ("Projected readiness", "Gaps, in the order to close them", "Activities", "Monthly milestones"):
-        assert f"\n## {heading}\n" in markdown
+    headings = [line.removeprefix("## ") for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings[0] == "The next 90 days"  # what to do first comes first
+    for heading in ("Projected readiness", "Gaps, in the order to close them", "Activities", "Milestones"):
+        assert heading in headings
     assert f"### The framework's timeline from {the_plan.level} to {the_plan.target}" in markdown
     assert "Readiness is the later of two dates" in markdown
     assert f"**{the_plan.readiness_date.isoformat()}**, set by the {the_plan.readiness_basis}" in markdown
     assert f"- **Start:** {START.isoformat()}" in markdown
-    assert f"- **Total hours:** {the_plan.total_hours:g} " in markdown
+    assert f"- **Total hours:** ~{the_plan.total_hours:g} h " in markdown
+    assert f"- **Ends by:** {the_plan.deadline}: {the_plan.deadline_basis}\n" in markdown
 
     activities = table_rows(section(markdown, "Activities"))
     assert [row[0] for row in activities] == [activity.id for activity in the_plan.activities]
+    bases = list(dict.fromkeys(activity.effort_basis for activity in the_plan.activities))
     for row, activity in zip(activities, the_plan.activities, strict=True):
         assert row[2] == activity.title.replace("|", "\\|")
-        assert row[4:7] == [f"{activity.effort_hours:g}", activity.start.isoformat(), activity.end.isoformat()]
+        hours = f"~{activity.effort_hours:g} h [{bases.index(activity.effort_basis) + 1}]"  # an estimate, its note
+        assert row[4:7] == [hours, activity.start.isoformat(), activity.end.isoformat()]
         assert row[7] == (", ".join(activity.depends_on) or "-")
+    notes = section(markdown, "Activities").split("Hours are estimates, made this way:")[1]
+    assert [line.split(". ", 1)[1] for line in notes.strip().splitlines()] == bases
+    first = table_rows(section(markdown, "The next 90 days"))
+    assert [row[0] for row in first] == the_plan.next_90_days
+    assert [row[5] for row in first] == [a.why for a in the_plan.activities if a.id in the_plan.next_90_days]
     gap_rows = table_rows(section(markdown, "Gaps, in the order to close them"))
     assert [row[1] for row in gap_rows] == [gap.name for gap in the_plan.gaps.gaps]
-    milestones = table_rows(section(markdown, "Monthly milestones"))
+    milestones = table_rows(section(markdown, "Milestones"))
     assert [row[0] for row in milestones] == [m.date.isoformat() for m in the_plan.milestones]
 
 
@@ -151,8 +161,9 @@ def test_markdown_header_names_levels_with_titles(ml_ladder: Framework) -> None:
     assert "- **Target:** L4 Staff ML Engineer\n" in markdown
     assert "- **Weekly hours:** 4\n" in markdown
     gaps = table_rows(section(markdown, "Gaps, in the order to close them"))
-    assert gaps[0][:5] == ["1", "Research and innovation", "2.36", "3", "0.64"]  # below L3: it comes first
-    assert ["6", "Business impact and strategy", "3", "4", "1"] in [row[:5] for row in gaps]
+    assert gaps[0][:6] == ["1", "Research and innovation", "2.36", "3", "0.64", "below L3"]  # it comes first
+    assert ["Business impact and strategy", "3", "4", "1"] in [row[1:5] for row in gaps]
+    assert all(re.fullmatch(r"odds ×\d+(\.\d)?", row[5]) for row in gaps[1:])
 
 
 def test_markdown_gives_the_timeline_figures_and_their_dates_from_the_anchor(ml_ladder: Framework) -> None:
@@ -205,6 +216,7 @@ def test_ics_has_one_all_day_event_per_milestone(path: Path, ml_ladder: Framewor
     events = parsed.walk("VEVENT")
     assert len(events) == len(the_plan.milestones) > 0
     titles = {activity.id: activity.title for activity in the_plan.activities}
+    hours = {activity.id: activity.effort_hours for activity in the_plan.activities}
     for event, milestone in zip(events, the_plan.milestones, strict=True):
         assert event.decoded("DTSTART") == milestone.date and not isinstance(event.decoded("DTSTART"), dt.datetime)
         assert event.decoded("DTEND") == milestone.date + dt.timedelta(days=1)
@@ -212,8 +224,10 @@ def test_ics_has_one_all_day_event_per_milestone(path: Path, ml_ladder: Framewor
         assert str(event["SUMMARY"]) == milestone.title
         description = str(event["DESCRIPTION"])
         assert f"Projected readiness: {the_plan.readiness_date}." in description
+        assert f"The plan ends by {the_plan.deadline}: {the_plan.deadline_basis}." in description
         for activity_id in milestone.done:
             assert f"- {activity_id} {titles[activity_id]} (" in description
+            assert f"; ~{hours[activity_id]:g} h, ends " in description
     assert str(parsed["VERSION"]) == "2.0"
     assert str(parsed["METHOD"]) == "PUBLISH"
     assert str(parsed["CALSCALE"]) == "GREGORIAN"
@@ -281,7 +295,9 @@ def test_both_exports_work_when_there_is_nothing_to_schedule(ml_ladder: Framewor
     assert f"**{START}**, the start date: already meets the L5 expectations" in markdown
     assert "None: every competency meets the L5 expectation." in markdown
     assert section(markdown, "Activities").strip().endswith("None: nothing to schedule.")
-    assert section(markdown, "Monthly milestones").strip().endswith("None: nothing to schedule.")
+    assert section(markdown, "Milestones").strip().endswith("None: nothing to schedule.")
+    assert section(markdown, "The next 90 days").strip().endswith("every competency meets the L5 expectation.")
+    assert "## Left out" not in markdown
     assert "None: the target is the level the person is already at." in markdown
 
     data = plan_ics(the_plan, ml_ladder, stamp=STAMP)
@@ -291,3 +307,20 @@ def test_both_exports_work_when_there_is_nothing_to_schedule(ml_ladder: Framewor
     parsed = icalendar.Calendar.from_ical(data)
     assert parsed.walk("VEVENT") == []
     assert str(parsed["VERSION"]) == "2.0"
+
+
+def test_markdown_lists_what_the_end_date_left_out(ml_ladder: Framework) -> None:
+    the_plan = build(ROOT / "examples/profiles/mid.yaml", ml_ladder)
+    assert the_plan.left_out and the_plan.full_weekly_hours is not None and the_plan.deadline is not None
+    markdown = plan_markdown(the_plan, ml_ladder)
+    left = section(markdown, "Left out")
+    total = sum(item.effort_hours for item in the_plan.left_out)
+    assert (
+        f"Left out to fit {the_plan.weekly_hours:g} h/week: {len(the_plan.left_out)} activities (~{total:g} h). "
+        f"The whole plan would need {the_plan.full_weekly_hours:g} h/week by {the_plan.deadline}."
+    ) in left
+    rows = table_rows(left)
+    assert [row[0] for row in rows] == [" ".join(item.title.split()) for item in the_plan.left_out]
+    assert [row[2] for row in rows] == [f"~{item.effort_hours:g} h" for item in the_plan.left_out]
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings.index("## Left out") < headings.index("## Activities")

@@ -19,10 +19,10 @@ from mlladder.formatting import percent_label
 from mlladder.report.charts import plan_timeline, probability_bars, radar_chart
 from mlladder.report.render import markdown_text, report_html, report_markdown
 from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
+from tests.report.svg import SVG, Radar, all_text, charts, label_lines, points, with_class
 
 PROFILES = ROOT / "examples" / "profiles"
 START = dt.date(2027, 1, 4)
-SVG = "{http://www.w3.org/2000/svg}"
 SECTIONS = ("report-header", "placement", "summary", "probabilities", "competencies", "gaps", "plan", "readiness")
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 HOSTILE_NAME = "<script>alert(1)</script>"
@@ -96,34 +96,6 @@ class Page(HTMLParser):
         return sum(
             1 for name, attrs in self.elements if name == tag and css_class in (attrs.get("class") or "").split()
         )
-
-
-def charts(html: str) -> dict[str, ET.Element]:
-    """Every inline SVG, parsed as XML (so it must be well-formed), by its chart kind."""
-    found = {}
-    for markup in re.findall(r"<svg\b.*?</svg>", html, flags=re.S):
-        svg = ET.fromstring(markup)
-        kind = svg.get("class", "").split()[-1]
-        assert kind not in found
-        found[kind] = svg
-    return found
-
-
-def with_class(root: ET.Element, tag: str, css_class: str) -> list[ET.Element]:
-    return [element for element in root.iter(SVG + tag) if css_class in element.get("class", "").split()]
-
-
-def all_text(element: ET.Element) -> str:
-    return "".join(element.itertext())
-
-
-def label_lines(element: ET.Element) -> str:
-    """A multi-line SVG label (one tspan per line) as one line of text."""
-    return " ".join(part.strip() for part in element.itertext() if part.strip())
-
-
-def points(polygon: ET.Element) -> list[tuple[float, float]]:
-    return [(float(x), float(y)) for x, y in (pair.split(",") for pair in polygon.get("points", "").split())]
 
 
 @pytest.fixture(scope="module")
@@ -284,12 +256,15 @@ def test_markdown_has_every_section_and_the_level(mid: Report) -> None:
         "# Career assessment: Jordan Sample",
         "## Placement",
         "## Summary",
+        "## First, towards L3 Senior ML Engineer",
         "## Level probabilities",
         "## Competencies",
         "### Evidence cited",
         "## Gaps to L3 Senior ML Engineer",
         "### What L3 evidence looks like",
         "## Plan to L3 Senior ML Engineer",
+        "### The next 90 days",
+        "### Left out",
         "### Activities",
         "### Milestones",
         "### When ready",
@@ -298,7 +273,8 @@ def test_markdown_has_every_section_and_the_level(mid: Report) -> None:
     assert "| **L2** | ML Engineer | >99.9% |" in markdown
     assert "| MLOps and production | self: 3, manager: 2 | 2.36 | 2 | 3 | +1.28 | meets |" in markdown
     assert f"Ready for L3: **{mid.plan.readiness_date.isoformat()}**" in markdown
-    rows = [line for line in markdown.splitlines() if re.match(r"\| a\d+ \|", line)]
+    activities = markdown[markdown.index("### Activities") : markdown.index("### Milestones")]
+    rows = [line for line in activities.splitlines() if re.match(r"\| a\d+ \|", line)]
     assert len(rows) == len(mid.plan.activities)
     assert "<svg" not in markdown
 
@@ -358,10 +334,11 @@ def test_a_report_on_the_example_data_scientist_ladder(tmp_path: Path) -> None:
     found = charts(html)
     polygons = list(found["radar"].iter(SVG + "polygon"))
     assert len(polygons) == (3 if report.gaps.target != report.assessment.level else 2)
-    assert all(len(points(polygon)) == len(framework.competencies) == 5 for polygon in polygons)
-    labels = [label_lines(label) for label in with_class(found["radar"], "text", "axis-label")]
-    assert labels[-1] == "Product sense *"
-    assert "Not rated, drawn at 0: Product sense" in page.text("competencies")
+    for polygon in polygons:  # the ratings lack the unrated one; the expectations have every competency
+        assert len(points(polygon)) == (4 if polygon.get("data-series") == "Combined rating" else 5)
+    radar = Radar(found["radar"])
+    radar.check_missing("Combined rating", {4}, [c.name for c in framework.competencies])
+    assert "Not rated, so drawn as a hollow marker with no point: Product sense" in page.text("competencies")
     assert len(with_class(found["bars"], "g", "bar-row")) == 4
     assert "raters disagree" in page.text("competency-table")
     assert "Ran the checkout A/B test & wrote it up" in page.text("competency-table")
@@ -404,3 +381,174 @@ def test_an_empty_timeline_says_so() -> None:
 )
 def test_percent_labels(probability: float, label: str) -> None:
     assert percent_label(probability) == label
+
+
+# --- advice a coach would sign: one order, honest confidence, a bounded plan ------------------------------------
+
+
+def changer(tmp_path: Path, ladder: Framework) -> Report:
+    """Ten years of strong backend work, weak ML fundamentals, moving into ML: the placement is capped."""
+    ratings = {c.id: 4 for c in ladder.competencies} | {"ml-fundamentals": 1, "deep-learning": 1}
+    data = {
+        "name": "Casey Changer",
+        "framework": "ml-engineer",
+        "years_experience": 10,
+        "goal": {"kind": "move-into-ml", "from": "backend"},
+        "ratings": {"self": ratings, "manager": ratings},
+    }
+    return build(write_profile(tmp_path, data), ladder)
+
+
+def ordered_names(text: str, names: list[str]) -> list[str]:
+    """The names found in ``text``, in the order they first appear there."""
+    return sorted((name for name in names if name in text), key=text.index)
+
+
+def test_one_order_for_what_to_raise_first(mid: Report, mid_html: str) -> None:
+    page = Page(mid_html)
+    order = [gap.competency for gap in mid.gaps.gaps]
+    assert order[:3] == mid.assessment.first[:3]
+    first = [attrs.get("data-id") for tag, attrs in page.elements if tag == "li" and attrs.get("class") == "first"]
+    listed = [attrs.get("data-id") for tag, attrs in page.elements if tag == "li" and attrs.get("class") == "gap"]
+    assert first == order[:3] and listed == order  # the short list is the start of the one list
+    names = [gap.name for gap in mid.gaps.gaps]
+    raise_first = page.text("summary").split("raise first:")[1]
+    assert ordered_names(raise_first, names) == names[:3]  # the summary names them in the same order
+    assert "below the L2 expectation" in page.text("first")  # why the first one comes first
+    markdown = mid.markdown()
+    numbered = re.findall(r"^(\d+)\. \*\*(.+?)\*\* \(", markdown, flags=re.M)
+    assert [name for _, name in numbered] == names[:3]
+    rows = [line.split(" | ")[1] for line in markdown.splitlines() if re.match(r"\| \d+ \| ", line)]
+    assert rows == names
+
+
+def test_another_target_keeps_a_single_order(tmp_path: Path, ml_ladder: Framework) -> None:
+    """A report towards another level than the profile's: the summary names the gaps to that level, in their order."""
+    profile = load_profile(PROFILES / "mid.yaml", ml_ladder)
+    assessment = assess(profile, ml_ladder)
+    made = plan(profile, ml_ladder, start=START, assessment=assessment, target="L4")
+    assert made.gaps.target == "L4" != assessment.target
+    page = Page(report_html(ml_ladder, assessment, made.gaps, made))
+    summary = page.text("summary")
+    names = [gap.name for gap in made.gaps.gaps]
+    assert "Towards L4, raise first:" in summary and "Towards L3" not in summary
+    assert ordered_names(summary.split("raise first:")[1], names) == names[:3]
+    assert page.text("first").startswith("First, towards L4")
+
+
+def test_confidence_says_why(mid: Report, mid_html: str) -> None:
+    page = Page(mid_html)
+    reasons = mid.assessment.confidence.reasons
+    assert reasons == ["below the L2 expectation in 1 of 11 competencies"]
+    assert page.text("confidence-reasons") == " ".join(reasons)
+    assert f"  - {reasons[0]}\n" in mid.markdown()
+
+
+def test_a_career_changer_sees_the_cap_and_core_first(tmp_path: Path, ml_ladder: Framework) -> None:
+    report = changer(tmp_path, ml_ladder)
+    cap = report.assessment.cap
+    assert cap is not None and cap.level == report.assessment.level == "L1"
+    page = Page(report.html())
+    assert page.text("cap-level") == "L1"
+    assert "years and leadership from another field do not count" in page.text("cap")
+    assert any("placement stops at L1" in reason for reason in report.assessment.confidence.reasons)
+    assert "the core competencies first" in page.text("gaps-order")
+    assert [gap.competency for gap in report.gaps.gaps][:2] == ["ml-fundamentals", "deep-learning"]
+    markdown = report.markdown()
+    assert "- Placed no higher than: **L1**. Moving into ML, the placement stops at L1" in markdown
+    assert report.plan.deadline_basis[1:] in page.text("deadline")
+
+
+def test_a_target_off_the_main_track(ml_ladder: Framework) -> None:
+    profile = load_profile(PROFILES / "mid.yaml", ml_ladder)
+    assessment = assess(profile, ml_ladder)
+    made = plan(profile, ml_ladder, start=START, assessment=assessment, target="M1")
+    assert made.gaps.probability_at_target is None and made.gaps.note
+    html = report_html(ml_ladder, assessment, made.gaps, made)
+    page = Page(html)
+    assert "probability-at-target" not in page.ids()
+    assert "M1 is off the main track" in page.text("gaps-note")
+    assert "by how far each falls short" in page.text("gaps-order")
+    markdown = report_markdown(ml_ladder, assessment, made.gaps, made)
+    assert "Probability of being at M1" not in markdown and "M1 is off the main track" in markdown
+    assert "| 1 | Communication and collaboration | 1.36 | 3 | 1.64 | below L2 |" in markdown
+    assert re.search(r"\| \d+ \| ML fundamentals and statistics \| 2 \| 3 \| 1 \| 1 short \|", markdown)
+
+
+def test_the_plan_starts_with_the_next_90_days(mid: Report, mid_html: str) -> None:
+    made = mid.plan
+    page = Page(mid_html)
+    first = [attrs.get("data-id") for tag, attrs in page.elements if "next-activity" in (attrs.get("class") or "")]
+    assert first == made.next_90_days == ["a1", "a2", "a3"]
+    plan_part = page.text("plan")
+    assert plan_part.index("The next 90 days") < plan_part.index("Timeline") < plan_part.index("Every activity")
+    assert plan_part.index("The next 90 days") < plan_part.index("Left out")
+    markdown = mid.markdown()
+    plan_md = markdown[markdown.index("## Plan to") :]
+    headings = [line for line in plan_md.splitlines() if line.startswith("### ")]
+    assert headings[0] == "### The next 90 days"
+
+
+def test_the_plan_shows_its_end_date_and_what_was_left_out(mid: Report, mid_html: str) -> None:
+    made = mid.plan
+    assert made.deadline == dt.date(2028, 8, 1) and made.left_out and made.full_weekly_hours is not None
+    page = Page(mid_html)
+    assert page.text("deadline-date") == "2028-08-01"
+    deadline = page.text("deadline")
+    assert deadline.startswith("The plan ends by") and made.deadline_basis[1:] in deadline
+    assert page.count("tr", "left-out") == len(made.left_out)
+    summary = page.text("left-out-summary")
+    assert f"Left out to fit 5 h/week: {len(made.left_out)} activities" in summary
+    assert f"The whole plan would need {made.full_weekly_hours:g} h/week by 2028-08-01." in summary
+    left = page.text("left-out")
+    assert all(" ".join(item.title.split()) in left for item in made.left_out)
+    markdown = mid.markdown()
+    assert f"- Ends by: 2028-08-01, {made.deadline_basis}" in markdown
+    assert f"The whole plan would need {made.full_weekly_hours:g} h/week by 2028-08-01." in markdown
+
+
+def test_hours_are_marked_as_estimates_with_their_basis(mid: Report, mid_html: str) -> None:
+    page = Page(mid_html)
+    activities = {a.id: a for a in mid.plan.activities}
+    titles = [attrs.get("title") for tag, attrs in page.elements if tag == "td" and attrs.get("title")]
+    made = mid.plan
+    expected = [a.effort_basis for a in made.activities if a.id in made.next_90_days] + [
+        a.effort_basis for a in made.activities
+    ]
+    assert titles == expected  # the basis of every estimate, on hover
+    bases = page.text("effort-bases")
+    assert all(activity.effort_basis in bases for activity in activities.values())
+    table = page.text("activity-table")
+    assert "~30 h" in table and " 30 " not in table.replace("~30 h", "")
+    markdown = mid.markdown()
+    first = mid.plan.activities[0]
+    assert re.search(rf"\| {first.id} \| .* \| ~{first.effort_hours:g} h \[1\] \|", markdown)
+    assert f"1. {first.effort_basis}" in markdown
+    assert "Hours are estimates, made this way:" in markdown
+
+
+def test_unrated_competencies_are_not_drawn_at_zero(tmp_path: Path, ml_ladder: Framework) -> None:
+    data = yaml.safe_load((PROFILES / "mid.yaml").read_text(encoding="utf-8"))
+    for rater in data["ratings"].values():
+        del rater["research"], rater["leadership"]
+    report = build(write_profile(tmp_path, data), ml_ladder)
+    assert set(report.assessment.unrated) == {"research", "leadership"}
+    radar = Radar(charts(report.html())["radar"])
+    ids = [c.id for c in report.assessment.competencies]
+    missing = {ids.index("research"), ids.index("leadership")}
+    radar.check_missing("Combined rating", missing, [c.name for c in report.assessment.competencies])
+    drawn = radar.drawn("Combined rating")
+    for index, result in enumerate(report.assessment.competencies):
+        if index not in missing:
+            assert drawn[index] == pytest.approx(result.estimate, abs=0.01)
+    assert len(radar.drawn("Expected at L2 (placed)")) == len(ids)  # references are whole
+
+
+def test_the_radar_alone_breaks_its_outline_at_a_missing_value() -> None:
+    svg = ET.fromstring(radar_chart(["a", "b", "c", "d"], [("s", [1.0, None, 3.0, 2.0], "#000")]))
+    radar = Radar(svg)
+    radar.check_missing("s", {1}, ["a", "b", "c", "d"])
+    assert radar.drawn("s") == pytest.approx({0: 1.0, 2: 3.0, 3: 2.0}, abs=0.01)
+    assert [[radar.axis(point) for point in run] for run in radar.outline_runs("s")] == [[2, 3, 0]]  # not over b
+    whole = ET.fromstring(radar_chart(["a", "b", "c"], [("s", [1.0, 2.0, 3.0], "#000")]))
+    assert not with_class(whole, "path", "series-outline") and not with_class(whole, "circle", "unrated")

@@ -9,6 +9,7 @@ import pypdf
 from fastapi.testclient import TestClient
 
 from mlladder import Framework
+from mlladder.assess.profile import Goal
 from mlladder.store import Store
 from tests.web.conftest import DOCUMENTS, Browser, location_id
 from tests.web.html import parse
@@ -25,7 +26,9 @@ def run_wizard(browser: Browser, person: int, framework: Framework, skip: set[st
             "current_title": "ML Engineer",
             "years_experience": "6",
             "weekly_hours": "4",
-            "target_level": "L4",
+            "goal_level": "L4",  # a level alone is the goal "a level on any track"
+            "specialisation": ["nlp", "generative-ai"],
+            "region": "gb",
         },
     )
     assert start.status_code == 303 and start.headers["location"].endswith("/assess/step/1")
@@ -55,6 +58,8 @@ def test_wizard_to_results_to_plan(browser: Browser, me: int, store: Store, ml_l
     assert record.person_id == me and record.target == "L4"
     assert record.profile.ratings["self"]["data-engineering"] == 3 and "mlops" not in record.profile.ratings["self"]
     assert record.profile.years_experience == 6 and record.profile.weekly_hours == 4
+    assert record.profile.goal == Goal(kind="level", level="L4") and record.profile.target_level is None
+    assert record.profile.specialisation == ["nlp", "generative-ai"] and record.profile.region == "GB"
 
     results = browser.page(f"/assessments/{assessment_id}")
     assert results.by_testid("placement").attrs["data-level"] == record.level
@@ -267,7 +272,11 @@ def test_the_wizard_starts_from_the_latest_answers(browser: Browser, me: int, ml
     run_wizard(browser, me, ml_ladder)
     start = browser.page(f"/people/{me}/assess")
     assert start.by_id("years").attrs["value"] == "6"
-    assert start.by_id("target").find("option", value="L4").attrs.get("selected") is not None
+    assert start.by_id("goal-level").find("option", value="L4").attrs.get("selected") is not None
+    assert start.by_id("goal-kind").find("option", value="level").attrs.get("selected") is not None
+    assert start.by_id("specialisation-nlp").attrs.get("checked") is not None
+    assert start.by_id("specialisation-finance").attrs.get("checked") is None
+    assert start.by_id("region").attrs["value"] == "GB"
     browser.post(f"/people/{me}/assess", {"years_experience": "6"})
     step = browser.page(f"/people/{me}/assess/step/1")
     assert step.by_id("choice-2").attrs.get("checked") is not None

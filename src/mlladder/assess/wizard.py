@@ -7,6 +7,7 @@ rather than a number: descriptions of behaviour are easier to answer honestly th
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
@@ -22,7 +23,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.profile import Profile, RaterId
+from mlladder.assess.profile import BACKGROUNDS, Goal, Profile, RaterId
 from mlladder.errors import InputError
 from mlladder.files import write_atomically
 from mlladder.framework.schema import Competency, Framework
@@ -37,6 +38,14 @@ _COMMANDS: dict[str, Command] = {"b": "back", "s": "skip", "q": "quit", "": "kee
 _EDIT = re.compile(r"^e\s*(\S+)$")
 _YEARS_HINT = "Type the number of years, from 0 to 60, e.g. 3 or 4.5."
 _HOURS_HINT = "Type a number of hours above 0 and up to 80, or press Enter to skip."
+_REGION_HINT = "type two letters such as US, GB, DE or IN, or press Enter to skip"
+GOAL_CHOICES: tuple[tuple[str, str], ...] = (
+    ("next-level", "The next level up (the default)"),
+    ("level", "A level on any track"),
+    ("get-hired", "Get hired (at a level, if you like)"),
+    ("move-into-ml", "Move into ML from another field"),
+)
+BACKGROUND_NAMES = {"data-science": "data science", "backend": "backend", "research": "research", "other": "other"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,9 @@ class _Background:
     current_title: str | None
     years_experience: float
     weekly_hours: float | None
-    target_level: str | None
+    goal: Goal | None
+    specialisation: list[str]
+    region: str | None
 
 
 def interview(framework: Framework, ask: Ask, show: Show, rater: str = "self") -> Profile | None:
@@ -114,8 +125,10 @@ def _ask_background(framework: Framework, terminal: _Terminal) -> _Background:
     title = _ask_optional_text(terminal, "Current job title (optional): ")
     years = _ask_years(terminal)
     hours = _ask_weekly_hours(terminal)
-    target = _ask_target_level(framework, terminal)
-    return _Background(name, title, years, hours, target)
+    goal = _ask_goal(framework, terminal)
+    specialisation = _ask_specialisation(framework, terminal)
+    region = _ask_region(terminal)
+    return _Background(name, title, years, hours, goal, specialisation, region)
 
 
 def _ask_optional_text(terminal: _Terminal, prompt: str) -> str | None:
@@ -154,16 +167,196 @@ def profile_number(text: str, field: str) -> float | None:
     return value
 
 
-def _ask_target_level(framework: Framework, terminal: _Terminal) -> str | None:
+def _ask_goal(framework: Framework, terminal: _Terminal) -> Goal | None:
+    """What the person wants next; Enter keeps none (the next level up, as for a profile without a goal)."""
     terminal.show(_level_table(framework))
-    ids = {level.id.casefold(): level.id for level in framework.levels}
+    terminal.show(_goal_choices())
+    levels = ", ".join(level.id for level in framework.levels)
     while True:
-        text = terminal.ask("Target level (optional, type its id): ").strip()
+        text = terminal.ask("Goal (1-4, or a level id such as L4; Enter: the next level): ").strip()
         if not text:
             return None
-        if text.casefold() in ids:
-            return ids[text.casefold()]
-        terminal.hint(f"Type one of {', '.join(ids.values())}, or press Enter to skip.")
+        kind = _goal_kind(text)
+        if kind == "next-level":
+            return Goal(kind="next-level")
+        if kind == "level":
+            return _ask_goal_level(framework, terminal)
+        if kind == "get-hired":
+            return _ask_hiring_level(framework, terminal)
+        if kind == "move-into-ml":
+            return Goal.model_validate({"kind": "move-into-ml", "from": _ask_field(terminal)})
+        found = find_level(framework, text)
+        if found is not None:
+            return Goal(kind="level", level=found)
+        terminal.hint(f"Type 1-4, or a level id ({levels}), or press Enter to aim for the next level.")
+
+
+def _goal_kind(text: str) -> str | None:
+    """'2' or 'level' -> 'level'; None for anything that is not one of the four choices."""
+    word = text.strip().casefold()
+    if word.isdigit() and 1 <= int(word) <= len(GOAL_CHOICES):
+        return GOAL_CHOICES[int(word) - 1][0]
+    return word if word in {kind for kind, _ in GOAL_CHOICES} else None
+
+
+def _goal_choices() -> RenderableType:
+    lines = [f"  {number}) {label}" for number, (_, label) in enumerate(GOAL_CHOICES, start=1)]
+    return Group(Text("What do you want next?", style="bold"), Text("\n".join(lines)))
+
+
+def _ask_goal_level(framework: Framework, terminal: _Terminal) -> Goal | None:
+    while True:
+        text = terminal.ask("Level or track to aim for (type its id; Enter: the next level): ").strip()
+        if not text:
+            return None
+        found = find_level(framework, text)
+        if found is not None:
+            return Goal(kind="level", level=found)
+        terminal.hint(_capitalised(_unknown_level(framework, text) + ", or press Enter."))
+
+
+def _ask_hiring_level(framework: Framework, terminal: _Terminal) -> Goal:
+    while True:
+        text = terminal.ask("Level to be hired at (optional, type its id; Enter: where you are placed): ").strip()
+        if not text:
+            return Goal(kind="get-hired")
+        found = find_level(framework, text)
+        if found is not None:
+            return Goal(kind="get-hired", level=found)
+        terminal.hint(_capitalised(_unknown_level(framework, text) + ", or press Enter."))
+
+
+def _ask_field(terminal: _Terminal) -> str | None:
+    names = ", ".join(f"{number}) {name}" for number, name in enumerate(BACKGROUND_NAMES.values(), start=1))
+    while True:
+        text = terminal.ask(f"Which field do you come from? {names} (Enter to skip): ").strip().casefold()
+        if not text:
+            return None
+        if text.isdigit() and 1 <= int(text) <= len(BACKGROUNDS):
+            return BACKGROUNDS[int(text) - 1]
+        chosen = text.replace(" ", "-")
+        if chosen in BACKGROUNDS:
+            return chosen
+        terminal.hint(f"Type a number from 1 to {len(BACKGROUNDS)}, or press Enter to skip.")
+
+
+def find_level(framework: Framework, text: str) -> str | None:
+    """The level or track id ``text`` names, in any case; None if the framework has no such level or track."""
+    wanted = text.strip().casefold()
+    ids = [level.id for level in framework.levels] + [track.id for track in framework.tracks]
+    return next((known for known in ids if known.casefold() == wanted), None)
+
+
+def _unknown_level(framework: Framework, text: str) -> str:
+    levels = ", ".join(level.id for level in framework.levels)
+    tracks = ", ".join(track.id for track in framework.tracks)
+    return f"there is no level or track '{text}': type one of {levels} (or a track: {tracks})"
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def goal_answer(framework: Framework, kind: str, level: str, field: str) -> Goal | None:
+    """A goal from the three answers of a form (kind, level, the field one comes from); None when all are empty.
+
+    A level alone means that level; a field alone, a move into ML. InputError says what does not fit together."""
+    kind, level, field = kind.strip(), level.strip(), field.strip()
+    if not kind:
+        kind = "move-into-ml" if field else "level" if level else ""
+    if not kind:
+        return None
+    if kind not in {choice for choice, _ in GOAL_CHOICES}:
+        raise InputError(f"goal: unknown goal '{kind}' (fix: choose one from the list)")
+    found = find_level(framework, level) if level else None
+    if level and found is None:
+        levels = ", ".join(known.id for known in framework.levels)
+        raise InputError(f"goal: there is no level or track '{level}' (fix: choose one of {levels})")
+    if field and kind != "move-into-ml":
+        raise InputError("goal: the field you come from goes with moving into ML (fix: clear it, or choose that goal)")
+    if field and field not in BACKGROUNDS:
+        raise InputError(f"goal: unknown field '{field}' (fix: choose one of {', '.join(BACKGROUNDS)})")
+    if found is not None and kind in ("next-level", "move-into-ml"):
+        label = dict(GOAL_CHOICES)[kind].split(" (")[0].lower()
+        raise InputError(f"goal: '{label}' takes no level (fix: clear the level, or choose a level as the goal)")
+    if kind == "level" and found is None:
+        raise InputError("goal: a level on any track needs the level (fix: choose it in the list of levels)")
+    return Goal.model_validate({"kind": kind, "level": found, "from": field or None})
+
+
+def goal_text(framework: Framework, goal: Goal | None) -> str:
+    """A goal in words: 'the next level up', 'L4 Staff ML Engineer', 'get hired at L2', 'move into ML from backend'."""
+    titles = {level.id: f"{level.id} {level.title}" for level in framework.levels}
+    titles.update({track.id: f"the {track.name} track" for track in framework.tracks})
+    if goal is None or goal.kind == "next-level":
+        return "the next level up"
+    if goal.kind == "level":
+        return titles.get(goal.level or "", goal.level or "")
+    if goal.kind == "get-hired":
+        return f"get hired at {titles.get(goal.level, goal.level)}" if goal.level else "get hired"
+    return f"move into ML from {BACKGROUND_NAMES[goal.from_]}" if goal.from_ else "move into ML"
+
+
+def _ask_specialisation(framework: Framework, terminal: _Terminal) -> list[str]:
+    """One or more of the framework's specialisations, by number or id; none when it has none or on Enter."""
+    if not framework.specialisations:
+        return []
+    terminal.show(_specialisation_table(framework))
+    while True:
+        text = terminal.ask("Specialisations (optional: numbers or ids, separated by commas): ").strip()
+        try:
+            return specialisation_answer(framework, text.replace(";", ",").split(","))
+        except InputError as error:
+            terminal.hint(_capitalised(f"{error}; or press Enter to skip."))
+
+
+def specialisation_answer(framework: Framework, answers: list[str]) -> list[str]:
+    """Specialisation ids from numbers (as listed) or ids in any case, each once, in the order given;
+    InputError names the first answer that is neither."""
+    known = [specialisation.id for specialisation in framework.specialisations]
+    chosen: list[str] = []
+    for answer in (item.strip() for item in answers):
+        if not answer:
+            continue
+        if answer.isdigit() and 1 <= int(answer) <= len(known):
+            found: str | None = known[int(answer) - 1]
+        else:
+            found = next((id_ for id_ in known if id_.casefold() == answer.casefold()), None)
+        if found is None:
+            close = difflib.get_close_matches(answer.casefold(), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"type numbers from 1 to {len(known)} or ids"
+            raise InputError(f"unknown specialisation '{answer}' ({hint})")
+        if found not in chosen:
+            chosen.append(found)
+    return chosen
+
+
+def _specialisation_table(framework: Framework) -> RenderableType:
+    table = Table(title=Text("Specialisations (pick any that fit your work)"), title_justify="left")
+    for column in ("#", "Id", "Specialisation"):
+        table.add_column(column)
+    for number, specialisation in enumerate(framework.specialisations, start=1):
+        table.add_row(Text(str(number)), Text(specialisation.id), Text(specialisation.name))
+    return table
+
+
+def _ask_region(terminal: _Terminal) -> str | None:
+    while True:
+        text = terminal.ask("Region (optional, two-letter country code such as US, GB, DE or IN): ")
+        try:
+            return region_answer(text)
+        except InputError as error:
+            terminal.hint(_capitalised(f"{error}."))
+
+
+def region_answer(text: str) -> str | None:
+    """A country code as the profile accepts it (the profile owns the rule), upper case; None for nothing."""
+    if not text.strip():
+        return None
+    try:
+        return Profile.model_validate({"region": text}).region
+    except ValidationError:
+        raise InputError(f"'{text.strip()}' is not a country code: {_REGION_HINT}") from None
 
 
 def _level_table(framework: Framework) -> RenderableType:
@@ -340,7 +533,11 @@ class BackgroundAnswers(Protocol):
     @property
     def weekly_hours(self) -> float | None: ...
     @property
-    def target_level(self) -> str | None: ...
+    def goal(self) -> Goal | None: ...
+    @property
+    def specialisation(self) -> list[str]: ...
+    @property
+    def region(self) -> str | None: ...
 
 
 def answers_profile(
@@ -354,8 +551,10 @@ def answers_profile(
         framework=framework.id,
         years_experience=background.years_experience,
         ratings={rater: ordered} if ordered else {},
-        target_level=background.target_level,
         weekly_hours=background.weekly_hours,
+        goal=background.goal,
+        specialisation=list(background.specialisation),
+        region=background.region,
     )
 
 

@@ -1,7 +1,8 @@
 """Exporting a growth plan: a Markdown document to read and an iCalendar file with one event per milestone.
 
 Both exports take the plan as it is: every date and figure comes from :func:`mlladder.plan.planner.plan`; the
-framework is only used for names (level titles, competency names).
+framework is only used for names (level titles, competency names). The sentences about the plan's end date, what
+was left out and how hours were estimated are the report's and the web's (:mod:`mlladder.report.advice`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import icalendar
 from mlladder.assess.gaps import Gap
 from mlladder.framework.schema import Framework
 from mlladder.plan.planner import Activity, Milestone, Plan, Timeline, years_after
+from mlladder.report import advice
 
 PRODID = "-//mlladder//Growth plan//EN"
 UID_DOMAIN = "mlladder"
@@ -42,11 +44,14 @@ def plan_markdown(plan: Plan, framework: Framework) -> str:
     """The plan as a Markdown document: who and where to, when, why then, what falls short and what to do."""
     sections = [
         _header(plan, framework),
+        _next_90_days_section(plan),
         _readiness(plan, framework),
+        _left_out_section(plan, framework),
         _gaps_section(plan, framework),
         _activities_section(plan, framework),
         _milestones_section(plan, framework),
     ]
+    sections = [section for section in sections if section]
     return "\n\n".join(sections) + "\n"
 
 
@@ -62,9 +67,40 @@ def _header(plan: Plan, framework: Framework) -> str:
         f"- **Target:** {_level_name(framework, plan.target)}",
         f"- **Start:** {plan.start.isoformat()}",
         f"- **Weekly hours:** {plan.weekly_hours:g}",
-        f"- **Total hours:** {plan.total_hours:g}{duration}",
+        f"- **Total hours:** {advice.hours(plan.total_hours)}{duration}, estimated",
     ]
+    if plan.deadline is not None:
+        lines.append(f"- **Ends by:** {plan.deadline.isoformat()}: {_inline(plan.deadline_basis)}")
     return "\n".join(lines)
+
+
+def _next_90_days_section(plan: Plan) -> str:
+    """What to do first: the activities that start in the plan's first 90 days."""
+    title = "## The next 90 days"
+    first = advice.next_90_days(plan)
+    if not first:
+        return f"{title}\n\nNothing to start: every competency meets the {plan.target} expectation."
+    bases = advice.effort_bases(plan)
+    rows = [[a.id, a.title, _hours(a, bases), a.start.isoformat(), a.end.isoformat(), a.why or "-"] for a in first]
+    return f"{title}\n\n{_table(['ID', 'Title', 'Hours', 'Start', 'End', 'Why'], rows)}"
+
+
+def _left_out_section(plan: Plan, framework: Framework) -> str:
+    """What the end date left out, and the weekly hours the whole plan would take; nothing when all fits."""
+    if not plan.left_out:
+        return ""
+    rows = [
+        [item.title, _competency_names(framework, item.competencies), advice.hours(item.effort_hours)]
+        for item in plan.left_out
+    ]
+    table = _table(["Title", "Competencies", "Hours"], rows)
+    return f"## Left out\n\n{advice.left_out_text(plan)}\n\n{table}"
+
+
+def _hours(activity: Activity, bases: list[str]) -> str:
+    """'~30 h [1]': an estimate, with the number of the note that says how it was made."""
+    note = advice.effort_note(activity, bases)
+    return advice.hours(activity.effort_hours) + (f" [{note}]" if note else "")
 
 
 def _readiness(plan: Plan, framework: Framework) -> str:
@@ -147,36 +183,37 @@ def _gaps_section(plan: Plan, framework: Framework) -> str:
     title = "## Gaps, in the order to close them"
     if not plan.gaps.gaps:
         return f"{title}\n\nNone: every competency meets the {plan.target} expectation."
-    intro = (
-        f"Competencies below the {plan.level} expectation come first; then the rest, by how much closing each "
-        f"one would raise the chance of being at {plan.target} or above. {plan.gaps.note}"
-    ).strip()
-    rows = [_gap_row(rank, gap) for rank, gap in enumerate(plan.gaps.gaps, start=1)]
-    table = _table(["Rank", "Competency", "Current", "Expected", "Shortfall", "Skills to learn"], rows)
+    intro = " ".join(part for part in (plan.gaps.note, advice.order_text(plan.gaps)) if part)
+    rows = [_gap_row(rank, gap, plan) for rank, gap in enumerate(plan.gaps.gaps, start=1)]
+    table = _table(["Rank", "Competency", "Current", "Expected", "Shortfall", "Why here", "Skills to learn"], rows)
     return f"{title}\n\n{intro}\n\n{table}"
 
 
-def _gap_row(rank: int, gap: Gap) -> list[str]:
+def _gap_row(rank: int, gap: Gap, plan: Plan) -> list[str]:
     current = "unrated" if gap.current is None else f"{gap.current:g}"
     skills = ", ".join(skill.name for skill in gap.skills) or "-"
-    return [str(rank), gap.name, current, str(gap.expected), f"{gap.shortfall:g}", skills]
+    why = advice.why_here(gap, plan.gaps)
+    return [str(rank), gap.name, current, str(gap.expected), f"{gap.shortfall:g}", why, skills]
 
 
 def _activities_section(plan: Plan, framework: Framework) -> str:
     title = "## Activities"
     if not plan.activities:
         return f"{title}\n\nNone: nothing to schedule."
+    bases = advice.effort_bases(plan)
     headers = ["ID", "Kind", "Title", "Competencies", "Hours", "Start", "End", "Depends on"]
-    return f"{title}\n\n{_table(headers, [_activity_row(a, framework) for a in plan.activities])}"
+    table = _table(headers, [_activity_row(a, framework, bases) for a in plan.activities])
+    notes = "\n".join(f"{number}. {_inline(basis)}" for number, basis in enumerate(bases, start=1))
+    return f"{title}\n\n{table}" + (f"\n\nHours are estimates, made this way:\n\n{notes}" if notes else "")
 
 
-def _activity_row(activity: Activity, framework: Framework) -> list[str]:
+def _activity_row(activity: Activity, framework: Framework, bases: list[str]) -> list[str]:
     return [
         activity.id,
         activity.kind.replace("_", " "),
         activity.title,
         _competency_names(framework, activity.competencies),
-        f"{activity.effort_hours:g}",
+        _hours(activity, bases),
         activity.start.isoformat(),
         activity.end.isoformat(),
         ", ".join(activity.depends_on) or "-",
@@ -184,7 +221,7 @@ def _activity_row(activity: Activity, framework: Framework) -> list[str]:
 
 
 def _milestones_section(plan: Plan, framework: Framework) -> str:
-    title = "## Monthly milestones"
+    title = "## Milestones"
     if not plan.milestones:
         return f"{title}\n\nNone: nothing to schedule."
     rows = [
@@ -295,17 +332,21 @@ def _milestone_description(plan: Plan, framework: Framework, milestone: Mileston
         lines.append("Nothing finishes this month. In progress:")
         lines.extend(_activity_line(a, framework) for a in plan.activities if a.start <= milestone.date < a.end)
     lines.append("")
-    lines.append(f"{done_so_far} of {len(plan.activities)} activities done so far.")
+    lines.append(f"{done_so_far} of {len(plan.activities)} activities done so far (hours are estimates).")
     if milestone.competencies:
         closed = _competency_names(framework, milestone.competencies)
         lines.append(f"Competencies with all their activities done: {closed}.")
     lines.append(f"Projected readiness: {plan.readiness_date.isoformat()}.")
+    if plan.deadline is not None:
+        lines.append(advice.deadline_text(plan))
     return "\n".join(lines)
 
 
 def _activity_line(activity: Activity, framework: Framework) -> str:
     competencies = _competency_names(framework, activity.competencies)
-    return f"- {activity.id} {activity.title} ({competencies}; {activity.effort_hours:g} h, ends {activity.end})"
+    return (
+        f"- {activity.id} {activity.title} ({competencies}; {advice.hours(activity.effort_hours)}, ends {activity.end})"
+    )
 
 
 class _PlanNote(icalendar.Component):

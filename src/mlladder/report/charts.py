@@ -50,7 +50,7 @@ def _attributes(values: dict[str, object]) -> str:
     return " ".join(parts)
 
 
-def _element(tag: str, content: str | None = None, **attributes: object) -> str:
+def _element(tag: str, content: str | None = None, /, **attributes: object) -> str:
     """One element; ``content`` must already be markup (escape text with :func:`_text`)."""
     attrs = _attributes(attributes)
     opening = f"<{tag} {attrs}" if attrs else f"<{tag}"
@@ -142,20 +142,28 @@ RADAR_RADIUS = 160.0
 RADAR_FONT = 13.0
 RADAR_LINE = 15.0
 RADAR_WRAP = 17  # characters per line of an axis label
+UNRATED_NOTE = "(not rated)"
 
 
-def radar_chart(axes: list[str], series: list[tuple[str, list[float], str]], maximum: float = 4) -> str:
+def radar_chart(axes: list[str], series: Sequence[tuple[str, Sequence[float | None], str]], maximum: float = 4) -> str:
     """A radar chart: one spoke per axis, rings for 1..maximum, one polygon per (name, values, colour) series.
 
-    Values are clamped to 0..maximum. The first series is the main one (solid, filled, on top); the others are
-    references, drawn dashed with a faint fill. The legend lists the series in the order given.
+    Values are clamped to 0..maximum. A value of None is missing (nobody rated that competency): it gets no point,
+    the series' outline breaks there and a hollow marker sits at the end of the spoke, whose label says "not
+    rated" when the first series lacks it. Drawing it at 0 would say "rated 0", which nobody did. The first series
+    is the main one (solid, filled, on top); the others are references, drawn dashed with a faint fill. The
+    legend lists the series in the order given.
     """
     if maximum <= 0:
         raise ValueError("the radar chart's maximum must be above 0")
     for name, values, _ in series:
         if len(values) != len(axes):
             raise ValueError(f"series '{name}' has {len(values)} values for {len(axes)} axes")
-    labels = [textwrap.wrap(axis, RADAR_WRAP) or [""] for axis in axes]
+    unrated = {index for index, value in enumerate(series[0][1]) if value is None} if series else set()
+    labels = [
+        (textwrap.wrap(axis, RADAR_WRAP) or [""]) + ([UNRATED_NOTE] if index in unrated else [])
+        for index, axis in enumerate(axes)
+    ]
     widest = max((text_width(line, RADAR_FONT) for lines in labels for line in lines), default=0.0)
     tallest = max((len(lines) for lines in labels), default=1)
     pad_x, pad_y = widest + 28, tallest * RADAR_LINE + 26
@@ -169,7 +177,7 @@ def radar_chart(axes: list[str], series: list[tuple[str, list[float], str]], max
     )
     body = [
         *_radar_grid(centre, len(axes), maximum),
-        *(_radar_axis_label(centre, index, len(axes), lines) for index, lines in enumerate(labels)),
+        *(_radar_axis_label(centre, index, len(axes), lines, index in unrated) for index, lines in enumerate(labels)),
         # The first series is the subject (e.g. the ratings): drawn last, so the references never hide it.
         *(
             _radar_series(centre, axes, values, maximum, name, colour, DASHES[index % len(DASHES)], index == 0)
@@ -211,8 +219,9 @@ def _radar_grid(centre: Point, count: int, maximum: float) -> list[str]:
     return parts
 
 
-def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str]) -> str:
-    """An axis name just outside the outer ring, anchored away from the chart so it never covers it."""
+def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str], unrated: bool = False) -> str:
+    """An axis name just outside the outer ring, anchored away from the chart so it never covers it; an axis
+    nobody rated ends with a muted "not rated" line."""
     angle = _spoke_angle(index, count)
     x, y = _polar(centre, RADAR_RADIUS + 12, angle)
     cosine, sine = math.cos(angle), math.sin(angle)
@@ -225,36 +234,98 @@ def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str]) -
     else:
         first = y + 4 - block / 2
     spans = "".join(
-        _element("tspan", _text(line), x=float(x), y=first + row * RADAR_LINE) for row, line in enumerate(lines)
+        _element(
+            "tspan",
+            _text(line),
+            x=float(x),
+            y=first + row * RADAR_LINE,
+            **(
+                {"class_": "unrated-note", "fill": MUTED, "font_style": "italic"}
+                if unrated and row == len(lines) - 1
+                else {}
+            ),
+        )
+        for row, line in enumerate(lines)
     )
-    return _element("text", spans, class_="axis-label", font_size=RADAR_FONT, text_anchor=anchor, fill=INK)
+    css_class = "axis-label unrated" if unrated else "axis-label"
+    return _element("text", spans, class_=css_class, font_size=RADAR_FONT, text_anchor=anchor, fill=INK)
 
 
 def _radar_series(
-    centre: Point, axes: list[str], values: list[float], maximum: float, name: str, colour: str, dash: str, main: bool
+    centre: Point,
+    axes: list[str],
+    values: Sequence[float | None],
+    maximum: float,
+    name: str,
+    colour: str,
+    dash: str,
+    main: bool,
 ) -> str:
-    points = [
-        _polar(centre, RADAR_RADIUS * min(max(value, 0.0), maximum) / maximum, _spoke_angle(index, len(axes)))
-        for index, value in enumerate(values)
+    angles = [_spoke_angle(index, len(axes)) for index in range(len(axes))]
+    points: list[Point | None] = [
+        None if value is None else _polar(centre, RADAR_RADIUS * min(max(value, 0.0), maximum) / maximum, angle)
+        for value, angle in zip(values, angles, strict=True)
     ]
+    present = [point for point in points if point is not None]
+    broken = len(present) < len(points)
+    stroke = {
+        "stroke": colour,
+        "stroke_width": 2.5 if main else 2.0,
+        "stroke_dasharray": dash or None,
+        "stroke_linejoin": "round",
+    }
+    # With a value missing, the polygon is only the fill; the outline is drawn apart, broken where values are.
     polygon = _element(
         "polygon",
         _tooltip(name),
         class_="series",
         data_series=name,
-        points=" ".join(f"{_number(x)},{_number(y)}" for x, y in points),
+        points=" ".join(f"{_number(x)},{_number(y)}" for x, y in present),
         fill=colour,
         fill_opacity=0.22 if main else 0.05,
-        stroke=colour,
-        stroke_width=2.5 if main else 2.0,
-        stroke_dasharray=dash or None,
-        stroke_linejoin="round",
+        **({"stroke": "none"} if broken else stroke),
+    )
+    runs = _broken_outline(points) if broken else ""
+    outline = (
+        _element("path", class_="series-outline", d=runs, fill="none", stroke_linecap="round", **stroke) if runs else ""
     )
     dots = [
-        _element("circle", _tooltip(f"{name}: {axis} {_short(value)}"), cx=x, cy=y, r=3.5, fill=colour)
-        for (x, y), axis, value in zip(points, axes, values, strict=True)
+        _element("circle", _tooltip(f"{name}: {axis} {_short(value)}"), cx=point[0], cy=point[1], r=3.5, fill=colour)
+        for point, axis, value in zip(points, axes, values, strict=True)
+        if point is not None and value is not None
     ]
-    return _element("g", polygon + "".join(dots), class_="series-group")
+    hollow = [
+        _element(
+            "circle",
+            _tooltip(f"{name}: {axis} not rated"),
+            class_="unrated",
+            data_axis=axis,
+            cx=_polar(centre, RADAR_RADIUS, angle)[0],
+            cy=_polar(centre, RADAR_RADIUS, angle)[1],
+            r=4.5,
+            fill="#ffffff",
+            stroke=colour,
+            stroke_width=1.5,
+            stroke_dasharray="2 2",
+        )
+        for point, axis, angle in zip(points, axes, angles, strict=True)
+        if point is None
+    ]
+    return _element("g", polygon + outline + "".join(dots) + "".join(hollow), class_="series-group", data_series=name)
+
+
+def _broken_outline(points: Sequence[Point | None]) -> str:
+    """Path data joining neighbouring points around the chart, with no line across a missing one."""
+    count = len(points)
+    start = next((index for index, point in enumerate(points) if point is None), 0)
+    runs: list[list[Point]] = [[]]
+    for step in range(1, count + 1):  # from just after a missing point all the way round to it
+        point = points[(start + step) % count]
+        if point is None:
+            runs.append([])
+        else:
+            runs[-1].append(point)
+    return " ".join("M" + " L".join(f"{_number(x)},{_number(y)}" for x, y in run) for run in runs if len(run) >= 2)
 
 
 # --- probability bars --------------------------------------------------------------------------------------------
@@ -319,12 +390,13 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 MAX_MONTH_LABELS = 14
 KIND_STYLES: dict[str, tuple[str, str]] = {
     "learn_skill": ("#2563eb", "Learn a skill"),
-    "demonstrate": ("#16a34a", "Show it at work"),
+    "demonstrate": ("#16a34a", "Show the evidence"),
     "mentor": ("#0d9488", "Mentor"),
     "design_doc": ("#d97706", "Design document"),
     "talk": ("#db2777", "Talk or presentation"),
     "lead": ("#dc2626", "Lead"),
     "portfolio_project": ("#7c3aed", "Portfolio project"),
+    "interview_practice": ("#475569", "Interview practice"),
 }
 MILESTONE_COLOUR = "#b45309"
 
@@ -435,7 +507,7 @@ def _activity_row(axis: _DateAxis, index: int, activity: Activity) -> str:
     colour = KIND_STYLES.get(activity.kind, (MUTED, ""))[0]
     left, right = axis.x(activity.start), axis.x(activity.end + dt.timedelta(days=1))
     parts = [
-        _tooltip(f"{activity.title} ({activity.start} to {activity.end}, {activity.effort_hours:g} h)"),
+        _tooltip(f"{activity.title} ({activity.start} to {activity.end}, ~{activity.effort_hours:g} h, an estimate)"),
         _element("rect", x=0.0, y=top, width=TIMELINE_WIDTH, height=TIMELINE_ROW, fill=FAINT) if index % 2 else "",
         _label(12, top + 14, f"{activity.id}  {_truncate(activity.title, TIMELINE_LABEL_CHARS)}", TIMELINE_FONT),
         _element(

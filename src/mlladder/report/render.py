@@ -20,13 +20,15 @@ from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
 from mlladder.errors import InputError
 from mlladder.formatting import percent_label
-from mlladder.framework.schema import Framework
+from mlladder.framework.schema import Competency, Framework
 from mlladder.plan.planner import Milestone, Plan, Timeline
+from mlladder.report import advice
 from mlladder.report.charts import KIND_STYLES, plan_timeline, probability_bars, radar_chart
 
 RATING_COLOUR = "#2563eb"
 PLACED_COLOUR = "#6b7280"
 TARGET_COLOUR = "#ea580c"
+Series = tuple[str, list[float | None], str]  # name, a value per axis (None: missing), colour
 ANCHOR_BASES = {
     "in_level_since": "the date the profile gives for reaching the current level",
     "years_experience": "estimated from the years of experience and the level's usual entry point",
@@ -57,11 +59,6 @@ def number(value: float) -> str:
 
 def rating(value: float | None) -> str:
     return "unrated" if value is None else number(value)
-
-
-def factor(value: float) -> str:
-    """An odds multiplier: '1.3', '14.4', '2,500'."""
-    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|]|<(?=[A-Za-z/!?])")
@@ -152,7 +149,7 @@ def _context(
 ) -> dict[str, Any]:
     _check_same_run(framework, assessment, gap_report, plan)
     competencies = {competency.id: competency for competency in framework.competencies}
-    target = gap_report.target
+    bases = advice.effort_bases(plan)
     return {
         "fw": framework,
         "a": assessment,
@@ -162,17 +159,35 @@ def _context(
         "level_titles": {level.id: level.title for level in framework.levels},
         "next_level": _next_level(assessment),
         "milestone_rows": _newly_finished(plan),
-        "target_expected": {
-            result.id: competencies[result.id].expectations[target].proficiency
-            if target in competencies[result.id].expectations
-            else None
-            for result in assessment.competencies
-        },
         "names": lambda ids: ", ".join(competencies[i].name if i in competencies else i for i in ids),
         "kind_names": {kind: label for kind, (_, label) in KIND_STYLES.items()},
         "anchor_basis": ANCHOR_BASES.get(plan.timeline.anchor_basis, plan.timeline.anchor_basis),
         "readiness_rule": readiness_rule(plan),
+        **advice_context(assessment, gap_report, plan),
+        "bases": bases,
+        "note_of": lambda activity: advice.effort_note(activity, bases),
     }
+
+
+def advice_context(assessment: Assessment | None, gap_report: GapReport | None, plan: Plan | None) -> dict[str, Any]:
+    """The advice in words (see :mod:`mlladder.report.advice`) for a template: the report's and the web pages'
+    templates print the same sentences from the same results. Each part needs only the results it is about."""
+    context: dict[str, Any] = {"why_first": advice.why_first, "why_here": advice.why_here}
+    if assessment is not None:
+        context["confidence_text"] = advice.confidence_text(assessment.confidence)
+        context["cap_text"] = advice.cap_text(assessment)
+    if assessment is not None and gap_report is not None:
+        context["summary"] = advice.summary_for(assessment, gap_report)
+        context["order_text"] = advice.order_text(gap_report, core_first=assessment.cap is not None)
+    if gap_report is not None:
+        context["first_title"] = advice.first_title(gap_report)
+        context["first"] = advice.first_items(gap_report)
+    if plan is not None:
+        context["deadline_text"] = advice.deadline_text(plan)
+        context["left_out_text"] = advice.left_out_text(plan)
+        context["next_90"] = advice.next_90_days(plan)
+        context["after_90"] = advice.after_90_days(plan)
+    return context
 
 
 def _charts(context: dict[str, Any]) -> dict[str, Markup]:
@@ -188,20 +203,29 @@ def _charts(context: dict[str, Any]) -> dict[str, Markup]:
     }
 
 
-def _radar_data(context: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], str]]]:
-    """Axes and series: the combined ratings (unrated at 0, marked *), the placed level's and the target's."""
-    assessment: Assessment = context["a"]
-    target: str = context["g"].target
+def _radar_data(context: dict[str, Any]) -> tuple[list[str], list[Series]]:
+    return radar_series(context["fw"], context["a"], context["g"].target)
+
+
+def radar_series(framework: Framework, assessment: Assessment, target: str | None) -> tuple[list[str], list[Series]]:
+    """Axes and series of the ratings radar, for the report and the web alike: the combined ratings (None where
+    nobody rated: drawn as not rated, never as 0), the placed level's expectations and the target's."""
     results = assessment.competencies
-    axes = [result.name + (" *" if result.estimate is None else "") for result in results]
-    series = [
-        ("Combined rating", [result.estimate or 0.0 for result in results], RATING_COLOUR),
+    axes = [result.name for result in results]
+    series: list[Series] = [
+        ("Combined rating", [result.estimate for result in results], RATING_COLOUR),
         (f"Expected at {assessment.level} (placed)", [float(result.expected) for result in results], PLACED_COLOUR),
     ]
-    if target != assessment.level:
-        expected = [float(context["target_expected"][result.id] or 0) for result in results]
+    if target and target != assessment.level:
+        competencies = {competency.id: competency for competency in framework.competencies}
+        expected = [_expected_at(competencies.get(result.id), target) for result in results]
         series.append((f"Expected at {target} (target)", expected, TARGET_COLOUR))
     return axes, series
+
+
+def _expected_at(competency: Competency | None, level: str) -> float | None:
+    expectation = competency.expectations.get(level) if competency is not None else None
+    return None if expectation is None else float(expectation.proficiency)
 
 
 # --- environments ------------------------------------------------------------------------------------------------
@@ -213,7 +237,8 @@ _FORMATTERS: dict[str, Callable[[Any], str]] = {
     "signed": signed,
     "rating": rating,
     "number": number,
-    "factor": factor,
+    "factor": advice.odds,
+    "hours": advice.hours,
 }
 
 
@@ -221,6 +246,7 @@ def _filters(environment: jinja2.Environment, trusted: bool = False) -> jinja2.E
     """Add the formatting filters; ``trusted`` marks their output (numbers and dates, never user text) as final."""
     for name, formatter in _FORMATTERS.items():
         environment.filters[name] = _trusted(formatter) if trusted else formatter
+    environment.filters["sentence"] = advice.sentence  # words with level ids in them: escaped like any text
     return environment
 
 

@@ -28,7 +28,7 @@ from mlladder.report.charts import (
     probability_bars,
     radar_chart,
 )
-from mlladder.report.render import PLACED_COLOUR, RATING_COLOUR, TARGET_COLOUR
+from mlladder.report.render import radar_series
 from mlladder.store import History
 
 # Told apart by dash as well as colour, so the chart reads in grey too.
@@ -50,18 +50,9 @@ def probability_chart(framework: Framework, assessment: Assessment) -> Markup:
 
 
 def ratings_radar(framework: Framework, assessment: Assessment, target: str | None) -> Markup:
-    """Combined ratings against the placed level's expectations (and the target's, when it differs)."""
-    results = assessment.competencies
-    axes = [result.name + (" *" if result.estimate is None else "") for result in results]
-    series = [
-        ("Combined rating", [result.estimate or 0.0 for result in results], RATING_COLOUR),
-        (f"Expected at {assessment.level} (placed)", [float(result.expected) for result in results], PLACED_COLOUR),
-    ]
-    if target and target != assessment.level:
-        expectations = {c.id: c.expectations.get(target) for c in framework.competencies}
-        values = [float(getattr(expectations.get(result.id), "proficiency", 0)) for result in results]
-        series.append((f"Expected at {target} (target)", values, TARGET_COLOUR))
-    return Markup(radar_chart(axes, series))
+    """Combined ratings against the placed level's expectations (and the target's, when it differs): the report's
+    own series, so a competency nobody rated is drawn as not rated here too."""
+    return Markup(radar_chart(*radar_series(framework, assessment, target)))
 
 
 def timeline_chart(made: Plan) -> Markup:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from mlladder.formatting import percent_label
+from mlladder.report import advice
 from mlladder.report.render import number, rating, signed, years_span
 from mlladder.web.assets import Asset, asset_url
 from mlladder.web.deps import RememberedPage, Viewer, quick_read, state_of
@@ -31,6 +32,7 @@ def environment(assets: dict[str, Asset]) -> jinja2.Environment:
         auto_reload=False,  # templates ship inside the package: no need to check their files on every page
     )
     env.filters.update(pct=percent_label, number=number, rating=rating, signed=signed, years_span=years_span)
+    env.filters.update(hours=advice.hours, sentence=advice.sentence)
     env.filters["day"] = _day
     env.globals.update(csrf_field=CSRF_FIELD, status_labels=ACTIVITY_STATUS_LABELS)
     env.globals["static"] = lambda name: asset_url(assets, name)

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from mlladder.assess.documents import EVIDENCE_RATER, place_posting, profile_from_evidence
 from mlladder.assess.gaps import GapReport, default_target, gaps
 from mlladder.assess.placement import Assessment, assess
-from mlladder.assess.profile import Profile
+from mlladder.assess.profile import Profile, goal_level
 from mlladder.errors import DocumentError, InputError
 from mlladder.evidence.model import DocumentKind
 from mlladder.evidence.pipeline import evidence_from_document
@@ -61,7 +61,9 @@ def assess_person(store: Store, framework: Framework, person_id: int, base: Prof
         base = own_ratings(latest) if latest else Profile(framework=framework.id)
     evidence = store.document_evidence(person_id) + store.journal_evidence(person_id, framework)
     profile = profile_from_evidence(evidence, framework, base) if evidence else base
-    return store.save_assessment(person_id, profile, assess(profile, framework))
+    # A goal that names a level is the assessment's target, as target_level was before goals.
+    named = goal_level(profile.goal, framework) if profile.goal is not None else None
+    return store.save_assessment(person_id, profile, assess(profile, framework), target=named)
 
 
 def check_framework(record: AssessmentRecord, framework: Framework) -> None:
@@ -194,3 +196,13 @@ def find_skills(
 def main_levels(framework: Framework) -> list[Level]:
     """The levels of the main track: the ones placement, gaps and packets use."""
     return ic_levels(framework)
+
+
+def levels_by_track(framework: Framework) -> list[tuple[str, list[Level]]]:
+    """Every level under its track's name, tracks in the order their first level appears: what a goal or a
+    target may name (gaps are measured against a level on any track)."""
+    names = {track.id: track.name for track in framework.tracks}
+    groups: dict[str, list[Level]] = {}
+    for level in framework.levels:
+        groups.setdefault(level.track, []).append(level)
+    return [(names.get(track, track), levels) for track, levels in groups.items()]

@@ -8,15 +8,14 @@ reaches the database; the profile itself enforces every limit, so the web and th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from mlladder.assess.profile import Profile
-from mlladder.assess.wizard import answers_profile, profile_number
+from mlladder.assess.profile import Goal, Profile
+from mlladder.assess.wizard import answers_profile, goal_answer, profile_number, region_answer, specialisation_answer
 from mlladder.errors import InputError
-from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 
 SESSION_KEY = "wizard"
@@ -24,13 +23,16 @@ RATER = "self"
 
 
 class Background(BaseModel):
-    """The answers to the questions asked before the competency pages."""
+    """The answers to the questions asked before the competency pages (a wizard begun before the goal, the
+    specialisations and the region were asked still loads: unknown keys are ignored, these are empty)."""
 
     name: str | None = None
     current_title: str | None = None
     years_experience: float
     weekly_hours: float | None = None
-    target_level: str | None = None
+    goal: Goal | None = None
+    specialisation: list[str] = Field(default_factory=list)
+    region: str | None = None
 
 
 class WizardState(BaseModel):
@@ -57,8 +59,11 @@ def clear(session: MutableMapping[str, Any]) -> None:
     session.pop(SESSION_KEY, None)
 
 
-def background_from_form(framework: Framework, form: Mapping[str, str]) -> Background:
-    """The first page's answers, checked by the same rules as a profile file; InputError says what to fix."""
+def background_from_form(
+    framework: Framework, form: Mapping[str, str], specialisation: Sequence[str] = ()
+) -> Background:
+    """The first page's answers, checked by the same rules as a profile file and the terminal questionnaire;
+    InputError says what to fix. ``specialisation`` holds the ids of the boxes ticked."""
     years = profile_number(form.get("years_experience", ""), "years_experience")
     if years is None:
         raise InputError("years of experience: type a number from 0 to 60, e.g. 3 or 4.5")
@@ -66,16 +71,39 @@ def background_from_form(framework: Framework, form: Mapping[str, str]) -> Backg
     hours = profile_number(hours_text, "weekly_hours") if hours_text else None
     if hours_text and hours is None:
         raise InputError("hours per week: type a number above 0 and up to 80, or leave it empty")
-    target = form.get("target_level", "").strip() or None
-    if target is not None and target not in {level.id for level in ic_levels(framework)}:
-        raise InputError(f"target level: choose one of {', '.join(level.id for level in ic_levels(framework))}")
+    goal = goal_answer(framework, form.get("goal_kind", ""), form.get("goal_level", ""), form.get("goal_from", ""))
+    try:
+        chosen = specialisation_answer(framework, list(specialisation))
+    except InputError as error:
+        raise InputError(f"specialisation: {error}") from None
+    try:
+        region = region_answer(form.get("region", ""))
+    except InputError as error:
+        raise InputError(f"region: {error}") from None
     return Background(
         name=_text(form.get("name")),
         current_title=_text(form.get("current_title")),
         years_experience=years,
         weekly_hours=hours,
-        target_level=target,
+        goal=goal,
+        specialisation=chosen,
+        region=region,
     )
+
+
+def form_values(background: Background | None) -> dict[str, str]:
+    """The first page's fields filled from earlier answers (empty without any)."""
+    goal = background.goal if background else None
+    return {
+        "name": (background.name if background else None) or "",
+        "current_title": (background.current_title if background else None) or "",
+        "years_experience": f"{background.years_experience:g}" if background else "",
+        "weekly_hours": f"{background.weekly_hours:g}" if background and background.weekly_hours else "",
+        "goal_kind": goal.kind if goal else "",
+        "goal_level": (goal.level if goal else None) or "",
+        "goal_from": (goal.from_ if goal else None) or "",
+        "region": (background.region if background else None) or "",
+    }
 
 
 def _text(value: str | None) -> str | None:
@@ -107,12 +135,17 @@ def start_from(framework: Framework, person_id: int, profile: Profile | None) ->
         return None
     own = profile.ratings.get(RATER, {})
     known = {competency.id for competency in framework.competencies}
+    goal = profile.goal
+    if goal is None and profile.target_level is not None:  # an older profile: its target is a goal now
+        goal = Goal(kind="level", level=profile.target_level)
     background = Background(
         name=profile.name,
         current_title=profile.current_title,
         years_experience=profile.years_experience,
         weekly_hours=profile.weekly_hours,
-        target_level=profile.target_level,
+        goal=goal,
+        specialisation=list(profile.specialisation),
+        region=profile.region,
     )
     return WizardState(person_id=person_id, background=background, ratings={k: v for k, v in own.items() if k in known})
 

@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder.assess.wizard import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
 from mlladder.errors import InputError
 from mlladder.framework.schema import Framework
 from mlladder.store import Person
 from mlladder.web import wizard
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDep, Viewer
 from mlladder.web.rendering import render
-from mlladder.web.services import assess_person, latest_profile, main_levels
+from mlladder.web.services import assess_person, latest_profile, levels_by_track
 
 router = APIRouter(include_in_schema=False)
 
@@ -26,9 +27,11 @@ def _start_page(
     framework: Framework,
     person: Person,
     values: dict[str, str],
+    chosen: list[str],
     error: str | None = None,
     status_code: int = 200,
 ) -> Response:
+    """The first page; after an error, with every answer as it was typed (ticked boxes stay ticked)."""
     return render(
         request,
         "wizard_start.html",
@@ -36,7 +39,11 @@ def _start_page(
         status_code=status_code,
         subject=person,
         values=values,
-        levels=main_levels(framework),
+        chosen=chosen,
+        level_groups=levels_by_track(framework),
+        goal_choices=GOAL_CHOICES,
+        fields=BACKGROUND_NAMES,
+        specialisations=framework.specialisations,
         count=len(framework.competencies),
         error=error,
     )
@@ -50,14 +57,10 @@ def wizard_start(
         framework, person.id, latest_profile(store, person.id, framework)
     )
     background = state.background if state else None
-    values = {
-        "name": (background.name if background else None) or person.name,
-        "current_title": (background.current_title if background else None) or "",
-        "years_experience": f"{background.years_experience:g}" if background else "",
-        "weekly_hours": f"{background.weekly_hours:g}" if background and background.weekly_hours else "",
-        "target_level": (background.target_level if background else None) or "",
-    }
-    return _start_page(request, viewer, framework, person, values)
+    values = wizard.form_values(background)
+    values["name"] = values["name"] or person.name
+    chosen = list(background.specialisation) if background else []
+    return _start_page(request, viewer, framework, person, values, chosen)
 
 
 @router.post("/people/{person_id}/assess")
@@ -71,19 +74,27 @@ def wizard_begin(
     current_title: TextField = "",
     years_experience: Annotated[str, Form(max_length=20)] = "",
     weekly_hours: Annotated[str, Form(max_length=20)] = "",
-    target_level: Annotated[str, Form(max_length=80)] = "",
+    goal_kind: Annotated[str, Form(max_length=20)] = "",
+    goal_level: Annotated[str, Form(max_length=80)] = "",
+    goal_from: Annotated[str, Form(max_length=20)] = "",
+    specialisation: Annotated[list[str] | None, Form(max_length=100)] = None,
+    region: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     values = {
         "name": name,
         "current_title": current_title,
         "years_experience": years_experience,
         "weekly_hours": weekly_hours,
-        "target_level": target_level,
+        "goal_kind": goal_kind,
+        "goal_level": goal_level,
+        "goal_from": goal_from,
+        "region": region,
     }
+    chosen = specialisation or []
     try:
-        background = wizard.background_from_form(framework, values)
+        background = wizard.background_from_form(framework, values, chosen)
     except InputError as error:
-        return _start_page(request, viewer, framework, person, values, str(error), status_code=400)
+        return _start_page(request, viewer, framework, person, values, chosen, str(error), status_code=400)
     earlier = wizard.load(request.session, person.id) or wizard.start_from(
         framework, person.id, latest_profile(store, person.id, framework)
     )
@@ -176,9 +187,15 @@ def wizard_summary(request: Request, viewer: CurrentUser, framework: FrameworkDe
         return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
     scale = {step.value: step.name for step in framework.proficiency_scale}
     rows = [(number, c, state.ratings.get(c.id)) for number, c in enumerate(framework.competencies, start=1)]
+    names = {item.id: item.name for item in framework.specialisations}
+    answers = {
+        "Goal": goal_text(framework, state.background.goal),
+        "Specialisations": ", ".join(names.get(i, i) for i in state.background.specialisation) or "none given",
+        "Region": state.background.region or "none given",
+    }
     return render(
         request, "wizard_summary.html", viewer, subject=person, state=state, rows=rows, scale=scale,
-        rated=len(state.ratings),
+        rated=len(state.ratings), answers=answers,
     )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder.report.render import advice_context
 from mlladder.store import ActivityStatus
 from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, EditablePlan, FrameworkDep, ReadablePlan, StoreDep
@@ -33,6 +34,7 @@ def plan_page(
         done=record.done,
         timeline=charts.timeline_chart(record.plan),
         editable=viewer.may_edit(record.person_id),
+        **advice_context(None, None, record.plan),
     )
 
 

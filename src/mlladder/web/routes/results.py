@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlladder.errors import InputError
 from mlladder.framework.schema import Framework
+from mlladder.report.render import advice_context
 from mlladder.store import AssessmentRecord, Person, PlanSummary, Store
 from mlladder.web import charts
 from mlladder.web.deps import (
@@ -23,7 +24,7 @@ from mlladder.web.deps import (
     quick_read,
 )
 from mlladder.web.rendering import page_until_changed, record_fragment, render
-from mlladder.web.services import assess_person, assessment_target, gap_report, main_levels, make_plan
+from mlladder.web.services import assess_person, assessment_target, gap_report, levels_by_track, make_plan
 
 router = APIRouter(include_in_schema=False)
 
@@ -57,8 +58,9 @@ async def _results_page(
 
 
 def _results(framework: Framework, record: AssessmentRecord, target: str) -> dict[str, Any]:
-    """What the results body shows: placement, charts, competency table and citations."""
+    """What the results body shows: placement, what to raise first, charts, competency table and citations."""
     result = record.assessment
+    report = gap_report(framework, record, target)
     return {
         "record": record,
         "a": result,
@@ -66,6 +68,8 @@ def _results(framework: Framework, record: AssessmentRecord, target: str) -> dic
         "titles": charts.level_titles(framework),
         "probability_chart": charts.probability_chart(framework, result),
         "radar": charts.ratings_radar(framework, result, target),
+        "gap_count": len(report.gaps),
+        **advice_context(result, report, None),
     }
 
 
@@ -96,7 +100,8 @@ def gaps_page(
         record=record,
         report=report,
         names=names,
-        levels=main_levels(framework),
+        level_groups=levels_by_track(framework),
+        **advice_context(record.assessment, report, None),
         today=dt.date.today().isoformat(),
         hours=f"{record.profile.weekly_hours or 5:g}",
         editable=viewer.may_edit(record.person_id),
