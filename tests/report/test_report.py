@@ -16,6 +16,7 @@ import yaml
 
 from mlladder import Assessment, Framework, GapReport, InputError, Plan, assess, load_framework, load_profile, plan
 from mlladder.formatting import percent_label
+from mlladder.report import advice
 from mlladder.report.charts import plan_timeline, probability_bars, radar_chart
 from mlladder.report.render import markdown_text, report_html, report_markdown
 from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
@@ -376,6 +377,11 @@ def test_an_empty_timeline_says_so() -> None:
     assert "No activities to schedule." in all_text(timeline)
 
 
+@pytest.mark.parametrize(("factor", "label"), [(1.04, "1.0"), (14.44, "14.4"), (250.4, "250"), (2.5e24, "1,000+")])
+def test_odds_factors_stay_readable(factor: float, label: str) -> None:
+    assert advice.odds(factor) == label
+
+
 @pytest.mark.parametrize(
     ("probability", "label"), [(0.0, "0.0%"), (0.00004, "<0.1%"), (0.25, "25.0%"), (0.99996, ">99.9%"), (1.0, "100.0%")]
 )
@@ -454,7 +460,10 @@ def test_a_career_changer_sees_the_cap_and_core_first(tmp_path: Path, ml_ladder:
     assert any("placement stops at L1" in reason for reason in report.assessment.confidence.reasons)
     assert "the core competencies first" in page.text("gaps-order")
     assert [gap.competency for gap in report.gaps.gaps][:2] == ["ml-fundamentals", "deep-learning"]
+    assert "a core competency: raising it lifts the placement cap" in page.text("first")
     markdown = report.markdown()
+    assert "| 1 | ML fundamentals and statistics | 1 | 2 | 1 | core |" in markdown
+    assert not re.search(r"\d,\d{3},\d{3}", markdown)  # no odds factor in the millions
     assert "- Placed no higher than: **L1**. Moving into ML, the placement stops at L1" in markdown
     assert report.plan.deadline_basis[1:] in page.text("deadline")
 

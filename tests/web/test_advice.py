@@ -156,6 +156,8 @@ def test_a_career_changer_sees_the_cap(browser: Browser, me: int, store: Store, 
     assert first[:2] == ["ml-fundamentals", "deep-learning"]
     gaps = browser.page(f"/assessments/{assessment_id}/gaps")
     assert "the core competencies first" in gaps.by_id("gaps-order").text
+    why = gaps.all_testid("gap")[0].find(data_testid="why").text
+    assert why == "A core competency: raising it lifts the placement cap."
 
 
 def test_the_radar_draws_unrated_competencies_as_not_rated(
