@@ -47,6 +47,7 @@ class Gap(Result):
     gain: float  # rise in P(at or above target) if this gap alone were closed (0 off the main track)
     odds_gain: float  # the same as a factor on the odds of reaching the target (1 off the main track)
     below_placed: bool = False  # below the placed level's expectation too: it comes first
+    core_first: bool = False  # a core competency of someone moving into ML: it leads the order
     skills: list[SkillRef]  # taxonomy skills that evidence it, in prerequisite order
     markers: list[str]  # what the target level's evidence looks like
 
@@ -118,6 +119,7 @@ def _gap(framework: Framework, item: Shortfall, target: str, person: _Person) ->
         gain=round(item.gain, 6),
         odds_gain=round(item.odds_gain, 4) if item.odds_gain else 1.0,
         below_placed=item.below_placed,
+        core_first=item.core_first,
         skills=skills_for(framework, competency.id, target, person.owned, person.chosen, person.focus, foundations),
         markers=list(competency.expectations[target].markers),
     )

@@ -6,13 +6,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.gaps import Gap, GapReport
+from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
 from mlladder.evidence.model import Evidence
 from mlladder.formatting import percent_label
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework
 from mlladder.plan.planner import Activity, Plan
+from mlladder.report import advice
 
 BAR_WIDTH = 30
 
@@ -46,8 +47,9 @@ def assessment_view(framework: Framework, assessment: Assessment, report: GapRep
             f"Meets every expectation of: {assessment.meets_level or 'no level yet'}."
         ),
     ]
-    if confidence.reasons:
-        parts.append(Text(f"Confidence is {confidence.label} because " + "; ".join(confidence.reasons) + "."))
+    for line in (advice.confidence_text(confidence), advice.cap_text(assessment)):
+        if line:
+            parts.append(Text(line))
     parts.append(_probability_table(framework, assessment))
     explanation = Table(title="Why: competency by competency", show_lines=False)
     for column in ("Competency", "Ratings", "Combined", f"Expected {assessment.level}", "Next", "Pull", "Status"):
@@ -74,25 +76,21 @@ def first_list(report: GapReport) -> RenderableType:
     """The one ordered "raise these first" list (the gap report's order), short."""
     if not report.gaps:
         return Text(f"No gaps to {report.target}: every rated competency meets its expectation.")
-    lines = [Text(f"First, towards {report.target} {report.target_title}:", style="bold")]
-    for rank, gap in enumerate(report.gaps[:3], start=1):
-        lines.append(Text(f"  {rank}. {gap.name} ({_number(gap.current)} → {gap.expected}){_why_first(gap, report)}"))
+    lines = [Text(f"{advice.first_title(report)}:", style="bold")]
+    for item in advice.first_items(report):
+        why = f": {item.why}" if item.why else ""
+        lines.append(Text(f"  {item.rank}. {item.name} ({_number(item.current)} → {item.expected}){why}"))
     lines.append(Text("See 'mlladder gap' for every gap and 'mlladder plan' for a dated plan."))
     return Group(*lines)
-
-
-def _why_first(gap: Gap, report: GapReport) -> str:
-    if gap.below_placed:
-        return f": below the {report.level} expectation"
-    return f": closing it multiplies the odds of {report.target} by {gap.odds_gain:.1f}" if gap.odds_gain > 1 else ""
 
 
 def gap_view(framework: Framework, report: GapReport) -> RenderableType:
     parts: list[RenderableType] = [Text(f"From {report.level} to {report.target} {report.target_title}", style="bold")]
     if report.probability_at_target is not None:
         parts.append(Text(f"Probability of being at {report.target} or above now: {report.probability_at_target:.1%}"))
-    if report.note:
-        parts.append(Text(report.note))
+    for line in (report.note, advice.order_text(report) if report.gaps else ""):
+        if line:
+            parts.append(Text(line))
     if not report.gaps:
         parts.append(Text(f"No gaps: every rated competency meets the {report.target} expectation."))
     table = Table(title="Gaps, in the order to close them", show_lines=True)
@@ -104,7 +102,7 @@ def gap_view(framework: Framework, report: GapReport) -> RenderableType:
             gap.name,
             _number(gap.current),
             str(gap.expected),
-            _why_here(gap, report),
+            advice.why_here(gap, report),
             "\n".join(skill.name for skill in gap.skills),
             "\n".join(gap.markers[:2]),
         )
@@ -113,14 +111,6 @@ def gap_view(framework: Framework, report: GapReport) -> RenderableType:
     if report.unrated:
         parts.append(Text("Not rated (rate them for a sharper answer): " + ", ".join(report.unrated)))
     return Group(*parts)
-
-
-def _why_here(gap: Gap, report: GapReport) -> str:
-    if gap.below_placed:
-        return f"below {report.level}"
-    if report.probability_at_target is None:
-        return f"{gap.shortfall:g} short"
-    return f"odds ×{gap.odds_gain:.1f}"
 
 
 def plan_view(framework: Framework, growth: Plan) -> RenderableType:
@@ -132,19 +122,14 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
         ),
     ]
     if growth.deadline is not None:
-        parts.append(Text(f"The plan ends by {growth.deadline}: {growth.deadline_basis}."))
-    first = [activity for activity in growth.activities if activity.id in growth.next_90_days]
+        parts.append(Text(advice.deadline_text(growth)))
+    first = advice.next_90_days(growth)
     if first:
         parts.append(_activities_table("The next 90 days", first))
     if growth.left_out:
-        left = ", ".join(f"{item.title} ({item.effort_hours:g} h)" for item in growth.left_out[:5])
+        left = ", ".join(f"{item.title} ({advice.hours(item.effort_hours)})" for item in growth.left_out[:5])
         more = f" and {len(growth.left_out) - 5} more" if len(growth.left_out) > 5 else ""
-        parts.append(
-            Text(
-                f"Left out to fit {growth.weekly_hours:g} h/week: {left}{more}. The whole plan would need "
-                f"{growth.full_weekly_hours:g} h/week by {growth.deadline}."
-            )
-        )
+        parts.append(Text(f"{advice.left_out_text(growth)} Left out: {left}{more}."))
     timeline = growth.timeline
     figures = []
     if timeline.realistic_years:
@@ -183,7 +168,7 @@ def _activities_table(title: str, activities: list[Activity]) -> Table:
         table.add_row(
             activity.id,
             activity.title,
-            f"~{activity.effort_hours:g}",
+            advice.hours(activity.effort_hours),
             str(activity.start),
             str(activity.end),
             ", ".join(activity.depends_on),

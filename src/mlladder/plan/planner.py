@@ -396,6 +396,7 @@ def _milestones(activities: list[Activity], start: dt.date, framework: Framework
     names = {competency.id: competency.name for competency in framework.competencies}
     complete = max(activity.end for activity in activities)
     milestones, previous, month = [], start - dt.timedelta(days=1), 1
+    announced: set[str] = set()  # competencies already named as done by an earlier milestone
     while previous < complete:
         date = min(add_months(start, month) - dt.timedelta(days=1), complete)
         done = [a for a in activities if previous < a.end <= date]
@@ -408,8 +409,10 @@ def _milestones(activities: list[Activity], start: dt.date, framework: Framework
             title = f"Month {month}: " + "; ".join(_outcome(a) for a in done[:3])
             if len(done) > 3:
                 title += f" (+{len(done) - 3} more)"
-            if closed:
-                title += ". Done with: " + ", ".join(names.get(c, c) for c in closed)
+            newly = [c for c in closed if c not in announced]
+            if newly:
+                title += ". Done with: " + ", ".join(names.get(c, c) for c in newly)
+            announced.update(closed)
             milestones.append(Milestone(date=date, title=title, done=[a.id for a in done], competencies=closed))
         previous, month = date, month + 1
     return milestones

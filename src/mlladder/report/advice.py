@@ -12,12 +12,10 @@ from dataclasses import dataclass
 
 from mlladder.assess.gaps import Gap, GapReport
 from mlladder.assess.placement import Assessment, Confidence, summarise
-from mlladder.framework.schema import Framework
 from mlladder.plan.planner import Activity, Plan
 
 FIRST_COUNT = 3  # how many of the ordered gaps the "raise these first" list shows; the gap list shows them all
 ODDS_SHOWN = 1000  # beyond this an odds factor says nothing a person can use: "1,000+"
-NO_CORE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,25 +68,17 @@ def first_title(report: GapReport) -> str:
     return f"First, towards {report.target} {report.target_title}"
 
 
-def core_first(framework: Framework, assessment: Assessment) -> frozenset[str]:
-    """The competencies that lead the order because they are core and the placement is capped (someone moving
-    into ML); none otherwise."""
-    if assessment.cap is None:
-        return NO_CORE
-    return frozenset(competency.id for competency in framework.competencies if competency.core)
-
-
-def first_items(report: GapReport, core: frozenset[str] = NO_CORE, count: int = FIRST_COUNT) -> list[FirstItem]:
+def first_items(report: GapReport, count: int = FIRST_COUNT) -> list[FirstItem]:
     """The first ``count`` gaps of the report, in its order (the one order everything uses)."""
     return [
-        FirstItem(rank, gap.competency, gap.name, gap.current, gap.expected, why_first(gap, report, core))
+        FirstItem(rank, gap.competency, gap.name, gap.current, gap.expected, why_first(gap, report))
         for rank, gap in enumerate(report.gaps[:count], start=1)
     ]
 
 
-def why_first(gap: Gap, report: GapReport, core: frozenset[str] = NO_CORE) -> str:
+def why_first(gap: Gap, report: GapReport) -> str:
     """Why a gap sits where it does in the order, in a few words ('' when it is just the next one)."""
-    if gap.competency in core:
+    if gap.core_first:
         return "a core competency: raising it lifts the placement cap"
     if gap.below_placed:
         return f"below the {report.level} expectation"
@@ -97,9 +87,9 @@ def why_first(gap: Gap, report: GapReport, core: frozenset[str] = NO_CORE) -> st
     return ""
 
 
-def why_here(gap: Gap, report: GapReport, core: frozenset[str] = NO_CORE) -> str:
+def why_here(gap: Gap, report: GapReport) -> str:
     """The same reason, short enough for a table cell."""
-    if gap.competency in core:
+    if gap.core_first:
         return "core"
     if gap.below_placed:
         return f"below {report.level}"
@@ -116,11 +106,10 @@ def odds(value: float) -> str:
     return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
 
 
-def order_text(report: GapReport, core: frozenset[str] = NO_CORE) -> str:
-    """How the gaps are ordered, in one sentence that fits this report; ``core`` when the core competencies come
-    first (see :func:`core_first`)."""
+def order_text(report: GapReport) -> str:
+    """How the gaps are ordered, in one sentence that fits this report."""
     steps = []
-    if core:
+    if any(gap.core_first for gap in report.gaps):
         steps.append("the core competencies first (they lift the placement cap)")
     if any(gap.below_placed for gap in report.gaps):
         steps.append(f"those below the {report.level} expectation {'next' if steps else 'first'}")

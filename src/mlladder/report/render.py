@@ -163,31 +163,25 @@ def _context(
         "kind_names": {kind: label for kind, (_, label) in KIND_STYLES.items()},
         "anchor_basis": ANCHOR_BASES.get(plan.timeline.anchor_basis, plan.timeline.anchor_basis),
         "readiness_rule": readiness_rule(plan),
-        **advice_context(framework, assessment, gap_report, plan),
+        **advice_context(assessment, gap_report, plan),
         "bases": bases,
         "note_of": lambda activity: advice.effort_note(activity, bases),
     }
 
 
-def advice_context(
-    framework: Framework, assessment: Assessment | None, gap_report: GapReport | None, plan: Plan | None
-) -> dict[str, Any]:
+def advice_context(assessment: Assessment | None, gap_report: GapReport | None, plan: Plan | None) -> dict[str, Any]:
     """The advice in words (see :mod:`mlladder.report.advice`) for a template: the report's and the web pages'
     templates print the same sentences from the same results. Each part needs only the results it is about."""
-    core = advice.core_first(framework, assessment) if assessment is not None else advice.NO_CORE
-    context: dict[str, Any] = {
-        "why_first": lambda gap, report: advice.why_first(gap, report, core),
-        "why_here": lambda gap, report: advice.why_here(gap, report, core),
-    }
+    context: dict[str, Any] = {"why_first": advice.why_first, "why_here": advice.why_here}
     if assessment is not None:
         context["confidence_text"] = advice.confidence_text(assessment.confidence)
         context["cap_text"] = advice.cap_text(assessment)
     if assessment is not None and gap_report is not None:
         context["summary"] = advice.summary_for(assessment, gap_report)
-        context["order_text"] = advice.order_text(gap_report, core)
+        context["order_text"] = advice.order_text(gap_report)
     if gap_report is not None:
         context["first_title"] = advice.first_title(gap_report)
-        context["first"] = advice.first_items(gap_report, core)
+        context["first"] = advice.first_items(gap_report)
     if plan is not None:
         context["deadline_text"] = advice.deadline_text(plan)
         context["left_out_text"] = advice.left_out_text(plan)

@@ -34,7 +34,7 @@ def plan_page(
         done=record.done,
         timeline=charts.timeline_chart(record.plan),
         editable=viewer.may_edit(record.person_id),
-        **advice_context(framework, None, None, record.plan),
+        **advice_context(None, None, record.plan),
     )
 
 

@@ -69,7 +69,7 @@ def _results(framework: Framework, record: AssessmentRecord, target: str) -> dic
         "probability_chart": charts.probability_chart(framework, result),
         "radar": charts.ratings_radar(framework, result, target),
         "gap_count": len(report.gaps),
-        **advice_context(framework, result, report, None),
+        **advice_context(result, report, None),
     }
 
 
@@ -101,7 +101,7 @@ def gaps_page(
         report=report,
         names=names,
         level_groups=levels_by_track(framework),
-        **advice_context(framework, record.assessment, report, None),
+        **advice_context(record.assessment, report, None),
         today=dt.date.today().isoformat(),
         hours=f"{record.profile.weekly_hours or 5:g}",
         editable=viewer.may_edit(record.person_id),
