@@ -1,0 +1,25 @@
+"""Guidance beside the ladder: pay against the market (more to come: diagnosis rules, interview practice).
+
+The texts and figures live in data (the framework, the shipped market table) with their sources; the rules that
+compare them live here.
+"""
+
+from mlladder.guidance.market import (
+    MarketPay,
+    UnknownCurrency,
+    UnknownRegion,
+    UnknownYears,
+    experience_level_for,
+    market_pay,
+    percentile_of,
+)
+
+__all__ = [
+    "MarketPay",
+    "UnknownCurrency",
+    "UnknownRegion",
+    "UnknownYears",
+    "experience_level_for",
+    "market_pay",
+    "percentile_of",
+]
