@@ -15,9 +15,6 @@ person to do (the same evidence ratings, as a rater).
 
 from __future__ import annotations
 
-import itertools
-import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -29,7 +26,6 @@ from mlladder.assess.placement import Assessment, assess, log_likelihoods
 from mlladder.assess.profile import EvidenceItem, Profile
 from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.framework.cache import derived
-from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 
 EVIDENCE_RATER = "evidence"
@@ -164,114 +160,15 @@ def assess_evidence(
 
 # -- job postings ------------------------------------------------------------------------------------------------
 
-TITLE_MATCH_FACTOR = 100.0  # a seniority word in the title makes its level this many times more likely
-UNMARKED_TITLE_FACTOR = 2.0  # a title without any seniority word leans to the level whose titles have none
-YEARS_SPREAD = 2.0  # years: how far a posting's minimum may sit from a level's usual entry point
-POSTING_EVIDENCE_WEIGHT = 0.5  # postings describe the job, not a person: their ratings count half
-
-# Ways postings write seniority, mapped to words found in level titles.
-SENIORITY_SYNONYMS = {
-    "sr": "senior", "snr": "senior", "jr": "junior", "graduate": "junior", "grad": "junior", "entry": "junior",
-    "entry-level": "junior", "trainee": "junior", "intern": "junior", "internship": "junior", "apprentice": "junior",
-    "associate": "junior", "mid": "mid-level", "mid-level": "mid-level", "intermediate": "mid-level",
-    "lead": "staff", "tech lead": "staff", "distinguished": "principal", "fellow": "principal",
-    "ii": "mid-level", "iii": "senior", "iv": "staff",
-}  # fmt: skip
-_EXPERIENCE_LEVEL = re.compile(r"(?:experience|seniority|career) level\s*:?\s*(.+)", re.I)
-
-
-def title_words(framework: Framework) -> dict[str, str]:
-    """Seniority words of the main track's titles -> level (words every title shares, like 'engineer', drop out)."""
-
-    def build() -> dict[str, str]:
-        levels = ic_levels(framework)
-        words_of = {level.id: _words(" ".join([level.title, *level.alternative_titles])) for level in levels}
-        counts: dict[str, int] = defaultdict(int)
-        for words in words_of.values():
-            for word in words:
-                counts[word] += 1
-        mapping: dict[str, str] = {}
-        for level in levels:
-            for word in words_of[level.id]:
-                if counts[word] == 1 and word not in mapping:
-                    mapping[word] = level.id
-        return mapping
-
-    return derived(framework, "title-words", build)
-
-
-def _words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[a-z][a-z+-]*", text.lower()) if len(word) > 1}
-
-
-def title_levels(title: str | None, framework: Framework) -> list[str]:
-    """Levels whose seniority words appear in a posting title (or its 'Experience level:' line)."""
-    if not title:
-        return []
-    mapping = title_words(framework)
-    found: list[str] = []
-    lowered = title.lower()
-    tokens = re.findall(r"[a-z][a-z+-]*|\b[iv]+\b", lowered)
-    phrases = tokens + [" ".join(pair) for pair in itertools.pairwise(tokens)]
-    for token in phrases:
-        # The framework's own title words first ("Lead" is a level of its own in some ladders), then the variants.
-        level = mapping.get(token) or mapping.get(SENIORITY_SYNONYMS.get(token, ""))
-        if level is not None and level not in found:
-            found.append(level)
-    return found
-
-
-def _years_fit(framework: Framework, required: float | None) -> np.ndarray:
-    """How well a posting's required minimum years matches where each level usually starts."""
-    starts = _level_starts(framework)
-    if required is None or starts is None:
-        return np.zeros(len(ic_levels(framework)))
-    result: np.ndarray = -0.5 * ((required - starts) / YEARS_SPREAD) ** 2
-    return result
-
-
-def _level_starts(framework: Framework) -> np.ndarray | None:
-    """Where each main-track level usually starts: the median of its sources' minimum years (a level without
-    year ranges is put three years after the latest known start); None when no level has any."""
-
-    def build() -> np.ndarray | None:
-        starts = [
-            float(np.median([span.min for span in level.years])) if level.years else math.nan
-            for level in ic_levels(framework)
-        ]
-        if all(math.isnan(start) for start in starts):
-            return None
-        latest = max(start for start in starts if not math.isnan(start))
-        return np.array([latest + 3 if math.isnan(start) else start for start in starts])
-
-    return derived(framework, "level-starts", build)
-
-
-def _posting_seniority_text(evidence: Evidence, text: str | None) -> str:
-    """The title plus any "Experience level: ..." line near the top, where postings state seniority."""
-    parts = [evidence.title or ""]
-    head = (text or "")[:3000]
-    lowered = head.lower()
-    position = lowered.find(" level")
-    while position != -1:  # the expression has no literal start: run it only where " level" stands
-        match = _EXPERIENCE_LEVEL.search(head, max(0, position - 12), position + 90)
-        if match is not None:
-            parts.append(match.group(1).split("\n")[0][:60])
-        position = lowered.find(" level", position + 6)
-    return " ".join(parts)
-
 
 def posting_probabilities(
     evidence: Evidence, framework: Framework, text: str | None = None, settings: ModelSettings = DEFAULT_SETTINGS
 ) -> np.ndarray:
-    """Probabilities of the main track's levels for the level a posting asks for (see the module docstring)."""
-    model = placement_model(framework, settings)
-    ratings = evidence_ratings(observations(evidence, framework))
-    pairs = {competency: [(EVIDENCE_RATER, value)] for competency, value in ratings.items()}
-    table = log_likelihoods(model, pairs) * POSTING_EVIDENCE_WEIGHT
-    log_score = _title_term(model, _posting_seniority_text(evidence, text), framework)
-    log_score = log_score + _years_fit(framework, evidence.years.required_min) + table.sum(axis=0)
-    return normalise(log_score)
+    """Probabilities of the main track's levels for the level a posting asks for (see
+    :mod:`mlladder.assess.postings`)."""
+    from mlladder.assess.postings import posting_scores
+
+    return posting_scores(evidence, framework, text)
 
 
 def person_probabilities(
@@ -291,36 +188,19 @@ def place_posting(
     text: str | None = None,
     settings: ModelSettings = DEFAULT_SETTINGS,
 ) -> Assessment:
-    """The level a job posting asks for, with probabilities, from its title, required years and requirements."""
+    """The level a job posting asks for, with probabilities, as an assessment whose competencies show what the
+    requirements ask for; the posting's own reading (its cues and what decided it) is in its summary."""
+    from mlladder.assess.postings import read_posting
+
     model = placement_model(framework, settings)
-    probabilities = posting_probabilities(evidence, framework, text, settings)
+    reading = read_posting(evidence, framework, text)
     profile = profile_from_evidence([evidence], framework, Profile(framework=framework.id, name=evidence.title))
     base = assess(profile.model_copy(update={"years_experience": None}), framework, settings)
-    return _with_probabilities(base, model, probabilities)
+    probabilities = np.array([reading.probabilities[level] for level in model.level_ids])
+    return _with_probabilities(base, model, probabilities, reading.summary)
 
 
-def _title_term(model: PlacementModel, seniority: str, framework: Framework) -> np.ndarray:
-    matched = title_levels(seniority, framework)
-    term = np.zeros(len(model.level_ids))
-    if matched:
-        for level in matched:
-            term[model.level_ids.index(level)] += math.log(TITLE_MATCH_FACTOR) / len(matched)
-    else:
-        for index in _unmarked_levels(framework):
-            term[index] += math.log(UNMARKED_TITLE_FACTOR)
-    return term
-
-
-def _unmarked_levels(framework: Framework) -> list[int]:
-    """Positions of the main-track levels whose titles carry no seniority word (the plain "ML Engineer")."""
-
-    def build() -> list[int]:
-        return [i for i, level in enumerate(ic_levels(framework)) if not title_levels(level.title, framework)]
-
-    return derived(framework, "unmarked-levels", build)
-
-
-def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: np.ndarray) -> Assessment:
+def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: np.ndarray, summary: str) -> Assessment:
     """An assessment with the posting's probabilities in place of the person-model ones."""
     placed = int(np.argmax(probabilities))
     levels = model.level_ids
@@ -328,9 +208,14 @@ def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: 
     within_one = float(probabilities[max(0, placed - 1) : placed + 2].sum())
     label = "high" if level_probability >= 0.8 else "medium" if level_probability >= 0.5 else "low"
     confidence = base.confidence.model_copy(
-        update={"level_probability": round(level_probability, 6), "within_one": round(within_one, 6), "label": label}
+        update={
+            "level_probability": round(level_probability, 6),
+            "within_one": round(within_one, 6),
+            "label": label,
+            "reasons": [],  # a person's rater rules say nothing about a posting
+        }
     )
-    updated = base.model_copy(
+    return base.model_copy(
         update={
             "level": levels[placed],
             "level_title": model.levels[placed].title,
@@ -338,8 +223,10 @@ def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: 
             "at_or_above": {level: round(float(probabilities[i:].sum()), 6) for i, level in enumerate(levels)},
             "expected_level": round(float(np.dot(probabilities, np.arange(1, len(levels) + 1))), 4),
             "confidence": confidence,
+            "below": [],
+            "cap": None,
+            "target": None,
+            "first": [],
+            "summary": summary,
         }
     )
-    from mlladder.assess.placement import summarise
-
-    return updated.model_copy(update={"summary": summarise(updated)})

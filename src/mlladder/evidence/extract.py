@@ -18,6 +18,7 @@ from mlladder.evidence.model import (
     SkillMention,
     YearsOfExperience,
 )
+from mlladder.evidence.posting import posting_cues, posting_title
 from mlladder.evidence.signals import (
     DATE_RANGE,
     IMPACT_PATTERN,
@@ -81,14 +82,16 @@ def extract(
     structure = layout(document)
     lowered = document.text.lower()
     found = _scanner().scan(document.text, lowered, _NOT_NEEDED.get(kind, frozenset()), MAX_SIGNALS_PER_DOCUMENT)
+    posting = kind == "posting"
     return Evidence(
         source=document.name,
         kind=kind,
-        title=_title(structure),
+        title=posting_title(structure) if posting else _title(structure),
         skills=_skills(structure, framework, semantic),
         signals=_signals(structure, framework, found),
         impacts=_impacts(structure, found.get("impact", [])),
         years=_years(structure, kind, today, found),
+        cues=posting_cues(structure, found.get("required", [])) if posting else [],
     )
 
 

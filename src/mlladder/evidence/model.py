@@ -7,7 +7,7 @@ from values it computed itself, and :func:`to_data` turns any of them into JSON-
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 DocumentKind = Literal["resume", "brag", "posting", "document"]
@@ -90,6 +90,19 @@ class YearsOfExperience:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """Something a job posting says about the level it wants (see :mod:`mlladder.evidence.posting`)."""
+
+    kind: str  # early_career, years_required, years_preferred, skill_years, degree_phd/_masters/_bachelors, pay
+    value: float | None  # years (the low end); pay: yearly amount (low end); degrees: 1 required, 0 preferred
+    high: float | None  # years or pay: the high end of a range
+    currency: str | None  # pay: USD, EUR or GBP
+    text: str  # as written
+    section: Section
+    citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Everything extracted from one document."""
 
@@ -100,3 +113,4 @@ class Evidence:
     signals: list[Signal]
     impacts: list[Impact]
     years: YearsOfExperience
+    cues: list[Cue] = field(default_factory=list)  # postings: what the text says about the level it wants

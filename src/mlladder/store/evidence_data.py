@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlladder.evidence.model import Citation, Evidence, Impact, Signal, SkillMention, YearsOfExperience
+from mlladder.evidence.model import Citation, Cue, Evidence, Impact, Signal, SkillMention, YearsOfExperience
 
 
 def evidence_from_data(data: dict[str, Any]) -> Evidence:
@@ -21,6 +21,7 @@ def evidence_from_data(data: dict[str, Any]) -> Evidence:
         ],
         impacts=[Impact(**{**item, "citation": _citation(item["citation"])}) for item in data["impacts"]],
         years=YearsOfExperience(**{**years, "citations": [_citation(item) for item in years["citations"]]}),
+        cues=[Cue(**{**item, "citation": _citation(item["citation"])}) for item in data.get("cues", [])],
     )
 
 
