@@ -327,3 +327,6 @@ class Framework(Model):
     switching: Switching | None = None
     accelerators: list[Accelerator] = Field(default_factory=list)
     moves_in: list[MoveIn] = Field(default_factory=list, description="Ways into the role from other fields.")
+    negotiation: list[SourcedText] = Field(
+        default_factory=list, description="Advice on negotiating pay and offers, each with its sources."
+    )

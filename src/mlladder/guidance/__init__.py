@@ -13,12 +13,30 @@ from mlladder.guidance.market import (
     market_pay,
     percentile_of,
 )
+from mlladder.guidance.pay import (
+    BandCheck,
+    Finding,
+    InvalidOffer,
+    NoMarket,
+    OfferCheck,
+    PayComparison,
+    check_offer,
+    compare_pay,
+)
 
 __all__ = [
+    "BandCheck",
+    "Finding",
+    "InvalidOffer",
     "MarketPay",
+    "NoMarket",
+    "OfferCheck",
+    "PayComparison",
     "UnknownCurrency",
     "UnknownRegion",
     "UnknownYears",
+    "check_offer",
+    "compare_pay",
     "experience_level_for",
     "market_pay",
     "percentile_of",

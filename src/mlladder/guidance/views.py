@@ -1,0 +1,103 @@
+"""JSON-ready views of pay comparisons and offers (``mlladder pay`` and ``mlladder offer --format json``).
+
+The keys are part of the documented output (docs/json-output.md); change them only with the docs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from enum import StrEnum
+from typing import Any
+
+from mlladder.guidance.market import MarketPay, market_table
+from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison
+
+
+def _percentile(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _code(value: StrEnum | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def market_data(market: MarketPay | None) -> dict[str, Any] | None:
+    return None if market is None else asdict(market)
+
+
+def data_source() -> dict[str, Any]:
+    """Where the market figures come from and the rules that chose them."""
+    table = market_table()
+    return {
+        "name": table.source["name"],
+        "url": table.source["url"],
+        "licence": table.source["licence"],
+        "file": table.source["file"],
+        "date": table.source["date"],
+        "min_n": table.min_n,
+        "title_rule": table.title_rule,
+    }
+
+
+def _band(check: BandCheck) -> dict[str, Any]:
+    band = check.band
+    return {
+        "source": band.source,
+        "article": check.article,
+        "title": band.source_title,
+        "min": band.min,
+        "max": band.max,
+        "open_ended": band.open_ended,
+        "currency": band.currency,
+        "min_percentile": _percentile(check.min_percentile),
+        "max_percentile": _percentile(check.max_percentile),
+        "findings": [str(finding) for finding in check.findings],
+        "no_market": _code(check.no_market),
+    }
+
+
+def _level(pay: PayComparison) -> dict[str, Any]:
+    return {
+        "level": pay.level.id,
+        "level_title": pay.level.title,
+        "experience_level": pay.experience_level,
+        "region": pay.region,
+        "years": pay.years,
+    }
+
+
+def pay_data(pay: PayComparison) -> dict[str, Any]:
+    return {
+        **_level(pay),
+        "market": market_data(pay.market),
+        "no_market": _code(pay.no_market),
+        "reason": pay.reason,
+        "bands": [_band(check) for check in pay.bands],
+        "data": data_source(),
+    }
+
+
+def offer_data(offer: OfferCheck) -> dict[str, Any]:
+    return {
+        **_level(offer.pay),
+        "offer": {"amount": offer.amount, "currency": offer.currency},
+        "market": market_data(offer.market),
+        "no_market": _code(offer.no_market),
+        "reason": offer.reason,
+        "percentile": _percentile(offer.percentile),
+        "bands": [
+            {
+                "source": item.band.source,
+                "article": item.article,
+                "title": item.band.source_title,
+                "min": item.band.min,
+                "max": item.band.max,
+                "open_ended": item.band.open_ended,
+                "currency": item.band.currency,
+                "position": str(item.position),
+            }
+            for item in offer.bands
+        ],
+        "negotiation": [advice.model_dump(mode="json") for advice in offer.advice],
+        "data": data_source(),
+    }
