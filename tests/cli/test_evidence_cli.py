@@ -63,8 +63,15 @@ def test_documents_and_ratings_combine(run_cli: RunCli) -> None:
 @pytest.mark.parametrize(("posting", "level"), [(STAFF_POSTING, "L4"), (JUNIOR_POSTING, "L1")])
 def test_postings_are_placed_at_the_level_they_ask_for(run_cli: RunCli, posting: str, level: str) -> None:
     data = run_cli("assess", "--posting", posting, "--format", "json").json()
-    assert data["level"] == level
+    assert data["level"] == level == data["reading"]["level"]
     assert data["evidence"]["kind"] == "posting"
+    reading = data["reading"]
+    assert set(reading) == {
+        "title", "level", "level_title", "probabilities", "required_years", "preferred_years", "pay", "cues",
+        "decided_by", "summary",
+    }  # fmt: skip
+    assert reading["decided_by"] and all(reason.endswith(f"points to {level}") for reason in reading["decided_by"])
+    assert all(cue["sentence"] for cue in reading["cues"])
 
 
 def test_posting_with_a_person_becomes_their_target(run_cli: RunCli) -> None:
@@ -75,6 +82,7 @@ def test_posting_with_a_person_becomes_their_target(run_cli: RunCli) -> None:
 def test_posting_text_view(run_cli: RunCli) -> None:
     result = run_cli("assess", "--posting", STAFF_POSTING)
     assert result.code == 0 and "asks for L4 Staff ML Engineer" in result.out
+    assert "Decided by: the title names it" in result.out and "What the posting says about its level" in result.out
 
 
 @pytest.mark.parametrize(

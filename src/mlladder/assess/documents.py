@@ -23,6 +23,7 @@ import numpy as np
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, normalise, placement_model
 from mlladder.assess.placement import Assessment, assess, log_likelihoods
+from mlladder.assess.postings import PostingReading, posting_scores, read_posting
 from mlladder.assess.profile import EvidenceItem, Profile
 from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.framework.cache import derived
@@ -166,8 +167,6 @@ def posting_probabilities(
 ) -> np.ndarray:
     """Probabilities of the main track's levels for the level a posting asks for (see
     :mod:`mlladder.assess.postings`)."""
-    from mlladder.assess.postings import posting_scores
-
     return posting_scores(evidence, framework, text)
 
 
@@ -190,14 +189,22 @@ def place_posting(
 ) -> Assessment:
     """The level a job posting asks for, with probabilities, as an assessment whose competencies show what the
     requirements ask for; the posting's own reading (its cues and what decided it) is in its summary."""
-    from mlladder.assess.postings import read_posting
+    return posting_placement(evidence, framework, text, settings)[0]
 
+
+def posting_placement(
+    evidence: Evidence,
+    framework: Framework,
+    text: str | None = None,
+    settings: ModelSettings = DEFAULT_SETTINGS,
+) -> tuple[Assessment, PostingReading]:
+    """:func:`place_posting` and the reading behind it: every cue with what it weighs at each level and where."""
     model = placement_model(framework, settings)
     reading = read_posting(evidence, framework, text)
     profile = profile_from_evidence([evidence], framework, Profile(framework=framework.id, name=evidence.title))
     base = assess(profile.model_copy(update={"years_experience": None}), framework, settings)
     probabilities = np.array([reading.probabilities[level] for level in model.level_ids])
-    return _with_probabilities(base, model, probabilities, reading.summary)
+    return _with_probabilities(base, model, probabilities, reading.summary), reading
 
 
 def _with_probabilities(base: Assessment, model: PlacementModel, probabilities: np.ndarray, summary: str) -> Assessment:

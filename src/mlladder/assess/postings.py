@@ -321,7 +321,7 @@ def _nearest_known(values: list[tuple[float, float] | None], position: int) -> t
 
 
 def _requirements_term(evidence: Evidence, framework: Framework, model: PlacementModel) -> list[_Term]:
-    from mlladder.assess.documents import EVIDENCE_RATER, evidence_ratings, observations
+    from mlladder.assess.documents import EVIDENCE_RATER, evidence_ratings, observations  # documents imports us
 
     ratings = evidence_ratings(observations(evidence, framework))
     if not ratings:

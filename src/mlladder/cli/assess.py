@@ -12,9 +12,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from mlladder.assess.batch import BatchProblem, assess_jsonl
-from mlladder.assess.documents import place_posting, profile_from_evidence
+from mlladder.assess.documents import posting_placement, profile_from_evidence
 from mlladder.assess.gaps import gaps
 from mlladder.assess.placement import Assessment, assess
+from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, load_profile
 from mlladder.batch_input import batch_size
 from mlladder.cli import assess_text
@@ -122,7 +123,7 @@ def assess_command(
     assessment = assess(person, loaded)
     target = None
     if posting is not None:
-        target = _posting_assessment(loaded, posting)[1].level
+        target = _posting_assessment(loaded, posting)[2].level
     report = gaps(person, loaded, target=target, assessment=assessment)
     if fmt == "json":
         data = {**assessment.model_dump(mode="json"), "gaps": report.model_dump(mode="json")}
@@ -139,20 +140,22 @@ def _read_evidence(path: Path, framework: Framework, kind: DocumentKind, semanti
     return evidence_from_file(path, framework, kind, semantic=semantic)[1]
 
 
-def _posting_assessment(framework: Framework, path: Path) -> tuple[Evidence, Assessment]:
+def _posting_assessment(framework: Framework, path: Path) -> tuple[Evidence, Assessment, PostingReading]:
     document, found = evidence_from_file(path, framework, "posting")
-    return found, place_posting(found, framework, document.text)
+    assessment, reading = posting_placement(found, framework, document.text)
+    return found, assessment, reading
 
 
 def _show_posting(framework_option: str | None, path: Path, fmt: str) -> None:
     loaded = framework_from_option(framework_option)
-    found, assessment = _posting_assessment(loaded, path)
+    found, assessment, reading = _posting_assessment(loaded, path)
     if fmt == "json":
-        print_json({**assessment.model_dump(mode="json"), "evidence": to_data(found)})
+        data = {**assessment.model_dump(mode="json"), "reading": reading.model_dump(mode="json")}
+        print_json({**data, "evidence": to_data(found)})
     elif fmt == "jsonl":
         raise InputError("--format jsonl goes with --batch (fix: use --format json for one posting)")
     else:
-        console().print(assess_text.posting_view(loaded, assessment, found))
+        console().print(assess_text.posting_view(loaded, assessment, found, reading))
 
 
 def _format(value: str | None, allowed: set[str]) -> str:

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
+from mlladder.assess.postings import PostingReading
 from mlladder.evidence.model import Evidence
 from mlladder.formatting import percent_label
 from mlladder.framework.ladder import get_level
@@ -176,24 +177,29 @@ def _activities_table(title: str, activities: list[Activity]) -> Table:
     return table
 
 
-def posting_view(framework: Framework, assessment: Assessment, found: Evidence) -> RenderableType:
+def posting_view(
+    framework: Framework, assessment: Assessment, found: Evidence, reading: PostingReading
+) -> RenderableType:
     confidence = assessment.confidence
-    years = found.years
-    asked = "no years stated" if years.required_min is None else f"{years.required_min:g}+ years"
+    asked = "no years stated" if reading.required_years is None else f"{reading.required_years:g}+ years"
+    pay = "" if reading.pay is None else f"; pays {reading.pay[0]:,.0f}-{reading.pay[1]:,.0f} {reading.pay[2]} a year"
     parts: list[RenderableType] = [
         Text(f"{found.title or found.source}: asks for {assessment.level} {assessment.level_title}", style="bold"),
         Text(
             f"Probability {percent_label(confidence.level_probability)} "
-            f"({percent_label(confidence.within_one)} within one level); {asked}; "
+            f"({percent_label(confidence.within_one)} within one level); {asked}{pay}; "
             f"{len({m.skill for m in found.skills})} skills, {len(found.signals)} scope signals."
         ),
     ]
     parts.append(_probability_table(framework, assessment))
-    signals = Table(title="What the posting asks for (scope)", show_lines=False)
-    for column in ("Signal", "Level", "Where", "Sentence"):
-        signals.add_column(column, overflow="fold")
-    for signal in found.signals:
-        signals.add_row(signal.kind, signal.level or "-", signal.citation.location, signal.citation.sentence)
-    if found.signals:
-        parts.append(signals)
+    if reading.decided_by:
+        parts.append(Text("Decided by: " + "; ".join(reading.decided_by) + "."))
+    cues = Table(title="What the posting says about its level", show_lines=False)
+    for column in ("Cue", "Leans to", "Where", "Sentence"):
+        cues.add_column(column, overflow="fold")
+    for cue in reading.cues:
+        if cue.kind != "no_early_career":
+            cues.add_row(cue.kind.replace("_", " "), cue.leans_to or "-", cue.location, cue.sentence)
+    if len(cues.rows):
+        parts.append(cues)
     return Group(*parts)
