@@ -223,7 +223,7 @@ def _early_career_term(evidence: Evidence, count: int) -> list[_Term]:
     found = [cue for cue in evidence.cues if cue.kind == "early_career"]
     if found:
         return [_Term("early_career", found[0].text, found[0], np.log(rates))]
-    return [_Term("no_early_career", "", None, np.log(1 - rates))]
+    return [_Term("no_early_career", "no student, internship, graduation or entry-level cue", None, np.log(1 - rates))]
 
 
 def _years_terms(evidence: Evidence, framework: Framework) -> list[_Term]:
