@@ -161,7 +161,7 @@ def skills_for(
     main = [level.id for level in ic_levels(framework)]
     rank = {level: position for position, level in enumerate(main)}
     ceiling = rank.get(target, len(main) - 1)  # a target off the main track: any level's skills
-    dependents = _dependents(framework)
+    dependents = skill_dependents(framework)
     focused = {skill: position for position, skill in enumerate(focus)}
     candidates = [
         skill
@@ -199,7 +199,7 @@ def _one_per_category(ranked: list[Skill]) -> list[Skill]:
     return chosen
 
 
-def _dependents(framework: Framework) -> dict[str, int]:
+def skill_dependents(framework: Framework) -> dict[str, int]:
     """How many skills list each skill as a prerequisite."""
 
     def build() -> dict[str, int]:

@@ -15,6 +15,7 @@ from mlladder import __version__
 from mlladder.cli.assess import register as register_assessment_commands
 from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.ladder import ladder_app
+from mlladder.cli.match import register as register_match_command
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.cli.serve import register as register_serve_commands
 from mlladder.cli.transfer import register as register_transfer_commands
@@ -34,6 +35,7 @@ app = typer.Typer(
 app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
+register_match_command(app)
 register_serve_commands(app)
 register_transfer_commands(app)
 

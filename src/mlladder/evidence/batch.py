@@ -82,6 +82,8 @@ def _jsonl_rows(path: Path) -> Iterator[Row]:
         data, problem = json_line(path, number, raw)
         if problem is None and (not isinstance(data, dict) or not isinstance(data.get("text"), str)):
             problem = f'{path}:{number}: no "text" string (fix: {{"id": ..., "text": ...}})'
+        elif problem is None and not data["text"].strip():
+            problem = f"{path}:{number}: empty text (fix: give the document's text)"
         if problem is not None:
             yield Row(number, size, None, None, problem)
             continue

@@ -363,3 +363,20 @@ def focus_skills(framework: Framework, from_id: str, to_id: str) -> list[str]:
     for step in transition_path(framework, from_id, to_id):
         found.extend(skill for skill in step.skills_to_add if skill not in found)
     return found
+
+
+_PRACTISED = ("soft", "leadership", "strategy", "communication", "people")  # words of categories one practises
+
+
+def skill_verb(framework: Framework, skill_id: str) -> str:
+    """ "Practise" for skills of people and strategy (one gets better at them by doing), else "Learn"."""
+
+    def build() -> dict[str, str]:
+        names = {category.id: category.name for category in framework.skill_categories}
+        verbs = {}
+        for skill in framework.skills:
+            words = f"{skill.category} {names.get(skill.category, '')}".lower()
+            verbs[skill.id] = "Practise" if any(word in words for word in _PRACTISED) else "Learn"
+        return verbs
+
+    return derived(framework, "skill-verbs", build).get(skill_id, "Learn")

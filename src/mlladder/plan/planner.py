@@ -37,7 +37,7 @@ from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings
 from mlladder.assess.placement import Assessment, Result, assess
 from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
-from mlladder.framework.ladder import estimate_time, fits_specialisation, get_level, ic_levels
+from mlladder.framework.ladder import estimate_time, fits_specialisation, get_level, ic_levels, skill_verb
 from mlladder.framework.schema import Framework, PortfolioProject
 from mlladder.limits import EARLIEST_START, MAX_START_YEARS_AHEAD, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
@@ -209,7 +209,7 @@ def _activities(framework: Framework, report: GapReport, profile: Profile) -> li
                     f"estimate: {LEARN_BASE_HOURS:g} h for a skill of the lowest level, "
                     f"+{LEARN_HOURS_PER_LEVEL:g} h a level above it ({ref.typical_level})"
                 )
-                title = f"{_verb(framework, ref.id)} {ref.name}"
+                title = f"{skill_verb(framework, ref.id)} {ref.name}"
                 draft = _Draft("learn_skill", title, [gap.competency], hours, basis, why, skill=ref.id)
                 draft.depends_on = [learned[p] for p in ref.prerequisites if p in learned]
                 learned[ref.id] = draft
@@ -228,17 +228,6 @@ def _activities(framework: Framework, report: GapReport, profile: Profile) -> li
     if hiring:
         drafts.insert(min(len(drafts), 3), _interview_practice(framework, report))
     return drafts
-
-
-_PRACTISED = ("soft", "leadership", "strategy", "communication", "people")  # words of categories one practises
-
-
-def _verb(framework: Framework, skill_id: str) -> str:
-    """ "Practise" for skills of people and strategy (one gets better at them by doing), else "Learn"."""
-    skill = next(skill for skill in framework.skills if skill.id == skill_id)
-    category = next((c for c in framework.skill_categories if c.id == skill.category), None)
-    words = f"{skill.category} {category.name if category else ''}".lower()
-    return "Practise" if any(word in words for word in _PRACTISED) else "Learn"
 
 
 def _show_evidence(gap: Gap, learning: list[_Draft], own_work: bool, why: str) -> _Draft:
