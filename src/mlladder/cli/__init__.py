@@ -17,6 +17,7 @@ from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.match import register as register_match_command
 from mlladder.cli.output import EXIT_USAGE, print_error
+from mlladder.cli.pay import register as register_pay_commands
 from mlladder.cli.serve import register as register_serve_commands
 from mlladder.cli.transfer import register as register_transfer_commands
 from mlladder.errors import MlladderError
@@ -36,6 +37,7 @@ app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
 register_match_command(app)
+register_pay_commands(app)
 register_serve_commands(app)
 register_transfer_commands(app)
 

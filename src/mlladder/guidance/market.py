@@ -164,7 +164,7 @@ def no_mapping_reason(framework: Framework, level_id: str) -> str:
 def _close(value: str, known: list[str]) -> list[str]:
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
     alias = REGION_ALIASES.get(value)
-    return list(dict.fromkeys([alias, *close])) if alias in known and alias is not None else close
+    return list(dict.fromkeys([alias, *close]))[:3] if alias in known and alias is not None else close
 
 
 def check_region(region: str | None) -> str:

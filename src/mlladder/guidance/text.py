@@ -1,0 +1,36 @@
+"""How pay figures read in the terminal and the docs: money to the nearest hundred, percentiles as ordinals."""
+
+from __future__ import annotations
+
+from mlladder.framework.ladder import format_money
+from mlladder.guidance.pay import Finding
+
+# A band's verdict names its strongest disagreement, so one phrase says the most (none: in line).
+VERDICTS = {
+    Finding.wholly_below_p10: "wholly below the market's P10",
+    Finding.wholly_above_p90: "wholly above the market's P90",
+    Finding.ends_below_median: "ends below the market median",
+    Finding.starts_above_median: "starts above the market median",
+}
+IN_LINE = "brackets the market median"
+
+
+def money(amount: float, currency: str = "USD") -> str:
+    """'$253.4K': market figures to the nearest hundred, as the articles' bands are written."""
+    return format_money(round(amount, -2), currency)
+
+
+def ordinal(value: float) -> str:
+    """'41st', '2nd', '13th'; below 1 or above 99 it says so instead of rounding to 0 or 100."""
+    if value < 1:
+        return "1st (below it)"
+    if value > 99:
+        return "99th (above it)"
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def verdict(findings: list[Finding]) -> str:
+    """The strongest of a band's findings in words."""
+    return next((VERDICTS[item] for item in VERDICTS if item in findings), IN_LINE)
