@@ -122,3 +122,10 @@ def test_security_doc_lists_every_limit_with_its_value() -> None:
     assert {name: documented.get(name) for name in constants} == {
         name: _shown(value) for name, value in constants.items()
     }
+
+
+def test_json_output_doc_matches_match_output(run_cli: RunCli) -> None:
+    documents = ROOT / "examples" / "documents"
+    resume, posting = str(documents / "resume-senior.md"), str(documents / "posting-staff.md")
+    data = run_cli("match", "--resume", resume, "--posting", posting, "--format", "json").json()
+    assert _documented_keys("mlladder match") == set(data)
