@@ -196,3 +196,23 @@ def test_percentile_of_outside_p10_p90_is_a_tail_estimate() -> None:
     assert 0 < below < 10 and 90 < above < 100
     assert percentile_of(129_999, SENIOR) == pytest.approx(10, abs=0.01)  # continuous at P10
     assert percentile_of(310_001, SENIOR) == pytest.approx(90, abs=0.01)  # and at P90
+
+
+@needs_salaries
+def test_percentile_of_stays_close_to_the_reports_themselves(script: ModuleType) -> None:
+    """docs/pay.md promises within 6 percentile points for US ML engineers of the latest years, $50K-$500K."""
+    rows = [
+        row
+        for row in script.read_rows(SALARIES)
+        if script.is_ml_engineer(row["job_title"])
+        and row["employment_type"] == "FT"
+        and row["company_location"] == "US"
+        and row["work_year"] in ("2024", "2025")
+    ]
+    for level in ("EN", "MI", "SE"):
+        pay = sorted(float(row["salary_in_usd"]) for row in rows if row["experience_level"] == level)
+        market = market_pay(level, "US")
+        assert market is not None and market.n == len(pay)
+        for amount in range(50_000, 500_001, 10_000):
+            share = 100 * sum(value <= amount for value in pay) / len(pay)
+            assert abs(percentile_of(amount, market) - share) <= 6, (level, amount)

@@ -6,7 +6,7 @@ from mlladder.framework.ladder import format_band, format_money
 from mlladder.framework.schema import Framework, SalaryBand
 from mlladder.guidance.market import EXPERIENCE_NAMES, MarketPay, market_table
 from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison, Position
-from mlladder.guidance.text import money, ordinal, verdict
+from mlladder.guidance.text import money, percentile_phrase, verdict
 
 POSITIONS = {
     Position.below: "below",
@@ -116,8 +116,7 @@ def offer_text(offer: OfferCheck, framework: Framework) -> str:
     if offer.market is not None and offer.percentile is not None:
         market = offer.market
         lines.append(
-            f"Market: about the {ordinal(offer.percentile)} percentile of {_reports(market)} (an estimate from "
-            "their quantiles)"
+            f"Market: {percentile_phrase(offer.percentile)} of {_reports(market)} (an estimate from their quantiles)"
         )
         lines.append(
             f"  P25 {money(market.p25, market.currency)}  median {money(market.median, market.currency)}  "

@@ -33,7 +33,7 @@ from mlladder.guidance.pay import (
     compare_pay,
     findings,
 )
-from mlladder.guidance.text import money, ordinal, verdict
+from mlladder.guidance.text import money, percentile_phrase, verdict
 
 DISAGREEMENT_REGION = "US"
 
@@ -147,7 +147,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["money"] = money
-    environment.filters["ordinal"] = ordinal
+    environment.filters["percentile"] = percentile_phrase
     environment.filters["verdict"] = verdict
     environment.filters["count"] = lambda value: f"{value:,}"
     return environment

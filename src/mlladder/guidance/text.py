@@ -20,15 +20,19 @@ def money(amount: float, currency: str = "USD") -> str:
     return format_money(round(amount, -2), currency)
 
 
-def ordinal(value: float) -> str:
-    """'41st', '2nd', '13th'; below 1 or above 99 it says so instead of rounding to 0 or 100."""
-    if value < 1:
-        return "1st (below it)"
-    if value > 99:
-        return "99th (above it)"
-    number = round(value)
+def ordinal(number: int) -> str:
+    """'41st', '2nd', '13th'."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def percentile_phrase(value: float) -> str:
+    """'about the 41st percentile'; past the ends it says so rather than rounding to the 0th or 100th."""
+    if value < 1:
+        return "below the 1st percentile"
+    if value > 99:
+        return "above the 99th percentile"
+    return f"about the {ordinal(round(value))} percentile"
 
 
 def verdict(findings: list[Finding]) -> str:

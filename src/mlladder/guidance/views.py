@@ -80,7 +80,10 @@ def pay_data(pay: PayComparison) -> dict[str, Any]:
 def offer_data(offer: OfferCheck) -> dict[str, Any]:
     return {
         **_level(offer.pay),
-        "offer": {"amount": offer.amount, "currency": offer.currency},
+        "offer": {
+            "amount": int(offer.amount) if offer.amount.is_integer() else offer.amount,
+            "currency": offer.currency,
+        },
         "market": market_data(offer.market),
         "no_market": _code(offer.no_market),
         "reason": offer.reason,
