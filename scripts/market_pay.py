@@ -52,6 +52,8 @@ TITLE_RULE = (
     "titles that name no ML term (Computer Vision Engineer, NLP Engineer)."
 )
 EXACT_TITLE = "Machine Learning Engineer"
+# Titles that name a rung above senior: which experience level their reports give shows where Staff+ pay sits.
+SENIOR_TITLE = re.compile(r"(staff|principal|lead)\b", re.IGNORECASE)
 
 Row = dict[str, str]
 
@@ -176,6 +178,9 @@ def build_table(path: Path, title_rule: Callable[[str], bool] = is_ml_engineer) 
             "chosen_exact_repeats": len(chosen) - len({tuple(row.values()) for row in chosen}),
         },
         "latest_years": latest,
+        "senior_titles_by_level": _counts(
+            row["experience_level"] for row in chosen if SENIOR_TITLE.match(row["job_title"])
+        ),
         "regions": _counts(row["company_location"] for row in chosen),
         "currencies": currencies(everything),
         "exact_title_check": {

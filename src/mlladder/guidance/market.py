@@ -152,9 +152,9 @@ def no_mapping_reason(framework: Framework, level_id: str) -> str:
             "entry, mid and senior, so it has no figures for it"
         )
     return (
-        f"{level.id} is above the third level of the main track; the data's levels stop at senior (which holds "
-        "every senior engineer and would understate it) and executive (not an engineer level), so it has no "
-        "market counterpart"
+        f"{level.id} is above the third level of the main track; the data has no engineer level above senior (its "
+        "senior figures mix in staff and principal engineers with every senior, and executive is for executives), "
+        "so it has no market counterpart"
     )
 
 
