@@ -88,12 +88,15 @@ def test_match_from_the_command_line(run_cli: RunCli, tmp_path: Path) -> None:
 def test_bad_match_input_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
+    poem = tmp_path / "poem.txt"
+    poem.write_text("The sea is wide.\nThe gulls are loud.\n", encoding="utf-8")
     for args, fragment in (
         (["--resume", str(RESUME)], "give --posting FILE or --postings FILE"),
         (["--resume", str(RESUME), "--posting", str(STAFF), "--postings", str(STAFF)], "one of them"),
         (["--resume", str(RESUME), "--postings", str(STAFF), "--top", "0"], "--top must be 1 to 1000"),
         (["--resume", str(empty), "--posting", str(STAFF)], "empty.txt: file is empty"),
         (["--resume", str(RESUME), "--postings", str(tmp_path)], "batch file is a folder"),
+        (["--resume", str(RESUME), "--posting", str(poem)], "poem.txt: does not read like a job posting"),
     ):
         result = run_cli("match", *args)
         assert result.code == 2 and result.err.count("\n") == 1 and fragment in result.err, (args, result.err)

@@ -135,3 +135,11 @@ def test_batch_csv_with_named_columns(run_cli: RunCli, tmp_path: Path) -> None:
     assert "1 placed, 1 skipped" in result.err
     missing = run_cli("batch", str(source), "--text-column", "nope")
     assert missing.code == 2 and "no column 'nope'" in missing.err
+
+
+def test_a_text_with_nothing_of_a_posting_is_refused_as_one(run_cli: RunCli, tmp_path: Path) -> None:
+    poem = tmp_path / "poem.txt"
+    poem.write_text("The sea is wide.\nThe gulls are loud.\n", encoding="utf-8")
+    result = run_cli("assess", "--posting", str(poem))
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "poem.txt: does not read like a job posting" in result.err and "--resume" in result.err

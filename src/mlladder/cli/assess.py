@@ -31,7 +31,7 @@ from mlladder.cli.output import (
 )
 from mlladder.errors import InputError, ProfileError
 from mlladder.evidence.model import DocumentKind, Evidence, to_data
-from mlladder.evidence.pipeline import evidence_from_file
+from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
@@ -142,6 +142,7 @@ def _read_evidence(path: Path, framework: Framework, kind: DocumentKind, semanti
 
 def _posting_assessment(framework: Framework, path: Path) -> tuple[Evidence, Assessment, PostingReading]:
     document, found = evidence_from_file(path, framework, "posting")
+    check_posting(document, found)
     assessment, reading = posting_placement(found, framework, document.text)
     return found, assessment, reading
 

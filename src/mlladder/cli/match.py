@@ -15,7 +15,7 @@ from mlladder.assess.match import Match, Ranked, match, rank_postings
 from mlladder.batch_input import batch_size
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.errors import InputError
-from mlladder.evidence.pipeline import evidence_from_file
+from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.load import framework_from_option
 
 MAX_TOP = 1000
@@ -51,6 +51,7 @@ def match_command(
     as_json = output is OutputFormat.json
     if posting is not None:
         text_document, found = evidence_from_file(posting, loaded, "posting")
+        check_posting(text_document, found)
         fit = match(documents, found, loaded, text_document.text)
         print_json(fit.model_dump(mode="json")) if as_json else console().print(match_view(fit))
         return

@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from mlladder.errors import DocumentError
 from mlladder.evidence.document import Document
 from mlladder.evidence.extract import extract
 from mlladder.evidence.model import DocumentKind, Evidence, to_data
@@ -18,6 +19,15 @@ _POSTING_CUES = (
     "nice to have", "how to apply", "apply now", "job description", "the role", "benefits", "what we offer",
 )  # fmt: skip
 _BRAG_CUES = ("brag", "accomplishments", "my wins", "achievements", "impact log", "self-review", "self review")
+
+
+def check_posting(document: Document, evidence: Evidence) -> None:
+    """Refuse a text given as a job posting that has nothing a posting has: no posting wording (requirements,
+    responsibilities, "you will", ...) and nothing asked for (years, pay, an early-career cue)."""
+    lowered = document.text[:20_000].lower()
+    if not any(cue in lowered for cue in _POSTING_CUES) and not evidence.cues:
+        message = "does not read like a job posting (no requirements, duties, years or pay)"
+        raise DocumentError(document.name, message, "give the posting's full text; a resume goes to --resume")
 
 
 def guess_kind(document: Document) -> DocumentKind:
