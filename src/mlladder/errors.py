@@ -12,7 +12,11 @@ Tree::
     │   ├── CannotOpenDatabase     the database given cannot be used (mlladder.store)
     │   ├── UnknownFramework       no built-in framework has that id
     │   ├── UnknownLevel           the framework has no level with that id
-    │   └── UnknownCompetency      the framework has no competency with that id
+    │   ├── UnknownCompetency      the framework has no competency with that id
+    │   ├── UnknownRegion          the market table has no such region (mlladder.guidance)
+    │   ├── UnknownYears           ... no such work years
+    │   ├── UnknownCurrency        ... no pay reports in that currency
+    │   └── InvalidOffer           an offer that cannot be yearly pay (mlladder.guidance)
     ├── DiskFull                   the database's disk is full; nothing was saved (mlladder.store)
     └── ServerProcessesFailing     the web server's processes keep dying, so it stopped (mlladder.web.processes)
 """

@@ -67,6 +67,11 @@ EARLIEST_START = dt.date(2000, 1, 1)
 MAX_START_YEARS_AHEAD = 10
 """A plan starts between 2000 and ten years from today: dates beyond are typing mistakes."""
 
+MIN_OFFER_USD = 1_000
+MAX_OFFER_USD = 10_000_000
+"""A yearly pay amount to check against the market, in US dollars: below, a monthly figure or a typo; above, a
+number no ML engineer's pay reaches."""
+
 MAX_FUTURE_DAYS = 1
 """Dates of things that have happened (reaching a level, an achievement) may be at most this far ahead of the
 local date (time zones), never later."""

@@ -26,14 +26,13 @@ from mlladder.guidance.market import (
     percentile_of,
 )
 from mlladder.guidance.pay import (
-    MAX_OFFER_USD,
-    MIN_OFFER_USD,
     Finding,
     check_offer,
     compare_pay,
     findings,
 )
 from mlladder.guidance.text import money, percentile_phrase, verdict
+from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
 
 DISAGREEMENT_REGION = "US"
 

@@ -24,11 +24,10 @@ from mlladder.guidance.market import (
     no_mapping_reason,
     percentile_of,
 )
+from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
 
 # An offer is yearly base pay: below this (in US dollars) it is most likely written in thousands or per month,
 # above the other bound it is a typing slip; both are refused rather than placed at the 0th or 100th percentile.
-MIN_OFFER_USD = 1_000
-MAX_OFFER_USD = 10_000_000
 
 
 class InvalidOffer(InputError):
