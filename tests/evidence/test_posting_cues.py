@@ -82,6 +82,8 @@ def test_phd_required_or_preferred(ml_ladder: Framework) -> None:
     required = cues("Research Engineer\nRequirements:\n- PhD in machine learning.\n", ml_ladder, "degree_phd")
     preferred = cues("Research Engineer\nRequirements:\n- A PhD is a plus.\n", ml_ladder, "degree_phd")
     assert [cue.value for cue in required] == [1.0] and [cue.value for cue in preferred] == [0.0]
+    text = "Research Engineer\nRequirements:\n- PhD in ML or equivalent industry experience.\n"
+    assert [cue.value for cue in cues(text, ml_ladder, "degree_phd")] == [0.0]
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,7 @@ _DEGREE_WORDS = (
     "undergraduate",
 )
 _DEGREE_REACH = 24
+_EQUIVALENT = re.compile(r"\bor (?:an? )?(?:equivalent|comparable|similar)\b", re.I)
 _DEGREE_KINDS: dict[str, CueKind] = {
     "degree_phd": "degree_phd",
     "degree_masters": "degree_masters",
@@ -163,7 +164,11 @@ def _degrees(structure: Layout, text: str, lowered: str) -> Iterator[Cue]:
         if structure.section_at(match.start()) == "company":
             continue
         kind = _DEGREE_KINDS[match.lastgroup or "degree_bachelors"]
-        value = 0.0 if _preferred(structure, text, match.start(), match.end()) else 1.0
+        # "a PhD or equivalent experience" does not require the degree.
+        optional = _preferred(structure, text, match.start(), match.end()) or bool(
+            _EQUIVALENT.search(text, match.end(), match.end() + 60)
+        )
+        value = 0.0 if optional else 1.0
         yield _cue(structure, kind, match.start(), match.end(), text, value)
 
 
