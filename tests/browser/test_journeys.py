@@ -1,14 +1,17 @@
 """Single-user journeys in a real Chromium against a real ``mlladder serve``: wizard to results to plan, a resume
-upload, and a journal entry that shows up in the promotion packet."""
+upload, a resume matched with a job posting, and a journal entry that shows up in the promotion packet."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from mlladder import Assessment, Framework, Profile, assess, builtin_framework
+from mlladder.assess.match import match
 from mlladder.assess.profile import Goal
+from mlladder.evidence.pipeline import evidence_from_file
 from mlladder.formatting import percent_label
 from tests.browser.support import Server, require_browser
 from tests.conftest import ROOT
@@ -20,6 +23,7 @@ from playwright.sync_api import Page, expect  # noqa: E402  (only once the check
 pytestmark = pytest.mark.browser
 
 RESUME = ROOT / "examples" / "documents" / "resume-senior.pdf"
+POSTING = ROOT / "examples" / "documents" / "posting-staff.md"
 ANSWERS = {"system-design": 3, "mlops": 3, "leadership": 1}  # every other competency: the third description (2)
 SKIPPED = "research"
 LEVEL_OF_BAR = "rows => rows.map(row => row.dataset.label.split(' ')[0])"  # "L3 Senior ML Engineer" -> "L3"
@@ -168,6 +172,41 @@ def test_uploading_a_resume_shows_evidence_and_an_assessment(page: Page, single_
     expect(page.get_by_test_id("document-name")).to_have_text("resume-senior.pdf")
     expect(page.get_by_test_id("evidence").get_by_test_id("citation").first).to_be_visible()
     expect(page.get_by_test_id("document-text")).to_contain_text("Senior")
+
+
+def upload(page: Page, path: Path, kind: str) -> None:
+    """Upload a document from the documents page without being assessed with it; ends on the document's page."""
+    page.get_by_test_id("nav-documents").click()
+    page.locator("#file").set_input_files(path)
+    page.locator("#kind").select_option(kind)
+    page.locator("input[name=assess]").uncheck()
+    page.get_by_test_id("upload").click()
+    expect(page.get_by_test_id("document-name")).to_have_text(path.name)
+
+
+def test_matching_a_resume_with_a_posting(page: Page, single_user: Server, ladder: Framework) -> None:
+    document, posting = evidence_from_file(POSTING, ladder, "posting")
+    expected = match([evidence_from_file(RESUME, ladder, "resume")[1]], posting, ladder, document.text)
+    page.goto(single_user.url("/"))
+    upload(page, POSTING, "posting")
+    expect(page.get_by_test_id("no-resume")).to_be_visible()  # nothing to match with yet
+    upload(page, RESUME, "resume")
+    page.get_by_test_id("nav-documents").click()
+    page.get_by_role("link", name=POSTING.name).click()
+
+    expect(page.get_by_test_id("posting")).to_have_attribute("data-level", expected.posting_level)
+    expect(page.get_by_test_id("decided-by-item").first).to_contain_text(f"points to {expected.posting_level}")
+    expect(page.locator('[data-testid=cue][data-kind="years"]')).to_contain_text("8+ years of experience")
+    expect(page.get_by_test_id("match-choice")).to_be_checked()  # the one resume, ready to match
+    page.get_by_test_id("match").click()
+
+    expect(page).to_have_url(re.compile(r"/people/\d+/match\?posting=\d+&resume=\d+$"))
+    score = page.get_by_test_id("match-score")
+    expect(score).to_have_attribute("data-score", str(expected.score))
+    expect(score).to_contain_text(f"{expected.score:.0f}/100")
+    expect(page.get_by_test_id("change")).to_have_count(len(expected.changes))
+    expect(page.get_by_test_id("matched-resume")).to_have_text(RESUME.name)
+    expect(page.locator('[data-testid=skill-fit][data-shown="no"]').first).to_contain_text("missing")
 
 
 def test_a_journal_entry_shows_in_the_promotion_packet(page: Page, single_user: Server) -> None:

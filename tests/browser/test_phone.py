@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 PHONE: ViewportSize = {"width": 390, "height": 844}
 PROFILE = ROOT / "examples" / "profiles" / "mid.yaml"
 BRAG = ROOT / "examples" / "documents" / "brag-mid.md"
+POSTING = ROOT / "examples" / "documents" / "posting-staff.md"
 
 # The page's width against the viewport's, and the outermost elements that stick out of it (to name the culprit).
 MEASURE = """() => {
@@ -55,22 +56,32 @@ def api(page: Page, server: Server, method: str, path: str, **body: Any) -> Any:
 
 
 def seed(page: Page, server: Server) -> dict[str, int]:
-    """One of everything a page can show: an assessment, a plan, a document, a journal entry and a history."""
+    """One of everything a page can show: an assessment, a plan, documents (a brag document and a job posting), a
+    journal entry and a history."""
     profile = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
     person = api(page, server, "GET", "/api/session")["person_id"]
     api(page, server, "POST", f"/api/people/{person}/assessments", data=json.dumps({"profile": profile}, default=str))
-    document = api(
-        page,
-        server,
-        "POST",
-        f"/api/people/{person}/documents",
-        multipart={"file": {"name": BRAG.name, "mimeType": "text/markdown", "buffer": BRAG.read_bytes()}},
+    document, posting = (
+        api(
+            page,
+            server,
+            "POST",
+            f"/api/people/{person}/documents",
+            multipart={"file": {"name": path.name, "mimeType": "text/markdown", "buffer": path.read_bytes()}},
+        )
+        for path in (BRAG, POSTING)
     )
     entry = {"text": "Ran the quarterly model-quality review across four teams", "impact": "-12% false alarms"}
     api(page, server, "POST", f"/api/people/{person}/journal", data=json.dumps(entry))
     assessment = api(page, server, "POST", f"/api/people/{person}/assessments", data="{}")  # a second, for history
     plan = api(page, server, "POST", f"/api/assessments/{assessment['id']}/plans", data="{}")
-    return {"person": person, "assessment": assessment["id"], "plan": plan["id"], "document": document["id"]}
+    return {
+        "person": person,
+        "assessment": assessment["id"],
+        "plan": plan["id"],
+        "document": document["id"],
+        "posting": posting["id"],
+    }
 
 
 def test_the_main_pages_fit_a_phone_screen(page: Page, single_user: Server) -> None:
@@ -91,6 +102,8 @@ def test_the_main_pages_fit_a_phone_screen(page: Page, single_user: Server) -> N
         f"/people/{person}/journal",
         f"/people/{person}/documents",
         f"/documents/{ids['document']}",
+        f"/documents/{ids['posting']}",
+        f"/people/{person}/match?posting={ids['posting']}&resume={ids['document']}",
         f"/people/{person}/packet",
     ]
     too_wide = {}

@@ -205,12 +205,15 @@ def team(tmp_path: Path) -> Iterator[Team]:
 
 
 def add_records(store: Store, framework: Framework, person_id: int, profile: Any) -> dict[str, Any]:
-    """One of each kind of record for a person: assessment, plan, document, journal entry."""
+    """One of each kind of record for a person: assessment, plan, document (a brag document, and a job posting to
+    match it with), journal entry."""
     result = assess(profile, framework)
     record = store.save_assessment(person_id, profile, result)
     made = store.save_plan(person_id, plan(profile, framework, start=dt.date(2025, 1, 6), assessment=result), record.id)
     document, evidence = evidence_from_file(DOCUMENTS / "brag-mid.md", framework)
     saved = store.save_document(person_id, "brag-mid.md", evidence.kind, document, evidence, b"original")
+    posting, asked = evidence_from_file(DOCUMENTS / "posting-staff.md", framework, "posting")
+    posted = store.save_document(person_id, "posting-staff.md", "posting", posting, asked, b"original")
     entry = store.add_journal_entry(
         person_id, dt.date(2025, 2, 1), "Led the feature store migration", "-30% cost", framework
     )
@@ -219,6 +222,7 @@ def add_records(store: Store, framework: Framework, person_id: int, profile: Any
         "assessment_id": record.id,
         "plan_id": made.id,
         "document_id": saved.id,
+        "posting_id": posted.id,
         "entry_id": entry.id,
         "key": made.activities[0].key,
     }

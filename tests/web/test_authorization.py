@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 
 from mlladder import Framework, Profile
 from tests.web.conftest import Team, add_records, token_of
-from tests.web.ids import fill, owned, routes
+from tests.web.ids import owned, routes, visit_path
 
 SAFE = {"GET", "HEAD"}
 
@@ -63,7 +63,7 @@ def test_writes_always_need_an_editable_record(team: Team) -> None:
 
 def test_an_engineer_cannot_reach_another_engineers_data(team: Team, bea_records: dict[str, Any]) -> None:
     for route, method in id_routes(team):
-        path = fill(route, bea_records)
+        path = visit_path(route, bea_records)
         response = call(team, "ada", method, path)
         assert response.status_code == 404, f"ada {method} {path}: {response.status_code}"
         if path.startswith("/api/"):
@@ -72,7 +72,7 @@ def test_an_engineer_cannot_reach_another_engineers_data(team: Team, bea_records
 
 def test_a_manager_reads_a_reports_data_but_does_not_change_it(team: Team, bea_records: dict[str, Any]) -> None:
     for route, method in id_routes(team):
-        path = fill(route, bea_records)
+        path = visit_path(route, bea_records)
         response = call(team, "mia", method, path)
         if method in SAFE and not needs_edit(route):
             assert response.status_code in (200, 303), f"mia {method} {path}: {response.status_code}"
@@ -80,7 +80,7 @@ def test_a_manager_reads_a_reports_data_but_does_not_change_it(team: Team, bea_r
             assert response.status_code == 403, f"mia {method} {path}: {response.status_code}"
     store, bea = team.store, team.person("bea")
     assert [e.id for e in store.list_journal(bea)] == [bea_records["entry_id"]]
-    assert [d.id for d in store.list_documents(bea)] == [bea_records["document_id"]]
+    assert [d.id for d in store.list_documents(bea)] == [bea_records["document_id"], bea_records["posting_id"]]
     assert all(a.status == "todo" for a in store.get_plan(bea_records["plan_id"]).activities)
     assert len(store.list_assessments(bea)) == 1 and len(store.list_plans(bea)) == 1
 
@@ -89,7 +89,7 @@ def test_a_manager_reads_a_reports_data_but_does_not_change_it(team: Team, bea_r
 def test_the_owner_and_admins_read_everything(team: Team, bea_records: dict[str, Any], username: str) -> None:
     for route, method in id_routes(team):
         if method in SAFE:
-            path = fill(route, bea_records)
+            path = visit_path(route, bea_records)
             response = call(team, username, method, path)
             assert response.status_code in (200, 303), f"{username} {method} {path}: {response.status_code}"
 

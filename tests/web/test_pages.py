@@ -12,7 +12,7 @@ from mlladder.store import Store
 from tests.conftest import ROOT
 from tests.web.conftest import Browser, add_records
 from tests.web.html import Page, parse
-from tests.web.ids import fill, parameters, routes
+from tests.web.ids import fill, parameters, routes, visit_path
 
 STYLE_VERSION = hashlib.sha256((ROOT / "src/mlladder/web/static/style.css").read_bytes()).hexdigest()[:16]
 
@@ -40,7 +40,7 @@ def test_every_page_renders(app: FastAPI, browser: Browser, store: Store, me: in
     ]  # fmt: skip
     assert len(pages) >= 20
     for route in pages:
-        path = fill(route, records)
+        path = visit_path(route, records)
         response = browser.get(path)
         if response.status_code == 303:  # the pages that lead to the latest result or plan
             assert route.path in {"/people/{person_id}/results", "/people/{person_id}/plan", "/login"}, path

@@ -5,7 +5,8 @@ see and change everything, so requests get past the permission checks to the cod
 always, and on PostgreSQL too when ``MLLADDER_TEST_PG_URL`` is set (in a schema of its own, dropped afterwards).
 
 For every operation the requests come from three strategies: valid requests with made-up ids, valid requests with
-the ids of real records (an assessment, a plan, a document, a journal entry), and invalid requests. Every failing
+the ids of real records (an assessment, a plan, a document, a journal entry; a posting and a document to match it
+with in the query), and invalid requests. Every failing
 operation is reported, each with a curl command that reproduces it. The examples are a fixed, bounded set
 (derandomised), so a run is repeatable and short.
 """
@@ -31,6 +32,7 @@ from mlladder.web import create_app
 from tests.conftest import ROOT
 from tests.web.conftest import BASE_URL, NEEDS_POSTGRES, PASSWORD, add_records, database_url, settings_for
 from tests.web.html import parse
+from tests.web.ids import OWNED_QUERY_IDS
 
 EXAMPLES_PER_OPERATION = 20
 PROFILE = ROOT / "examples" / "profiles" / "mid.yaml"
@@ -105,11 +107,21 @@ def real_ids(operation: Operation, records: dict[str, Any]) -> dict[str, Any]:
     return {name: values[name] for name in names}
 
 
+def real_query_ids(operation: Operation, records: dict[str, Any]) -> dict[str, Any]:
+    """The operation's query parameters that name records (a match's posting and resume), with real ids."""
+    names = [parameter.name for parameter in operation.query]
+    return {name: records[OWNED_QUERY_IDS[name]] for name in names if name in OWNED_QUERY_IDS}
+
+
 def server_errors(api: Api, operation: Operation) -> list[str]:
     """Send this operation's examples; the requests answered with 5xx (or crashing the app), shrunk by Hypothesis."""
     strategy = st.one_of(
         operation.as_strategy(GenerationMode.POSITIVE),
-        operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real_ids(operation, api.records)),
+        operation.as_strategy(
+            GenerationMode.POSITIVE,
+            path_parameters=real_ids(operation, api.records),
+            query=real_query_ids(operation, api.records),
+        ),
         operation.as_strategy(GenerationMode.NEGATIVE),
     )
 
@@ -171,6 +183,7 @@ def test_the_seeded_records_are_reachable(api: Api) -> None:
         f"/api/documents/{records['document_id']}",
         f"/api/journal/{records['entry_id']}",
         f"/api/people/{records['person_id']}/packet",
+        f"/api/people/{records['person_id']}/match?posting={records['posting_id']}&resume={records['document_id']}",
     ):
         assert api.client.get(path).status_code == 200, path
     plan = api.client.get(f"/api/plans/{records['plan_id']}").json()

@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar, cast
 import jinja2
 from fastapi import Depends, HTTPException, Path, Request
 from markupsafe import Markup
+from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from mlladder.framework.schema import Framework
@@ -67,7 +68,9 @@ class AppState:
 
 # Ids are 32-bit integer columns in the database (PostgreSQL's integer): larger ones cannot exist, so they are
 # refused as bad input instead of reaching the database.
-RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MAX_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdValue = Annotated[int, Field(ge=1, le=MAX_ID)]  # the same bounds for an id in a query string
 
 
 class LoginRequired(Exception):

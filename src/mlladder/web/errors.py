@@ -115,7 +115,8 @@ def _first_problem(error: RequestValidationError) -> str:
     if not problems:
         return "The request could not be read."
     first = problems[0]
-    field = str(first.get("loc", ["", "value"])[-1])
+    names = [part for part in first.get("loc", ()) if isinstance(part, str)]  # ("query", "resume", 0): resume
+    field = names[-1] if names else "value"
     return f"{field.replace('_', ' ')}: {first.get('msg', 'not valid')}."
 
 

@@ -10,9 +10,12 @@ import datetime as dt
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from mlladder.assess.documents import EVIDENCE_RATER, place_posting, profile_from_evidence
+from mlladder.assess import documents as assess_documents
+from mlladder.assess.documents import EVIDENCE_RATER, profile_from_evidence
 from mlladder.assess.gaps import GapReport, default_target, gaps
+from mlladder.assess.match import Match, match
 from mlladder.assess.placement import Assessment, assess
+from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, goal_level
 from mlladder.errors import DocumentError, InputError
 from mlladder.evidence.model import DocumentKind
@@ -22,7 +25,7 @@ from mlladder.framework.ladder import filter_skills, get_level, ic_levels
 from mlladder.framework.schema import Framework, Level, Skill
 from mlladder.limits import clean_text
 from mlladder.plan.planner import plan
-from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, Store
+from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, RecordNotFound, Store
 from mlladder.store.evidence_data import evidence_from_data
 
 
@@ -166,11 +169,72 @@ def upload_limit_message(limit: int) -> str:
     return f"Uploads are limited to {readable_size(limit)} (fix: upload a shorter document, or save it as text)."
 
 
-def posting_placement(framework: Framework, record: DocumentRecord) -> Assessment | None:
-    """For a job posting, the level it asks for; None for other documents."""
+def posting_placement(framework: Framework, record: DocumentRecord) -> tuple[Assessment, PostingReading] | None:
+    """For a job posting, the level it asks for and how it was read (its cues, what decided it); None for other
+    documents."""
     if record.kind != "posting":
         return None
-    return place_posting(evidence_from_data(record.evidence), framework, record.text)
+    return assess_documents.posting_placement(evidence_from_data(record.evidence), framework, record.text)
+
+
+# -- a resume against a posting ------------------------------------------------------------------------------------
+
+
+MAX_MATCHED = 20  # documents matched with one posting at a time
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentMatch:
+    """A posting and the person's documents matched against it, with the match."""
+
+    posting: DocumentRecord
+    resumes: list[DocumentRecord]
+    match: Match
+
+
+def about_the_person(documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The documents that say what the person can do (resumes, brag documents; not postings), newest first:
+    what a posting can be matched with."""
+    return [record for record in reversed(documents) if record.kind != "posting"]
+
+
+def match_documents(
+    store: Store, framework: Framework, person_id: int, posting_id: int | None, resume_ids: list[int]
+) -> DocumentMatch:
+    """How well the person's chosen resumes (or brag documents) fit one of their postings, like ``mlladder
+    match``. Both must be the person's own: another person's document answers like one that does not exist."""
+    if posting_id is None:
+        raise InputError("no posting chosen (fix: open a job posting among the documents and match it from there)")
+    if not resume_ids:
+        raise InputError("no resume chosen (fix: tick at least one resume or brag document on the posting's page)")
+    posting = _own_document(store, person_id, posting_id)
+    if posting.kind != "posting":
+        raise InputError(
+            f"document {posting.id} ({posting.filename}) is a {posting.kind}, not a job posting "
+            "(fix: choose a posting to match against)"
+        )
+    resumes = [_own_document(store, person_id, resume_id) for resume_id in dict.fromkeys(resume_ids)]
+    for resume in resumes:
+        if resume.kind == "posting":
+            raise InputError(
+                f"document {resume.id} ({resume.filename}) is a job posting, not a resume "
+                "(fix: choose a resume or brag document to match with)"
+            )
+    found = match(
+        [evidence_from_data(resume.evidence) for resume in resumes],
+        evidence_from_data(posting.evidence),
+        framework,
+        posting.text,
+    )
+    return DocumentMatch(posting, resumes, found)
+
+
+def _own_document(store: Store, person_id: int, document_id: int) -> DocumentRecord:
+    """The person's document ``document_id``; another person's answers exactly like a missing one."""
+    record = store.get_document(document_id)
+    if record.person_id != person_id:
+        raise RecordNotFound("document", document_id)
+    return record
 
 
 # -- the ladder ----------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlladder.assess.placement import Assessment
+from mlladder.assess.postings import PostingCue, PostingReading
 from mlladder.assess.profile import Profile
 from mlladder.evidence.document import DocumentFormat
 from mlladder.evidence.model import DocumentKind
@@ -149,14 +150,25 @@ class PostingPlacement(ApiModel):
     level_title: str
     probabilities: dict[str, float]
     confidence: Literal["high", "medium", "low"]
+    summary: str = Field(description="The placement and what decided it, in one sentence.")
+    decided_by: list[str] = Field(
+        description="The cues that favour the placed level most over the others, in words, strongest first."
+    )
+    cues: list[PostingCue] = Field(
+        description="Everything the posting says about its level: each cue's kind, its text and sentence, where "
+        "it stands, the level it leans to (null: none), and its log-likelihood at each level, centred."
+    )
 
     @classmethod
-    def of(cls, placement: Assessment) -> PostingPlacement:
+    def of(cls, placement: Assessment, reading: PostingReading) -> PostingPlacement:
         return cls(
             level=placement.level,
             level_title=placement.level_title,
             probabilities=placement.probabilities,
             confidence=placement.confidence.label,
+            summary=reading.summary,
+            decided_by=reading.decided_by,
+            cues=reading.cues,
         )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
+from mlladder.assess.match import Match
 from mlladder.store import ActivityState, JournalEntry, Packet, PlanRecord, packet
 from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
 from mlladder.web.deps import (
@@ -15,6 +16,7 @@ from mlladder.web.deps import (
     EditablePerson,
     EditablePlan,
     FrameworkDep,
+    IdValue,
     ReadableDocument,
     ReadableEntry,
     ReadablePerson,
@@ -22,7 +24,7 @@ from mlladder.web.deps import (
     SettingsDep,
     StoreDep,
 )
-from mlladder.web.services import posting_placement, save_upload, target_for
+from mlladder.web.services import MAX_MATCHED, match_documents, posting_placement, save_upload, target_for
 
 router = APIRouter(prefix="/api")
 
@@ -62,8 +64,27 @@ def _document(framework: FrameworkDep, record: ReadableDocument) -> DocumentOut:
         **DocumentSummary.of(record).model_dump(),
         text=record.text,
         evidence=record.evidence,
-        posting=PostingPlacement.of(placement) if placement else None,
+        posting=PostingPlacement.of(*placement) if placement else None,
     )
+
+
+@router.get("/people/{person_id}/match", tags=["documents"])
+def match_posting(
+    store: StoreDep,
+    framework: FrameworkDep,
+    found: ReadablePerson,
+    posting: Annotated[IdValue, Query(description="The id of one of the person's job postings.")],
+    resume: Annotated[
+        list[IdValue],
+        Query(
+            min_length=1,
+            max_length=MAX_MATCHED,
+            description="The ids of the person's resumes or brag documents to match with (repeat for more).",
+        ),
+    ],
+) -> Match:
+    """How well the person's resume fits one of their job postings, as ``mlladder match --format json``."""
+    return match_documents(store, framework, found.id, posting, resume).match
 
 
 @router.delete("/documents/{document_id}", status_code=204, tags=["documents"])

@@ -1,13 +1,17 @@
-"""Uploading a resume, brag document or job posting: its evidence, and an assessment from it."""
+"""Uploading a resume, brag document or job posting: its evidence, an assessment from it, how a posting was read,
+and a resume matched against a posting."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder.assess.postings import PostingReading
 from mlladder.evidence.pipeline import by_competency
+from mlladder.framework.schema import Framework
+from mlladder.store import DocumentRecord, Store
 from mlladder.store.evidence_data import evidence_from_data
 from mlladder.web import charts
 from mlladder.web.deps import (
@@ -15,18 +19,30 @@ from mlladder.web.deps import (
     EditableDocument,
     EditablePerson,
     FrameworkDep,
+    IdValue,
     ReadableDocument,
     ReadablePerson,
     SettingsDep,
     StoreDep,
 )
 from mlladder.web.rendering import render
-from mlladder.web.services import assess_person, posting_placement, readable_size, save_upload
+from mlladder.web.services import (
+    MAX_MATCHED,
+    about_the_person,
+    assess_person,
+    match_documents,
+    posting_placement,
+    readable_size,
+    save_upload,
+)
 
 router = APIRouter(include_in_schema=False)
 
 KindChoice = Literal["auto", "resume", "brag", "posting"]
 PREVIEW_CHARACTERS = 6000
+# The cue a posting gets for *not* mentioning students or internships: in the API, but no row of the page's table
+# (it has no sentence to show), as in the terminal.
+UNSHOWN_CUES = frozenset({"no_early_career"})
 
 
 @router.get("/people/{person_id}/documents")
@@ -68,7 +84,6 @@ def upload(
 def document_page(
     request: Request, viewer: CurrentUser, store: StoreDep, framework: FrameworkDep, record: ReadableDocument
 ) -> Response:
-    placement = posting_placement(framework, record)
     evidence = evidence_from_data(record.evidence)
     return render(
         request,
@@ -79,11 +94,68 @@ def document_page(
         evidence=evidence,
         grouped=by_competency(evidence, framework),
         names={competency.id: competency.name for competency in framework.competencies},
-        placement=placement,
-        placement_chart=charts.probability_chart(framework, placement) if placement else None,
         preview=record.text[:PREVIEW_CHARACTERS],
         truncated=len(record.text) > PREVIEW_CHARACTERS,
         editable=viewer.may_edit(record.person_id),
+        **_posting_context(store, framework, record),
+    )
+
+
+def _posting_context(store: Store, framework: Framework, record: DocumentRecord) -> dict[str, Any]:
+    """For a posting: its placement, how it was read, and the person's documents it can be matched with."""
+    found = posting_placement(framework, record)
+    if found is None:
+        return {"placement": None}
+    placement, reading = found
+    matchable = about_the_person(store.list_documents(record.person_id))
+    resumes = [document for document in matchable if document.kind == "resume"]
+    return {
+        "placement": placement,
+        "reading": reading,
+        "asks": posting_asks(reading),
+        "cues": [cue for cue in reading.cues if cue.kind not in UNSHOWN_CUES],
+        "placement_chart": charts.probability_chart(framework, placement),
+        "matchable": matchable,
+        "chosen": (resumes or matchable)[0].id if matchable else None,  # the newest resume ticked
+    }
+
+
+def posting_asks(reading: PostingReading) -> str:
+    """What the posting states outright: 'Asks for 8+ years (10+ preferred); pays 145,000-185,000 EUR a year.'"""
+    if reading.required_years is None:
+        asked = "No years of experience asked for"
+    else:
+        asked = f"Asks for {reading.required_years:g}+ years"
+    if reading.preferred_years is not None:
+        asked += f" ({reading.preferred_years:g}+ preferred)"
+    if reading.pay is not None:
+        low, high, currency = reading.pay
+        paid = f"{low:,.0f}" if low == high else f"{low:,.0f}-{high:,.0f}"
+        asked += f"; pays {paid} {currency} a year"
+    return asked + "."
+
+
+@router.get("/people/{person_id}/match")
+def match_page(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    person: ReadablePerson,
+    posting: Annotated[IdValue | None, Query()] = None,
+    resume: Annotated[list[IdValue] | None, Query(max_length=MAX_MATCHED)] = None,
+) -> Response:
+    """A resume (or several documents) against one of the person's postings: score, skills, years, changes."""
+    found = match_documents(store, framework, person.id, posting, resume or [])
+    return render(
+        request,
+        "match.html",
+        viewer,
+        subject=person,
+        found=found,
+        fit=found.match,
+        who="you" if person.id == viewer.person_id else person.name,
+        titles=charts.level_titles(framework),
     )
 
 
