@@ -82,7 +82,7 @@ def test_posting_with_a_person_becomes_their_target(run_cli: RunCli) -> None:
 def test_posting_text_view(run_cli: RunCli) -> None:
     result = run_cli("assess", "--posting", STAFF_POSTING)
     assert result.code == 0 and "asks for L4 Staff ML Engineer" in result.out
-    assert "Decided by: the title names it" in result.out and "What the posting says about its level" in result.out
+    assert "Decided by: the title (" in result.out and "What the posting says about its level" in result.out
 
 
 @pytest.mark.parametrize(

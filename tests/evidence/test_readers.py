@@ -318,6 +318,15 @@ def test_hard_wrapped_text_paragraphs_are_joined(tmp_path: Path) -> None:
     ]
 
 
+def test_a_title_line_is_not_joined_to_the_text_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "posting.txt"
+    path.write_text("Senior Machine Learning Engineer\nWe build models with Python and PyTorch.\n", encoding="utf-8")
+    assert read_document(path).text.split("\n") == [
+        "Senior Machine Learning Engineer",
+        "We build models with Python and PyTorch.",
+    ]
+
+
 # --- choosing the format by content ---------------------------------------------------------------------------
 
 

@@ -92,6 +92,13 @@ def test_documents_through_the_api(browser: Browser, me: int) -> None:
     probabilities = document.posting.probabilities.values()
     assert abs(sum(probabilities) - 1) <= 0.5e-6 * len(probabilities)  # each is rounded to six decimals
     assert valid(DocumentOut, browser.get(f"/api/documents/{document.id}")) == document
+    poem = browser.api(
+        "POST",
+        f"/api/people/{me}/documents",
+        files={"file": ("poem.txt", b"The sea is wide.\nThe gulls are loud.\n")},
+        data={"kind": "posting"},
+    )
+    assert poem.status_code == 400 and "does not read like a job posting" in poem.json()["detail"]
     listed = valid(list[DocumentSummary], browser.get(f"/api/people/{me}/documents"))
     assert [d.id for d in listed] == [document.id]
 

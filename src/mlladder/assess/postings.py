@@ -378,7 +378,7 @@ def _decided_by(terms: list[_Term], placed: int, levels: list[str]) -> list[str]
 
 
 _PHRASES = {
-    "title": "the title names it",
+    "title": "the title",
     "early_career": "an early-career cue",
     "years": "the years asked for",
     "scope": "the scope of the responsibilities",

@@ -361,7 +361,18 @@ def _continues(line: str, previous: str, wrap_width: int | None, last: Piece) ->
         return False
     # A line that ends a sentence may end its paragraph too: two blocks of one paragraph lose nothing, while
     # joining a name or a title line into the text after it would.
+    if _reads_as_title(previous) and line[:1].isupper():
+        return False
     return len(previous) >= _WRAP_FRACTION * wrap_width and not previous.endswith((".", "!", "?", ":", ";"))
+
+
+_MAX_TITLE_LINE_WORDS = 8
+
+
+def _reads_as_title(line: str) -> bool:
+    """'Senior Machine Learning Engineer': a few words, each capitalised, that a wrapped sentence rarely is."""
+    words = [word for word in line.split() if word[:1].isalpha()]
+    return 0 < len(words) <= _MAX_TITLE_LINE_WORDS and all(word[:1].isupper() for word in words)
 
 
 def _join_wrapped(text: str, line: str) -> str:

@@ -19,7 +19,7 @@ from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, goal_level
 from mlladder.errors import DocumentError, InputError
 from mlladder.evidence.model import DocumentKind
-from mlladder.evidence.pipeline import evidence_from_document
+from mlladder.evidence.pipeline import check_posting, evidence_from_document
 from mlladder.evidence.readers import read_document
 from mlladder.framework.ladder import filter_skills, get_level, ic_levels
 from mlladder.framework.schema import Framework, Level, Skill
@@ -155,6 +155,8 @@ def save_upload(
             raise DocumentError(name, error.message, error.hint) from None
     document = dataclasses.replace(document, name=name)
     evidence = evidence_from_document(document, framework, kind)
+    if kind == "posting":  # said to be a posting: it must read like one (as on the command line)
+        check_posting(document, evidence)
     return store.save_document(person_id, name, evidence.kind, document, evidence, original=data)
 
 
