@@ -27,6 +27,9 @@ def title_of(text: str, ladder: Framework) -> str | None:
         "An entry-level role for new grads.",
         "No prior experience required: we train you.",
         "Join our graduate programme in September.",
+        "We welcome the class of 2027.",
+        "You are working towards a degree in statistics.",
+        "Recently graduated engineers are welcome to apply.",
     ],
 )
 def test_early_career_cues(sentence: str, ml_ladder: Framework) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, NamedTuple, TypedDict, cast, get_args
 
-from mlladder.limits import MAX_BLOCK_CHARS, clean_text
+from mlladder.limits import MAX_BLOCK_CHARS, clean_text, has_unwanted_characters
 
 DocumentFormat = Literal["pdf", "docx", "html", "markdown", "text"]
 BlockKind = Literal["heading", "list_item", "paragraph", "table_cell"]
@@ -78,14 +78,16 @@ def document_from_blocks(
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0
+    # One search over all the text instead of one per piece: control characters are rare.
+    dirty = has_unwanted_characters("".join(text for text, _ in pieces))
     for text, attributes in pieces:
-        cleaned = " ".join(clean_text(text).split())
+        cleaned = " ".join((clean_text(text) if dirty else text).split())
         if not cleaned:
             continue
         if not _ATTRIBUTE_NAMES.issuperset(attributes) or attributes.get("kind", "paragraph") not in _KINDS:
             _block_attributes(attributes)  # raises, naming what is wrong
         get = attributes.get
-        for part in cut(cleaned, MAX_BLOCK_CHARS):
+        for part in cut(cleaned, MAX_BLOCK_CHARS) if len(cleaned) > MAX_BLOCK_CHARS else (cleaned,):
             blocks.append(
                 Block(
                     offset,

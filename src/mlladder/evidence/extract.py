@@ -18,7 +18,7 @@ from mlladder.evidence.model import (
     SkillMention,
     YearsOfExperience,
 )
-from mlladder.evidence.posting import posting_cues, posting_title
+from mlladder.evidence.posting import POSTING_PATTERNS, posting_cues, posting_title
 from mlladder.evidence.signals import (
     DATE_RANGE,
     IMPACT_PATTERN,
@@ -91,7 +91,7 @@ def extract(
         signals=_signals(structure, framework, found),
         impacts=_impacts(structure, found.get("impact", [])),
         years=_years(structure, kind, today, found),
-        cues=posting_cues(structure, found.get("required", [])) if posting else [],
+        cues=posting_cues(structure, found) if posting else [],
     )
 
 
@@ -99,8 +99,9 @@ _SCANNER: list[TriggeredScanner] = []
 # Patterns a kind of document never uses: a posting's years are required ones, a person's come from their career.
 _NOT_NEEDED: dict[str, frozenset[str]] = {
     "posting": frozenset({"stated", "date_range"}),
-    "resume": frozenset({"required"}),
-    "brag": frozenset({"required", "stated", "date_range"}),
+    "resume": frozenset({"required", *POSTING_PATTERNS}),
+    "brag": frozenset({"required", "stated", "date_range", *POSTING_PATTERNS}),
+    "document": frozenset(POSTING_PATTERNS),
 }
 
 
@@ -118,6 +119,7 @@ def _scanner() -> TriggeredScanner:
             IMPACT_PATTERN, IMPACT_TRIGGERS, back=24, whole_words=True, ahead=30, needs_digit=True
         )
         patterns["date_range"] = Scanned(DATE_RANGE, MONTH_TRIGGERS, back=16, finder=YEAR_FINDER, ahead=40)
+        patterns.update(POSTING_PATTERNS)
         _SCANNER.append(TriggeredScanner(patterns))
     return _SCANNER[0]
 
@@ -142,11 +144,11 @@ def _kept(mentions: list[RawMention]) -> list[RawMention]:
     """The first ``MAX_MENTIONS_PER_SKILL`` mentions of each skill, at most ``MAX_MENTIONS_PER_DOCUMENT`` in all:
     a skill repeated a thousand times is no more evidence than one named twenty times, and citing every repeat
     would make a document's evidence grow without bound."""
-    per_skill: Counter[str] = Counter()
+    per_skill: dict[str, int] = {}
     kept: list[RawMention] = []
     for raw in mentions:
-        per_skill[raw.entry.skill] += 1
-        if per_skill[raw.entry.skill] <= MAX_MENTIONS_PER_SKILL:
+        seen = per_skill[raw.entry.skill] = per_skill.get(raw.entry.skill, 0) + 1
+        if seen <= MAX_MENTIONS_PER_SKILL:
             kept.append(raw)
             if len(kept) == MAX_MENTIONS_PER_DOCUMENT:
                 break

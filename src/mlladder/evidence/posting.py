@@ -15,11 +15,11 @@ signals every document gets. Which level each cue points to is the placement's b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from mlladder.evidence.model import Cue, Section
-from mlladder.evidence.signals import number_value
+from mlladder.evidence.signals import Scanned, number_value
 from mlladder.evidence.text import Layout, section_of_heading
 
 CueKind = Literal[
@@ -37,9 +37,9 @@ EARLY_CAREER = re.compile(
     r"no (?:prior |previous )?(?:professional |work )?experience (?:is )?(?:required|needed|necessary))\b",
     re.I,
 )
-_EARLY_WORDS = (
+_EARLY_TRIGGERS = (
     "intern", "student", "grad", "entry", "early", "pursu", "enrolled", "apprentic", "trainee", "campus", "university",
-    "no prior", "no previous", "no professional", "no experience", "degree in",
+    "class of", "working toward", "no prior", "no previous", "no professional", "no experience", "no work", "degree in",
 )  # fmt: skip
 _GENERAL_YEARS = re.compile(
     r"^['’]?\s*(?:of\s+)?(?:\w+[\s,-]+){0,3}?(?:experience|exp\b|work|working|industry|professional|relevant|"
@@ -58,7 +58,7 @@ DEGREES = re.compile(
     r"(?P<degree_bachelors>bachelor'?s|b\.sc\.?|bsc|b\.s\.|bs (?:degree|in)|bachelor of|undergraduate degree))(?!\w)",
     re.I,
 )
-_DEGREE_WORDS = (
+_DEGREE_TRIGGERS = (
     "phd",
     "ph.d",
     "ph. d",
@@ -73,14 +73,12 @@ _DEGREE_WORDS = (
     "bs ",
     "undergraduate",
 )
-_DEGREE_REACH = 24
 _EQUIVALENT = re.compile(r"\bor (?:an? )?(?:equivalent|comparable|similar)\b", re.I)
 _DEGREE_KINDS: dict[str, CueKind] = {
     "degree_phd": "degree_phd",
     "degree_masters": "degree_masters",
     "degree_bachelors": "degree_bachelors",
 }
-_EARLY_REACH = 60
 _AMOUNT = r"\d{1,3}(?:[,.]\d{3})+(?:\.\d\d)?|\d+(?:\.\d+)?"
 PAY = re.compile(
     rf"(?P<cur>[$€£]|usd|eur|gbp)\s?(?P<low>{_AMOUNT})\s?(?P<lk>[kK]\b)?\s*(?:-|–|—|to)\s*(?:[$€£]|usd|eur|gbp)?\s?"
@@ -89,53 +87,35 @@ PAY = re.compile(
     rf"|(?P<cur1>[$€£])\s?(?P<one>{_AMOUNT})\s?(?P<ok>[kK]\b)?(?P<per1>\s*(?:per|/|an|a)\s*(?:year|yr|annum|hour|hr)\b)",
     re.I,
 )
-_PAY_WORDS = ("$", "€", "£", "usd", "eur", "gbp")
-_PAY_REACH = 40
+_PAY_TRIGGERS = ("$", "€", "£", "usd", "eur", "gbp")
 CURRENCIES = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 HOURS_A_YEAR = 2080
 MIN_YEARLY_PAY, MAX_YEARLY_PAY = 10_000, 2_000_000  # outside: not a salary (a budget, a funding round, a typo)
 MAX_YEARS = 15  # "20 years of history" is about the company
 
 
-def posting_cues(structure: Layout, years_found: list[re.Match[str]]) -> list[Cue]:
-    """Every cue of a job posting, in the order they appear; ``years_found`` are the "N years" matches the
-    extraction's scanner already made (the same expression, found only near the words "year" and "yr")."""
+POSTING_PATTERNS = {
+    # Where a match may start before its trigger ("currently pursuing", "new grad") and end after it.
+    "early_career": Scanned(EARLY_CAREER, _EARLY_TRIGGERS, back=24, ahead=80),
+    "degree": Scanned(DEGREES, _DEGREE_TRIGGERS, ahead=30),
+    "pay": Scanned(PAY, _PAY_TRIGGERS, ahead=80, needs_digit=True),
+}
+"""The expressions only postings need, run by the extraction's one pass over the text with everything else."""
+
+
+def posting_cues(structure: Layout, found: Mapping[str, list[re.Match[str]]]) -> list[Cue]:
+    """Every cue of a job posting, in the order they appear, from the matches the extraction's scanner made:
+    :data:`POSTING_PATTERNS` and the "N years" requirements (found near the words "year" and "yr")."""
     text = structure.document.text
-    lowered = text.lower()
-    found = [*_early_career(structure, text, lowered), *_years(structure, text, years_found)]
-    found.extend(_degrees(structure, text, lowered))
-    found.extend(_pay(structure, text, lowered))
-    return sorted(found, key=lambda cue: cue.citation.start)
+    found_cues = [*_early_career(structure, text, found.get("early_career", []))]
+    found_cues.extend(_years(structure, text, found.get("required", [])))
+    found_cues.extend(_degrees(structure, text, found.get("degree", [])))
+    found_cues.extend(_pay(structure, found.get("pay", [])))
+    return sorted(found_cues, key=lambda cue: cue.citation.start)
 
 
-def _near(text: str, lowered: str, words: tuple[str, ...], pattern: re.Pattern[str], reach: int) -> list[re.Match[str]]:
-    """Matches of ``pattern`` found only in windows around its trigger ``words``: a pass over a few windows
-    instead of the whole text, and none when no word occurs at all."""
-    windows: list[tuple[int, int]] = []
-    for word in words:
-        position = lowered.find(word)
-        while position != -1:
-            windows.append((max(0, position - reach), min(len(text), position + len(word) + reach)))
-            position = lowered.find(word, position + 1)
-    matches: dict[int, re.Match[str]] = {}
-    for begin, end in _merged(sorted(windows)):
-        for match in pattern.finditer(text, begin, end):
-            matches.setdefault(match.start(), match)
-    return [matches[start] for start in sorted(matches)]
-
-
-def _merged(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for begin, end in windows:
-        if merged and begin <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((begin, end))
-    return merged
-
-
-def _early_career(structure: Layout, text: str, lowered: str) -> Iterator[Cue]:
-    for match in _near(text, lowered, _EARLY_WORDS, EARLY_CAREER, _EARLY_REACH):
+def _early_career(structure: Layout, text: str, matches: list[re.Match[str]]) -> Iterator[Cue]:
+    for match in matches:
         if structure.section_at(match.start()) != "company":  # "we hire students too" in the company blurb
             yield _cue(structure, "early_career", match.start(), match.end(), text)
 
@@ -159,8 +139,8 @@ def _years(structure: Layout, text: str, years_found: list[re.Match[str]]) -> It
         yield _cue(structure, kind, start, end, text, low, high)
 
 
-def _degrees(structure: Layout, text: str, lowered: str) -> Iterator[Cue]:
-    for match in _near(text, lowered, _DEGREE_WORDS, DEGREES, _DEGREE_REACH):
+def _degrees(structure: Layout, text: str, matches: list[re.Match[str]]) -> Iterator[Cue]:
+    for match in matches:
         if structure.section_at(match.start()) == "company":
             continue
         kind = _DEGREE_KINDS[match.lastgroup or "degree_bachelors"]
@@ -172,8 +152,8 @@ def _degrees(structure: Layout, text: str, lowered: str) -> Iterator[Cue]:
         yield _cue(structure, kind, match.start(), match.end(), text, value)
 
 
-def _pay(structure: Layout, text: str, lowered: str) -> Iterator[Cue]:
-    for match in _near(text, lowered, _PAY_WORDS, PAY, _PAY_REACH):
+def _pay(structure: Layout, matches: list[re.Match[str]]) -> Iterator[Cue]:
+    for match in matches:
         yearly = _yearly(match)
         if yearly is None:
             continue
@@ -258,6 +238,7 @@ _NOT_TITLE = re.compile(
 _TITLE_LABEL = re.compile(r"(?:job title|position title|position|title)\s*:\s*(.+)", re.I)
 TITLE_BLOCKS = 8  # a title sits in the first few lines
 MAX_TITLE_WORDS = 14
+_MAX_TITLE_SPACES = 3 * MAX_TITLE_WORDS  # tags, gender marks and a label fold away, but not this many words
 
 
 def posting_title(structure: Layout) -> str | None:
@@ -267,6 +248,8 @@ def posting_title(structure: Layout) -> str | None:
     document = structure.document
     for block in document.blocks[:TITLE_BLOCKS]:
         line = document.text[block.start : block.end].strip()
+        if line.count(" ") > _MAX_TITLE_SPACES or not JOB_NOUNS.search(line):  # cheap tests first: most lines fail
+            continue
         labelled = _TITLE_LABEL.match(line)
         cleaned = _clean_title(labelled.group(1) if labelled else line)
         if not cleaned or _NOT_TITLE.match(cleaned) or len(cleaned.split()) > MAX_TITLE_WORDS:
