@@ -49,6 +49,10 @@ class Source(Model):
     file: str | None = None
     url: str | None = None
     note: str | None = None
+    kind: Literal["article", "editorial"] = Field(
+        default="article",
+        description="'editorial' for text written to complete the framework rather than taken from a document.",
+    )
 
 
 class Track(Model):
