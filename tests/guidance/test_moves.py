@@ -10,7 +10,7 @@ import pytest
 
 from mlladder import Framework
 from mlladder.framework.ladder import domain_skills
-from mlladder.guidance.moves import get_hired, hiring_data, move_data, move_into_ml
+from mlladder.guidance.moves import MoveGuidance, get_hired, hiring_data, move_data, move_into_ml
 from tests.conftest import ROOT
 from tests.guidance.profiles import changer, person, ratings, write_profile
 
@@ -19,7 +19,7 @@ LOW_ENGINEERING = {"research": 1, "data-engineering": 1, "software-engineering":
                    "system-design": 1, "communication": 1, "leadership": 1, "business-impact": 1}  # fmt: skip
 
 
-def move(path: Path, ladder: Framework):  # type: ignore[no-untyped-def]
+def move(path: Path, ladder: Framework) -> MoveGuidance:
     profile, assessment = person(path, ladder)
     guidance = move_into_ml(ladder, profile, assessment)
     assert guidance is not None
@@ -41,7 +41,8 @@ def test_each_background_has_the_articles_timeline(
     guidance = move(changer(tmp_path, background, ml_fundamentals=1, deep_learning=1), ml_ladder)
     timeline = guidance.timeline
     assert guidance.background == background
-    assert (round(timeline.min_years * 12), round(timeline.max_years * 12)) == months  # type: ignore[operator]
+    assert timeline.min_years is not None and timeline.max_years is not None
+    assert (round(timeline.min_years * 12), round(timeline.max_years * 12)) == months
     assert timeline.text.text.startswith(text)
     assert [citation.title for citation in timeline.text.citations] == [ARTICLE]
     assert ".txt" not in timeline.text.text
@@ -72,9 +73,7 @@ def test_backend_with_solid_core_aims_for_mid(ml_ladder: Framework, tmp_path: Pa
     assert role.text.text.startswith("Aim for ML Engineer (L2) as your first ML role: the core")
 
 
-def test_a_data_scientist_without_production_engineering_aims_for_junior(
-    ml_ladder: Framework, tmp_path: Path
-) -> None:
+def test_a_data_scientist_without_production_engineering_aims_for_junior(ml_ladder: Framework, tmp_path: Path) -> None:
     path = write_profile(
         tmp_path,
         goal={"kind": "move-into-ml", "from": "data-science"},
