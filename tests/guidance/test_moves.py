@@ -3,6 +3,7 @@ prerequisite order, portfolio projects at the right level, the first offer's pay
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from mlladder.guidance.moves import MoveGuidance, get_hired, hiring_data, move_d
 from tests.conftest import ROOT
 from tests.guidance.profiles import changer, person, ratings, write_profile
 
+TIME_ROW = re.compile(r"^\| `([a-z-]+)` \| (\d+)-(\d+) months \|", re.M)
 ARTICLE = "Career Path: ML Engineer (role overview with levels, pay and interview preparation)"
 LOW_ENGINEERING = {"research": 1, "data-engineering": 1, "software-engineering": 1, "mlops": 0, "performance": 1,
                    "system-design": 1, "communication": 1, "leadership": 1, "business-impact": 1}  # fmt: skip
@@ -186,3 +188,13 @@ def test_the_examples_are_a_career_changer_and_a_new_graduate(ml_ladder: Framewo
     assert guidance is not None and guidance.background == "backend" and guidance.first_role.level == "L1"
     graduate, assessment = person(examples / "new-graduate.yaml", ml_ladder)
     assert get_hired(ml_ladder, graduate, assessment) is not None
+
+
+def test_the_moves_doc_gives_each_backgrounds_time_as_the_ladder_does(ml_ladder: Framework) -> None:
+    text = (ROOT / "docs" / "moves.md").read_text(encoding="utf-8")
+    documented = {field: (int(low), int(high)) for field, low, high in TIME_ROW.findall(text)}
+    assert documented == {
+        move.id: (round(move.duration.min_years * 12), round(move.duration.max_years * 12))
+        for move in ml_ladder.moves_in
+        if move.duration is not None
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import ROOT, RunCli
@@ -122,3 +123,19 @@ def test_pay_refuses_bad_combinations(run_cli: RunCli) -> None:
         result = run_cli(*args)
         assert result.code == 2 and result.out == "", args
         assert result.err.startswith(message) and result.err.count("\n") == 1, result.err
+
+
+def _table_keys(heading: str) -> set[str]:
+    """The keys documented under one heading of docs/json-output.md."""
+    text = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    section = text.split(f"\n## {heading}\n")[1].split("\n## ")[0]
+    return set(re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.M))
+
+
+def test_json_output_doc_matches_move_and_person_pay_output(run_cli: RunCli) -> None:
+    moving = run_cli("move", "--profile", MOVER, "--format", "json").json()
+    assert _table_keys("`mlladder move --format json` (moving into ML)") == set(moving)
+    hiring = run_cli("move", "--profile", GRADUATE, "--format", "json").json()
+    assert _table_keys("`mlladder move --format json` (getting hired)") == set(hiring)
+    pay = run_cli("pay", "--profile", MID, "--format", "json").json()
+    assert _table_keys("`mlladder pay --profile FILE --format json`") == set(pay) == set(hiring["pay"])

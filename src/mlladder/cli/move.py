@@ -11,7 +11,7 @@ from mlladder.assess.placement import assess
 from mlladder.assess.profile import load_profile
 from mlladder.cli.move_text import hiring_text, move_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
-from mlladder.cli.pay import RegionOption
+from mlladder.cli.pay import PersonRegionOption
 from mlladder.errors import InputError
 from mlladder.framework.load import framework_from_option
 from mlladder.guidance.moves import get_hired, hiring_data, move_data, move_into_ml
@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
 def move_command(
     profile: Annotated[Path, typer.Option("--profile", "-p", metavar="FILE", help="Profile file (YAML or JSON).")],
-    region: RegionOption = None,
+    region: PersonRegionOption = None,
     framework: FrameworkOption = None,
     output: FormatOption = None,
 ) -> None:

@@ -42,6 +42,15 @@ RegionOption = Annotated[
         help="Where the employer is, as a two-letter country code (US, GB, CA, ...). Default: ALL, every location.",
     ),
 ]
+PersonRegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        metavar="CODE",
+        help="Where the employer is, as a two-letter country code (US, GB, CA, ...). Default: with --profile, the "
+        "profile's region; else ALL, every location.",
+    ),
+]
 YearsOption = Annotated[
     str | None,
     typer.Option(
@@ -60,7 +69,7 @@ def pay_command(
     level: PayLevelOption = None,
     profile: PayProfileOption = None,
     target: PayTargetOption = None,
-    region: RegionOption = None,
+    region: PersonRegionOption = None,
     years: YearsOption = None,
     framework: FrameworkOption = None,
     output: FormatOption = None,
