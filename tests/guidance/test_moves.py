@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mlladder import Framework
+from mlladder import Framework, load_framework
 from mlladder.framework.ladder import domain_skills
 from mlladder.guidance.moves import MoveGuidance, get_hired, hiring_data, move_data, move_into_ml
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
 from tests.guidance.profiles import changer, person, ratings, write_profile
 
 TIME_ROW = re.compile(r"^\| `([a-z-]+)` \| (\d+)-(\d+) months \|", re.M)
@@ -198,3 +198,22 @@ def test_the_moves_doc_gives_each_backgrounds_time_as_the_ladder_does(ml_ladder:
         for move in ml_ladder.moves_in
         if move.duration is not None
     }
+
+
+def test_a_framework_without_moves_or_core_says_so(tmp_path: Path) -> None:
+    """A user's framework may lack moves_in, core competencies and negotiation advice: the guidance says what is
+    missing instead of inventing it."""
+    ladder = load_framework(EXAMPLE_FRAMEWORK)
+    given = {"statistics": 2, "experimentation": 2, "programming": 2, "communication": 2, "product-sense": 2}
+    path = write_profile(tmp_path, goal={"kind": "move-into-ml", "from": "backend"}, years_experience=3,
+                         ratings=given, framework=ladder.id)  # fmt: skip
+    guidance = move(path, ladder)
+    assert guidance.timeline.min_years is None and guidance.timeline.advice == ()
+    assert guidance.timeline.text.text == "The framework gives no time for a move from backend engineering."
+    assert guidance.foundations == ()
+    assert guidance.first_role.checks[0].text.text == "The framework marks no core competencies."
+    assert guidance.first_role.level == "DS2"  # no core to hold it back; 3 years in a related field
+    hired = write_profile(tmp_path, "hired.yaml", goal="get-hired", ratings=given, framework=ladder.id)
+    profile, assessment = person(hired, ladder)
+    hiring = get_hired(ladder, profile, assessment)
+    assert hiring is not None and hiring.negotiation == ()

@@ -37,7 +37,10 @@ def move_command(
     assessment = assess(person, ladder)
     move = move_into_ml(ladder, person, assessment)
     if move is not None:
-        print_json(move_data(move)) if output is OutputFormat.json else typer.echo(move_text(move), nl=False)
+        if output is OutputFormat.json:
+            print_json(move_data(move))
+        else:
+            typer.echo(move_text(move), nl=False)
         return
     hiring = get_hired(ladder, person, assessment, region=region)
     if hiring is None:
@@ -46,4 +49,7 @@ def move_command(
             f"{profile}: goal: {kind} is not a goal mlladder move answers; it is for moving into ML or getting hired "
             "(fix: set goal: {kind: move-into-ml, from: backend} or goal: get-hired in the profile)"
         )
-    print_json(hiring_data(hiring)) if output is OutputFormat.json else typer.echo(hiring_text(hiring), nl=False)
+    if output is OutputFormat.json:
+        print_json(hiring_data(hiring))
+    else:
+        typer.echo(hiring_text(hiring), nl=False)

@@ -1,4 +1,4 @@
-"""Guidance beside the ladder: pay against the market (more to come: diagnosis rules, interview practice).
+"""Guidance beside the ladder: pay against the market, a person's pay, moving into ML and getting hired.
 
 The texts and figures live in data (the framework, the shipped market table) with their sources; the rules that
 compare them live here.
@@ -13,6 +13,16 @@ from mlladder.guidance.market import (
     market_pay,
     percentile_of,
 )
+from mlladder.guidance.moves import (
+    CitedText,
+    FirstRole,
+    HiringGuidance,
+    MoveGuidance,
+    get_hired,
+    hiring_data,
+    move_data,
+    move_into_ml,
+)
 from mlladder.guidance.pay import (
     BandCheck,
     Finding,
@@ -23,21 +33,33 @@ from mlladder.guidance.pay import (
     check_offer,
     compare_pay,
 )
+from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
 
 __all__ = [
     "BandCheck",
+    "CitedText",
     "Finding",
+    "FirstRole",
+    "HiringGuidance",
     "InvalidOffer",
     "MarketPay",
+    "MoveGuidance",
     "NoMarket",
     "OfferCheck",
     "PayComparison",
+    "PersonPay",
     "UnknownCurrency",
     "UnknownRegion",
     "UnknownYears",
     "check_offer",
     "compare_pay",
     "experience_level_for",
+    "get_hired",
+    "hiring_data",
     "market_pay",
+    "move_data",
+    "move_into_ml",
+    "pay_for_person",
     "percentile_of",
+    "person_pay_data",
 ]
