@@ -96,6 +96,7 @@ def test_years_count_only_from_a_related_field_and_only_from_two(
     assert role.level == "L1"
     assert {check.rule: check.met for check in role.checks} == {"core": True, "profile": True, "years": False}
     assert "2+ years" in role.checks[2].text.text
+    assert "re-assess once the foundations are in" not in role.text.text  # the core is not what is missing
 
 
 def test_foundations_are_the_core_gaps_with_skills_in_prerequisite_order(ml_ladder: Framework, tmp_path: Path) -> None:

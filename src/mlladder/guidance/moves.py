@@ -93,7 +93,7 @@ class Foundation:
 
 
 RoleRule = Literal["core", "profile", "years"]
-RULE_NAMES = {"core": "the core", "profile": "the rest of the profile", "years": "the years in a related field"}
+RULE_NAMES = {"core": "the core", "profile": "the whole profile", "years": "the years in a related field"}
 
 
 @dataclass(frozen=True)
@@ -244,10 +244,14 @@ def _profile_check(framework: Framework, profile: Profile, mid: Level) -> RoleCh
     placed = model.level_ids[int(np.argmax(probabilities))]
     met = model.level_ids.index(placed) >= model.level_ids.index(mid.id)
     if met:
-        text = f"Profile: the rest of your profile places at {placed} before the core cap, so it supports {mid.id}."
+        text = (
+            f"Profile: your whole profile, years elsewhere left out, places at {placed} before the core cap, so it "
+            f"supports {mid.id}."
+        )
     else:
         text = (
-            f"Profile: the rest of your profile places at {placed} even before the core cap; {mid.title} "
+            f"Profile: your whole profile, years elsewhere left out, places at {placed} even before the core cap; "
+            f"{mid.title} "
             f"({mid.id}) roles also ask for production engineering, which your ratings do not show yet."
         )
     return RoleCheck("profile", met, cited(framework, text, mid.sources))
@@ -280,11 +284,12 @@ def _role_text(
     failed = [RULE_NAMES[check.rule] for check in checks if not check.met]
     sentence = f"Aim for {level.title} ({level.id}) as your first ML role"
     if not failed:
-        sentence += ": the core, the rest of your profile and your years all support it."
+        sentence += ": the core, your whole profile and your years all support it."
     else:
         verb = "does" if len(failed) == 1 else "do"
         sentence += f" rather than {mid.title} ({mid.id}): {' and '.join(failed)} {verb} not support {mid.id} yet."
-        if plan_target == mid.id and level.id != mid.id:
+        if "core" in [check.rule for check in checks if not check.met] and plan_target == mid.id:
+            # The plan aims at Mid because the rest of the profile supports it: the foundations are what is missing.
             sentence += (
                 f" The plan still measures your gaps against {mid.id}, where the rest of your profile can take you:"
                 " re-assess once the foundations are in."
