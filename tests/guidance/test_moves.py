@@ -187,6 +187,7 @@ def test_the_examples_are_a_career_changer_and_a_new_graduate(ml_ladder: Framewo
     mover, assessment = person(examples / "backend-to-ml.yaml", ml_ladder)
     guidance = move_into_ml(ml_ladder, mover, assessment)
     assert guidance is not None and guidance.background == "backend" and guidance.first_role.level == "L1"
+    assert [check.met for check in guidance.first_role.checks] == [False, True, True]  # as docs/moves.md shows
     graduate, assessment = person(examples / "new-graduate.yaml", ml_ladder)
     assert get_hired(ml_ladder, graduate, assessment) is not None
 
