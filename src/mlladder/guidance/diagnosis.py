@@ -365,8 +365,12 @@ def no_sponsor(facts: _Facts) -> Situation | None:
         why.append("The profile says nobody senior argues for your promotion (sponsor: false).")
     elif low and not visible_work(profile):
         count = len(profile.evidence)
-        shown = f"none of its {count} evidence items" if count else "it records no evidence"
-        why.append(f"The profile does not name a sponsor, and {shown} shows work seen beyond your team.")
+        shown = (
+            f", and none of its {count} evidence item{'s' if count != 1 else ''} shows work"
+            if count
+            else " and records no evidence of work"
+        )
+        why.append(f"The profile names no sponsor{shown} seen beyond your team.")
     if not why:
         return None
     if low:
