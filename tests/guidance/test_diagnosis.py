@@ -38,7 +38,7 @@ HANDS_ON = {"data-engineering": 3, "software-engineering": 3, "mlops": 3}
 def person(tmp_path: Path, ladder: Framework, ratings: dict[str, int] | None = None, **fields: Any) -> Diagnosis:
     """Diagnose a mid-level engineer (every competency 2 from self and manager unless ``ratings`` says otherwise)
     written to a YAML file with ``fields`` and loaded like any profile."""
-    rated = {competency: 2 for competency in COMPETENCIES} | (ratings or {})
+    rated = dict.fromkeys(COMPETENCIES, 2) | (ratings or {})
     data = {"name": "Sam Example", "years_experience": 4, "ratings": {"self": rated, "manager": rated}, **fields}
     path = tmp_path / "person.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -64,7 +64,7 @@ def test_past_the_realistic_window_is_stuck(tmp_path: Path, ml_ladder: Framework
     assert stuck.why[0].startswith("In L2 since 2022-04-01: 4.2 years, past the 3-4 years the step to L3")
     assert "Junior to Senior: ML Engineer Career Path" in stuck.why[0]
     remedies = [advice.text for advice in stuck.advice if advice.origin_id == "stuck-at-mid"]
-    assert remedies == [challenge.remedies for challenge in ml_ladder.challenges if challenge.id == "stuck-at-mid"][0]
+    assert remedies == next(challenge.remedies for challenge in ml_ladder.challenges if challenge.id == "stuck-at-mid")
     assert {advice.origin_id for advice in stuck.advice if advice.origin == "accelerator"} >= {"close-skill-gaps"}
     assert all(advice.citations for advice in stuck.advice)
 
@@ -177,7 +177,7 @@ def test_the_first_gaps_bring_the_accelerators_for_them(tmp_path: Path, ml_ladde
 
 
 def test_no_gaps_no_accelerators(tmp_path: Path, ml_ladder: Framework) -> None:
-    top = {competency: 4 for competency in COMPETENCIES}
+    top = dict.fromkeys(COMPETENCIES, 4)
     found = person(tmp_path, ml_ladder, top, years_experience=14)
     assert found.level == "L5" and found.step_up is None and found.situations == ()
 

@@ -1,9 +1,19 @@
-"""Guidance beside the ladder: pay against the market (more to come: diagnosis rules, interview practice).
+"""Guidance beside the ladder: pay against the market, and the diagnosis of a person's situation (stuck at a
+level, code to design, no sponsor, switch or stay).
 
 The texts and figures live in data (the framework, the shipped market table) with their sources; the rules that
 compare them live here.
 """
 
+from mlladder.guidance.diagnosis import (
+    Advice,
+    Diagnosis,
+    Situation,
+    Stage,
+    SwitchOrStay,
+    SwitchPoint,
+    diagnose,
+)
 from mlladder.guidance.market import (
     MarketPay,
     UnknownCurrency,
@@ -25,18 +35,25 @@ from mlladder.guidance.pay import (
 )
 
 __all__ = [
+    "Advice",
     "BandCheck",
+    "Diagnosis",
     "Finding",
     "InvalidOffer",
     "MarketPay",
     "NoMarket",
     "OfferCheck",
     "PayComparison",
+    "Situation",
+    "Stage",
+    "SwitchOrStay",
+    "SwitchPoint",
     "UnknownCurrency",
     "UnknownRegion",
     "UnknownYears",
     "check_offer",
     "compare_pay",
+    "diagnose",
     "experience_level_for",
     "market_pay",
     "percentile_of",
