@@ -294,3 +294,28 @@ def test_the_texts_are_not_copied_from_the_articles(ml_ladder: Framework) -> Non
     texts += [a.text for a in ml_ladder.accelerators] + [d for a in ml_ladder.accelerators for d in a.detail]
     copied = [text for text in texts if len(text.split()) >= 6 and text.lower().rstrip(".") in articles]
     assert copied == []
+
+
+def test_one_passed_over_review_inside_the_window_is_a_clear_path(tmp_path: Path, ml_ladder: Framework) -> None:
+    reviews = [{"date": "2026-03-01", "outcome": "passed-over"}]
+    view = person(tmp_path, ml_ladder, in_level_since="2024-06-01", promotion_reviews=reviews).switch_or_stay
+    assert view is not None
+    path = next(point for point in view.considerations if point.signal == "clear-path")
+    assert path.holds is True and path.why == (
+        "2.0 years in L2, within the 3-4 years the step to L3 realistically takes; passed over once at L2."
+    )
+
+
+def test_an_assessment_on_another_framework_is_refused(
+    tmp_path: Path, ml_ladder: Framework, example_data: dict[str, Any]
+) -> None:
+    from mlladder import InputError, load_framework
+
+    path = tmp_path / "ladder.yaml"
+    path.write_text(yaml.safe_dump(example_data, sort_keys=False), encoding="utf-8")
+    other = load_framework(path)
+    profile_path = tmp_path / "ds.yaml"
+    profile_path.write_text("ratings: {self: {statistics: 2}}\n", encoding="utf-8")
+    profile = load_profile(profile_path, other)
+    with pytest.raises(InputError, match="the assessment is on framework 'data-scientist', not 'ml-engineer'"):
+        diagnose(ml_ladder, profile, assess(profile, other))

@@ -19,6 +19,7 @@ from typing import Literal
 from mlladder.assess.model import DEFAULT_SETTINGS
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile, PromotionReview
+from mlladder.errors import InputError
 from mlladder.framework.ladder import get_level, track_levels
 from mlladder.framework.schema import (
     Accelerator,
@@ -437,7 +438,11 @@ def _signals(facts: _Facts, stuck_found: Situation | None) -> dict[SwitchSignal,
                 f"{facts.step_up.id} realistically takes"
             )
         if reviewed:
-            parts.append(f"passed over {len(facts.passed_over)} time{'s' if len(facts.passed_over) != 1 else ''}")
+            count = len(facts.passed_over)
+            times = (
+                "not passed over" if count == 0 else "passed over once" if count == 1 else f"passed over {count} times"
+            )
+            parts.append(f"{times} at {facts.level.id}")
         sentence = "; ".join(parts)
         sentence = sentence[0].upper() + sentence[1:] + "."
         blocked, path = (False, sentence), (True, sentence)
@@ -526,7 +531,11 @@ def switch_or_stay(facts: _Facts, stuck_found: Situation | None) -> SwitchOrStay
 def diagnose(framework: Framework, profile: Profile, assessment: Assessment, today: dt.date | None = None) -> Diagnosis:
     """Every situation the rules recognise for the person, with the framework's advice, and the switch-or-stay
     considerations applied to them. ``assessment`` is :func:`mlladder.assess` of the same profile and framework;
-    ``today`` (default: the local date) is when time in the level is measured."""
+    ``today`` (default: the local date) is when time in the level is measured. An assessment on another
+    framework is an :class:`~mlladder.errors.InputError`."""
+    if assessment.framework != framework.id:
+        message = f"the assessment is on framework '{assessment.framework}', not '{framework.id}'"
+        raise InputError(f"{message} (fix: assess the profile with the same framework)")
     day = today or dt.date.today()
     facts = _facts(framework, profile, assessment, day)
     found = [rule(facts) for rule in (stuck, code_to_design, no_sponsor)]
