@@ -199,7 +199,7 @@ def _names(framework: Framework, ids: Iterable[str]) -> str:
     """'system design, communication and business impact' in the framework's words."""
     names = {c.id: c.name for c in framework.competencies}
     listed = [names.get(item, item) for item in ids]
-    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return "".join(listed) if len(listed) <= 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
 
 
 def _rating(assessment: Assessment, competency: str, framework: Framework, level_id: str) -> str:
