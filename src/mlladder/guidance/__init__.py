@@ -1,9 +1,19 @@
-"""Guidance beside the ladder: pay against the market, a person's pay, moving into ML and getting hired.
+"""Guidance beside the ladder: pay against the market, a person's pay, the diagnosis of a person's situation
+(stuck at a level, code to design, no sponsor, switch or stay), moving into ML and getting hired.
 
 The texts and figures live in data (the framework, the shipped market table) with their sources; the rules that
 compare them live here.
 """
 
+from mlladder.guidance.diagnosis import (
+    Advice,
+    Diagnosis,
+    Situation,
+    Stage,
+    SwitchOrStay,
+    SwitchPoint,
+    diagnose,
+)
 from mlladder.guidance.market import (
     MarketPay,
     UnknownCurrency,
@@ -36,8 +46,10 @@ from mlladder.guidance.pay import (
 from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
 
 __all__ = [
+    "Advice",
     "BandCheck",
     "CitedText",
+    "Diagnosis",
     "Finding",
     "FirstRole",
     "HiringGuidance",
@@ -48,11 +60,16 @@ __all__ = [
     "OfferCheck",
     "PayComparison",
     "PersonPay",
+    "Situation",
+    "Stage",
+    "SwitchOrStay",
+    "SwitchPoint",
     "UnknownCurrency",
     "UnknownRegion",
     "UnknownYears",
     "check_offer",
     "compare_pay",
+    "diagnose",
     "experience_level_for",
     "get_hired",
     "hiring_data",
