@@ -12,6 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from mlladder.formatting import percent_label
+from mlladder.framework.schema import Framework
+from mlladder.guidance.sources import provenance_of
 from mlladder.report import advice
 from mlladder.report.render import number, rating, signed, years_span
 from mlladder.web.assets import Asset, asset_url
@@ -36,7 +38,16 @@ def environment(assets: dict[str, Asset]) -> jinja2.Environment:
     env.filters["day"] = _day
     env.globals.update(csrf_field=CSRF_FIELD, status_labels=ACTIVITY_STATUS_LABELS)
     env.globals["static"] = lambda name: asset_url(assets, name)
+    env.globals["cited"] = cited
     return env
+
+
+def cited(framework: Framework, source_ids: list[str] | tuple[str, ...]) -> Markup:
+    """' (from “Title”)' after a piece of guidance, or ' (written for this ladder)'; nothing without sources.
+
+    One function for every page so guidance reads the same everywhere and never shows a source's file name."""
+    text = provenance_of(framework, source_ids)
+    return Markup(' <span class="muted source">({})</span>').format(text) if text else Markup("")
 
 
 def _day(value: dt.date | dt.datetime | None) -> str:
