@@ -110,8 +110,10 @@ class SourceKey:
             parts.append(WRITTEN_HERE)
         return f"[{'; '.join(parts)}]" if parts else ""
 
-    def lines(self) -> list[str]:
-        """'[1] “Title”' for every article marked so far, in number order."""
+    def lines(self, every: bool = False) -> list[str]:
+        """'[1] “Title”' for every article marked so far (``every``: every article), in number order."""
+        if every:
+            self.mark(list(self._numbers))
         used = sorted(self._used.values(), key=lambda citation: self._numbers[citation.id])
         return [f"[{self._numbers[citation.id]}] “{citation.title}”" for citation in used]
 
