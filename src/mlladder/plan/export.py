@@ -2,8 +2,8 @@
 
 Both exports take the plan as it is: every date and figure comes from :func:`mlladder.plan.planner.plan`; the
 framework is only used for names (level titles, competency names) and to name, by title, the articles that the
-activities and timeline figures come from (:mod:`mlladder.report.provenance`). The sentences about the plan's end date, what
-was left out and how hours were estimated are the report's and the web's (:mod:`mlladder.report.advice`).
+activities and timeline figures come from (:mod:`mlladder.report.provenance`). The sentences about the plan's end
+date, what was left out and how hours were estimated are the report's and the web's (:mod:`mlladder.report.advice`).
 """
 
 from __future__ import annotations
