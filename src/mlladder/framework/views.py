@@ -27,7 +27,13 @@ def framework_data(framework: Framework) -> dict[str, Any]:
     its title (``citations`` / ``citation``)."""
     data = framework.model_dump(mode="json")
     data["salary_combined"] = [combined_salary_data(item) for item in combined_salaries(framework)]
-    return with_citations(framework, data)
+    return _cited(framework, data)
+
+
+def _cited(framework: Framework, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the title beside every source id (see :func:`with_citations`)."""
+    cited: dict[str, Any] = with_citations(framework, data)
+    return cited
 
 
 def combined_salary_data(item: CombinedSalary) -> dict[str, Any]:
@@ -41,7 +47,7 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
     rank = [item.id for item in track_levels(framework, level.track)]
     position = rank.index(level.id)
     next_id = rank[position + 1] if position + 1 < len(rank) else None
-    data = {
+    data: dict[str, Any] = {
         "level": level.model_dump(mode="json"),
         "years": [format_years(span) for span in level.years],
         "expectations": [
@@ -69,7 +75,7 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
         "next_level": next_id,
         "time_to_next": _time_data(framework, level.id, next_id) if next_id else None,
     }
-    return with_citations(framework, data)
+    return _cited(framework, data)
 
 
 def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]:
@@ -79,7 +85,7 @@ def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]
 
 def comparison_data(comparison: LevelComparison, framework: Framework | None = None) -> dict[str, Any]:
     """What changes between two levels; with ``framework``, the sources of the pay and time figures by title too."""
-    data = {
+    data: dict[str, Any] = {
         "from": comparison.from_level.id,
         "to": comparison.to_level.id,
         "expectations_raised": [asdict(change) for change in comparison.raised],
@@ -93,7 +99,7 @@ def comparison_data(comparison: LevelComparison, framework: Framework | None = N
         return data
     start, end = comparison.from_level.id, comparison.to_level.id
     data["typical_time"]["sources"] = timeline_sources(framework, start, end)
-    return with_citations(framework, data)
+    return _cited(framework, data)
 
 
 def specialisations_data(framework: Framework) -> list[dict[str, Any]]:
