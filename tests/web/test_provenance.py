@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from mlladder import Framework
+from mlladder import Framework, Profile
 from mlladder.guidance.sources import WRITTEN_HERE
-from tests.web.conftest import Browser
+from mlladder.store import Store
+from tests.web.conftest import Browser, add_records
 from tests.web.html import parse
 
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
@@ -37,3 +38,19 @@ def test_the_level_page_names_titles_beside_years_pay_and_markers(browser: Brows
 def test_the_skills_page_names_who_lists_each_skill(browser: Browser) -> None:
     rows = {row.attrs["data-skill"]: row for row in browser.page("/ladder/skills?q=torch").all_testid("skill")}
     assert "from “" in rows["pytorch"].find_all("td")[-1].text
+
+
+def test_gaps_and_plan_pages_name_the_articles_behind_markers_and_activities(
+    browser: Browser, store: Store, me: int, ml_ladder: Framework
+) -> None:
+    profile = Profile(framework="ml-engineer", years_experience=5, ratings={"self": {"mlops": 1, "leadership": 1}})
+    records = add_records(store, ml_ladder, me, profile)
+    gaps = browser.get(f"/assessments/{records['assessment_id']}/gaps")
+    plan = browser.get(f"/plans/{records['plan_id']}")
+    for response in (gaps, plan):
+        assert response.status_code == 200
+        assert not SEED_FILE.search(response.text)
+    markers = parse(gaps.text).all_testid("gap")[0].find("span", **{"class": "muted source"}).text
+    assert markers.startswith("(from “") or markers == f"({WRITTEN_HERE})"
+    cited = [item.text for item in parse(plan.text).all_testid("activity-source")]
+    assert cited and all(text.startswith("(from “") or text == f"({WRITTEN_HERE})" for text in cited)
