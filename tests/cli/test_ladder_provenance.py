@@ -8,9 +8,10 @@ import pytest
 
 from mlladder import Framework
 from mlladder.guidance.sources import WRITTEN_HERE
-from tests.conftest import RunCli
+from tests.conftest import ROOT, RunCli
 
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+MID = str(ROOT / "examples" / "profiles" / "mid.yaml")
 
 
 def _titles(framework: Framework) -> list[str]:
@@ -28,6 +29,8 @@ def _titles(framework: Framework) -> list[str]:
         ("ladder", "specialisations"),
         ("ladder", "export", "--format", "md"),
         ("ladder", "export", "--format", "html"),
+        ("gap", "--profile", MID),
+        ("plan", "--profile", MID, "--start", "2027-01-04"),
     ],
 )
 def test_views_show_no_seed_file_names(run_cli: RunCli, args: tuple[str, ...]) -> None:
@@ -73,3 +76,10 @@ def test_json_views_name_the_title_beside_every_source_id(run_cli: RunCli, ml_la
     assert compare["typical_time"]["citations"]
     skills = run_cli("ladder", "skills", "--level", "L3", "--format", "json").json()
     assert all(len(skill["citations"]) == len(set(skill["sources"])) for skill in skills)
+
+
+def test_the_plan_marks_its_activities_and_ends_with_the_titles(run_cli: RunCli, ml_ladder: Framework) -> None:
+    out = run_cli("plan", "--profile", MID, "--start", "2027-01-04").out
+    assert f"[{WRITTEN_HERE}]" in out  # a skill only this ladder names
+    assert "The ladder's timelines for this step:" in out
+    assert "Sources:" in out and f"[2] “{_titles(ml_ladder)[1]}”" in out
