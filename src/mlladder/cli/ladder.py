@@ -110,7 +110,7 @@ def compare(
     loaded, as_json = _options(ctx, framework, output)
     _show(
         as_json,
-        comparison_data(compare_levels(loaded, from_id, to_id)),
+        comparison_data(compare_levels(loaded, from_id, to_id), loaded),
         lambda data: ladder_text.comparison(loaded, data),
     )
 
@@ -130,7 +130,7 @@ def skills(
     loaded, as_json = _options(ctx, framework, output)
     found = filter_skills(loaded, competency=competency, level=level_id, category=category)
     if as_json:
-        print_json(skills_data(found))
+        print_json(skills_data(found, loaded))
     else:
         console().print(ladder_text.skills_table(loaded, found))
 

@@ -112,7 +112,7 @@ def offer_command(
     ladder = framework_from_option(framework)
     offer = check_offer(ladder, level, base, region, currency, years)
     if output is OutputFormat.json:
-        print_json(offer_data(offer))
+        print_json(offer_data(offer, ladder))
     else:
         typer.echo(offer_text(offer, ladder), nl=False)
 

@@ -19,13 +19,21 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework, Level, Skill
+from mlladder.guidance.sources import expectation_sources, timeline_sources, with_citations
 
 
 def framework_data(framework: Framework) -> dict[str, Any]:
-    """The whole framework as JSON data, plus the derived ``salary_combined`` view."""
+    """The whole framework as JSON data, plus the derived ``salary_combined`` view; every source id is followed by
+    its title (``citations`` / ``citation``)."""
     data = framework.model_dump(mode="json")
     data["salary_combined"] = [combined_salary_data(item) for item in combined_salaries(framework)]
-    return data
+    return _cited(framework, data)
+
+
+def _cited(framework: Framework, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the title beside every source id (see :func:`with_citations`)."""
+    cited: dict[str, Any] = with_citations(framework, data)
+    return cited
 
 
 def combined_salary_data(item: CombinedSalary) -> dict[str, Any]:
@@ -39,7 +47,7 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
     rank = [item.id for item in track_levels(framework, level.track)]
     position = rank.index(level.id)
     next_id = rank[position + 1] if position + 1 < len(rank) else None
-    return {
+    data: dict[str, Any] = {
         "level": level.model_dump(mode="json"),
         "years": [format_years(span) for span in level.years],
         "expectations": [
@@ -49,6 +57,7 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
                 "proficiency": expectation.proficiency,
                 "description": competency.scale.get(expectation.proficiency, ""),
                 "markers": expectation.markers,
+                "sources": expectation_sources(competency, level.id),
             }
             for competency in framework.competencies
             if (expectation := competency.expectations.get(level.id)) is not None
@@ -66,14 +75,17 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
         "next_level": next_id,
         "time_to_next": _time_data(framework, level.id, next_id) if next_id else None,
     }
+    return _cited(framework, data)
 
 
 def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]:
-    return asdict(estimate_time(framework, from_id, to_id))
+    # The durations are figures from articles: their sources travel with the sums.
+    return {**asdict(estimate_time(framework, from_id, to_id)), "sources": timeline_sources(framework, from_id, to_id)}
 
 
-def comparison_data(comparison: LevelComparison) -> dict[str, Any]:
-    return {
+def comparison_data(comparison: LevelComparison, framework: Framework | None = None) -> dict[str, Any]:
+    """What changes between two levels; with ``framework``, the sources of the pay and time figures by title too."""
+    data: dict[str, Any] = {
         "from": comparison.from_level.id,
         "to": comparison.to_level.id,
         "expectations_raised": [asdict(change) for change in comparison.raised],
@@ -83,19 +95,27 @@ def comparison_data(comparison: LevelComparison) -> dict[str, Any]:
         "salary_change": [asdict(change) for change in comparison.salary],
         "typical_time": asdict(comparison.time),
     }
+    if framework is None:
+        return data
+    start, end = comparison.from_level.id, comparison.to_level.id
+    data["typical_time"]["sources"] = timeline_sources(framework, start, end)
+    return _cited(framework, data)
 
 
 def specialisations_data(framework: Framework) -> list[dict[str, Any]]:
     """Each specialisation with its domain skills' names (``mlladder ladder specialisations --format json``)."""
     names = {skill.id: skill.name for skill in framework.skills}
-    return [
+    data = [
         {**item.model_dump(mode="json"), "skill_names": [names[skill] for skill in item.skills]}
         for item in framework.specialisations
     ]
+    return list(with_citations(framework, data))
 
 
-def skills_data(skills: list[Skill]) -> list[dict[str, Any]]:
-    return [skill.model_dump(mode="json") for skill in skills]
+def skills_data(skills: list[Skill], framework: Framework | None = None) -> list[dict[str, Any]]:
+    """The skills as JSON data; with ``framework``, each skill's sources by title too (``citations``)."""
+    data = [skill.model_dump(mode="json") for skill in skills]
+    return data if framework is None else list(with_citations(framework, data))
 
 
 def problems_data(file: str, problems: list[Problem]) -> dict[str, Any]:

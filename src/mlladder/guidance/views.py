@@ -10,10 +10,11 @@ from dataclasses import asdict
 from enum import StrEnum
 from typing import Any
 
+from mlladder.framework.schema import Framework, SourcedText
 from mlladder.guidance.diagnosis import Advice, Diagnosis, Situation, SwitchOrStay
 from mlladder.guidance.market import MarketPay, market_table
 from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison
-from mlladder.guidance.sources import Citation
+from mlladder.guidance.sources import Citation, citations_data
 
 
 def _percentile(value: float | None) -> float | None:
@@ -80,7 +81,8 @@ def pay_data(pay: PayComparison) -> dict[str, Any]:
     }
 
 
-def offer_data(offer: OfferCheck) -> dict[str, Any]:
+def offer_data(offer: OfferCheck, framework: Framework | None = None) -> dict[str, Any]:
+    """The offer check as JSON data; with ``framework``, each piece of advice has its sources' titles too."""
     return {
         **_level(offer.pay),
         "offer": {
@@ -104,7 +106,7 @@ def offer_data(offer: OfferCheck) -> dict[str, Any]:
             }
             for item in offer.bands
         ],
-        "negotiation": [advice.model_dump(mode="json") for advice in offer.advice],
+        "negotiation": [_advice_data(advice, framework) for advice in offer.advice],
         "data": data_source(),
     }
 
@@ -178,3 +180,8 @@ def diagnosis_data(diagnosis: Diagnosis) -> dict[str, Any]:
         "situations": [_situation(item) for item in diagnosis.situations],
         "switch_or_stay": _switch_or_stay(diagnosis.switch_or_stay),
     }
+
+
+def _advice_data(advice: SourcedText, framework: Framework | None) -> dict[str, Any]:
+    data = advice.model_dump(mode="json")
+    return data if framework is None else {**data, "citations": citations_data(framework, advice.sources)}
