@@ -45,8 +45,10 @@ from mlladder.store.models import (
     PersonRow,
     PlanActivityRow,
     PlanRow,
+    PracticeAnswerRow,
     UserRow,
 )
+from mlladder.store.practice import NewPracticeAnswer, PracticeAnswer, practice_answer, practice_row, practice_rows
 from mlladder.store.recent import Recent
 from mlladder.store.records import (
     ActivityState,
@@ -93,7 +95,7 @@ def utc_now() -> dt.datetime:
 
 
 class Store:
-    """mlladder's database: people, accounts, assessments, documents, journal entries and plans.
+    """mlladder's database: people, accounts, assessments, documents, journal entries, plans and interview practice.
 
     ``Store(url)`` opens ``url`` (default: ``$MLLADDER_DB``, else ``mlladder.db`` in the user data directory) and
     brings its schema up to date; pass ``migrate=False`` to skip that and call :meth:`migrate` yourself.
@@ -500,6 +502,29 @@ class Store:
         """Every journal entry as evidence for the next assessment (one per entry, oldest first), limited to its
         tags: an edited entry counts for what the person tagged, not for what extraction first proposed."""
         return [entry_evidence(entry, framework) for entry in reversed(self.list_journal(person_id))]
+
+    # -- interview practice ------------------------------------------------------------------------------------
+
+    def save_practice_answer(self, person_id: int, answer: NewPracticeAnswer) -> PracticeAnswer:
+        """Keep one answer to a practice question at once, in its own transaction, so a session that stops later
+        keeps it (the seconds taken are measured here, from its start and end)."""
+        row = practice_row(person_id, answer)
+        with self._write() as session:
+            _get(session, PersonRow, person_id, "person")
+            session.add(row)
+            session.flush()
+            return practice_answer(row)
+
+    def get_practice_answer(self, answer_id: int) -> PracticeAnswer:
+        with self._read() as session:
+            return practice_answer(_get(session, PracticeAnswerRow, answer_id, "practice answer"))
+
+    def list_practice(
+        self, person_id: int, framework_id: str | None = None, level: str | None = None
+    ) -> list[PracticeAnswer]:
+        """A person's practice answers, oldest first (at one framework and level when given)."""
+        with self._read() as session:
+            return [practice_answer(row) for row in practice_rows(session, person_id, framework_id, level)]
 
     # -- plans -------------------------------------------------------------------------------------------------
 
