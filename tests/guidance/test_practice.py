@@ -82,21 +82,27 @@ def test_a_timed_out_answer_counts_as_weak_whatever_its_rating(prep: InterviewPr
 
 
 def test_history_lists_topics_weakest_first_and_what_is_due(prep: InterviewPrep) -> None:
-    weak, strong = ids(prep, "business-impact")[0], ids(prep, "mlops")[0]
+    weak, strong = "l3-handling-ambiguous-problems", "l3-research-to-production"  # no competency in common
     answers = [answer(strong, 4, START), answer(weak, 1, START)]
     now = START + dt.timedelta(days=1)
     history = practice_history(prep, answers, now)
-    assert [topic.competency for topic in history.topics[:2]] == ["business-impact", "mlops"]
-    assert history.topics[0].weak and not history.topics[1].weak
-    assert all(topic.strength is None for topic in history.topics[2:])
+    # A question counts for every competency it tests; the weak ones first, in the framework's order.
+    assert [topic.competency for topic in history.topics[:4]] == [
+        "communication",
+        "business-impact",
+        "deep-learning",
+        "research",
+    ]
+    assert [(topic.strength, topic.weak) for topic in history.topics[:4]] == [(1.0, True)] * 2 + [(4.0, False)] * 2
+    assert all(topic.strength is None for topic in history.topics[4:])
     assert [state.question_id for state in history.due_next] == [weak, strong]
     data = practice_history_data(history, now)
     assert data["answers"] == 2
     assert data["due_next"][0]["due_now"] is True and data["due_next"][1]["due_now"] is False
-    assert data["topics"][0] == {
+    assert data["topics"][1] == {
         "competency": "business-impact",
-        "name": history.topics[0].name,
-        "questions": history.topics[0].questions,
+        "name": "Business impact and strategy",
+        "questions": 2,
         "practised": 1,
         "strength": 1.0,
         "weak": True,

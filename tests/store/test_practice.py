@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
@@ -14,7 +15,7 @@ from mlladder.store.models import PracticeAnswerRow
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def new(question: str = "l3-handling-concept-drift", level: str = "L3", **changes: object) -> NewPracticeAnswer:
+def new(question: str = "l3-handling-concept-drift", level: str = "L3", **changes: Any) -> NewPracticeAnswer:
     values: dict[str, object] = {
         "framework_id": "ml-engineer",
         "question_id": question,
@@ -69,7 +70,7 @@ def test_answers_belong_to_their_person_and_filter_by_level(fresh_store: Store) 
     ],
 )
 def test_bad_values_are_refused_and_nothing_is_written(
-    fresh_store: Store, changes: dict[str, object], message: str
+    fresh_store: Store, changes: dict[str, Any], message: str
 ) -> None:
     me = fresh_store.default_person()
     with pytest.raises(InputError, match=message):

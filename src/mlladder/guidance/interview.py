@@ -62,6 +62,7 @@ class InterviewPrep:
     level_title: str
     focus: tuple[str, ...]
     groups: tuple[CompetencyQuestions, ...]
+    topics: tuple[tuple[str, str], ...]  # (id, name) of every competency the level's questions test, framework order
 
     @property
     def questions(self) -> tuple[PrepQuestion, ...]:
@@ -94,7 +95,9 @@ def interview_prep(framework: Framework, level_id: str, focus: Sequence[str] = (
         for key in order
         if key in placed
     )
-    return InterviewPrep(framework.id, level.id, level.title, wanted, groups)
+    tested = {competency for question in questions for competency in question.competencies}
+    topics = tuple((c.id, c.name) for c in framework.competencies if c.id in tested)
+    return InterviewPrep(framework.id, level.id, level.title, wanted, groups, topics)
 
 
 def _home(question: PrepQuestion, focus: tuple[str, ...]) -> str:

@@ -7,8 +7,9 @@ The rule, also in docs/interview.md:
 - A question's box follows its answers in order: a good answer (3 or 4) moves it up one box (a first good answer
   puts it in box 2, box 5 at most); a weak one (0-2) sends it back to box 1.
 - A question is due :data:`INTERVAL_DAYS` [box] days after its last answer: box 1 at once, box 5 after a month.
-- A topic is a competency; its strength is the mean effective rating of the latest answer to each of its
-  practised questions. Below :data:`WEAK_BELOW` it is weak.
+- A topic is a competency; its strength is the mean effective rating of the latest answer to each practised
+  question that tests it (a question testing two competencies counts for both). Below :data:`WEAK_BELOW` it is
+  weak; a question is as weak as the weakest topic it tests.
 - A session takes due questions first (lowest box first, then the weakest topic, then the longest overdue), then new
   questions (those in weak topics first, then the listing's order, which puts the person's gaps first), then, if
   the session still has room, questions not yet due, soonest due first.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from mlladder.guidance.interview import InterviewPrep, PrepQuestion
 
@@ -61,7 +62,8 @@ class QuestionState:
     """Where one question stands: its box, its last answer and when it is due (None: never answered)."""
 
     question_id: str
-    competency: str
+    competency: str  # the competency it is listed under
+    competencies: tuple[str, ...]  # every competency it tests
     answers: int
     box: int  # 0 for a question never answered
     last_rating: int | None  # effective rating of the latest answer
@@ -111,21 +113,23 @@ def _state(question: PrepQuestion, prep: InterviewPrep, answers: list[Answered])
         box = min(max(box, 1) + 1, BOXES) if rating >= GOOD else 1
     last = answers[-1].ended_at if answers else None
     due = None if last is None else last + dt.timedelta(days=INTERVAL_DAYS[box])
-    return QuestionState(question.id, prep.group_of(question.id), len(answers), box, rating, last, due)
+    group = prep.group_of(question.id)
+    return QuestionState(question.id, group, question.competencies, len(answers), box, rating, last, due)
 
 
 def topic_strengths(
     prep: InterviewPrep, states: Sequence[QuestionState], now: dt.datetime
 ) -> tuple[TopicStrength, ...]:
-    """Each competency of the listing with its strength; weakest first, unpractised ones after, listing order."""
+    """Each competency the level's questions test, with its strength; weakest first, then the unpractised ones in
+    the framework's order."""
     topics = []
-    for index, group in enumerate(prep.groups):
-        mine = [state for state in states if state.competency == group.competency]
+    for index, (competency, name) in enumerate(prep.topics):
+        mine = [state for state in states if competency in state.competencies]
         rated = [state.last_rating for state in mine if state.last_rating is not None]
         strength = sum(rated) / len(rated) if rated else None
         weak = strength is not None and strength < WEAK_BELOW
         due = sum(state.is_due(now) for state in mine)
-        topics.append((index, TopicStrength(group.competency, group.name, len(mine), len(rated), strength, weak, due)))
+        topics.append((index, TopicStrength(competency, name, len(mine), len(rated), strength, weak, due)))
     topics.sort(key=lambda pair: (pair[1].strength is None, pair[1].strength or 0.0, pair[0]))
     return tuple(topic for _, topic in topics)
 
@@ -137,19 +141,24 @@ def choose_questions(
     count: int,
     competency: str | None = None,
 ) -> tuple[PrepQuestion, ...]:
-    """The next ``count`` questions to practise (only those listed under ``competency`` when given); see the module
+    """The next ``count`` questions to practise (only those testing ``competency`` when given); see the module
     docstring for the order."""
     states = question_states(prep, answers)
-    strength = {topic.competency: topic.strength for topic in topic_strengths(prep, states, now)}
-    candidates = [state for state in states if competency is None or state.competency == competency]
+    strengths = {topic.competency: topic.strength for topic in topic_strengths(prep, states, now)}
+    candidates = [state for state in states if competency is None or competency in state.competencies]
+
+    def weakest(state: QuestionState) -> float | None:
+        known = [value for c in state.competencies if (value := strengths.get(c)) is not None]
+        return min(known, default=None)
+
     order = {state.question_id: index for index, state in enumerate(states)}
     due = sorted(
         (state for state in candidates if state.is_due(now)),
-        key=lambda s: (s.box, _weakness(strength.get(s.competency)), s.due or now, order[s.question_id]),
+        key=lambda s: (s.box, _weakness(weakest(s)), s.due or now, order[s.question_id]),
     )
     new = sorted(
         (state for state in candidates if state.answers == 0),
-        key=lambda s: (not _is_weak(strength.get(s.competency)), order[s.question_id]),
+        key=lambda s: (not _is_weak(weakest(s)), order[s.question_id]),
     )
     later = sorted(
         (state for state in candidates if state.answers and not state.is_due(now)),
@@ -185,7 +194,7 @@ def _moment(value: dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def practice_history_data(history: PracticeHistory, now: dt.datetime) -> dict[str, object]:
+def practice_history_data(history: PracticeHistory, now: dt.datetime) -> dict[str, Any]:
     """``mlladder interview --history --format json``; keys documented in docs/interview.md: ``level``,
     ``answers``, ``topics`` [{competency, name, questions, practised, strength, weak, due}] and ``due_next``
     [{question_id, competency, answers, box, last_rating, last_answered, due, due_now}]."""
