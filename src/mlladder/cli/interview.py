@@ -47,7 +47,7 @@ def interview_command(
     db: DbOption = None,
     count: Annotated[int, typer.Option("--count", "-n", metavar="N", help="Questions in the session (1-50).")] = 5,
     time_limit: Annotated[
-        int, typer.Option("--time-limit", metavar="SECONDS", help="Time for each answer (1-3600). Default: 300.")
+        int, typer.Option("--time-limit", metavar="SECONDS", help="Seconds for each answer (1-3600).")
     ] = 300,
     competency: Annotated[
         str | None, typer.Option("--competency", "-c", metavar="ID", help="Only questions on this competency.")
