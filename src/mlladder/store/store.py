@@ -169,6 +169,11 @@ class Store:
     def _now(self) -> dt.datetime:
         return self._clock().astimezone(dt.UTC)
 
+    def now(self) -> dt.datetime:
+        """The store's clock, in UTC: what a caller measures against when it stamps a record (a practice answer's
+        start and end), so the times it passes agree with the ones the store writes."""
+        return self._now()
+
     # -- people ------------------------------------------------------------------------------------------------
 
     def create_person(self, name: str, user_id: int | None = None) -> Person:
