@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -152,3 +153,21 @@ def test_an_unreadable_database_is_named_with_a_fix(
         assert result.code == 2 and str(not_a_db) in result.err and "fix:" in result.err
         assert result.err.count("\n") == 1
     assert not_a_db.read_text().startswith("these are my notes")
+
+
+def documented_keys(heading: str) -> set[str]:
+    text = (ROOT / "docs" / "interview.md").read_text(encoding="utf-8")
+    section = text.split(f"### `{heading}`")[1].split("\n### ")[0]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+
+
+def test_the_json_keys_are_the_documented_ones(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listing = run_cli("interview", "--level", "L1", "--list", "--format", "json").json()
+    assert documented_keys("mlladder interview --list --format json") == set(listing)
+    db = tmp_path / "practice.db"
+    typed(monkeypatch, "\n2\n")
+    run_cli("interview", "--level", "L1", "--count", "1", "--db", str(db))
+    [level] = run_cli("interview", "--history", "--db", str(db), "--format", "json").json()["levels"]
+    assert documented_keys("mlladder interview --history --format json") == set(level)
