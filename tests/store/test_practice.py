@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from mlladder.errors import InputError
 from mlladder.store import NewPracticeAnswer, RecordNotFound, Store
 from mlladder.store.models import PracticeAnswerRow
+from tests.store.conftest import MakeStore
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -88,3 +89,36 @@ def test_an_answer_needs_a_person_and_goes_with_them(fresh_store: Store) -> None
     with pytest.raises(RecordNotFound, match="no practice answer"):
         fresh_store.get_practice_answer(saved.id)
     assert count_rows(fresh_store) == 0
+
+
+def test_practice_goes_with_the_export_and_comes_back(fresh_store: Store, make_store: MakeStore) -> None:
+    me = fresh_store.default_person()
+    first = fresh_store.save_practice_answer(me.id, new())
+    fresh_store.save_practice_answer(me.id, new("l3-raising-the-bar", rating=0, timed_out=True, notes=None))
+    data = fresh_store.export_person(me.id)
+    assert [answer["question_id"] for answer in data["practice"]] == [first.question_id, "l3-raising-the-bar"]
+    other = make_store()
+    imported = other.import_person(data)
+    back = other.list_practice(imported)
+    keep = {"id", "person_id"}
+    assert [a.model_dump(exclude=keep) for a in back] == [
+        a.model_dump(exclude=keep) for a in fresh_store.list_practice(me.id)
+    ]
+
+
+def test_an_export_from_before_practice_imports_without_it(fresh_store: Store) -> None:
+    data = fresh_store.export_person(fresh_store.default_person().id)
+    del data["practice"]
+    person = fresh_store.import_person(data)
+    assert fresh_store.list_practice(person) == []
+
+
+def test_an_export_with_a_bad_answer_writes_nothing(fresh_store: Store) -> None:
+    me = fresh_store.default_person()
+    fresh_store.save_practice_answer(me.id, new())
+    data = fresh_store.export_person(me.id)
+    data["practice"][0]["rating"] = 9
+    people = len(fresh_store.list_people())
+    with pytest.raises(InputError, match="rating: 9 is off the scale"):
+        fresh_store.import_person(data)
+    assert len(fresh_store.list_people()) == people and count_rows(fresh_store) == 1

@@ -72,6 +72,7 @@ from mlladder.store.transfer import (
     ExportedJournalEntry,
     ExportedPerson,
     ExportedPlan,
+    ExportedPracticeAnswer,
     PersonExport,
     decode_original,
     encode_original,
@@ -619,6 +620,7 @@ class Store:
                 plans=[
                     _export_plan(row, _activity_rows(session, row.id)) for row in _owned(session, PlanRow, person_id)
                 ],
+                practice=[_export_practice(row) for row in practice_rows(session, person_id)],
             )
         return export.model_dump(mode="json")
 
@@ -636,6 +638,7 @@ class Store:
             session.add_all(_import_entry(person.id, entry) for entry in export.journal)
             for plan in export.plans:
                 _import_plan(session, person.id, plan, assessment_ids)
+            session.add_all(practice_row(person.id, _new_practice(answer)) for answer in export.practice)
             session.flush()
             return person.id
 
@@ -939,6 +942,15 @@ def _export_plan(row: PlanRow, activities: list[PlanActivityRow]) -> ExportedPla
         plan=row.plan,
         activities=[ExportedActivity.model_validate(_activity(activity).model_dump()) for activity in activities],
     )
+
+
+def _export_practice(row: PracticeAnswerRow) -> ExportedPracticeAnswer:
+    return ExportedPracticeAnswer.model_validate(practice_answer(row).model_dump(exclude={"person_id"}))
+
+
+def _new_practice(answer: ExportedPracticeAnswer) -> NewPracticeAnswer:
+    """An exported answer as a new one: checked like any other, its seconds measured again from its times."""
+    return NewPracticeAnswer.model_validate(answer.model_dump(exclude={"id", "seconds"}))
 
 
 def _import_assessments(session: Session, person_id: int, assessments: list[ExportedAssessment]) -> dict[int, int]:
