@@ -32,6 +32,7 @@ RATINGS: dict[int, str] = {
     4: "all of the points, clearly",
 }
 RATING_MIN, RATING_MAX = 0, 4
+MAX_NOTES = 10_000  # characters of notes kept with an answer
 GOOD = 3  # a rating at or above this moves a question up a box
 TIMED_OUT_CAP = 1  # the most a timed-out answer counts for
 BOXES = 5

@@ -13,13 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mlladder.guidance.interview import PrepQuestion
-from mlladder.guidance.practice import RATING_MAX, RATING_MIN, RATINGS
+from mlladder.guidance.practice import MAX_NOTES, RATING_MAX, RATING_MIN, RATINGS
 
 Ask = Callable[[str], str]
 Show = Callable[[str], None]
 Clock = Callable[[], dt.datetime]
 
-MAX_NOTES = 10_000  # characters of notes kept per answer (the rest is cut)
 RATING_PROMPT = f"How much of it did you cover? ({RATING_MIN}-{RATING_MAX}): "
 
 

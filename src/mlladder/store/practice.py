@@ -12,11 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mlladder.errors import InputError
+from mlladder.guidance.practice import MAX_NOTES, RATING_MAX, RATING_MIN
 from mlladder.limits import clean_text
 from mlladder.store.models import PracticeAnswerRow
 
-RATING_MIN, RATING_MAX = 0, 4
-MAX_NOTES = 10_000
 MAX_ID = 80  # characters of a framework, question, level or competency id (the columns' size)
 
 

@@ -18,7 +18,7 @@ from mlladder.errors import InputError
 from mlladder.framework.ladder import get_competency, get_level
 from mlladder.framework.schema import Framework
 from mlladder.guidance.interview import InterviewPrep, gap_focus, interview_prep
-from mlladder.guidance.practice import RATINGS, choose_questions, practice_history
+from mlladder.guidance.practice import MAX_NOTES, RATINGS, choose_questions, practice_history
 from mlladder.store import NewPracticeAnswer, RecordNotFound, Store
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, ReadablePerson, RecordId, StoreDep
 from mlladder.web.rendering import render
@@ -28,7 +28,6 @@ router = APIRouter(include_in_schema=False)
 
 SERVED = "practice"  # the session key of the question being answered
 DEFAULT_LIMIT, MIN_LIMIT, MAX_LIMIT = 300, 30, 3600
-MAX_NOTES = 10_000
 
 
 def _prep(store: Store, framework: Framework, person_id: int, level: str) -> InterviewPrep:
