@@ -1,5 +1,6 @@
 """Guidance beside the ladder: pay against the market, a person's pay, the diagnosis of a person's situation
-(stuck at a level, code to design, no sponsor, switch or stay), moving into ML and getting hired.
+(stuck at a level, code to design, no sponsor, switch or stay), interview preparation and practice, moving into
+ML and getting hired.
 
 The texts and figures live in data (the framework, the shipped market table) with their sources; the rules that
 compare them live here.
@@ -13,6 +14,13 @@ from mlladder.guidance.diagnosis import (
     SwitchOrStay,
     SwitchPoint,
     diagnose,
+)
+from mlladder.guidance.interview import (
+    CompetencyQuestions,
+    InterviewPrep,
+    PrepQuestion,
+    interview_prep,
+    interview_prep_data,
 )
 from mlladder.guidance.market import (
     MarketPay,
@@ -44,15 +52,18 @@ from mlladder.guidance.pay import (
     compare_pay,
 )
 from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
+from mlladder.guidance.practice import PracticeHistory, choose_questions, practice_history
 
 __all__ = [
     "Advice",
     "BandCheck",
     "CitedText",
+    "CompetencyQuestions",
     "Diagnosis",
     "Finding",
     "FirstRole",
     "HiringGuidance",
+    "InterviewPrep",
     "InvalidOffer",
     "MarketPay",
     "MoveGuidance",
@@ -60,6 +71,8 @@ __all__ = [
     "OfferCheck",
     "PayComparison",
     "PersonPay",
+    "PracticeHistory",
+    "PrepQuestion",
     "Situation",
     "Stage",
     "SwitchOrStay",
@@ -68,15 +81,19 @@ __all__ = [
     "UnknownRegion",
     "UnknownYears",
     "check_offer",
+    "choose_questions",
     "compare_pay",
     "diagnose",
     "experience_level_for",
     "get_hired",
     "hiring_data",
+    "interview_prep",
+    "interview_prep_data",
     "market_pay",
     "move_data",
     "move_into_ml",
     "pay_for_person",
     "percentile_of",
     "person_pay_data",
+    "practice_history",
 ]

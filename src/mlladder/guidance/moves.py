@@ -349,7 +349,7 @@ class QuestionKind:
 
 
 @dataclass(frozen=True)
-class InterviewPrep:
+class InterviewCounts:
     """The framework's interview questions at the level, counted by kind: what to practise."""
 
     level: str
@@ -366,12 +366,12 @@ class HiringGuidance:
     level: str
     level_title: str
     projects: tuple[ProjectPick, ...]
-    interviews: InterviewPrep
+    interviews: InterviewCounts
     pay: PersonPay  # the first offer's pay is ``pay.aimed``
     negotiation: tuple[CitedText, ...]
 
 
-def interview_prep(framework: Framework, level: str) -> InterviewPrep:
+def interview_counts(framework: Framework, level: str) -> InterviewCounts:
     """How many questions the framework holds for the level, by kind (in the order the framework first uses it)."""
     questions = [question for question in framework.interview_questions if question.level == level]
     by_kind: dict[str, list[str]] = {}
@@ -385,7 +385,7 @@ def interview_prep(framework: Framework, level: str) -> InterviewPrep:
         else f"The framework holds no interview questions at {level}."
     )
     sources = [source for question in questions for source in question.sources]
-    return InterviewPrep(level, len(questions), kinds, cited(framework, text, sources))
+    return InterviewCounts(level, len(questions), kinds, cited(framework, text, sources))
 
 
 def get_hired(
@@ -403,7 +403,7 @@ def get_hired(
         level=level.id,
         level_title=level.title,
         projects=pick_projects(framework, level.id, wanted, _names(framework)),
-        interviews=interview_prep(framework, level.id),
+        interviews=interview_counts(framework, level.id),
         pay=pay_for_person(framework, profile, assessment, level.id, region=region),
         negotiation=_sourced(framework, framework.negotiation),
     )
