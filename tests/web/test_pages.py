@@ -138,3 +138,23 @@ def test_routes_are_covered_by_the_id_samples(app: FastAPI) -> None:
                 "key": "a",
             },
         )
+
+
+def test_the_guidance_page(browser: Browser, store: Store, me: int, ml_ladder: Framework) -> None:
+    profile = Profile(
+        framework="ml-engineer", years_experience=5, region="US", ratings={"self": {"mlops": 3, "leadership": 2}}
+    )
+    records = add_records(store, ml_ladder, me, profile)
+    results = browser.page(f"/assessments/{records['assessment_id']}")
+    note = results.by_testid("guidance-note").text
+    assert "Pay at L3: market median $" in note and "Interview:" in note
+    link = results.by_testid("guidance-link").attrs["href"]
+    page = browser.page(link)
+    assert page.by_testid("guidance")
+    for section in ("guidance-pay", "guidance-situation", "guidance-interview"):
+        assert page.by_id(section)
+    assert "company location US, from the profile" in page.by_id("guidance-pay").text
+    staff = browser.page(f"{link}?target=L4")
+    assert staff.by_id("guidance-title").text.endswith("aiming at L4 Staff ML Engineer")
+    assert "Interview preparation for L4" in staff.by_id("guidance-interview").text
+    browser.page(f"{link}?target=L99", status=400)

@@ -15,6 +15,7 @@ from mlladder import __version__
 from mlladder.cli.assess import register as register_assessment_commands
 from mlladder.cli.diagnose import register as register_diagnose_command
 from mlladder.cli.evidence import register as register_evidence_commands
+from mlladder.cli.guide import register as register_guide_command
 from mlladder.cli.interview import register as register_interview_command
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.match import register as register_match_command
@@ -44,6 +45,7 @@ register_move_command(app)
 register_interview_command(app)
 register_pay_commands(app)
 register_diagnose_command(app)
+register_guide_command(app)
 register_serve_commands(app)
 register_transfer_commands(app)
 

@@ -13,13 +13,14 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from mlladder.assess.batch import BatchProblem, assess_jsonl
 from mlladder.assess.documents import posting_placement, profile_from_evidence
-from mlladder.assess.gaps import gaps
+from mlladder.assess.gaps import GapReport, gaps
 from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, load_profile
 from mlladder.batch_input import batch_size
 from mlladder.cli import assess_text
 from mlladder.cli.evidence import SemanticOption, load_semantic_model
+from mlladder.cli.guide_text import guidance_summary
 from mlladder.cli.output import (
     EXIT_OK,
     FormatOption,
@@ -35,6 +36,7 @@ from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
+from mlladder.guidance.person import person_guidance, person_guidance_data
 from mlladder.plan.planner import check_start, plan
 
 ProfileOption = Annotated[
@@ -129,11 +131,23 @@ def assess_command(
         data = {**assessment.model_dump(mode="json"), "gaps": report.model_dump(mode="json")}
         if found:
             data["evidence"] = [to_data(item) for item in found]
+        else:
+            data["guidance"] = person_guidance_data(person_guidance(loaded, person, assessment, report))
         print_json(data)
     elif fmt == "jsonl":
         raise InputError("--format jsonl goes with --batch (fix: use --format json for one profile)")
     else:
         console().print(assess_text.assessment_view(loaded, assessment, report))
+        if profile is not None and not found:
+            _print_guidance(loaded, person, assessment, report, profile)
+
+
+def _print_guidance(
+    framework: Framework, person: Profile, assessment: Assessment, report: GapReport, profile: Path
+) -> None:
+    """The short guidance note under a person's text results (pay, situations, interview questions)."""
+    guidance = person_guidance(framework, person, assessment, report)
+    typer.echo(guidance_summary(guidance, str(profile)), nl=False)
 
 
 def _read_evidence(path: Path, framework: Framework, kind: DocumentKind, semantic: bool = False) -> Evidence:
@@ -207,11 +221,13 @@ def gap_command(
 ) -> None:
     """What stands between the profile and a target level, ranked by how much closing it would help."""
     loaded, person = _load(framework, profile)
-    report = gaps(person, loaded, target=target)
+    assessment = assess(person, loaded)
+    report = gaps(person, loaded, target=target, assessment=assessment)
     if output is OutputFormat.json:
         print_json(report.model_dump(mode="json"))
     else:
         console().print(assess_text.gap_view(loaded, report))
+        _print_guidance(loaded, person, assessment, report, profile)
 
 
 def plan_command(
@@ -229,7 +245,8 @@ def plan_command(
     """A dated plan to the target level: activities with hours, monthly milestones and a readiness date."""
     loaded, person = _load(framework, profile)
     begin = check_start(start) if start is not None else None
-    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target)
+    assessment = assess(person, loaded)
+    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target, assessment=assessment)
     from mlladder.plan.export import plan_ics, plan_markdown
 
     if ics is not None:
@@ -240,6 +257,7 @@ def plan_command(
         print_json(growth.model_dump(mode="json"))
     else:
         console().print(assess_text.plan_view(loaded, growth))
+        _print_guidance(loaded, person, assessment, growth.gaps, profile)
         for written in (ics, markdown):
             if written is not None:
                 print(f"wrote {written}")
@@ -262,20 +280,23 @@ def report_command(
     begin = check_start(start) if start is not None else None
     assessment = assess(person, loaded)
     growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target, assessment=assessment)
+    guidance = person_guidance(loaded, person, assessment, growth.gaps)
     from mlladder.report.render import report_html, report_markdown
 
     if html is not None:
-        write_atomically(html, report_html(loaded, assessment, growth.gaps, growth))
+        write_atomically(html, report_html(loaded, assessment, growth.gaps, growth, guidance=guidance))
     if markdown is not None:
-        write_atomically(markdown, report_markdown(loaded, assessment, growth.gaps, growth))
+        write_atomically(markdown, report_markdown(loaded, assessment, growth.gaps, growth, guidance=guidance))
     if output is OutputFormat.json:
         data: dict[str, Any] = {**assessment.model_dump(mode="json"), "gaps": growth.gaps.model_dump(mode="json")}
         data["plan"] = growth.model_dump(mode="json", exclude={"gaps"})
+        data["guidance"] = person_guidance_data(guidance)
         print_json(data)
         return
     screen = console()
     screen.print(assess_text.assessment_view(loaded, assessment, growth.gaps))
     screen.print(assess_text.plan_view(loaded, growth))
+    typer.echo(guidance_summary(guidance, str(profile)), nl=False)
     for written in (html, markdown):
         if written is not None:
             print(f"wrote {written}")

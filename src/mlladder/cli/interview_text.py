@@ -14,7 +14,7 @@ DUE_SHOWN = 10  # questions listed under "due next" per level
 def prep_text(prep: InterviewPrep, competency: str | None = None) -> str:
     lines = [f"{prep.level} {prep.level_title}: {len(prep.questions)} interview questions"]
     if prep.focus:
-        lines.append(f"Your gaps first: {', '.join(prep.focus)}")
+        lines.append("Your gaps first: " + ", ".join(group.name for group in prep.groups if group.focus))
     for group in prep.groups:
         if competency is not None and group.competency != competency:
             continue

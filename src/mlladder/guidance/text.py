@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mlladder.framework.ladder import format_money
-from mlladder.guidance.pay import Finding
+from mlladder.framework.ladder import format_band, format_money
+from mlladder.guidance.pay import Finding, PayComparison
 
 # A band's verdict names its strongest disagreement, so one phrase says the most (none: in line).
 VERDICTS = {
@@ -38,3 +38,15 @@ def percentile_phrase(value: float) -> str:
 def verdict(findings: list[Finding]) -> str:
     """The strongest of a band's findings in words."""
     return next((VERDICTS[item] for item in VERDICTS if item in findings), IN_LINE)
+
+
+def pay_summary(pay: PayComparison) -> str:
+    """'Pay at L2: market median $161.6K (P25 $130K to P75 $220K); the articles' bands $140K-$200K, ...': one line
+    for the notes under a person's results."""
+    bands = ", ".join(format_band(c.band.min, c.band.max, c.band.currency, c.band.open_ended) for c in pay.bands)
+    articles = f"; the articles' bands {bands}" if bands else ""
+    if pay.market is None:
+        return f"Pay at {pay.level.id}: no market figures{articles}."
+    market = pay.market
+    spread = f"P25 {money(market.p25, market.currency)} to P75 {money(market.p75, market.currency)}"
+    return f"Pay at {pay.level.id}: market median {money(market.median, market.currency)} ({spread}){articles}."

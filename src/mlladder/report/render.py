@@ -20,8 +20,14 @@ from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
 from mlladder.errors import InputError
 from mlladder.formatting import percent_label
-from mlladder.framework.schema import Competency, Framework
-from mlladder.guidance.sources import provenance_of, timeline_sources
+from mlladder.framework.ladder import format_band
+from mlladder.framework.schema import Competency, Framework, SalaryBand
+from mlladder.guidance.market import market_table
+from mlladder.guidance.pay import PayComparison
+from mlladder.guidance.person import PersonGuidance
+from mlladder.guidance.person_pay import PersonPay
+from mlladder.guidance.sources import Citation, provenance, provenance_of, timeline_sources
+from mlladder.guidance.text import money, verdict
 from mlladder.plan.planner import Milestone, Plan, Timeline
 from mlladder.report import advice
 from mlladder.report.charts import KIND_STYLES, plan_timeline, probability_bars, radar_chart
@@ -147,7 +153,12 @@ def _newly_finished(plan: Plan) -> list[tuple[Milestone, list[str]]]:
 
 
 def _context(
-    framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan, date: dt.date | None
+    framework: Framework,
+    assessment: Assessment,
+    gap_report: GapReport,
+    plan: Plan,
+    date: dt.date | None,
+    guidance: PersonGuidance | None = None,
 ) -> dict[str, Any]:
     _check_same_run(framework, assessment, gap_report, plan)
     competencies = {competency.id: competency for competency in framework.competencies}
@@ -169,7 +180,26 @@ def _context(
         "bases": bases,
         "note_of": lambda activity: advice.effort_note(activity, bases),
         **_provenance_context(framework, gap_report, plan),
+        **guidance_context(guidance),
     }
+
+
+def pay_rows(pay: PersonPay) -> list[tuple[str, PayComparison]]:
+    """The placed level's pay, then the aimed-at level's when it differs."""
+    rows = [("Now", pay.current)]
+    return rows if pay.target is None else [*rows, ("Aiming at", pay.target)]
+
+
+def market_source() -> str:
+    source = market_table().source
+    return (
+        f"{source['name']} ({source['licence']}), {source['file']}; ML-engineer titles, full-time, 30+ reports a cell"
+    )
+
+
+def guidance_context(guidance: PersonGuidance | None) -> dict[str, Any]:
+    """What the guidance part (``_guidance.html`` / ``_guidance.md``) needs: the guidance and how pay reads."""
+    return {"gd": guidance, "pay_rows": pay_rows, "market_source": market_source()}
 
 
 def _provenance_context(framework: Framework, gap_report: GapReport, plan: Plan) -> dict[str, Any]:
@@ -259,7 +289,23 @@ def _filters(environment: jinja2.Environment, trusted: bool = False) -> jinja2.E
     for name, formatter in _FORMATTERS.items():
         environment.filters[name] = _trusted(formatter) if trusted else formatter
     environment.filters["sentence"] = advice.sentence  # words with level ids in them: escaped like any text
+    # Guidance texts come from the framework and the market table: escaped like any text.
+    environment.filters.update(
+        money=money, band=_band, verdict=verdict, provenance=_provenance, holds=_holds, thousands="{:,}".format
+    )
     return environment
+
+
+def _band(band: SalaryBand) -> str:
+    return format_band(band.min, band.max, band.currency, band.open_ended)
+
+
+def _provenance(citations: tuple[Citation, ...]) -> str:
+    return provenance(list(citations)) or "no source given"
+
+
+def _holds(value: bool | None) -> str:
+    return "cannot tell" if value is None else "yes" if value else "no"
 
 
 def _trusted(formatter: Callable[[Any], str]) -> Callable[[Any], Markup]:
@@ -296,19 +342,36 @@ def _markdown_environment() -> jinja2.Environment:
 
 
 def report_html(
-    framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan, date: dt.date | None = None
+    framework: Framework,
+    assessment: Assessment,
+    gap_report: GapReport,
+    plan: Plan,
+    date: dt.date | None = None,
+    guidance: PersonGuidance | None = None,
 ) -> str:
     """The report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched.
 
-    ``date`` is the date printed in the header; it defaults to the plan's start date.
+    ``date`` is the date printed in the header; it defaults to the plan's start date. ``guidance`` (pay, situation,
+    interview preparation, the move into ML or the job search) adds its sections after the plan.
     """
-    context = _context(framework, assessment, gap_report, plan, date)
+    context = _context(framework, assessment, gap_report, plan, date, guidance)
     return _html_environment().get_template("report.html").render(**context, **_charts(context))
 
 
+def guidance_html(guidance: PersonGuidance) -> Markup:
+    """The guidance part of the report on its own, for the web's guidance page (the same sentences as the report).
+    Markup, because the template has escaped every text in it."""
+    return Markup(_html_environment().get_template("_guidance.html").render(**guidance_context(guidance)))
+
+
 def report_markdown(
-    framework: Framework, assessment: Assessment, gap_report: GapReport, plan: Plan, date: dt.date | None = None
+    framework: Framework,
+    assessment: Assessment,
+    gap_report: GapReport,
+    plan: Plan,
+    date: dt.date | None = None,
+    guidance: PersonGuidance | None = None,
 ) -> str:
     """The report as Markdown: the same sections as the HTML page, as tables and lists, without charts."""
-    context = _context(framework, assessment, gap_report, plan, date)
+    context = _context(framework, assessment, gap_report, plan, date, guidance)
     return _markdown_environment().get_template("report.md").render(**context)

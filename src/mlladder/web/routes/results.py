@@ -8,9 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder.assess.gaps import GapReport
 from mlladder.errors import InputError
 from mlladder.framework.schema import Framework
-from mlladder.report.render import advice_context
+from mlladder.guidance.person import person_guidance
+from mlladder.guidance.text import pay_summary
+from mlladder.report.render import advice_context, guidance_html
 from mlladder.store import AssessmentRecord, Person, PlanSummary, Store
 from mlladder.web import charts
 from mlladder.web.deps import (
@@ -70,6 +73,18 @@ def _results(framework: Framework, record: AssessmentRecord, target: str) -> dic
         "radar": charts.ratings_radar(framework, result, target),
         "gap_count": len(report.gaps),
         **advice_context(result, report, None),
+        **_guidance_note(framework, record, report),
+    }
+
+
+def _guidance_note(framework: Framework, record: AssessmentRecord, report: GapReport) -> dict[str, Any]:
+    """The few lines of guidance the results page shows; the guidance page has the rest."""
+    guidance = person_guidance(framework, record.profile, record.assessment, report)
+    pays = [guidance.pay.current] + ([guidance.pay.target] if guidance.pay.target else [])
+    return {
+        "guidance": guidance,
+        "pay_lines": [pay_summary(pay) for pay in pays],
+        "situations": "; ".join(situation.title for situation in guidance.diagnosis.situations),
     }
 
 
@@ -105,6 +120,31 @@ def gaps_page(
         today=dt.date.today().isoformat(),
         hours=f"{record.profile.weekly_hours or 5:g}",
         editable=viewer.may_edit(record.person_id),
+    )
+
+
+@router.get("/assessments/{assessment_id}/guidance")
+def guidance_page(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    record: ReadableAssessment,
+    target: str | None = None,
+) -> Response:
+    """Pay, situation, interview preparation and the move or job search for the assessed person, as the report
+    shows them."""
+    report = gap_report(framework, record, target)
+    guidance = person_guidance(framework, record.profile, record.assessment, report)
+    return render(
+        request,
+        "guidance.html",
+        viewer,
+        subject=store.get_person(record.person_id),
+        record=record,
+        report=report,
+        level_groups=levels_by_track(framework),
+        guidance=guidance_html(guidance),
     )
 
 
