@@ -74,6 +74,45 @@ def ic_levels(framework: Framework) -> list[Level]:
     return track_levels(framework, main_track_id(framework))
 
 
+def belongs_to(competency: Competency, track_id: str) -> bool:
+    """A competency without ``tracks`` belongs to every track; one with them, to those only."""
+    return not competency.tracks or track_id in competency.tracks
+
+
+def placed_competencies(framework: Framework) -> list[Competency]:
+    """The competencies placement weighs: those of the main track. A competency of other tracks only (people
+    management, AI strategy) says nothing about an engineer's level, and leaving it unrated must not widen it."""
+    main = main_track_id(framework)
+    return derived(framework, "placed-competencies", lambda: [c for c in framework.competencies if belongs_to(c, main)])
+
+
+def level_competencies(framework: Framework, level_id: str) -> list[Competency]:
+    """The competencies a level expects, in the framework's order: those of its track with an expectation there."""
+    level = get_level(framework, level_id)
+    return [c for c in framework.competencies if belongs_to(c, level.track) and level.id in c.expectations]
+
+
+def track_only_competencies(framework: Framework, track_id: str) -> list[Competency]:
+    """Competencies that belong to ``track_id`` but not to the main track: what a move onto it adds."""
+    main = main_track_id(framework)
+    return [c for c in framework.competencies if c.tracks and track_id in c.tracks and main not in c.tracks]
+
+
+def height(framework: Framework, level_id: str) -> int | None:
+    """A level's height on the main track's scale: its position there, or for a track branching from a main-track
+    level, the branch point's position plus one plus the position on its own track (M1 just above L3). None for a
+    level of a track that does not branch from the main track."""
+    main = [level.id for level in ic_levels(framework)]
+    if level_id in main:
+        return main.index(level_id)
+    level = get_level(framework, level_id)
+    track = next(item for item in framework.tracks if item.id == level.track)
+    if track.branches_from not in main:
+        return None
+    own = [item.id for item in track_levels(framework, track.id)]
+    return main.index(track.branches_from) + 1 + own.index(level.id)
+
+
 def level_rank(framework: Framework, level_id: str) -> tuple[str, int]:
     """(track id, position in track) of a level."""
     level = get_level(framework, level_id)
