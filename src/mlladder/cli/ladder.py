@@ -110,7 +110,7 @@ def compare(
     loaded, as_json = _options(ctx, framework, output)
     _show(
         as_json,
-        comparison_data(compare_levels(loaded, from_id, to_id)),
+        comparison_data(compare_levels(loaded, from_id, to_id), loaded),
         lambda data: ladder_text.comparison(loaded, data),
     )
 

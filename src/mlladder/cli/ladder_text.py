@@ -16,6 +16,7 @@ from mlladder.framework.ladder import (
     years_by_range,
 )
 from mlladder.framework.schema import Framework, Skill
+from mlladder.guidance.sources import Citation, provenance
 
 
 def _sources(framework: Framework, ids: list[str]) -> str:
@@ -133,6 +134,10 @@ def _time_text(time: dict[str, Any] | None) -> str:
 
 def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType] = [Text(f"From {data['from']} to {data['to']}", style="bold")]
+    track = data.get("track_change")
+    if track:
+        parts.append(Text(f"A change of track, to {track['to_track_name']}: a different job, not a step down."))
+    _add_new_competencies(parts, data)
     if data["expectations_raised"] or data["expectations_lowered"]:
         table = Table(title="Expectations that change", show_lines=True)
         for column in ("Competency", "From", "To", f"Evidence at {data['to']}"):
@@ -140,9 +145,13 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
         for change in data["expectations_raised"] + data["expectations_lowered"]:
             table.add_row(change["name"], str(change["before"]), str(change["after"]), "\n".join(change["markers"]))
         parts.append(table)
-    else:
+    elif not data.get("expectations_shifted") and not data.get("new_competencies"):
         parts.append(Text("No competency expectation changes."))
+    _add_shifts(parts, data)
     _add_list(parts, "New responsibilities", data["new_responsibilities"])
+    _add_time_allocation(parts, data)
+    if track:
+        _add_track_change(parts, track)
     if data["new_skills"]:
         parts.append(Text(f"New skills ({len(data['new_skills'])}): " + ", ".join(data["new_skills"])))
     if data["salary_change"]:
@@ -157,6 +166,65 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
     if time["steps"]:
         parts.append(Text(f"Typical time: {_time_text(time)[1:-1]} over {', '.join(time['steps'])}"))
     return Group(*parts)
+
+
+def _cited(item: dict[str, Any]) -> str:
+    """'text (from “Title”)': guidance names its sources by title."""
+    return f"{item['text']} ({provenance_text(item['sources'])})" if item["sources"] else item["text"]
+
+
+def provenance_text(sources: list[dict[str, Any]]) -> str:
+    """The JSON citations (``[{title, article}]``) in words, as :func:`mlladder.guidance.sources.provenance`."""
+    return provenance([Citation(id=item["title"], title=item["title"], article=item["article"]) for item in sources])
+
+
+def _add_new_competencies(parts: list[RenderableType], data: dict[str, Any]) -> None:
+    if not data.get("new_competencies"):
+        return
+    table = Table(title=f"Competencies that appear at {data['to']}", show_lines=True)
+    for column in ("Competency", "Expected", f"Evidence at {data['to']}"):
+        table.add_column(column, overflow="fold")
+    for item in data["new_competencies"]:
+        table.add_row(item["name"], f"{item['after']}: {item['description']}", "\n".join(item["markers"]))
+    parts.append(table)
+
+
+def _add_shifts(parts: list[RenderableType], data: dict[str, Any]) -> None:
+    if not data.get("expectations_shifted"):
+        return
+    table = Table(title="Shifts of emphasis: from doing the work to enabling it", show_lines=True)
+    for column in (
+        "Competency",
+        f"Step at {data['from']}",
+        f"Step at {data['to']}",
+        f"What it looks like at {data['to']}",
+    ):
+        table.add_column(column, overflow="fold")
+    for change in data["expectations_shifted"]:
+        table.add_row(change["name"], str(change["before"]), str(change["after"]), "\n".join(change["markers"]))
+    parts.append(table)
+
+
+def _add_time_allocation(parts: list[RenderableType], data: dict[str, Any]) -> None:
+    allocation = data.get("time_allocation") or {}
+    if not allocation.get("from") and not allocation.get("to"):
+        return
+    parts.append(Text("Where the time goes", style="bold underline"))
+    for key in ("from", "to"):
+        level = data[key]
+        if not allocation[key]:
+            parts.append(Text(f"  {level}: no source gives a split of the time"))
+        for item in allocation[key]:
+            split = ", ".join(f"{name} {share:g}%" for name, share in item["activities"].items())
+            parts.append(Text(f"  {level}: {split} ({provenance_text(item['sources'])})"))
+
+
+def _add_track_change(parts: list[RenderableType], track: dict[str, Any]) -> None:
+    if track["path"]:
+        parts.append(Text(f"The {track['to_track_name']} path: {_cited(track['path'])}"))
+    if track["not_carried"]:
+        parts.append(Text("No longer expected: " + ", ".join(track["not_carried"])))
+    _add_list(parts, "Before you choose", [_cited(item) for item in track["considerations"]])
 
 
 def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:

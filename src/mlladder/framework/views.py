@@ -12,13 +12,15 @@ from mlladder.errors import Problem
 from mlladder.framework.ladder import (
     CombinedSalary,
     LevelComparison,
+    TrackChange,
     combined_salaries,
     estimate_time,
     format_years,
     salary_bands_for,
     track_levels,
 )
-from mlladder.framework.schema import Framework, Level, Skill
+from mlladder.framework.schema import Framework, Level, Skill, SourcedText, TimeAllocation
+from mlladder.guidance.sources import cite
 
 
 def framework_data(framework: Framework) -> dict[str, Any]:
@@ -72,16 +74,54 @@ def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]
     return asdict(estimate_time(framework, from_id, to_id))
 
 
-def comparison_data(comparison: LevelComparison) -> dict[str, Any]:
+def comparison_data(comparison: LevelComparison, framework: Framework) -> dict[str, Any]:
+    """``mlladder ladder compare --format json``; across tracks also what appears, what shifts and the guides'
+    considerations, each cited by title (docs/tracks.md)."""
+    before, after = comparison.time_allocation
     return {
         "from": comparison.from_level.id,
         "to": comparison.to_level.id,
         "expectations_raised": [asdict(change) for change in comparison.raised],
         "expectations_lowered": [asdict(change) for change in comparison.lowered],
+        "expectations_shifted": [asdict(change) for change in comparison.shifted],
+        "new_competencies": [
+            {**asdict(item), "sources": citations_data(framework, item.sources)} for item in comparison.new_competencies
+        ],
         "new_responsibilities": comparison.new_responsibilities,
         "new_skills": [skill.id for skill in comparison.new_skills],
         "salary_change": [asdict(change) for change in comparison.salary],
         "typical_time": asdict(comparison.time),
+        "time_allocation": {
+            "from": [allocation_data(framework, item) for item in before],
+            "to": [allocation_data(framework, item) for item in after],
+        },
+        "track_change": track_change_data(framework, comparison.track_change),
+    }
+
+
+def citations_data(framework: Framework, source_ids: list[str]) -> list[dict[str, Any]]:
+    """Sources by title, never by file name: ``[{title, article}]``."""
+    return [{"title": item.title, "article": item.article} for item in cite(framework, source_ids)]
+
+
+def sourced_data(framework: Framework, item: SourcedText) -> dict[str, Any]:
+    return {"text": item.text, "sources": citations_data(framework, item.sources)}
+
+
+def allocation_data(framework: Framework, item: TimeAllocation) -> dict[str, Any]:
+    return {"activities": dict(item.activities), "sources": citations_data(framework, item.sources)}
+
+
+def track_change_data(framework: Framework, change: TrackChange | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "from_track": change.from_track,
+        "to_track": change.to_track,
+        "to_track_name": change.to_track_name,
+        "path": sourced_data(framework, change.path) if change.path else None,
+        "considerations": [sourced_data(framework, item) for item in change.considerations],
+        "not_carried": change.not_carried,
     }
 
 
