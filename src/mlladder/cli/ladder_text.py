@@ -254,3 +254,41 @@ def specialisations_table(framework: Framework) -> RenderableType:
     for item in framework.specialisations:
         table.add_row(item.id, item.name, item.description, ", ".join(names[skill] for skill in item.skills))
     return table
+
+
+def track_view_text(data: dict[str, Any]) -> RenderableType:
+    """``mlladder ladder tracks``: every option from the level, what changes on it, and what to weigh."""
+    parts: list[RenderableType] = [
+        Text(f"The choice of track from {data['level']} {data['level_title']}", style="bold")
+    ]
+    if data["summary"]:
+        parts.append(Text(_cited(data["summary"])))
+    for option in data["options"]:
+        parts.append(Text(""))
+        where = "next step on your track" if option["same_track"] else f"onto the {option['track_name']} track"
+        parts.append(Text(f"{option['level']} {option['level_title']} ({where})", style="bold underline"))
+        parts.append(Text(option["summary"]))
+        if option["path"]:
+            parts.append(Text(f"The path: {_cited(option['path'])}"))
+        _add_list(
+            parts,
+            "Competencies that appear",
+            [f"{item['name']} (step {item['expected']}): {item['description']}" for item in option["new_competencies"]],
+        )
+        _add_list(parts, "Expected more of", [f"{c['name']} {c['before']} -> {c['after']}" for c in option["raised"]])
+        _add_list(
+            parts,
+            "Emphasis shifts from doing to enabling",
+            [f"{c['name']} {c['before']} -> {c['after']}: {c['markers'][0]}" for c in option["shifted"]],
+        )
+        _add_list(parts, "New responsibilities", [_cited(item) for item in option["responsibilities"]])
+        _add_time_allocation(
+            parts,
+            {
+                "from": data["level"],
+                "to": option["level"],
+                "time_allocation": {"from": option["time_now"], "to": option["time_there"]},
+            },
+        )
+    _add_list(parts, "Before you choose", [_cited(item) for item in data["considerations"]])
+    return Group(*parts)
