@@ -81,6 +81,9 @@ class Assessment(Result):
         default_factory=list
     )  # competencies to raise first, in order: the same list in the gaps and the plan
     summary: str
+    # Names of every competency of the framework, for a "raise first" list that names another track's competencies
+    # (people management towards M1). Left out of the JSON: the competency results already name the placed ones.
+    competency_names: dict[str, str] = Field(default_factory=dict, exclude=True)
 
 
 def rating_pairs(profile: Profile) -> dict[str, list[tuple[str, int]]]:
@@ -176,6 +179,7 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
         target=target,
         first=[framework.competencies[item.position].id for item in first],
         summary="",
+        competency_names={competency.id: competency.name for competency in framework.competencies},
     )
     return assessment.model_copy(update={"summary": summarise(assessment)})
 
@@ -312,7 +316,7 @@ def summarise(assessment: Assessment) -> str:
         f"{percent_label(confidence.level_probability)} ({percent_label(confidence.within_one)} within one level; "
         f"{confidence.label} confidence)."
     ]
-    names = {c.id: c.name for c in assessment.competencies}
+    names = {**assessment.competency_names, **{c.id: c.name for c in assessment.competencies}}
     below = [names[c] for c in assessment.below]
     total = len(assessment.competencies)
     if not below and assessment.meets_level is not None:
@@ -328,7 +332,8 @@ def summarise(assessment: Assessment) -> str:
     if assessment.cap is not None:
         parts.append(assessment.cap.reason[0].upper() + assessment.cap.reason[1:] + ".")
     if assessment.first and assessment.target:
-        ordered = ", ".join(names[c] for c in assessment.first[:3])
+        # A stored assessment read back has no names beyond its results: the id in words stands in.
+        ordered = ", ".join(names.get(c) or c.replace("-", " ").capitalize() for c in assessment.first[:3])
         parts.append(f"Towards {assessment.target}, raise first: {ordered}.")
     if confidence.reasons:
         parts.append("Confidence is limited because " + " and ".join(confidence.reasons) + ".")
