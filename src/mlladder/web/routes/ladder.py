@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from mlladder.framework.ladder import combined_salaries, compare_levels, format_band, get_level, years_by_range
+from mlladder.guidance.sources import provenance_of
 from mlladder.web.deps import CurrentUser, FrameworkDep
 from mlladder.web.rendering import render
 from mlladder.web.services import find_skills, main_levels
@@ -58,7 +59,13 @@ def compare_page(
     start = from_level or levels[0].id
     end = to_level or levels[min(1, len(levels) - 1)].id
     comparison = compare_levels(framework, start, end)
-    return render(request, "compare.html", viewer, comparison=comparison, levels=framework.levels)
+
+    def provenance(source_ids: list[str]) -> str:  # sources by title, as every piece of guidance names them
+        return provenance_of(framework, source_ids)
+
+    return render(
+        request, "compare.html", viewer, comparison=comparison, levels=framework.levels, provenance=provenance
+    )
 
 
 @router.get("/ladder/skills")
