@@ -168,6 +168,11 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
+# A lower step on another track is not a step down: the competency is asked for differently there (a manager
+# reviews and staffs the modelling work that a staff engineer does).
+SHIFT_TITLE = "Shifts of emphasis: asked for differently on this track, not less"
+
+
 def _cited(item: dict[str, Any]) -> str:
     """'text (from “Title”)': guidance names its sources by title."""
     return f"{item['text']} ({provenance_text(item['sources'])})" if item["sources"] else item["text"]
@@ -192,7 +197,7 @@ def _add_new_competencies(parts: list[RenderableType], data: dict[str, Any]) -> 
 def _add_shifts(parts: list[RenderableType], data: dict[str, Any]) -> None:
     if not data.get("expectations_shifted"):
         return
-    table = Table(title="Shifts of emphasis: from doing the work to enabling it", show_lines=True)
+    table = Table(title=SHIFT_TITLE, show_lines=True)
     for column in (
         "Competency",
         f"Step at {data['from']}",
@@ -278,7 +283,7 @@ def track_view_text(data: dict[str, Any]) -> RenderableType:
         _add_list(parts, "Expected more of", [f"{c['name']} {c['before']} -> {c['after']}" for c in option["raised"]])
         _add_list(
             parts,
-            "Emphasis shifts from doing to enabling",
+            SHIFT_TITLE,
             [f"{c['name']} {c['before']} -> {c['after']}: {c['markers'][0]}" for c in option["shifted"]],
         )
         _add_list(parts, "New responsibilities", [_cited(item) for item in option["responsibilities"]])

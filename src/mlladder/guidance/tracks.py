@@ -70,7 +70,7 @@ class TrackOption:
     path: Cited | None  # the guides' description of this track's path
     new_competencies: list[Appearing]
     raised: list[ExpectationChange]
-    shifted: list[ExpectationChange]  # lower on another track: the emphasis moves from doing to enabling
+    shifted: list[ExpectationChange]  # lower on another track: asked for differently (enabling rather than doing)
     responsibilities: list[Cited]  # the destination's responsibilities the current level does not list
     time_now: list[Allocation]
     time_there: list[Allocation]

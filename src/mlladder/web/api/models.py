@@ -82,7 +82,8 @@ class ComparisonOut(ApiModel):
     raised: list[ExpectationChangeOut]
     lowered: list[ExpectationChangeOut]
     shifted: list[ExpectationChangeOut] = Field(
-        default_factory=list, description="Lower on another track: a shift of emphasis from doing to enabling."
+        default_factory=list,
+        description="Lower on another track: a shift of emphasis (e.g. enabling the work rather than doing it).",
     )
     new_competencies: list[NewCompetencyOut] = Field(default_factory=list)
     change_of_track: bool = False
