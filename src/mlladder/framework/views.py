@@ -20,6 +20,7 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework, Level, Skill, SourcedText, TimeAllocation
+from mlladder.guidance import tracks
 from mlladder.guidance.sources import cite
 
 
@@ -101,15 +102,15 @@ def comparison_data(comparison: LevelComparison, framework: Framework) -> dict[s
 
 def citations_data(framework: Framework, source_ids: list[str]) -> list[dict[str, Any]]:
     """Sources by title, never by file name: ``[{title, article}]``."""
-    return [{"title": item.title, "article": item.article} for item in cite(framework, source_ids)]
+    return tracks.citations_data(cite(framework, source_ids))
 
 
 def sourced_data(framework: Framework, item: SourcedText) -> dict[str, Any]:
-    return {"text": item.text, "sources": citations_data(framework, item.sources)}
+    return tracks.cited_data(tracks.cited(framework, item))
 
 
 def allocation_data(framework: Framework, item: TimeAllocation) -> dict[str, Any]:
-    return {"activities": dict(item.activities), "sources": citations_data(framework, item.sources)}
+    return tracks.allocation_data(tracks.allocation(framework, item))
 
 
 def track_change_data(framework: Framework, change: TrackChange | None) -> dict[str, Any] | None:

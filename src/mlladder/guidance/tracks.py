@@ -136,7 +136,7 @@ def track_view(framework: Framework, level_id: str) -> TrackView | None:
         else min(branches.values(), key=lambda lv: height(framework, lv) or 0),
         summary=Cited(choice.summary, cite(framework, choice.sources)) if choice else None,
         options=options,
-        considerations=[_cited(framework, item) for item in choice.considerations] if choice else [],
+        considerations=[cited(framework, item) for item in choice.considerations] if choice else [],
     )
 
 
@@ -173,15 +173,13 @@ def _option(framework: Framework, start: Level, end: Level) -> TrackOption:
         level_title=end.title,
         same_track=end.track == start.track,
         summary=end.summary,
-        path=_cited(framework, path) if path else None,
+        path=cited(framework, path) if path else None,
         new_competencies=[_appearing(framework, item) for item in comparison.new_competencies],
         raised=comparison.raised,
         shifted=comparison.shifted,
-        responsibilities=[
-            _cited(framework, item) for item in end.responsibilities if item.text.casefold() not in known
-        ],
-        time_now=[_allocation(framework, item) for item in start.time_allocation],
-        time_there=[_allocation(framework, item) for item in end.time_allocation],
+        responsibilities=[cited(framework, item) for item in end.responsibilities if item.text.casefold() not in known],
+        time_now=[allocation(framework, item) for item in start.time_allocation],
+        time_there=[allocation(framework, item) for item in end.time_allocation],
     )
 
 
@@ -194,11 +192,13 @@ def _track(framework: Framework, track_id: str) -> Track:
     return next(track for track in framework.tracks if track.id == track_id)
 
 
-def _cited(framework: Framework, item: SourcedText) -> Cited:
+def cited(framework: Framework, item: SourcedText) -> Cited:
+    """A sourced text of the framework with its citations."""
     return Cited(item.text, cite(framework, item.sources))
 
 
-def _allocation(framework: Framework, item: TimeAllocation) -> Allocation:
+def allocation(framework: Framework, item: TimeAllocation) -> Allocation:
+    """A time allocation of the framework with its citations."""
     return Allocation(dict(item.activities), cite(framework, item.sources))
 
 
@@ -212,9 +212,9 @@ def track_view_data(view: TrackView) -> dict[str, Any]:
         "level_title": view.level_title,
         "track": view.track,
         "decision_point": view.decision_point,
-        "summary": _cited_data(view.summary) if view.summary else None,
+        "summary": cited_data(view.summary) if view.summary else None,
         "options": [_option_data(option) for option in view.options],
-        "considerations": [_cited_data(item) for item in view.considerations],
+        "considerations": [cited_data(item) for item in view.considerations],
     }
 
 
@@ -227,7 +227,7 @@ def _option_data(option: TrackOption) -> dict[str, Any]:
         "level_title": option.level_title,
         "same_track": option.same_track,
         "summary": option.summary,
-        "path": _cited_data(option.path) if option.path else None,
+        "path": cited_data(option.path) if option.path else None,
         "new_competencies": [
             {
                 "competency": item.competency,
@@ -235,15 +235,15 @@ def _option_data(option: TrackOption) -> dict[str, Any]:
                 "expected": item.expected,
                 "description": item.description,
                 "markers": item.markers,
-                "sources": _citations_data(item.sources),
+                "sources": citations_data(item.sources),
             }
             for item in option.new_competencies
         ],
         "raised": [_change_data(change) for change in option.raised],
         "shifted": [_change_data(change) for change in option.shifted],
-        "responsibilities": [_cited_data(item) for item in option.responsibilities],
-        "time_now": [_allocation_data(item) for item in option.time_now],
-        "time_there": [_allocation_data(item) for item in option.time_there],
+        "responsibilities": [cited_data(item) for item in option.responsibilities],
+        "time_now": [allocation_data(item) for item in option.time_now],
+        "time_there": [allocation_data(item) for item in option.time_there],
     }
 
 
@@ -257,13 +257,14 @@ def _change_data(change: ExpectationChange) -> dict[str, Any]:
     }
 
 
-def _citations_data(citations: list[Citation]) -> list[dict[str, Any]]:
+def citations_data(citations: list[Citation]) -> list[dict[str, Any]]:
+    """Sources by title, never by file name: ``[{title, article}]``."""
     return [{"title": citation.title, "article": citation.article} for citation in citations]
 
 
-def _cited_data(item: Cited) -> dict[str, Any]:
-    return {"text": item.text, "sources": _citations_data(item.sources)}
+def cited_data(item: Cited) -> dict[str, Any]:
+    return {"text": item.text, "sources": citations_data(item.sources)}
 
 
-def _allocation_data(item: Allocation) -> dict[str, Any]:
-    return {"activities": item.activities, "sources": _citations_data(item.sources)}
+def allocation_data(item: Allocation) -> dict[str, Any]:
+    return {"activities": item.activities, "sources": citations_data(item.sources)}
