@@ -81,9 +81,6 @@ class Assessment(Result):
         default_factory=list
     )  # competencies to raise first, in order: the same list in the gaps and the plan
     summary: str
-    # Names of every competency of the framework, for a "raise first" list that names another track's competencies
-    # (people management towards M1). Left out of the JSON: the competency results already name the placed ones.
-    competency_names: dict[str, str] = Field(default_factory=dict, exclude=True)
 
 
 def rating_pairs(profile: Profile) -> dict[str, list[tuple[str, int]]]:
@@ -179,9 +176,9 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
         target=target,
         first=[framework.competencies[item.position].id for item in first],
         summary="",
-        competency_names={competency.id: competency.name for competency in framework.competencies},
     )
-    return assessment.model_copy(update={"summary": summarise(assessment)})
+    names = {competency.id: competency.name for competency in framework.competencies}
+    return assessment.model_copy(update={"summary": summarise(assessment, names)})
 
 
 def _cap(model: PlacementModel, cap: int, placed: int, competencies: list[CompetencyResult]) -> Cap:
@@ -307,8 +304,9 @@ def _honest(
     return confidence.model_copy(update={"label": label, "reasons": reasons})
 
 
-def summarise(assessment: Assessment) -> str:
-    """One paragraph in plain words."""
+def summarise(assessment: Assessment, names: dict[str, str] | None = None) -> str:
+    """One paragraph in plain words; ``names`` (competency id -> name) names a "raise first" list that reaches
+    another track's competencies (people management towards M1), which the results do not list."""
     who = assessment.name or "This profile"
     confidence = assessment.confidence
     parts = [
@@ -316,7 +314,7 @@ def summarise(assessment: Assessment) -> str:
         f"{percent_label(confidence.level_probability)} ({percent_label(confidence.within_one)} within one level; "
         f"{confidence.label} confidence)."
     ]
-    names = {**assessment.competency_names, **{c.id: c.name for c in assessment.competencies}}
+    names = {**(names or {}), **{c.id: c.name for c in assessment.competencies}}
     below = [names[c] for c in assessment.below]
     total = len(assessment.competencies)
     if not below and assessment.meets_level is not None:
@@ -332,7 +330,7 @@ def summarise(assessment: Assessment) -> str:
     if assessment.cap is not None:
         parts.append(assessment.cap.reason[0].upper() + assessment.cap.reason[1:] + ".")
     if assessment.first and assessment.target:
-        # A stored assessment read back has no names beyond its results: the id in words stands in.
+        # Without the framework's names, an id beyond the results stands in as words.
         ordered = ", ".join(names.get(c) or c.replace("-", " ").capitalize() for c in assessment.first[:3])
         parts.append(f"Towards {assessment.target}, raise first: {ordered}.")
     if confidence.reasons:
