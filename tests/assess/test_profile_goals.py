@@ -92,5 +92,5 @@ def test_a_goal_on_a_track_the_framework_lacks(run_cli: RunCli, tmp_path: Path) 
 def test_specialisations_are_listed(run_cli: RunCli, ml_ladder: Framework) -> None:
     listed = run_cli("ladder", "specialisations", "--format", "json").json()
     assert [item["id"] for item in listed] == [item.id for item in ml_ladder.specialisations]
-    assert {"id", "name", "description", "skills", "skill_names", "sources"} == set(listed[0])
+    assert {"id", "name", "description", "skills", "skill_names", "sources", "citations"} == set(listed[0])
     assert "recommender-systems" in run_cli("ladder", "specialisations").out

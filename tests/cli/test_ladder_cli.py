@@ -23,8 +23,9 @@ def test_overview_lists_every_level_with_years_pay_and_summary(run_cli: RunCli, 
     for level in ml_ladder.levels:
         assert level.id in result.out
         assert level.title.split()[0] in result.out
-    assert "5-8 [001, 004]; 4-7 [002]" in result.out  # year ranges kept side by side with their sources
-    assert "$180K-$280K [001]" in result.out
+    assert "5-8 [2, 5]; 4-7 [3]" in result.out  # year ranges kept side by side with their sources
+    assert "$180K-$280K [2]" in result.out
+    assert "[2] “Junior to Senior: ML Engineer Career Path (career guide, March 2026)”" in result.out  # the key
     assert "Combined salary view" in result.out
 
 

@@ -18,7 +18,8 @@ def test_compare_staff_to_manager_is_a_change_of_track_not_a_demotion(run_cli: R
     appearing = [item["competency"] for item in data["new_competencies"]]
     assert appearing == ["people-management", "hiring-and-team-building", "delivery", "organisation-design"]
     track = data["track_change"]
-    assert track["to_track"] == "management" and track["path"]["sources"][0]["article"]
+    assert track["to_track"] == "management" and track["path"]["citations"][0]["article"]
+    assert data["new_competencies"][0]["citations"][0]["title"].startswith("Junior to Senior")
     assert any("energy" in item["text"] for item in track["considerations"])
     assert data["time_allocation"]["from"] and data["time_allocation"]["to"] == []
 
@@ -27,6 +28,7 @@ def test_compare_staff_to_manager_is_a_change_of_track_not_a_demotion(run_cli: R
     assert "Competencies that appear at M1" in text and "Shifts of emphasis" in text
     assert "Expectations that change" not in text and "M1: no source gives a split of the time" in text
     assert "Before you choose" in text and ".txt" not in text
+    assert "“Junior to Senior: ML Engineer Career Path" in text  # the key of the source marks, by title
 
 
 def test_compare_within_a_track_is_unchanged(run_cli: RunCli) -> None:

@@ -25,6 +25,7 @@ TABLES = {
     "plans",
     "plan_activities",
     "login_failures",
+    "practice_answers",
 }
 
 
@@ -36,7 +37,7 @@ def test_a_new_database_gets_every_table_at_start_up(make_url: MakeUrl) -> None:
     store = Store(make_url())
     try:
         assert table_names(store) == TABLES | {"alembic_version"}
-        assert store.schema_revision() == head_revision() == "0002"
+        assert store.schema_revision() == head_revision() == "0003"
         indexes = {index["name"] for index in inspect(store.engine).get_indexes("assessments")}
         assert "ix_assessments_person_id_created_at" in indexes
     finally:
@@ -58,7 +59,7 @@ def test_migrating_twice_is_a_no_op_and_keeps_the_data(make_url: MakeUrl, make_s
     first.migrate()
     second = make_store(url)  # a second start-up on the same database
     second.migrate()
-    assert second.schema_revision() == "0002"
+    assert second.schema_revision() == head_revision()
     with second.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1
     assert second.list_people() == [person]

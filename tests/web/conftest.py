@@ -24,7 +24,7 @@ from sqlalchemy import text
 
 from mlladder import Framework, assess, plan
 from mlladder.evidence.pipeline import evidence_from_file
-from mlladder.store import Store
+from mlladder.store import NewPracticeAnswer, Store
 from mlladder.store.engine import create_store_engine, resolve_url
 from mlladder.web import Settings, create_app
 from tests.conftest import ROOT
@@ -204,9 +204,26 @@ def team(tmp_path: Path) -> Iterator[Team]:
         made.__exit__(None, None, None)
 
 
+def practice_answer(question_id: str, rating: int, level: str = "L3", timed_out: bool = False) -> NewPracticeAnswer:
+    """An answer to a practice question, given on 2 February 2025 in two minutes."""
+    start = dt.datetime(2025, 2, 2, 10, 0, tzinfo=dt.UTC)
+    return NewPracticeAnswer(
+        framework_id="ml-engineer",
+        question_id=question_id,
+        level=level,
+        competency="mlops",
+        started_at=start,
+        ended_at=start + dt.timedelta(minutes=2),
+        time_limit=300,
+        timed_out=timed_out,
+        rating=rating,
+        notes="Drift tests, then retraining",
+    )
+
+
 def add_records(store: Store, framework: Framework, person_id: int, profile: Any) -> dict[str, Any]:
     """One of each kind of record for a person: assessment, plan, document (a brag document, and a job posting to
-    match it with), journal entry."""
+    match it with), journal entry, interview practice answer."""
     result = assess(profile, framework)
     record = store.save_assessment(person_id, profile, result)
     made = store.save_plan(person_id, plan(profile, framework, start=dt.date(2025, 1, 6), assessment=result), record.id)
@@ -217,8 +234,10 @@ def add_records(store: Store, framework: Framework, person_id: int, profile: Any
     entry = store.add_journal_entry(
         person_id, dt.date(2025, 2, 1), "Led the feature store migration", "-30% cost", framework
     )
+    answer = store.save_practice_answer(person_id, practice_answer("l3-handling-concept-drift", 3))
     return {
         "person_id": person_id,
+        "answer_id": answer.id,
         "assessment_id": record.id,
         "plan_id": made.id,
         "document_id": saved.id,

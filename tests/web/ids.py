@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from mlladder.web.routes import ROUTERS
 
 # Path parameters naming someone's data: every route with one of these must check who is asking.
-OWNED_IDS = ("person_id", "assessment_id", "document_id", "entry_id", "plan_id")
+OWNED_IDS = ("person_id", "assessment_id", "document_id", "entry_id", "plan_id", "answer_id")
 OTHER_PARAMETERS = {"key", "number", "fmt", "level_id", "name"}
 # Query parameters naming someone's records, and the record each is filled with (a posting, and a brag document
 # to match with it).

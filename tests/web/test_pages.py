@@ -140,4 +140,15 @@ def test_the_app_answers_only_to_loopback_names(app: FastAPI) -> None:
 def test_routes_are_covered_by_the_id_samples(app: FastAPI) -> None:
     for route in routes(app):
         parameters(route)  # fill() asserts every parameter has a sample or an id
-        fill(route, {"person_id": 1, "assessment_id": 1, "document_id": 1, "entry_id": 1, "plan_id": 1, "key": "a"})
+        fill(
+            route,
+            {
+                "person_id": 1,
+                "assessment_id": 1,
+                "document_id": 1,
+                "entry_id": 1,
+                "plan_id": 1,
+                "answer_id": 1,
+                "key": "a",
+            },
+        )

@@ -37,6 +37,14 @@ class EvidenceItem(Model):
     competencies: list[Identifier] = Field(default_factory=list)
 
 
+class PromotionReview(Model):
+    """One promotion decision about the person: promoted, or passed over (considered, not promoted)."""
+
+    date: Date
+    outcome: Literal["promoted", "passed-over"]
+    note: Text | None = None
+
+
 GOAL_KINDS = ("next-level", "level", "get-hired", "move-into-ml")
 GoalKind = Literal["next-level", "level", "get-hired", "move-into-ml"]
 Background = Literal["data-science", "backend", "research", "other"]
@@ -98,6 +106,20 @@ class Profile(Model):
     )
     goal: Goal | None = None
     region: Region | None = Field(default=None, description="Where one works, as a country code (US, DE, IN, ...).")
+    promotion_reviews: list[PromotionReview] = Field(
+        default_factory=list, description="Promotion decisions, each with its date and outcome, in any order."
+    )
+    sponsor: bool | None = Field(
+        default=None, description="Whether someone senior argues for the person's promotion; absent: not said."
+    )
+
+    def reviews_at_level(self) -> list[PromotionReview]:
+        """The reviews since the person reached their current level, oldest first: after ``in_level_since`` when
+        given, else after the latest promotion (a review on that day decided the promotion, so it is left out)."""
+        reviews = sorted(self.promotion_reviews, key=lambda review: review.date)
+        promoted = [review.date for review in reviews if review.outcome == "promoted"]
+        since = self.in_level_since or (promoted[-1] if promoted else None)
+        return [review for review in reviews if since is None or review.date > since]
 
     @field_validator("specialisation", mode="before")
     @classmethod
@@ -160,6 +182,7 @@ def profile_checks(framework: Framework) -> Any:
             found.extend(_goal_problems(profile, framework))
         if profile is not None:
             found.extend(_future_dates(profile))
+            found.extend(_promotions_after_level(profile))
         named = data.get("framework")
         if isinstance(named, str) and named != framework.id:
             message = f"the profile is for framework '{named}', not '{framework.id}'"
@@ -209,7 +232,26 @@ def _future_dates(profile: Profile, today: dt.date | None = None) -> list[Found]
     for index, item in enumerate(profile.evidence):
         if item.date is not None and is_future(item.date, today):
             found.append((("evidence", index, "date"), f"{item.date.isoformat()} is in the future", fix))
+    for index, review in enumerate(profile.promotion_reviews):
+        if is_future(review.date, today):
+            found.append((("promotion_reviews", index, "date"), f"{review.date.isoformat()} is in the future", fix))
     return found
+
+
+def _promotions_after_level(profile: Profile) -> list[Found]:
+    """A promotion after ``in_level_since`` contradicts it: the current level was reached at the latest promotion."""
+    since = profile.in_level_since
+    if since is None:
+        return []
+    return [
+        (
+            ("promotion_reviews", index, "date"),
+            f"a promotion on {review.date.isoformat()} is after in_level_since {since.isoformat()}",
+            "set in_level_since to the date of the latest promotion, or correct this review's date or outcome",
+        )
+        for index, review in enumerate(profile.promotion_reviews)
+        if review.outcome == "promoted" and review.date > since
+    ]
 
 
 def _list(value: Any) -> list[Any]:

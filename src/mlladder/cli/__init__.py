@@ -13,9 +13,12 @@ import typer
 
 from mlladder import __version__
 from mlladder.cli.assess import register as register_assessment_commands
+from mlladder.cli.diagnose import register as register_diagnose_command
 from mlladder.cli.evidence import register as register_evidence_commands
+from mlladder.cli.interview import register as register_interview_command
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.match import register as register_match_command
+from mlladder.cli.move import register as register_move_command
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.cli.pay import register as register_pay_commands
 from mlladder.cli.serve import register as register_serve_commands
@@ -37,7 +40,10 @@ app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
 register_match_command(app)
+register_move_command(app)
+register_interview_command(app)
 register_pay_commands(app)
+register_diagnose_command(app)
 register_serve_commands(app)
 register_transfer_commands(app)
 

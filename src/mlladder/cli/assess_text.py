@@ -9,12 +9,15 @@ from rich.text import Text
 from mlladder.assess.gaps import GapReport
 from mlladder.assess.placement import Assessment
 from mlladder.assess.postings import PostingReading
+from mlladder.cli.ladder_text import source_notes
 from mlladder.evidence.model import Evidence
 from mlladder.formatting import percent_label
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework
+from mlladder.guidance.sources import SourceKey, expectation_sources, timeline_sources
 from mlladder.plan.planner import Activity, Plan
 from mlladder.report import advice
+from mlladder.report.provenance import activity_sources
 
 BAR_WIDTH = 30
 
@@ -94,6 +97,7 @@ def gap_view(framework: Framework, report: GapReport) -> RenderableType:
             parts.append(Text(line))
     if not report.gaps:
         parts.append(Text(f"No gaps: every rated competency meets the {report.target} expectation."))
+    key = SourceKey(framework)
     table = Table(title="Gaps, in the order to close them", show_lines=True)
     for column in ("#", "Competency", "Now", "Needed", "Why here", "Skills (in order)", f"Evidence at {report.target}"):
         table.add_column(column, overflow="fold")
@@ -105,16 +109,27 @@ def gap_view(framework: Framework, report: GapReport) -> RenderableType:
             str(gap.expected),
             advice.why_here(gap, report),
             "\n".join(skill.name for skill in gap.skills),
-            "\n".join(gap.markers[:2]),
+            _marked("\n".join(gap.markers[:2]), key.mark(_marker_ids(framework, gap.competency, report.target))),
         )
     if report.gaps:
         parts.append(table)
+        parts.extend(source_notes(key))
     if report.unrated:
         parts.append(Text("Not rated (rate them for a sharper answer): " + ", ".join(report.unrated)))
     return Group(*parts)
 
 
+def _marked(text: str, mark: str) -> str:
+    return f"{text} {mark}" if mark else text
+
+
+def _marker_ids(framework: Framework, competency_id: str, level_id: str) -> list[str]:
+    competency = next((item for item in framework.competencies if item.id == competency_id), None)
+    return expectation_sources(competency, level_id) if competency is not None else []
+
+
 def plan_view(framework: Framework, growth: Plan) -> RenderableType:
+    key = SourceKey(framework)  # the activities' and timeline's articles, numbered; their titles close the view
     parts: list[RenderableType] = [
         Text(f"Plan from {growth.level} to {growth.target} {growth.target_title}", style="bold"),
         Text(
@@ -126,7 +141,7 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
         parts.append(Text(advice.deadline_text(growth)))
     first = advice.next_90_days(growth)
     if first:
-        parts.append(_activities_table("The next 90 days", first))
+        parts.append(_activities_table("The next 90 days", first, framework, growth.target, key))
     if growth.left_out:
         left = ", ".join(f"{item.title} ({advice.hours(item.effort_hours)})" for item in growth.left_out[:5])
         more = f" and {len(growth.left_out) - 5} more" if len(growth.left_out) > 5 else ""
@@ -142,15 +157,18 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
             f"typical time in level {timeline.time_in_level_years[0]:g}-{timeline.time_in_level_years[1]:g} years"
         )
     if figures:
-        parts.append(
-            Text(f"The ladder's timelines for this step: {', '.join(figures)} (counted from {timeline.anchor}).")
-        )
+        line = f"The ladder's timelines for this step: {', '.join(figures)} (counted from {timeline.anchor})."
+        parts.append(Text(_marked(line, key.mark(timeline_sources(framework, growth.level, growth.target)))))
     basis = "the plan's last activity" if growth.readiness_basis == "plan" else "the accelerated timeline"
     parts.append(Text(f"Projected readiness: {growth.readiness_date} (set by {basis}).", style="bold"))
     if growth.activities:
         parts.append(
             _activities_table(
-                "Every activity (hours are estimates: see --format json for each basis)", growth.activities
+                "Every activity (hours are estimates: see --format json for each basis)",
+                growth.activities,
+                framework,
+                growth.target,
+                key,
             )
         )
     milestones = Table(title="Milestones", show_header=False, box=None)
@@ -158,17 +176,20 @@ def plan_view(framework: Framework, growth: Plan) -> RenderableType:
         milestones.add_row(str(milestone.date), milestone.title)
     if growth.milestones:
         parts.append(milestones)
+    parts.extend(source_notes(key))
     return Group(*parts)
 
 
-def _activities_table(title: str, activities: list[Activity]) -> Table:
+def _activities_table(
+    title: str, activities: list[Activity], framework: Framework, target: str, key: SourceKey
+) -> Table:
     table = Table(title=title, show_lines=False)
-    for column in ("#", "Activity", "Hours", "Start", "End", "After"):
+    for column in ("#", "Activity [source]", "Hours", "Start", "End", "After"):
         table.add_column(column, overflow="fold")
     for activity in activities:
         table.add_row(
             activity.id,
-            activity.title,
+            _marked(activity.title, key.mark(activity_sources(framework, target, activity))),
             advice.hours(activity.effort_hours),
             str(activity.start),
             str(activity.end),

@@ -160,7 +160,7 @@ def skills(
     loaded, as_json = _options(ctx, framework, output)
     found = filter_skills(loaded, competency=competency, level=level_id, category=category)
     if as_json:
-        print_json(skills_data(found))
+        print_json(skills_data(found, loaded))
     else:
         console().print(ladder_text.skills_table(loaded, found))
 

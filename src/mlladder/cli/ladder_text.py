@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,49 +17,51 @@ from mlladder.framework.ladder import (
     years_by_range,
 )
 from mlladder.framework.schema import Framework, Skill
-from mlladder.guidance.sources import Citation, provenance
+from mlladder.guidance.sources import Citation, SourceKey, expectation_sources, provenance
 
 
-def _sources(framework: Framework, ids: list[str]) -> str:
-    """Short source labels: seed files by their number prefix, other sources by id."""
-    known = {source.id for source in framework.sources}
-    labels = [source.split("_", 1)[0] if source in known and "_" in source else source for source in ids]
-    return ", ".join(dict.fromkeys(labels))
+def _marked(text: str, mark: str) -> str:
+    """A text followed by its source mark (nothing to add when it has no sources)."""
+    return f"{text} {mark}" if mark else text
 
 
-def _years(framework: Framework, level_id: str) -> str:
+def _years(framework: Framework, level_id: str, key: SourceKey) -> str:
     level = next(item for item in framework.levels if item.id == level_id)
-    return "; ".join(f"{span} [{_sources(framework, ids)}]" for span, ids in years_by_range(level)) or "-"
+    return "; ".join(_marked(span, key.mark(ids)) for span, ids in years_by_range(level)) or "-"
 
 
-def _bands(framework: Framework, level_id: str) -> str:
+def _bands(framework: Framework, level_id: str, key: SourceKey) -> str:
     bands = salary_bands_for(framework, level_id)
     return (
-        "\n".join(
-            f"{format_band(b.min, b.max, b.currency, b.open_ended)} [{_sources(framework, [b.source])}]" for b in bands
-        )
+        "\n".join(_marked(format_band(b.min, b.max, b.currency, b.open_ended), key.mark([b.source])) for b in bands)
         or "-"
     )
 
 
+def source_notes(key: SourceKey) -> list[Text]:
+    """The key below a view: each article number with its title (editorial text is marked in words already)."""
+    lines = key.lines()
+    if not lines:
+        return []
+    return [Text("Sources:", style="bold"), *(Text(f"  {line}", style="dim") for line in lines)]
+
+
 def overview(framework: Framework) -> RenderableType:
+    key = SourceKey(framework)
     table = Table(title=f"{framework.name} (v{framework.version})", show_lines=True, expand=False)
     for column in ("Level", "Title", "Track", "Years [source]", "Salary [source]"):
         table.add_column(column, overflow="fold")
-    table.add_column("Summary", overflow="fold", ratio=1, min_width=24)
+    table.add_column("Summary [source]", overflow="fold", ratio=1, min_width=24)
     for level in framework.levels:
         table.add_row(
             level.id,
             level.title,
             level.track,
-            _years(framework, level.id),
-            _bands(framework, level.id),
-            level.summary,
+            _years(framework, level.id, key),
+            _bands(framework, level.id, key),
+            _marked(level.summary, key.mark(level.sources)),
         )
-    notes = [Text("Sources:", style="bold")]
-    notes.extend(
-        Text(f"  [{_sources(framework, [source.id])}] {source.title}", style="dim") for source in framework.sources
-    )
+    notes = source_notes(key)
     notes.append(
         Text("Combined salary view (envelope of all sources; range they all agree on; median midpoint):", style="bold")
     )
@@ -77,36 +80,49 @@ def overview(framework: Framework) -> RenderableType:
 
 
 def level_card(framework: Framework, data: dict[str, Any]) -> RenderableType:
+    key = SourceKey(framework)
     level = data["level"]
     parts: list[RenderableType] = [
         Text(f"{level['id']}  {level['title']}", style="bold"),
-        Text(level["summary"]),
+        Text(_marked(level["summary"], key.mark(level["sources"]))),
     ]
     if level["alternative_titles"]:
         parts.append(Text("Also called: " + ", ".join(level["alternative_titles"]), style="dim"))
-    parts.append(Text(f"Years of experience: {_years(framework, level['id'])}"))
-    parts.append(Text(f"Salary: {_bands(framework, level['id'])}".replace("\n", "; ")))
+    parts.append(Text(f"Years of experience: {_years(framework, level['id'], key)}"))
+    parts.append(Text(f"Salary: {_bands(framework, level['id'], key)}".replace("\n", "; ")))
     if level["responsibilities"]:
         parts.append(Text("Responsibilities", style="bold underline"))
-        parts.extend(Text(f"  • {item['text']}") for item in level["responsibilities"])
+        parts.extend(
+            Text(f"  • {_marked(item['text'], key.mark(item['sources']))}") for item in level["responsibilities"]
+        )
     for allocation in level["time_allocation"]:
-        parts.append(Text(f"A typical week [{_sources(framework, allocation['sources'])}]", style="bold underline"))
+        parts.append(Text(_marked("A typical week", key.mark(allocation["sources"])), style="bold underline"))
         parts.extend(Text(f"  {share:>3g}%  {activity}") for activity, share in allocation["activities"].items())
     expectations = Table(title="Expected proficiency (0-4)", show_lines=True)
-    for column in ("Competency", "Level", "What it looks like", "Evidence (markers)"):
+    for column in ("Competency", "Level", "What it looks like", "Evidence (markers) [source]"):
         expectations.add_column(column, overflow="fold")
     for item in data["expectations"]:
-        expectations.add_row(item["name"], str(item["proficiency"]), item["description"], "\n".join(item["markers"]))
+        markers = "\n".join(item["markers"])
+        expectations.add_row(
+            item["name"], str(item["proficiency"]), item["description"], _marked(markers, key.mark(item["sources"]))
+        )
     parts.append(expectations)
     if data["skills"]:
         parts.append(Text(f"Skills typically expected ({len(data['skills'])}): " + ", ".join(data["skills"])))
-    _add_list(
-        parts, "Portfolio projects", [f"{p['title']} (~{p['effort_hours']} h)" for p in data["portfolio_projects"]]
-    )
-    _add_list(parts, "Interview questions", [q["question"] for q in data["interview_questions"]])
-    _add_list(parts, "Common challenges", [c["title"] for c in data["challenges"]])
+    projects = [
+        _marked(f"{p['title']} (~{p['effort_hours']} h)", key.mark(p["sources"])) for p in data["portfolio_projects"]
+    ]
+    _add_list(parts, "Portfolio projects", projects)
+    questions = [_marked(q["question"], key.mark(q["sources"])) for q in data["interview_questions"]]
+    _add_list(parts, "Interview questions", questions)
+    _add_list(parts, "Common challenges", [_marked(c["title"], key.mark(c["sources"])) for c in data["challenges"]])
     if data["next_level"]:
-        parts.append(Text(f"Next level: {data['next_level']}  {_time_text(data['time_to_next'])}", style="bold"))
+        time = data["time_to_next"]
+        line = _marked(
+            f"Next level: {data['next_level']}  {_time_text(time)}", key.mark(time["sources"] if time else [])
+        )
+        parts.append(Text(line, style="bold"))
+    parts.extend(source_notes(key))
     return Group(*parts)
 
 
@@ -133,25 +149,29 @@ def _time_text(time: dict[str, Any] | None) -> str:
 
 
 def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
+    key = SourceKey(framework)
     parts: list[RenderableType] = [Text(f"From {data['from']} to {data['to']}", style="bold")]
     track = data.get("track_change")
     if track:
         parts.append(Text(f"A change of track, to {track['to_track_name']}: a different job, not a step down."))
-    _add_new_competencies(parts, data)
+    _add_new_competencies(parts, data, key)
     if data["expectations_raised"] or data["expectations_lowered"]:
         table = Table(title="Expectations that change", show_lines=True)
-        for column in ("Competency", "From", "To", f"Evidence at {data['to']}"):
+        for column in ("Competency", "From", "To", f"Evidence at {data['to']} [source]"):
             table.add_column(column, overflow="fold")
         for change in data["expectations_raised"] + data["expectations_lowered"]:
-            table.add_row(change["name"], str(change["before"]), str(change["after"]), "\n".join(change["markers"]))
+            markers = _marked("\n".join(change["markers"]), key.mark(_expectation_ids(framework, change, data["to"])))
+            table.add_row(change["name"], str(change["before"]), str(change["after"]), markers)
         parts.append(table)
     elif not data.get("expectations_shifted") and not data.get("new_competencies"):
         parts.append(Text("No competency expectation changes."))
-    _add_shifts(parts, data)
-    _add_list(parts, "New responsibilities", data["new_responsibilities"])
-    _add_time_allocation(parts, data)
+    _add_shifts(framework, parts, data, key)
+    sourced = _responsibility_sources(framework, data["to"])
+    responsibilities = [_marked(text, key.mark(sourced.get(text, []))) for text in data["new_responsibilities"]]
+    _add_list(parts, "New responsibilities", responsibilities)
+    _add_time_allocation(parts, data, key)
     if track:
-        _add_track_change(parts, track)
+        _add_track_change(parts, track, key)
     if data["new_skills"]:
         parts.append(Text(f"New skills ({len(data['new_skills'])}): " + ", ".join(data["new_skills"])))
     if data["salary_change"]:
@@ -161,11 +181,25 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
             before = format_band(old_low, old_high, change["currency"])
             after = format_band(new_low, new_high, change["currency"], change["after_open_ended"])
             delta = format_money(change["after"][0] - change["before"][0], change["currency"])
-            parts.append(Text(f"  {before} -> {after} (minimum +{delta}) [{_sources(framework, [change['source']])}]"))
+            line = f"  {before} -> {after} (minimum +{delta})"
+            parts.append(Text(_marked(line, key.mark([change["source"]]))))
     time = data["typical_time"]
     if time["steps"]:
-        parts.append(Text(f"Typical time: {_time_text(time)[1:-1]} over {', '.join(time['steps'])}"))
+        line = f"Typical time: {_time_text(time)[1:-1]} over {', '.join(time['steps'])}"
+        parts.append(Text(_marked(line, key.mark(time.get("sources", [])))))
+    parts.extend(source_notes(key))
     return Group(*parts)
+
+
+def _expectation_ids(framework: Framework, change: dict[str, Any], level_id: str) -> list[str]:
+    competency = next(item for item in framework.competencies if item.id == change["competency"])
+    return expectation_sources(competency, level_id)
+
+
+def _responsibility_sources(framework: Framework, level_id: str) -> dict[str, list[str]]:
+    """A level's responsibilities by text -> their sources (the comparison's data lists only the texts)."""
+    level = next(item for item in framework.levels if item.id == level_id)
+    return {item.text: list(item.sources) for item in level.responsibilities}
 
 
 # A lower step on another track is not a step down: the competency is asked for differently there (a manager
@@ -173,28 +207,19 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
 SHIFT_TITLE = "Shifts of emphasis: asked for differently on this track, not less"
 
 
-def _cited(item: dict[str, Any]) -> str:
-    """'text (from “Title”)': guidance names its sources by title."""
-    return f"{item['text']} ({provenance_text(item['sources'])})" if item["sources"] else item["text"]
-
-
-def provenance_text(sources: list[dict[str, Any]]) -> str:
-    """The JSON citations (``[{title, article}]``) in words, as :func:`mlladder.guidance.sources.provenance`."""
-    return provenance([Citation(id=item["title"], title=item["title"], article=item["article"]) for item in sources])
-
-
-def _add_new_competencies(parts: list[RenderableType], data: dict[str, Any]) -> None:
+def _add_new_competencies(parts: list[RenderableType], data: dict[str, Any], key: SourceKey) -> None:
     if not data.get("new_competencies"):
         return
     table = Table(title=f"Competencies that appear at {data['to']}", show_lines=True)
-    for column in ("Competency", "Expected", f"Evidence at {data['to']}"):
+    for column in ("Competency", "Expected", f"Evidence at {data['to']} [source]"):
         table.add_column(column, overflow="fold")
     for item in data["new_competencies"]:
-        table.add_row(item["name"], f"{item['after']}: {item['description']}", "\n".join(item["markers"]))
+        markers = _marked("\n".join(item["markers"]), key.mark(item["sources"]))
+        table.add_row(item["name"], f"{item['after']}: {item['description']}", markers)
     parts.append(table)
 
 
-def _add_shifts(parts: list[RenderableType], data: dict[str, Any]) -> None:
+def _add_shifts(framework: Framework, parts: list[RenderableType], data: dict[str, Any], key: SourceKey) -> None:
     if not data.get("expectations_shifted"):
         return
     table = Table(title=SHIFT_TITLE, show_lines=True)
@@ -202,39 +227,49 @@ def _add_shifts(parts: list[RenderableType], data: dict[str, Any]) -> None:
         "Competency",
         f"Step at {data['from']}",
         f"Step at {data['to']}",
-        f"What it looks like at {data['to']}",
+        f"What it looks like at {data['to']} [source]",
     ):
         table.add_column(column, overflow="fold")
     for change in data["expectations_shifted"]:
-        table.add_row(change["name"], str(change["before"]), str(change["after"]), "\n".join(change["markers"]))
+        markers = _marked("\n".join(change["markers"]), key.mark(_expectation_ids(framework, change, data["to"])))
+        table.add_row(change["name"], str(change["before"]), str(change["after"]), markers)
     parts.append(table)
 
 
-def _add_time_allocation(parts: list[RenderableType], data: dict[str, Any]) -> None:
+def _allocation_lines(level: str, items: list[dict[str, Any]], sources: Callable[[Any], str]) -> list[Text]:
+    """One line per source's split of a level's time (``sources`` turns an item's sources into a mark)."""
+    if not items:
+        return [Text(f"  {level}: no source gives a split of the time")]
+    lines = []
+    for item in items:
+        split = ", ".join(f"{name} {share:g}%" for name, share in item["activities"].items())
+        lines.append(Text(_marked(f"  {level}: {split}", sources(item["sources"]))))
+    return lines
+
+
+def _add_time_allocation(parts: list[RenderableType], data: dict[str, Any], key: SourceKey) -> None:
     allocation = data.get("time_allocation") or {}
     if not allocation.get("from") and not allocation.get("to"):
         return
     parts.append(Text("Where the time goes", style="bold underline"))
-    for key in ("from", "to"):
-        level = data[key]
-        if not allocation[key]:
-            parts.append(Text(f"  {level}: no source gives a split of the time"))
-        for item in allocation[key]:
-            split = ", ".join(f"{name} {share:g}%" for name, share in item["activities"].items())
-            parts.append(Text(f"  {level}: {split} ({provenance_text(item['sources'])})"))
+    for side in ("from", "to"):
+        parts.extend(_allocation_lines(data[side], allocation[side], key.mark))
 
 
-def _add_track_change(parts: list[RenderableType], track: dict[str, Any]) -> None:
+def _add_track_change(parts: list[RenderableType], track: dict[str, Any], key: SourceKey) -> None:
     if track["path"]:
-        parts.append(Text(f"The {track['to_track_name']} path: {_cited(track['path'])}"))
+        path = track["path"]
+        parts.append(Text(_marked(f"The {track['to_track_name']} path: {path['text']}", key.mark(path["sources"]))))
     if track["not_carried"]:
         parts.append(Text("No longer expected: " + ", ".join(track["not_carried"])))
-    _add_list(parts, "Before you choose", [_cited(item) for item in track["considerations"]])
+    considerations = [_marked(item["text"], key.mark(item["sources"])) for item in track["considerations"]]
+    _add_list(parts, "Before you choose", considerations)
 
 
 def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:
+    key = SourceKey(framework)
     table = Table(title=f"{len(skills)} skills", show_lines=False)
-    for column in ("Skill", "Category", "Level", "Competencies", "Aliases", "Prerequisites"):
+    for column in ("Skill", "Category", "Level", "Competencies", "Aliases", "Prerequisites", "Source"):
         table.add_column(column, overflow="fold")
     for skill in skills:
         table.add_row(
@@ -244,21 +279,38 @@ def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:
             ", ".join(skill.competencies),
             ", ".join(skill.aliases),
             ", ".join(skill.prerequisites),
+            key.mark(skill.sources),
         )
-    return table
+    return Group(table, *source_notes(key))
 
 
 def specialisations_table(framework: Framework) -> RenderableType:
     if not framework.specialisations:
         return Text(f"The '{framework.id}' framework defines no specialisations.")
+    key = SourceKey(framework)
     names = {skill.id: skill.name for skill in framework.skills}
     table = Table(title=f"{len(framework.specialisations)} specialisations", show_lines=True)
     table.add_column("Id", no_wrap=True)
     for column in ("Specialisation", "What it covers", "Domain skills"):
         table.add_column(column, overflow="fold")
     for item in framework.specialisations:
-        table.add_row(item.id, item.name, item.description, ", ".join(names[skill] for skill in item.skills))
-    return table
+        description = _marked(item.description, key.mark(item.sources))
+        table.add_row(item.id, item.name, description, ", ".join(names[skill] for skill in item.skills))
+    return Group(table, *source_notes(key))
+
+
+def _cited(item: dict[str, Any]) -> str:
+    """'text (from “Title”)': the track view's JSON names its sources by title (``[{title, article}]``)."""
+    return f"{item['text']} ({provenance_text(item['sources'])})" if item["sources"] else item["text"]
+
+
+def provenance_text(sources: list[dict[str, Any]]) -> str:
+    """JSON citations in words, as :func:`mlladder.guidance.sources.provenance` writes them."""
+    return provenance([Citation(id=item["title"], title=item["title"], article=item["article"]) for item in sources])
+
+
+def _in_words(sources: list[dict[str, Any]]) -> str:
+    return f"({provenance_text(sources)})" if sources else ""
 
 
 def track_view_text(data: dict[str, Any]) -> RenderableType:
@@ -287,13 +339,9 @@ def track_view_text(data: dict[str, Any]) -> RenderableType:
             [f"{c['name']} {c['before']} -> {c['after']}: {c['markers'][0]}" for c in option["shifted"]],
         )
         _add_list(parts, "New responsibilities", [_cited(item) for item in option["responsibilities"]])
-        _add_time_allocation(
-            parts,
-            {
-                "from": data["level"],
-                "to": option["level"],
-                "time_allocation": {"from": option["time_now"], "to": option["time_there"]},
-            },
-        )
+        if option["time_now"] or option["time_there"]:
+            parts.append(Text("Where the time goes", style="bold underline"))
+            parts.extend(_allocation_lines(data["level"], option["time_now"], _in_words))
+            parts.extend(_allocation_lines(option["level"], option["time_there"], _in_words))
     _add_list(parts, "Before you choose", [_cited(item) for item in data["considerations"]])
     return Group(*parts)

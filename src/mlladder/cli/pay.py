@@ -2,23 +2,53 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from mlladder.assess.placement import assess
+from mlladder.assess.profile import load_profile
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
-from mlladder.cli.pay_text import offer_text, pay_text
+from mlladder.cli.pay_text import offer_text, pay_text, person_pay_text
+from mlladder.errors import InputError
 from mlladder.framework.load import framework_from_option
 from mlladder.guidance.pay import check_offer, compare_pay
+from mlladder.guidance.person_pay import pay_for_person, person_pay_data
 from mlladder.guidance.views import offer_data, pay_data
 
 LevelOption = Annotated[str, typer.Option("--level", "-l", metavar="ID", help="Level id of the ladder, e.g. L3.")]
+PayLevelOption = Annotated[
+    str | None, typer.Option("--level", "-l", metavar="ID", help="Level id of the ladder, e.g. L3 (or --profile).")
+]
+PayProfileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        "-p",
+        metavar="FILE",
+        help="A person's profile: pay at their placed level and at the level they aim at, in their region.",
+    ),
+]
+PayTargetOption = Annotated[
+    str | None,
+    typer.Option("--target", metavar="LEVEL", help="With --profile: the level aimed at. Default: the profile's goal."),
+]
 RegionOption = Annotated[
     str | None,
     typer.Option(
         "--region",
         metavar="CODE",
         help="Where the employer is, as a two-letter country code (US, GB, CA, ...). Default: ALL, every location.",
+    ),
+]
+PersonRegionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--region",
+        metavar="CODE",
+        help="Where the employer is, as a two-letter country code (US, GB, CA, ...). Default: with --profile, the "
+        "profile's region; else ALL, every location.",
     ),
 ]
 YearsOption = Annotated[
@@ -36,16 +66,29 @@ def register(app: typer.Typer) -> None:
 
 
 def pay_command(
-    level: LevelOption,
-    region: RegionOption = None,
+    level: PayLevelOption = None,
+    profile: PayProfileOption = None,
+    target: PayTargetOption = None,
+    region: PersonRegionOption = None,
     years: YearsOption = None,
     framework: FrameworkOption = None,
     output: FormatOption = None,
 ) -> None:
     """A level's salary bands from the articles beside what the market pays (P10 to P90 and the number of reports),
     with where they disagree. Market figures: the aijobs.net salary reports (CC0), ML-engineer titles, full-time
-    (docs/pay.md)."""
+    (docs/pay.md). With --profile instead of --level: the person's placed level and the level they aim at, in the
+    profile's region unless --region is given."""
+    _check_pay_options(level, profile, target)
     ladder = framework_from_option(framework)
+    if profile is not None:
+        person = load_profile(profile, ladder)
+        pay = pay_for_person(ladder, person, assess(person, ladder), target, region=region, years=years)
+        if output is OutputFormat.json:
+            print_json(person_pay_data(pay))
+        else:
+            typer.echo(person_pay_text(pay), nl=False)
+        return
+    assert level is not None  # checked above
     comparison = compare_pay(ladder, level, region, years)
     if output is OutputFormat.json:
         print_json(pay_data(comparison))
@@ -69,6 +112,19 @@ def offer_command(
     ladder = framework_from_option(framework)
     offer = check_offer(ladder, level, base, region, currency, years)
     if output is OutputFormat.json:
-        print_json(offer_data(offer))
+        print_json(offer_data(offer, ladder))
     else:
         typer.echo(offer_text(offer, ladder), nl=False)
+
+
+def _check_pay_options(level: str | None, profile: Path | None, target: str | None) -> None:
+    """One of --level (a level) or --profile (a person); --target only refines a person's."""
+    if level is not None and profile is not None:
+        raise InputError(
+            "mlladder pay takes --level or --profile, not both (fix: drop --level; with --profile, --target LEVEL "
+            "names the level aimed at)"
+        )
+    if level is None and profile is None:
+        raise InputError("mlladder pay needs --level ID or --profile FILE (fix: e.g. mlladder pay --level L3)")
+    if target is not None and profile is None:
+        raise InputError("--target goes with --profile (fix: use --level for a level's pay, or add --profile FILE)")

@@ -6,6 +6,7 @@ from mlladder.framework.ladder import format_band, format_money
 from mlladder.framework.schema import Framework, SalaryBand
 from mlladder.guidance.market import EXPERIENCE_NAMES, MarketPay, market_table
 from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison, Position
+from mlladder.guidance.person_pay import PersonPay
 from mlladder.guidance.text import money, percentile_phrase, verdict
 
 POSITIONS = {
@@ -78,7 +79,7 @@ def _source_lines() -> list[str]:
     ]
 
 
-def pay_text(pay: PayComparison) -> str:
+def pay_text(pay: PayComparison, sources: bool = True) -> str:
     lines = [_heading(pay)]
     if pay.market is not None:
         lines += _market_lines(pay.market)
@@ -98,7 +99,24 @@ def pay_text(pay: PayComparison) -> str:
         lines += _unmatched(pay)
     else:
         lines.append("The framework gives no salary band for this level.")
-    lines += ["", *_source_lines()]
+    if sources:
+        lines += ["", *_source_lines()]
+    return "\n".join(lines) + "\n"
+
+
+def person_pay_text(pay: PersonPay) -> str:
+    """The placed level's pay, then the aimed-at level's, under one line naming the region and why."""
+    who = pay.name or "This profile"
+    placed = pay.current.level
+    if pay.target is None:
+        lines = [f"Pay for {who}: placed {placed.id}, aiming at the same level.", pay.region_note, ""]
+    else:
+        aim = pay.target.level
+        lines = [f"Pay for {who}: placed {placed.id}, aiming at {aim.id}.", pay.region_note, ""]
+    lines.append("Now: " + pay_text(pay.current, sources=False))
+    if pay.target is not None:
+        lines.append("Aiming at: " + pay_text(pay.target, sources=False))
+    lines += _source_lines()
     return "\n".join(lines) + "\n"
 
 

@@ -28,7 +28,7 @@ def export_command(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export all of a person's data (assessments, documents, journal, plans) as JSON."""
+    """Export all of a person's data (assessments, documents, journal, plans, interview practice) as JSON."""
     with Store(db) as store:
         person_id = person if person is not None else store.default_person().id
         text = json.dumps(store.export_person(person_id), indent=2, ensure_ascii=False) + "\n"

@@ -10,7 +10,8 @@ from collections import Counter
 from mlladder.framework.ladder import combined_salaries, format_band, ic_levels, years_by_range
 from mlladder.framework.load import builtin_framework
 from mlladder.framework.render import _environment
-from mlladder.framework.schema import Duration, Framework, Level, Transition
+from mlladder.framework.schema import Duration, Framework, Transition
+from mlladder.guidance.sources import WRITTEN_HERE, SourceKey, step_durations
 
 
 def _span(duration: Duration | None) -> str:
@@ -21,13 +22,7 @@ def _span(duration: Duration | None) -> str:
 
 
 def _sources_of(step: Transition) -> list[str]:
-    spans = [step.realistic, step.accelerated, step.time_in_level]
-    cited = [source.split("_", 1)[0] for span in spans if span for source in span.sources]
-    return list(dict.fromkeys(cited))
-
-
-def _years(level: Level) -> list[tuple[str, list[str]]]:
-    return [(span, [source.split("_", 1)[0] for source in ids]) for span, ids in years_by_range(level)]
+    return list(dict.fromkeys(source for span in step_durations(step) for source in span.sources))
 
 
 def builtin_ladder_markdown(framework: Framework) -> str:
@@ -35,6 +30,7 @@ def builtin_ladder_markdown(framework: Framework) -> str:
     for skill in framework.skills:
         counts[(skill.category, skill.typical_level)] += 1
         counts[(skill.category, None)] += 1
+    key = SourceKey(framework)  # articles by number, the numbers' titles listed first
     return (
         _environment()
         .get_template("builtin-ladder.md.j2")
@@ -45,7 +41,11 @@ def builtin_ladder_markdown(framework: Framework) -> str:
             money=format_band,
             span=_span,
             sources_of=_sources_of,
-            years=_years,
+            years=years_by_range,
+            mark=key.mark,
+            source_lines=key.lines(every=True),
+            written_here=WRITTEN_HERE,
+            editorial_ids=[source.id for source in framework.sources if source.kind == "editorial"],
             main_levels=ic_levels(framework),
             skill_counts=counts,
         )

@@ -19,6 +19,7 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework
+from mlladder.guidance.sources import WRITTEN_HERE, SourceKey
 
 
 class ExportFormat(StrEnum):
@@ -58,8 +59,13 @@ def _environment() -> jinja2.Environment:
 
 def _context(framework: Framework) -> dict[str, Any]:
     main = ic_levels(framework)
+    key = SourceKey(framework)  # one per document: marks like [1, 3] and the key of titles at its end
     return {
         "fw": framework,
+        "mark": key.mark,
+        "source_key": key,
+        "written_here": WRITTEN_HERE,
+        "editorial": [source for source in framework.sources if source.kind == "editorial"],
         "main_levels": main,
         "tracks": [(track, track_levels(framework, track.id)) for track in framework.tracks],
         "bands_for": lambda level_id: salary_bands_for(framework, level_id),

@@ -262,6 +262,12 @@ class InterviewQuestion(Model):
     sources: SourceRefs
 
 
+# The situations the diagnosis rules recognise (docs/diagnosis.md); guidance names the ones it is advice for.
+SituationId = Literal["stuck", "code-to-design", "no-sponsor"]
+# What a switch-or-stay consideration depends on, so the diagnosis can say whether it holds for a person.
+SwitchSignal = Literal["promotion-blocked", "clear-path", "sponsors"]
+
+
 class Challenge(Model):
     """A common way careers stall, how to recognise it and what to do."""
 
@@ -270,6 +276,12 @@ class Challenge(Model):
     level: Identifier | None = None
     symptoms: Annotated[list[Text], Field(min_length=1)]
     remedies: Annotated[list[Text], Field(min_length=1)]
+    situations: list[SituationId] = Field(
+        default_factory=list, description="Diagnosis situations whose advice includes these remedies."
+    )
+    competencies: list[Identifier] = Field(
+        default_factory=list, description="Competencies whose shortfall is typical of this challenge."
+    )
     sources: SourceRefs
 
 
@@ -292,11 +304,19 @@ class CareerStageAdvice(Model):
     sources: SourceRefs
 
 
+class Consideration(SourcedText):
+    """A reason to change company or to stay, optionally tied to a fact the diagnosis can check."""
+
+    signal: SwitchSignal | None = Field(
+        default=None, description="The fact about a person that decides whether this holds (docs/diagnosis.md)."
+    )
+
+
 class Switching(Model):
     """When to change company and when to stay."""
 
-    when_to_switch: list[SourcedText] = Field(default_factory=list)
-    when_to_stay: list[SourcedText] = Field(default_factory=list)
+    when_to_switch: list[Consideration] = Field(default_factory=list)
+    when_to_stay: list[Consideration] = Field(default_factory=list)
     strategy: list[SourcedText] = Field(default_factory=list)
     by_stage: list[CareerStageAdvice] = Field(default_factory=list)
 
@@ -308,6 +328,12 @@ class Accelerator(Model):
     kind: Literal["accelerator", "slower", "strategy"]
     text: Text
     detail: list[Text] = Field(default_factory=list)
+    situations: list[SituationId] = Field(
+        default_factory=list, description="Diagnosis situations whose advice includes this."
+    )
+    competencies: list[Identifier] = Field(
+        default_factory=list, description="Competencies it helps raise (or, for 'slower', that it holds back)."
+    )
     sources: SourceRefs
 
 

@@ -339,11 +339,12 @@ def _is_step_up(source: tuple[str, int], target: tuple[str, int], branches: dict
 
 def _content_references(document: _Document) -> Iterator[Found]:
     ids = document.ids
-    for name in ("portfolio_projects", "interview_questions", "challenges"):
+    for name in ("portfolio_projects", "interview_questions", "challenges", "accelerators"):
         for position, item in document.of(name):
             loc: Loc = (name, position)
-            if item.level is not None and item.level not in ids["levels"]:
-                yield _unknown((*loc, "level"), "level", item.level, ids["levels"], "levels")
+            level = getattr(item, "level", None)
+            if level is not None and level not in ids["levels"]:
+                yield _unknown((*loc, "level"), "level", level, ids["levels"], "levels")
             competencies = getattr(item, "competencies", [])
             yield from _references(
                 (*loc, "competencies"), competencies, "competency", ids["competencies"], "competencies"

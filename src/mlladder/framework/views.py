@@ -19,16 +19,22 @@ from mlladder.framework.ladder import (
     salary_bands_for,
     track_levels,
 )
-from mlladder.framework.schema import Framework, Level, Skill, SourcedText, TimeAllocation
-from mlladder.guidance import tracks
-from mlladder.guidance.sources import cite
+from mlladder.framework.schema import Framework, Level, Skill
+from mlladder.guidance.sources import expectation_sources, timeline_sources, with_citations
 
 
 def framework_data(framework: Framework) -> dict[str, Any]:
-    """The whole framework as JSON data, plus the derived ``salary_combined`` view."""
+    """The whole framework as JSON data, plus the derived ``salary_combined`` view; every source id is followed by
+    its title (``citations`` / ``citation``)."""
     data = framework.model_dump(mode="json")
     data["salary_combined"] = [combined_salary_data(item) for item in combined_salaries(framework)]
-    return data
+    return _cited(framework, data)
+
+
+def _cited(framework: Framework, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the title beside every source id (see :func:`with_citations`)."""
+    cited: dict[str, Any] = with_citations(framework, data)
+    return cited
 
 
 def combined_salary_data(item: CombinedSalary) -> dict[str, Any]:
@@ -42,7 +48,7 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
     rank = [item.id for item in track_levels(framework, level.track)]
     position = rank.index(level.id)
     next_id = rank[position + 1] if position + 1 < len(rank) else None
-    return {
+    data: dict[str, Any] = {
         "level": level.model_dump(mode="json"),
         "years": [format_years(span) for span in level.years],
         "expectations": [
@@ -52,6 +58,7 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
                 "proficiency": expectation.proficiency,
                 "description": competency.scale.get(expectation.proficiency, ""),
                 "markers": expectation.markers,
+                "sources": expectation_sources(competency, level.id),
             }
             for competency in framework.competencies
             if (expectation := competency.expectations.get(level.id)) is not None
@@ -69,59 +76,51 @@ def level_data(framework: Framework, level: Level) -> dict[str, Any]:
         "next_level": next_id,
         "time_to_next": _time_data(framework, level.id, next_id) if next_id else None,
     }
+    return _cited(framework, data)
 
 
 def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]:
-    return asdict(estimate_time(framework, from_id, to_id))
+    # The durations are figures from articles: their sources travel with the sums.
+    return {**asdict(estimate_time(framework, from_id, to_id)), "sources": timeline_sources(framework, from_id, to_id)}
 
 
-def comparison_data(comparison: LevelComparison, framework: Framework) -> dict[str, Any]:
-    """``mlladder ladder compare --format json``; across tracks also what appears, what shifts and the guides'
-    considerations, each cited by title (docs/tracks.md)."""
+def comparison_data(comparison: LevelComparison, framework: Framework | None = None) -> dict[str, Any]:
+    """What changes between two levels; with ``framework``, the sources of the pay and time figures by title too.
+
+    Across tracks also what appears, what shifts and the guides' considerations (docs/tracks.md)."""
     before, after = comparison.time_allocation
-    return {
+    change = comparison.track_change
+    data: dict[str, Any] = {
         "from": comparison.from_level.id,
         "to": comparison.to_level.id,
-        "expectations_raised": [asdict(change) for change in comparison.raised],
-        "expectations_lowered": [asdict(change) for change in comparison.lowered],
-        "expectations_shifted": [asdict(change) for change in comparison.shifted],
-        "new_competencies": [
-            {**asdict(item), "sources": citations_data(framework, item.sources)} for item in comparison.new_competencies
-        ],
+        "expectations_raised": [asdict(item) for item in comparison.raised],
+        "expectations_lowered": [asdict(item) for item in comparison.lowered],
+        "expectations_shifted": [asdict(item) for item in comparison.shifted],
+        "new_competencies": [asdict(item) for item in comparison.new_competencies],
         "new_responsibilities": comparison.new_responsibilities,
         "new_skills": [skill.id for skill in comparison.new_skills],
-        "salary_change": [asdict(change) for change in comparison.salary],
+        "salary_change": [asdict(item) for item in comparison.salary],
         "typical_time": asdict(comparison.time),
         "time_allocation": {
-            "from": [allocation_data(framework, item) for item in before],
-            "to": [allocation_data(framework, item) for item in after],
+            "from": [item.model_dump(mode="json") for item in before],
+            "to": [item.model_dump(mode="json") for item in after],
         },
-        "track_change": track_change_data(framework, comparison.track_change),
+        "track_change": None if change is None else _track_change_data(change),
     }
+    if framework is None:
+        return data
+    start, end = comparison.from_level.id, comparison.to_level.id
+    data["typical_time"]["sources"] = timeline_sources(framework, start, end)
+    return _cited(framework, data)
 
 
-def citations_data(framework: Framework, source_ids: list[str]) -> list[dict[str, Any]]:
-    """Sources by title, never by file name: ``[{title, article}]``."""
-    return tracks.citations_data(cite(framework, source_ids))
-
-
-def sourced_data(framework: Framework, item: SourcedText) -> dict[str, Any]:
-    return tracks.cited_data(tracks.cited(framework, item))
-
-
-def allocation_data(framework: Framework, item: TimeAllocation) -> dict[str, Any]:
-    return tracks.allocation_data(tracks.allocation(framework, item))
-
-
-def track_change_data(framework: Framework, change: TrackChange | None) -> dict[str, Any] | None:
-    if change is None:
-        return None
+def _track_change_data(change: TrackChange) -> dict[str, Any]:
     return {
         "from_track": change.from_track,
         "to_track": change.to_track,
         "to_track_name": change.to_track_name,
-        "path": sourced_data(framework, change.path) if change.path else None,
-        "considerations": [sourced_data(framework, item) for item in change.considerations],
+        "path": change.path.model_dump(mode="json") if change.path else None,
+        "considerations": [item.model_dump(mode="json") for item in change.considerations],
         "not_carried": change.not_carried,
     }
 
@@ -129,14 +128,17 @@ def track_change_data(framework: Framework, change: TrackChange | None) -> dict[
 def specialisations_data(framework: Framework) -> list[dict[str, Any]]:
     """Each specialisation with its domain skills' names (``mlladder ladder specialisations --format json``)."""
     names = {skill.id: skill.name for skill in framework.skills}
-    return [
+    data = [
         {**item.model_dump(mode="json"), "skill_names": [names[skill] for skill in item.skills]}
         for item in framework.specialisations
     ]
+    return list(with_citations(framework, data))
 
 
-def skills_data(skills: list[Skill]) -> list[dict[str, Any]]:
-    return [skill.model_dump(mode="json") for skill in skills]
+def skills_data(skills: list[Skill], framework: Framework | None = None) -> list[dict[str, Any]]:
+    """The skills as JSON data; with ``framework``, each skill's sources by title too (``citations``)."""
+    data = [skill.model_dump(mode="json") for skill in skills]
+    return data if framework is None else list(with_citations(framework, data))
 
 
 def problems_data(file: str, problems: list[Problem]) -> dict[str, Any]:

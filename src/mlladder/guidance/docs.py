@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
 from mlladder.framework.ladder import format_band, ic_levels, salary_bands_for
 from mlladder.framework.load import builtin_framework
@@ -31,6 +32,7 @@ from mlladder.guidance.pay import (
     compare_pay,
     findings,
 )
+from mlladder.guidance.person_pay import person_region
 from mlladder.guidance.text import money, percentile_phrase, verdict
 from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
 
@@ -183,6 +185,7 @@ def _context(framework: Framework) -> dict[str, Any]:
         "min_offer": MIN_OFFER_USD,
         "max_offer": MAX_OFFER_USD,
         "example": check_offer(framework, "L3", 185_000, DISAGREEMENT_REGION),
+        "no_region_note": person_region(Profile())[2],
     }
 
 

@@ -1,4 +1,5 @@
-"""JSON-ready views of pay comparisons and offers (``mlladder pay`` and ``mlladder offer --format json``).
+"""JSON-ready views of pay comparisons, offers and diagnoses (``mlladder pay``, ``offer`` and ``diagnose``
+with ``--format json``).
 
 The keys are part of the documented output (docs/json-output.md); change them only with the docs.
 """
@@ -9,8 +10,11 @@ from dataclasses import asdict
 from enum import StrEnum
 from typing import Any
 
+from mlladder.framework.schema import Framework, SourcedText
+from mlladder.guidance.diagnosis import Advice, Diagnosis, Situation, SwitchOrStay
 from mlladder.guidance.market import MarketPay, market_table
 from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison
+from mlladder.guidance.sources import Citation, citations_data
 
 
 def _percentile(value: float | None) -> float | None:
@@ -77,7 +81,8 @@ def pay_data(pay: PayComparison) -> dict[str, Any]:
     }
 
 
-def offer_data(offer: OfferCheck) -> dict[str, Any]:
+def offer_data(offer: OfferCheck, framework: Framework | None = None) -> dict[str, Any]:
+    """The offer check as JSON data; with ``framework``, each piece of advice has its sources' titles too."""
     return {
         **_level(offer.pay),
         "offer": {
@@ -101,6 +106,82 @@ def offer_data(offer: OfferCheck) -> dict[str, Any]:
             }
             for item in offer.bands
         ],
-        "negotiation": [advice.model_dump(mode="json") for advice in offer.advice],
+        "negotiation": [_advice_data(advice, framework) for advice in offer.advice],
         "data": data_source(),
     }
+
+
+# -- diagnosis (``mlladder diagnose --format json``; keys in docs/diagnosis.md and docs/json-output.md) -------------
+
+
+def _citations(citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [citation.data() for citation in citations]
+
+
+def _advice(advice: Advice) -> dict[str, Any]:
+    return {
+        "text": advice.text,
+        "kind": advice.kind,
+        "from": {"section": advice.origin, "id": advice.origin_id, "title": advice.origin_title},
+        "citations": _citations(advice.citations),
+    }
+
+
+def _situation(situation: Situation) -> dict[str, Any]:
+    return {
+        "rule": situation.rule,
+        "title": situation.title,
+        "why": list(situation.why),
+        "advice": [_advice(item) for item in situation.advice],
+        "citations": _citations(situation.citations),
+    }
+
+
+def _switch_or_stay(view: SwitchOrStay | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    stage = view.stage
+    return {
+        "stage": None
+        if stage is None
+        else {
+            "name": stage.name,
+            "years": stage.years,
+            "advice": list(stage.advice),
+            "citations": _citations(stage.citations),
+        },
+        "facts": list(view.facts),
+        "considerations": [
+            {
+                "side": point.side,
+                "text": point.text,
+                "signal": point.signal,
+                "holds": point.holds,
+                "why": point.why,
+                "citations": _citations(point.citations),
+            }
+            for point in view.considerations
+        ],
+        "strategy": [_advice(item) for item in view.strategy],
+        "lean": view.lean,
+        "summary": view.summary,
+    }
+
+
+def diagnosis_data(diagnosis: Diagnosis) -> dict[str, Any]:
+    """The diagnosis as JSON-ready data with stable keys."""
+    return {
+        "framework": diagnosis.framework,
+        "name": diagnosis.name,
+        "level": diagnosis.level,
+        "level_title": diagnosis.level_title,
+        "step_up": diagnosis.step_up,
+        "today": diagnosis.today.isoformat(),
+        "situations": [_situation(item) for item in diagnosis.situations],
+        "switch_or_stay": _switch_or_stay(diagnosis.switch_or_stay),
+    }
+
+
+def _advice_data(advice: SourcedText, framework: Framework | None) -> dict[str, Any]:
+    data = advice.model_dump(mode="json")
+    return data if framework is None else {**data, "citations": citations_data(framework, advice.sources)}

@@ -1,8 +1,9 @@
 """Exporting a growth plan: a Markdown document to read and an iCalendar file with one event per milestone.
 
 Both exports take the plan as it is: every date and figure comes from :func:`mlladder.plan.planner.plan`; the
-framework is only used for names (level titles, competency names). The sentences about the plan's end date, what
-was left out and how hours were estimated are the report's and the web's (:mod:`mlladder.report.advice`).
+framework is only used for names (level titles, competency names) and to name, by title, the articles that the
+activities and timeline figures come from (:mod:`mlladder.report.provenance`). The sentences about the plan's end
+date, what was left out and how hours were estimated are the report's and the web's (:mod:`mlladder.report.advice`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import icalendar
 
 from mlladder.assess.gaps import Gap
 from mlladder.framework.schema import Framework
+from mlladder.guidance.sources import provenance_of, timeline_sources
 from mlladder.plan.planner import Activity, Milestone, Plan, Timeline, years_after
 from mlladder.report import advice
+from mlladder.report.provenance import activity_provenance
 
 PRODID = "-//mlladder//Growth plan//EN"
 UID_DOMAIN = "mlladder"
@@ -156,7 +159,9 @@ def _timeline_text(plan: Plan, framework: Framework) -> str:
         ["Accelerated", _years(timeline.accelerated_years), _dates(timeline, timeline.accelerated_years)],
         ["Time in level", _years(timeline.time_in_level_years), _dates(timeline, timeline.time_in_level_years)],
     ]
-    return anchor + "\n\n" + _table(["Figure", "Years", "Dates from the anchor"], rows)
+    table = _table(["Figure", "Years", "Dates from the anchor"], rows)
+    cited = provenance_of(framework, timeline_sources(framework, plan.level, plan.target))
+    return anchor + "\n\n" + table + (f"\n\nThe figures are {_inline(cited)}." if cited else "")
 
 
 def _anchor_basis(timeline: Timeline, level: str) -> str:
@@ -201,13 +206,13 @@ def _activities_section(plan: Plan, framework: Framework) -> str:
     if not plan.activities:
         return f"{title}\n\nNone: nothing to schedule."
     bases = advice.effort_bases(plan)
-    headers = ["ID", "Kind", "Title", "Competencies", "Hours", "Start", "End", "Depends on"]
-    table = _table(headers, [_activity_row(a, framework, bases) for a in plan.activities])
+    headers = ["ID", "Kind", "Title", "Competencies", "Hours", "Start", "End", "Depends on", "From"]
+    table = _table(headers, [_activity_row(a, plan, framework, bases) for a in plan.activities])
     notes = "\n".join(f"{number}. {_inline(basis)}" for number, basis in enumerate(bases, start=1))
     return f"{title}\n\n{table}" + (f"\n\nHours are estimates, made this way:\n\n{notes}" if notes else "")
 
 
-def _activity_row(activity: Activity, framework: Framework, bases: list[str]) -> list[str]:
+def _activity_row(activity: Activity, plan: Plan, framework: Framework, bases: list[str]) -> list[str]:
     return [
         activity.id,
         activity.kind.replace("_", " "),
@@ -217,6 +222,7 @@ def _activity_row(activity: Activity, framework: Framework, bases: list[str]) ->
         activity.start.isoformat(),
         activity.end.isoformat(),
         ", ".join(activity.depends_on) or "-",
+        activity_provenance(framework, plan.target, activity) or "-",
     ]
 
 
@@ -327,10 +333,10 @@ def _milestone_description(plan: Plan, framework: Framework, milestone: Mileston
     ]
     if milestone.done:
         lines.append(f"Finished by {milestone.date.isoformat()}:")
-        lines.extend(_activity_line(by_id[activity_id], framework) for activity_id in milestone.done)
+        lines.extend(_activity_line(by_id[activity_id], plan, framework) for activity_id in milestone.done)
     else:
         lines.append("Nothing finishes this month. In progress:")
-        lines.extend(_activity_line(a, framework) for a in plan.activities if a.start <= milestone.date < a.end)
+        lines.extend(_activity_line(a, plan, framework) for a in plan.activities if a.start <= milestone.date < a.end)
     lines.append("")
     lines.append(f"{done_so_far} of {len(plan.activities)} activities done so far (hours are estimates).")
     if milestone.competencies:
@@ -342,10 +348,12 @@ def _milestone_description(plan: Plan, framework: Framework, milestone: Mileston
     return "\n".join(lines)
 
 
-def _activity_line(activity: Activity, framework: Framework) -> str:
+def _activity_line(activity: Activity, plan: Plan, framework: Framework) -> str:
     competencies = _competency_names(framework, activity.competencies)
+    cited = activity_provenance(framework, plan.target, activity)
     return (
         f"- {activity.id} {activity.title} ({competencies}; {advice.hours(activity.effort_hours)}, ends {activity.end})"
+        + (f"; {cited}" if cited else "")
     )
 
 

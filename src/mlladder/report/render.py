@@ -21,9 +21,11 @@ from mlladder.assess.placement import Assessment
 from mlladder.errors import InputError
 from mlladder.formatting import percent_label
 from mlladder.framework.schema import Competency, Framework
+from mlladder.guidance.sources import provenance_of, timeline_sources
 from mlladder.plan.planner import Milestone, Plan, Timeline
 from mlladder.report import advice
 from mlladder.report.charts import KIND_STYLES, plan_timeline, probability_bars, radar_chart
+from mlladder.report.provenance import activity_provenance, marker_provenance
 
 RATING_COLOUR = "#2563eb"
 PLACED_COLOUR = "#6b7280"
@@ -166,6 +168,16 @@ def _context(
         **advice_context(assessment, gap_report, plan),
         "bases": bases,
         "note_of": lambda activity: advice.effort_note(activity, bases),
+        **_provenance_context(framework, gap_report, plan),
+    }
+
+
+def _provenance_context(framework: Framework, gap_report: GapReport, plan: Plan) -> dict[str, Any]:
+    """Where the framework's text and figures in the report come from, by title (never by file name)."""
+    return {
+        "markers_from": lambda gap: marker_provenance(framework, gap.competency, gap_report.target),
+        "activity_from": lambda activity: activity_provenance(framework, plan.target, activity),
+        "timeline_from": provenance_of(framework, timeline_sources(framework, plan.level, plan.target)),
     }
 
 

@@ -1,4 +1,5 @@
-"""Persistence: people, accounts, assessments, documents, journal entries and plans in SQLite or PostgreSQL.
+"""Persistence: people, accounts, assessments, documents, journal entries, plans and interview practice in SQLite
+or PostgreSQL.
 
 ``Store`` is the only code that talks to the database; :mod:`mlladder.store.packet` builds promotion packets
 from what it holds.
@@ -6,6 +7,7 @@ from what it holds.
 
 from mlladder.store.engine import CannotOpenDatabase, DiskFull, SchemaTooNew, resolve_url
 from mlladder.store.packet import Packet, packet, packet_html, packet_markdown, packet_pdf
+from mlladder.store.practice import NewPracticeAnswer, PracticeAnswer
 from mlladder.store.records import (
     ActivityState,
     ActivityStatus,
@@ -40,10 +42,12 @@ __all__ = [
     "HistoryStep",
     "InvalidExport",
     "JournalEntry",
+    "NewPracticeAnswer",
     "Packet",
     "Person",
     "PlanRecord",
     "PlanSummary",
+    "PracticeAnswer",
     "RecordNotFound",
     "Role",
     "SchemaTooNew",

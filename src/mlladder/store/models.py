@@ -192,3 +192,28 @@ class LoginFailureRow(Base):
     username: Mapped[str] = mapped_column(String(255))
     address: Mapped[str] = mapped_column(String(255))
     failed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+
+
+class PracticeAnswerRow(Base):
+    """One answer to an interview question in practice, owned by a person like their journal entries."""
+
+    __tablename__ = "practice_answers"
+    __table_args__ = (
+        Index(None, "person_id", "level", "ended_at"),
+        CheckConstraint("rating >= 0 AND rating <= 4", name="rating"),
+        CheckConstraint("seconds >= 0", name="seconds"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(80))
+    question_id: Mapped[str] = mapped_column(String(80))
+    level: Mapped[str] = mapped_column(String(80))
+    competency: Mapped[str | None] = mapped_column(String(80))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    ended_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    seconds: Mapped[float] = mapped_column(Float)
+    time_limit: Mapped[int | None] = mapped_column(Integer)
+    timed_out: Mapped[bool] = mapped_column(Boolean)
+    rating: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)

@@ -3,7 +3,8 @@
 Errors (``SchemaTooNew``, a database migrated by a newer mlladder, is in :mod:`mlladder.store.engine`)::
 
     InputError
-    ├── RecordNotFound     no person, user, assessment, document, journal entry, plan or activity with that id
+    ├── RecordNotFound     no person, user, assessment, document, journal entry, plan, activity or practice
+    │                      answer with that id
     ├── UsernameTaken      another account already has that user name
     └── InvalidExport      data given to ``import_person`` is not an mlladder export
 """

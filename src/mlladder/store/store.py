@@ -45,8 +45,10 @@ from mlladder.store.models import (
     PersonRow,
     PlanActivityRow,
     PlanRow,
+    PracticeAnswerRow,
     UserRow,
 )
+from mlladder.store.practice import NewPracticeAnswer, PracticeAnswer, practice_answer, practice_row, practice_rows
 from mlladder.store.recent import Recent
 from mlladder.store.records import (
     ActivityState,
@@ -70,6 +72,7 @@ from mlladder.store.transfer import (
     ExportedJournalEntry,
     ExportedPerson,
     ExportedPlan,
+    ExportedPracticeAnswer,
     PersonExport,
     decode_original,
     encode_original,
@@ -93,7 +96,7 @@ def utc_now() -> dt.datetime:
 
 
 class Store:
-    """mlladder's database: people, accounts, assessments, documents, journal entries and plans.
+    """mlladder's database: people, accounts, assessments, documents, journal entries, plans and interview practice.
 
     ``Store(url)`` opens ``url`` (default: ``$MLLADDER_DB``, else ``mlladder.db`` in the user data directory) and
     brings its schema up to date; pass ``migrate=False`` to skip that and call :meth:`migrate` yourself.
@@ -166,6 +169,11 @@ class Store:
 
     def _now(self) -> dt.datetime:
         return self._clock().astimezone(dt.UTC)
+
+    def now(self) -> dt.datetime:
+        """The store's clock, in UTC: what a caller measures against when it stamps a record (a practice answer's
+        start and end), so the times it passes agree with the ones the store writes."""
+        return self._now()
 
     # -- people ------------------------------------------------------------------------------------------------
 
@@ -501,6 +509,29 @@ class Store:
         tags: an edited entry counts for what the person tagged, not for what extraction first proposed."""
         return [entry_evidence(entry, framework) for entry in reversed(self.list_journal(person_id))]
 
+    # -- interview practice ------------------------------------------------------------------------------------
+
+    def save_practice_answer(self, person_id: int, answer: NewPracticeAnswer) -> PracticeAnswer:
+        """Keep one answer to a practice question at once, in its own transaction, so a session that stops later
+        keeps it (the seconds taken are measured here, from its start and end)."""
+        row = practice_row(person_id, answer)
+        with self._write() as session:
+            _get(session, PersonRow, person_id, "person")
+            session.add(row)
+            session.flush()
+            return practice_answer(row)
+
+    def get_practice_answer(self, answer_id: int) -> PracticeAnswer:
+        with self._read() as session:
+            return practice_answer(_get(session, PracticeAnswerRow, answer_id, "practice answer"))
+
+    def list_practice(
+        self, person_id: int, framework_id: str | None = None, level: str | None = None
+    ) -> list[PracticeAnswer]:
+        """A person's practice answers, oldest first (at one framework and level when given)."""
+        with self._read() as session:
+            return [practice_answer(row) for row in practice_rows(session, person_id, framework_id, level)]
+
     # -- plans -------------------------------------------------------------------------------------------------
 
     def save_plan(self, person_id: int, plan: Plan, assessment_id: int | None = None) -> PlanRecord:
@@ -589,6 +620,7 @@ class Store:
                 plans=[
                     _export_plan(row, _activity_rows(session, row.id)) for row in _owned(session, PlanRow, person_id)
                 ],
+                practice=[_export_practice(row) for row in practice_rows(session, person_id)],
             )
         return export.model_dump(mode="json")
 
@@ -606,6 +638,7 @@ class Store:
             session.add_all(_import_entry(person.id, entry) for entry in export.journal)
             for plan in export.plans:
                 _import_plan(session, person.id, plan, assessment_ids)
+            session.add_all(practice_row(person.id, _new_practice(answer)) for answer in export.practice)
             session.flush()
             return person.id
 
@@ -909,6 +942,15 @@ def _export_plan(row: PlanRow, activities: list[PlanActivityRow]) -> ExportedPla
         plan=row.plan,
         activities=[ExportedActivity.model_validate(_activity(activity).model_dump()) for activity in activities],
     )
+
+
+def _export_practice(row: PracticeAnswerRow) -> ExportedPracticeAnswer:
+    return ExportedPracticeAnswer.model_validate(practice_answer(row).model_dump(exclude={"person_id"}))
+
+
+def _new_practice(answer: ExportedPracticeAnswer) -> NewPracticeAnswer:
+    """An exported answer as a new one: checked like any other, its seconds measured again from its times."""
+    return NewPracticeAnswer.model_validate(answer.model_dump(exclude={"id", "seconds"}))
 
 
 def _import_assessments(session: Session, person_id: int, assessments: list[ExportedAssessment]) -> dict[int, int]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
@@ -94,6 +94,21 @@ class ExportedPlan(Exported):
     activities: list[ExportedActivity]
 
 
+class ExportedPracticeAnswer(Exported):
+    id: int
+    framework_id: str
+    question_id: str
+    level: str
+    competency: str | None
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
+    seconds: float
+    time_limit: int | None
+    timed_out: bool
+    rating: int
+    notes: str | None
+
+
 class PersonExport(Exported):
     format: Literal["mlladder-person"] = EXPORT_FORMAT
     format_version: Literal[1] = EXPORT_VERSION
@@ -102,6 +117,8 @@ class PersonExport(Exported):
     documents: list[ExportedDocument]
     journal: list[ExportedJournalEntry]
     plans: list[ExportedPlan]
+    # Interview practice came after the first exports: an export without it imports with no practice.
+    practice: list[ExportedPracticeAnswer] = Field(default_factory=list)
 
 
 def encode_original(original: bytes | None) -> str | None:

@@ -12,7 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from mlladder.formatting import percent_label
+from mlladder.framework.schema import Framework
+from mlladder.guidance.sources import expectation_sources, provenance_of, timeline_sources
+from mlladder.plan.planner import Activity
 from mlladder.report import advice
+from mlladder.report.provenance import activity_sources
 from mlladder.report.render import number, rating, signed, years_span
 from mlladder.web.assets import Asset, asset_url
 from mlladder.web.deps import RememberedPage, Viewer, quick_read, state_of
@@ -36,7 +40,18 @@ def environment(assets: dict[str, Asset]) -> jinja2.Environment:
     env.filters["day"] = _day
     env.globals.update(csrf_field=CSRF_FIELD, status_labels=ACTIVITY_STATUS_LABELS)
     env.globals["static"] = lambda name: asset_url(assets, name)
+    # Where guidance comes from, by title: the same words on every page (see mlladder.guidance.sources).
+    env.globals.update(cited=cited, cited_activity=cited_activity, cited_markers=cited_markers)
+    env.globals.update(cited_timeline=cited_timeline)
     return env
+
+
+def cited(framework: Framework, source_ids: list[str] | tuple[str, ...]) -> Markup:
+    """' (from “Title”)' after a piece of guidance, or ' (written for this ladder)'; nothing without sources.
+
+    One function for every page so guidance reads the same everywhere and never shows a source's file name."""
+    text = provenance_of(framework, source_ids)
+    return Markup(' <span class="muted source">({})</span>').format(text) if text else Markup("")
 
 
 def _day(value: dt.date | dt.datetime | None) -> str:
@@ -109,3 +124,19 @@ def render(
         **context,
     )
     return HTMLResponse(page, status_code=status_code, headers=headers)
+
+
+def cited_activity(framework: Framework, target: str, activity: Activity) -> Markup:
+    """:func:`cited` for the framework data a plan's activity was made from (nothing for the planner's own)."""
+    return cited(framework, activity_sources(framework, target, activity))
+
+
+def cited_markers(framework: Framework, competency_id: str, level_id: str) -> Markup:
+    """:func:`cited` for the markers of a level's expectation of a competency."""
+    competency = next((item for item in framework.competencies if item.id == competency_id), None)
+    return cited(framework, expectation_sources(competency, level_id)) if competency is not None else Markup("")
+
+
+def cited_timeline(framework: Framework, from_id: str, to_id: str) -> Markup:
+    """:func:`cited` for the durations on the way from one level to another."""
+    return cited(framework, timeline_sources(framework, from_id, to_id))

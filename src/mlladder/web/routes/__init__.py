@@ -7,7 +7,19 @@ from fastapi import APIRouter
 from mlladder.web.api import ladder as api_ladder
 from mlladder.web.api import people as api_people
 from mlladder.web.api import records as api_records
-from mlladder.web.routes import assess, auth, documents, home, journal, ladder, plans, progress, results, static
+from mlladder.web.routes import (
+    assess,
+    auth,
+    documents,
+    home,
+    journal,
+    ladder,
+    plans,
+    practice,
+    progress,
+    results,
+    static,
+)
 
 # No two routes can match the same path, so the order only matters for speed: FastAPI tries the routes one by one,
 # and the ones asked for most (an assessment's results, as a page and through the API) are tried first.
@@ -21,6 +33,7 @@ ROUTERS: list[APIRouter] = [
     documents.router,
     journal.router,
     progress.router,
+    practice.router,
     auth.router,
     api_ladder.router,
     api_records.router,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from mlladder.framework.ladder import combined_salaries, compare_levels, format_band, get_level, years_by_range
-from mlladder.guidance.sources import provenance_of
+from mlladder.guidance.sources import expectation_sources, timeline_sources
 from mlladder.web.deps import CurrentUser, FrameworkDep
 from mlladder.web.rendering import render
 from mlladder.web.services import find_skills, main_levels
@@ -25,12 +25,12 @@ def level_page(request: Request, viewer: CurrentUser, framework: FrameworkDep, l
     level = get_level(framework, level_id)
     scale = {step.value: step.name for step in framework.proficiency_scale}
     expectations = [
-        (competency, competency.expectations[level.id])
+        (competency, competency.expectations[level.id], expectation_sources(competency, level.id))
         for competency in framework.competencies
         if level.id in competency.expectations
     ]
     salaries = [
-        (item.currency, format_band(item.low, item.high, item.currency, item.open_ended), ", ".join(item.sources))
+        (item.currency, format_band(item.low, item.high, item.currency, item.open_ended), item.sources)
         for item in combined_salaries(framework)
         if item.level == level.id
     ]
@@ -59,12 +59,17 @@ def compare_page(
     start = from_level or levels[0].id
     end = to_level or levels[min(1, len(levels) - 1)].id
     comparison = compare_levels(framework, start, end)
-
-    def provenance(source_ids: list[str]) -> str:  # sources by title, as every piece of guidance names them
-        return provenance_of(framework, source_ids)
+    end_level = comparison.to_level
 
     return render(
-        request, "compare.html", viewer, comparison=comparison, levels=framework.levels, provenance=provenance
+        request,
+        "compare.html",
+        viewer,
+        comparison=comparison,
+        levels=framework.levels,
+        marker_sources={c.id: expectation_sources(c, end_level.id) for c in framework.competencies},
+        responsibility_sources={item.text: item.sources for item in end_level.responsibilities},
+        time_sources=timeline_sources(framework, comparison.from_level.id, end_level.id),
     )
 
 
