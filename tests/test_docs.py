@@ -47,6 +47,10 @@ def test_json_output_doc_matches_real_output(run_cli: RunCli) -> None:
     )
     compare = run_cli("ladder", "compare", "L1", "L2", "--format", "json").json()
     assert _documented_keys("mlladder ladder compare A B") == set(compare)
+    across = run_cli("ladder", "compare", "L4", "M1", "--format", "json").json()
+    assert set(across) == set(compare) and across["track_change"] is not None
+    tracks = run_cli("ladder", "tracks", "--format", "json").json()
+    assert _documented_keys("mlladder ladder tracks") == set(tracks)
     validate = run_cli("ladder", "validate", str(EXAMPLE_FRAMEWORK), "--format", "json").json()
     assert _documented_keys("mlladder ladder validate FILE") == set(validate)
 

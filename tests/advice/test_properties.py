@@ -13,7 +13,7 @@ from mlladder import Framework, Profile, assess, builtin_framework, gaps, plan
 from mlladder.assess.model import placement_model
 from mlladder.assess.placement import rating_pairs
 from mlladder.assess.priorities import core_cap, estimates_of
-from mlladder.framework.ladder import domain_skills
+from mlladder.framework.ladder import domain_skills, level_competencies
 
 LADDER = builtin_framework()
 COMPETENCIES = [competency.id for competency in LADDER.competencies]
@@ -69,7 +69,9 @@ def test_placement_status_meets_level_and_gaps_never_contradict(profile: Profile
         assert "on balance" not in assessment.summary
     report = gaps(profile, LADDER, assessment=assessment)
     assert [gap.competency for gap in report.gaps] == assessment.first
-    assert set(report.met) | {gap.competency for gap in report.gaps} == set(COMPETENCIES)
+    # Every competency the target expects is met or a gap (at M1 also the management track's own competencies).
+    expected = {c.id for c in level_competencies(LADDER, report.target)}
+    assert set(report.met) | {gap.competency for gap in report.gaps} == expected
     assert report.target == assessment.target
     if report.target == assessment.level:
         # A gap to one's own level is a competency below it, and nothing else.

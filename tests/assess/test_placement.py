@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from mlladder import Framework, Profile, ProfileError, assess, builtin_framework, ic_levels, load_framework
 from mlladder.assess.model import DEFAULT_SETTINGS
+from mlladder.framework.ladder import placed_competencies
 from tests.conftest import EXAMPLE_FRAMEWORK
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,12 +19,12 @@ FRAMEWORKS = {"ml-engineer": builtin_framework(), "data-scientist": load_framewo
 
 
 def at_level(framework: Framework, level: str, raters: tuple[str, ...] = ("self",)) -> Profile:
-    ratings = {c.id: c.expectations[level].proficiency for c in framework.competencies}
+    ratings = {c.id: c.expectations[level].proficiency for c in placed_competencies(framework)}
     return Profile(ratings={rater: dict(ratings) for rater in raters})
 
 
 def everywhere(framework: Framework, value: int) -> Profile:
-    return Profile(ratings={"self": {c.id: value for c in framework.competencies}})
+    return Profile(ratings={"self": {c.id: value for c in placed_competencies(framework)}})
 
 
 @pytest.mark.parametrize("name", list(FRAMEWORKS))
@@ -56,7 +57,7 @@ def test_probabilities_sum_to_one_and_cover_the_main_track(name: str) -> None:
 
 
 def profiles(framework: Framework) -> st.SearchStrategy[Profile]:
-    competencies = [c.id for c in framework.competencies]
+    competencies = [c.id for c in placed_competencies(framework)]
     one_rater = st.dictionaries(st.sampled_from(competencies), st.integers(0, 4), max_size=len(competencies))
     raters = st.dictionaries(st.sampled_from(["self", "manager", "peer", "peer-2"]), one_rater, min_size=1, max_size=3)
     years = st.none() | st.floats(0, 25, allow_nan=False)
@@ -70,7 +71,7 @@ def test_raising_one_rating_never_lowers_the_chance_of_any_level_or_above(name: 
     framework = FRAMEWORKS[name]
     profile = data.draw(profiles(framework))
     rater = data.draw(st.sampled_from(sorted(profile.ratings)))
-    competency = data.draw(st.sampled_from([c.id for c in framework.competencies]))
+    competency = data.draw(st.sampled_from([c.id for c in placed_competencies(framework)]))
     current = profile.ratings[rater].get(competency)
     if current is None or current == 4:
         return  # nothing to raise
@@ -89,13 +90,13 @@ def test_missing_ratings_widen_the_uncertainty_instead_of_counting_as_zero() -> 
     complete, partial = assess(full, framework), assess(half, framework)
     assert partial.level == "L3"  # the rated half still points at L3; zeros would have dragged it to L1
     assert partial.confidence.level_probability < complete.confidence.level_probability
-    assert len(partial.unrated) == len(framework.competencies) - 4
+    assert len(partial.unrated) == len(placed_competencies(framework)) - 4
     assert "have no rating" in " ".join(partial.confidence.reasons)
 
 
 def test_rater_disagreement_lowers_confidence_and_is_flagged() -> None:
     framework = FRAMEWORKS["ml-engineer"]
-    expected = {c.id: c.expectations["L2"].proficiency for c in framework.competencies}
+    expected = {c.id: c.expectations["L2"].proficiency for c in placed_competencies(framework)}
     agree = Profile(ratings={"self": expected, "manager": expected})
     split = dict(expected)
     split["mlops"], split["system-design"] = 4, 4
@@ -145,14 +146,14 @@ def test_explanation_lists_every_competency_with_expectations_and_summary() -> N
         }
     )
     result = assess(profile, framework)
-    assert [c.id for c in result.competencies] == [c.id for c in framework.competencies]
+    assert [c.id for c in result.competencies] == [c.id for c in placed_competencies(framework)]
     mlops = next(c for c in result.competencies if c.id == "mlops")
     assert mlops.ratings == {"self": 3, "manager": 2}
     assert mlops.evidence == ["Shipped the model"]
     placed = result.level
     assert (
         mlops.expected
-        == framework.competencies[[c.id for c in framework.competencies].index("mlops")]
+        == placed_competencies(framework)[[c.id for c in placed_competencies(framework)].index("mlops")]
         .expectations[placed]
         .proficiency
     )
@@ -176,7 +177,7 @@ def test_probabilities_are_calibrated_under_the_model() -> None:
     for _ in range(1500):
         truth = int(rng.integers(len(levels)))
         ratings: dict[str, dict[str, int]] = {"self": {}, "manager": {}}
-        for competency in framework.competencies:
+        for competency in placed_competencies(framework):
             theta = rng.normal(competency.expectations[levels[truth]].proficiency, DEFAULT_SETTINGS.level_spread)
             for rater in ratings:
                 if rng.random() < 0.3:

@@ -10,9 +10,18 @@ from pathlib import Path
 import pytest
 from rich.console import Console, RenderableType
 
-from mlladder import Competency, Framework, InputError, Profile, assess, load_framework, load_profile
+from mlladder import Competency, Framework, InputError, Profile, assess, gaps, load_framework, load_profile
 from mlladder.assess.profile import Goal
-from mlladder.assess.wizard import goal_answer, goal_text, interview, region_answer, save_profile, specialisation_answer
+from mlladder.assess.wizard import (
+    asked_competencies,
+    goal_answer,
+    goal_text,
+    interview,
+    region_answer,
+    save_profile,
+    specialisation_answer,
+)
+from mlladder.framework.ladder import placed_competencies
 from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
 
 # name, title, years, weekly hours, goal (a level typed directly), specialisations, region
@@ -67,11 +76,11 @@ def option(competency: Competency, value: int) -> str:
 
 
 def choices(framework: Framework, values: list[int]) -> list[str]:
-    return [option(c, v) for c, v in zip(framework.competencies, values, strict=True)]
+    return [option(c, v) for c, v in zip(placed_competencies(framework), values, strict=True)]
 
 
 def level_values(framework: Framework, level: str) -> list[int]:
-    return [competency.expectations[level].proficiency for competency in framework.competencies]
+    return [competency.expectations[level].proficiency for competency in placed_competencies(framework)]
 
 
 def screen(script: Script, number: int, total: int) -> str:
@@ -89,7 +98,7 @@ def summary_row(script: Script, number: int) -> str:
 
 
 def test_full_run_records_the_chosen_descriptions(ml_ladder: Framework) -> None:
-    values = [index % 5 for index in range(len(ml_ladder.competencies))]
+    values = [index % 5 for index in range(len(placed_competencies(ml_ladder)))]
     profile, script = run(ml_ladder, [*BACKGROUND, *choices(ml_ladder, values), "y"])
     assert profile is not None
     assert profile.name == "Ana Example" and profile.current_title == "ML Engineer"
@@ -97,15 +106,15 @@ def test_full_run_records_the_chosen_descriptions(ml_ladder: Framework) -> None:
     assert profile.goal == Goal(kind="level", level="L3") and profile.target_level is None  # typed in lower case
     assert profile.specialisation == ["nlp", "generative-ai"] and profile.region == "GB"
     assert profile.framework == "ml-engineer"
-    assert profile.ratings == {"self": {c.id: v for c, v in zip(ml_ladder.competencies, values, strict=True)}}
-    assert list(profile.ratings["self"]) == [c.id for c in ml_ladder.competencies]
+    assert profile.ratings == {"self": {c.id: v for c, v in zip(placed_competencies(ml_ladder), values, strict=True)}}
+    assert list(profile.ratings["self"]) == [c.id for c in placed_competencies(ml_ladder)]
     assert "Summary" in script.output and "11 of 11 competencies rated" in script.flat
 
 
 def test_competency_screen_shows_name_description_and_all_five_descriptions(ml_ladder: Framework) -> None:
     _, script = run(ml_ladder, [*NO_BACKGROUND, "q"])
-    first = ml_ladder.competencies[0]
-    shown = screen(script, 1, len(ml_ladder.competencies))
+    first = placed_competencies(ml_ladder)[0]
+    shown = screen(script, 1, len(placed_competencies(ml_ladder)))
     assert first.name in shown and first.description in shown
     for number, step in enumerate(sorted(first.scale), start=1):
         assert f"{number}) {first.scale[step]}" in shown
@@ -113,7 +122,9 @@ def test_competency_screen_shows_name_description_and_all_five_descriptions(ml_l
 
 
 def test_levels_on_every_track_are_shown_and_unknown_ids_reasked(ml_ladder: Framework) -> None:
-    answers = ["", "", "3", "", "L9", "m1", "", "", *choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    asked = asked_competencies(ml_ladder, Goal(kind="level", level="M1"))
+    rated = [option(competency, 2) for competency in asked]
+    answers = ["", "", "3", "", "L9", "m1", "", "", *rated, "y"]
     profile, script = run(ml_ladder, answers)
     for level in ml_ladder.levels:
         assert level.id in script.output and level.title in script.output
@@ -123,8 +134,8 @@ def test_levels_on_every_track_are_shown_and_unknown_ids_reasked(ml_ladder: Fram
 
 
 def test_back_goes_to_the_previous_competency_and_enter_keeps_its_choice(ml_ladder: Framework) -> None:
-    first, second = ml_ladder.competencies[:2]
-    rest = choices(ml_ladder, [2] * len(ml_ladder.competencies))[2:]
+    first, second = placed_competencies(ml_ladder)[:2]
+    rest = choices(ml_ladder, [2] * len(placed_competencies(ml_ladder)))[2:]
     # 1st: pick; 2nd: back; 1st: keep; 2nd: pick; 3rd: back twice; 1st: change; 2nd: keep; then the rest
     answers = [*NO_BACKGROUND, option(first, 1), "b", "", option(second, 3), "b", "b", option(first, 4), "", *rest]
     answers.append("y")
@@ -138,8 +149,8 @@ def test_back_goes_to_the_previous_competency_and_enter_keeps_its_choice(ml_ladd
 
 
 def test_skip_leaves_a_competency_unrated_even_after_rating_it(ml_ladder: Framework) -> None:
-    first, second, third = ml_ladder.competencies[:3]
-    rest = choices(ml_ladder, [2] * len(ml_ladder.competencies))[3:]
+    first, second, third = placed_competencies(ml_ladder)[:3]
+    rest = choices(ml_ladder, [2] * len(placed_competencies(ml_ladder)))[3:]
     # 1st: pick; 2nd: pick; 3rd: back twice; 1st: skip; 2nd: keep; 3rd: skip; then the rest
     answers = [*NO_BACKGROUND, option(first, 2), option(second, 1), "b", "b", "s", "", "s", *rest, "y"]
     profile, script = run(ml_ladder, answers)
@@ -151,9 +162,9 @@ def test_skip_leaves_a_competency_unrated_even_after_rating_it(ml_ladder: Framew
 
 
 def test_invalid_answers_are_reasked_with_a_hint(ml_ladder: Framework) -> None:
-    answers = [*NO_BACKGROUND, "7", "two", "", "b", *choices(ml_ladder, [1] * len(ml_ladder.competencies)), "y"]
+    answers = [*NO_BACKGROUND, "7", "two", "", "b", *choices(ml_ladder, [1] * len(placed_competencies(ml_ladder))), "y"]
     profile, script = run(ml_ladder, answers)
-    assert profile is not None and profile.ratings["self"][ml_ladder.competencies[0].id] == 1
+    assert profile is not None and profile.ratings["self"][placed_competencies(ml_ladder)[0].id] == 1
     assert script.flat.count("Type a number from 1 to 5 to pick a description, or s or q.") == 2
     assert "Pick a description by its number, or type s to leave this competency unrated." in script.flat
     assert "This is the first competency, so there is nothing to go back to." in script.flat
@@ -168,7 +179,7 @@ def test_years_are_reasked_until_a_valid_number(ml_ladder: Framework) -> None:
 
 
 def test_zero_years_is_a_valid_answer(ml_ladder: Framework) -> None:
-    answers = ["", "", "0", "", "", "", "", *choices(ml_ladder, [0] * len(ml_ladder.competencies)), "y"]
+    answers = ["", "", "0", "", "", "", "", *choices(ml_ladder, [0] * len(placed_competencies(ml_ladder))), "y"]
     profile, _ = run(ml_ladder, answers)
     assert profile is not None and profile.years_experience == 0
     assert profile.name is None and profile.target_level is None and profile.weekly_hours is None
@@ -177,7 +188,7 @@ def test_zero_years_is_a_valid_answer(ml_ladder: Framework) -> None:
 
 @pytest.mark.parametrize("where", ["third competency", "summary", "edit screen"])
 def test_q_quits_without_a_profile(ml_ladder: Framework, where: str) -> None:
-    all_choices = choices(ml_ladder, [2] * len(ml_ladder.competencies))
+    all_choices = choices(ml_ladder, [2] * len(placed_competencies(ml_ladder)))
     tail = {
         "third competency": [*all_choices[:2], "q"],
         "summary": [*all_choices, "q"],
@@ -197,7 +208,7 @@ def test_end_of_input_counts_as_quitting(ml_ladder: Framework) -> None:
 
 
 def test_edit_from_the_summary_changes_one_competency(ml_ladder: Framework) -> None:
-    competencies = ml_ladder.competencies
+    competencies = placed_competencies(ml_ladder)
     second, mlops = competencies[1], next(c for c in competencies if c.id == "mlops")
     answers = [
         *NO_BACKGROUND,
@@ -225,7 +236,7 @@ def test_edit_from_the_summary_changes_one_competency(ml_ladder: Framework) -> N
 
 
 def test_other_raters_and_bad_rater_ids(ml_ladder: Framework) -> None:
-    answers = [*NO_BACKGROUND, *choices(ml_ladder, [1] * len(ml_ladder.competencies)), "y"]
+    answers = [*NO_BACKGROUND, *choices(ml_ladder, [1] * len(placed_competencies(ml_ladder))), "y"]
     profile, script = run(ml_ladder, answers, rater="peer-2")
     assert profile is not None and list(profile.ratings) == ["peer-2"]
     assert "Ratings are recorded as given by: peer-2." in script.flat
@@ -241,7 +252,7 @@ def test_data_scientist_framework_gets_its_own_screens(tmp_path: Path) -> None:
     assert profile is not None
     assert profile.framework == "data-scientist" and profile.goal == Goal(kind="level", level="DS3")
     assert "Specialisations" not in script.output and profile.specialisation == []
-    assert profile.ratings["self"] == {c.id: v for c, v in zip(framework.competencies, values, strict=True)}
+    assert profile.ratings["self"] == {c.id: v for c, v in zip(placed_competencies(framework), values, strict=True)}
     assert "Competency 1 of 5: Statistics" in script.output and "Competency 5 of 5:" in script.output
     assert "ML fundamentals" not in script.output
     path = tmp_path / "sam.yaml"
@@ -251,7 +262,7 @@ def test_data_scientist_framework_gets_its_own_screens(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["me.yaml", "me.json"])
 def test_saved_interview_loads_back_equal(ml_ladder: Framework, tmp_path: Path, name: str) -> None:
-    answers = [*BACKGROUND, *choices(ml_ladder, [3] * len(ml_ladder.competencies)), "y"]
+    answers = [*BACKGROUND, *choices(ml_ladder, [3] * len(placed_competencies(ml_ladder))), "y"]
     profile, _ = run(ml_ladder, answers)
     assert profile is not None
     path = tmp_path / name
@@ -324,7 +335,8 @@ def test_choosing_the_l2_expectation_everywhere_places_at_l2(ml_ladder: Framewor
     ],
 )
 def test_every_goal_can_be_chosen(ml_ladder: Framework, answers: list[str], goal: dict[str, str] | None) -> None:
-    rest = [*choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    chosen = None if goal is None else Goal.model_validate(goal)
+    rest = [*(option(c, 2) for c in asked_competencies(ml_ladder, chosen)), "y"]
     profile, script = run(ml_ladder, ["", "", "3", "", *answers, "", "", *rest])
     assert profile is not None
     assert profile.goal == (None if goal is None else Goal.model_validate(goal))
@@ -336,7 +348,7 @@ def test_every_goal_can_be_chosen(ml_ladder: Framework, answers: list[str], goal
 
 
 def test_a_move_into_ml_is_saved_with_its_field(ml_ladder: Framework, tmp_path: Path) -> None:
-    answers = ["", "", "8", "", "4", "2", "3", "", *choices(ml_ladder, [1] * len(ml_ladder.competencies)), "y"]
+    answers = ["", "", "8", "", "4", "2", "3", "", *choices(ml_ladder, [1] * len(placed_competencies(ml_ladder))), "y"]
     profile, _ = run(ml_ladder, answers)
     assert profile is not None
     path = tmp_path / "changer.yaml"
@@ -346,7 +358,7 @@ def test_a_move_into_ml_is_saved_with_its_field(ml_ladder: Framework, tmp_path: 
 
 
 def test_specialisations_by_number_or_id_and_unknown_ones_reasked(ml_ladder: Framework) -> None:
-    rest = [*choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    rest = [*choices(ml_ladder, [2] * len(placed_competencies(ml_ladder))), "y"]
     profile, script = run(ml_ladder, ["", "", "3", "", "", "nlp, recsys", "99", "3, NLP, 5", "", *rest])
     assert profile is not None and profile.specialisation == ["nlp", "generative-ai"]  # each once, in order
     for item in ml_ladder.specialisations:
@@ -356,7 +368,7 @@ def test_specialisations_by_number_or_id_and_unknown_ones_reasked(ml_ladder: Fra
 
 
 def test_region_is_a_country_code_reasked_until_it_is_one(ml_ladder: Framework) -> None:
-    rest = [*choices(ml_ladder, [2] * len(ml_ladder.competencies)), "y"]
+    rest = [*choices(ml_ladder, [2] * len(placed_competencies(ml_ladder))), "y"]
     profile, script = run(ml_ladder, ["", "", "3", "", "", "", "USA", "1a", " de ", *rest])
     assert profile is not None and profile.region == "DE"
     assert "'USA' is not a country code: type two letters such as US, GB, DE or IN" in script.flat
@@ -395,3 +407,30 @@ def test_form_answers_are_checked_with_one_clear_message(ml_ladder: Framework) -
     assert region_answer(" in ") == "IN" and region_answer("") is None
     with pytest.raises(InputError, match="'U5' is not a country code"):
         region_answer("U5")
+
+
+def test_a_management_goal_asks_the_management_competencies_and_an_engineering_goal_does_not(
+    ml_ladder: Framework,
+) -> None:
+    engineer = [c.id for c in asked_competencies(ml_ladder, Goal(kind="level", level="L4"))]
+    assert engineer == [c.id for c in placed_competencies(ml_ladder)]
+    assert "people-management" not in engineer and asked_competencies(ml_ladder, None) == placed_competencies(ml_ladder)
+    manager = asked_competencies(ml_ladder, Goal(kind="level", level="management"))  # a track: its first level
+    added = [c.id for c in manager if c.id not in engineer]
+    assert added == ["people-management", "hiring-and-team-building", "delivery", "organisation-design"]
+    architect = [c.id for c in asked_competencies(ml_ladder, Goal(kind="get-hired", level="A1"))]
+    assert {"ai-strategy", "responsible-ai", "people-management"} <= set(architect)
+    assert "hiring-and-team-building" not in architect
+
+
+def test_the_walk_towards_m1_rates_people_management_and_the_gap_report_uses_it(ml_ladder: Framework) -> None:
+    asked = asked_competencies(ml_ladder, Goal(kind="level", level="M1"))
+    values = [1 if c.id in {"hiring-and-team-building", "organisation-design"} else 3 for c in asked]
+    answers = ["", "", "7", "", "M1", "", "", *(option(c, v) for c, v in zip(asked, values, strict=True)), "y"]
+    profile, script = run(ml_ladder, answers)
+    assert profile is not None and profile.ratings["self"]["people-management"] == 3
+    assert f"Competency 1 of {len(asked)}:" in script.flat and "People management" in script.flat
+    placed = assess(profile, ml_ladder)
+    assert [c.id for c in placed.competencies] == [c.id for c in placed_competencies(ml_ladder)]  # not placed on
+    report = gaps(profile, ml_ladder, target="M1")
+    assert [gap.competency for gap in report.gaps] == ["hiring-and-team-building"]  # organisation design 1 is met

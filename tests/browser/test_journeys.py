@@ -13,6 +13,7 @@ from mlladder.assess.match import match
 from mlladder.assess.profile import Goal
 from mlladder.evidence.pipeline import evidence_from_file
 from mlladder.formatting import percent_label
+from mlladder.framework.ladder import placed_competencies
 from tests.browser.support import Server, require_browser
 from tests.conftest import ROOT
 
@@ -37,7 +38,7 @@ def ladder() -> Framework:
 def answer_wizard(page: Page, ladder: Framework) -> None:
     """Pick a description on every competency page (skipping one) as a person would, checking each page offers
     the same descriptions as the terminal questionnaire."""
-    for number, competency in enumerate(ladder.competencies, start=1):
+    for number, competency in enumerate(placed_competencies(ladder), start=1):
         expect(page.locator("#competency-name")).to_have_attribute("data-competency", competency.id)
         expect(page.get_by_test_id("wizard-progress")).to_contain_text(f"Competency {number} of")
         offered = [" ".join(text.split()) for text in page.get_by_test_id("choice").all_inner_texts()]
@@ -51,7 +52,7 @@ def answer_wizard(page: Page, ladder: Framework) -> None:
 
 def expected_result(ladder: Framework) -> Assessment:
     """The library's own answer for the same input: what the page must show."""
-    ratings = {c.id: ANSWERS.get(c.id, 2) for c in ladder.competencies if c.id != SKIPPED}
+    ratings = {c.id: ANSWERS.get(c.id, 2) for c in placed_competencies(ladder) if c.id != SKIPPED}
     profile = Profile(
         name="Sam",
         framework=ladder.id,
@@ -92,7 +93,7 @@ def test_wizard_to_results_to_plan(page: Page, single_user: Server, ladder: Fram
     answer_wizard(page, ladder)
 
     expect(page.get_by_test_id("rated-count")).to_contain_text(
-        f"{len(ladder.competencies) - 1} of {len(ladder.competencies)}"
+        f"{len(placed_competencies(ladder)) - 1} of {len(placed_competencies(ladder))}"
     )
     expect(page.locator(f'#summary tr[data-competency="{SKIPPED}"]')).to_contain_text("not rated")
     page.get_by_test_id("wizard-save").click()

@@ -13,10 +13,11 @@ from pathlib import Path
 import yaml
 
 from mlladder import builtin_framework
+from mlladder.framework.ladder import placed_competencies
 
 
 def test_interactive_assessment_in_a_terminal_saves_and_assesses(tmp_path: Path) -> None:
-    competencies = builtin_framework().competencies
+    competencies = placed_competencies(builtin_framework())  # a goal on the main track: engineers are asked these
     # Name, title, years, weekly hours; goal: get hired (3) at L2; specialisations; region; then option 3
     # (proficiency 2) on every screen; then confirm.
     background = ["Terminal Tester", "ML Engineer", "3", "5", "3", "L2", "nlp, computer-vision", "gb"]

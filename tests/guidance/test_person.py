@@ -50,7 +50,7 @@ def test_a_career_changer_prepares_for_the_first_role_and_a_graduate_for_the_lev
 
 def test_the_json_view_has_every_part(ml_ladder: Framework) -> None:
     data = person_guidance_data(_guidance(ml_ladder, "backend-to-ml.yaml"))
-    assert set(data) == {"level", "target", "pay", "diagnosis", "interview", "move", "hiring"}
+    assert set(data) == {"level", "target", "pay", "diagnosis", "interview", "tracks", "move", "hiring"}
     assert data["hiring"] is None and data["move"]["goal"] == "move-into-ml"
     assert data["interview"]["level"] == "L1"
 
@@ -113,3 +113,20 @@ def test_the_report_carries_the_guidance_in_both_formats(ml_ladder: Framework) -
     assert not SEED_FILE.search(html) and not SEED_FILE.search(markdown)
     plain = report_markdown(ml_ladder, assessment, growth.gaps, growth)
     assert "## Pay" not in plain  # without guidance, the report is as before
+
+
+def test_guidance_from_senior_up_shows_the_tracks_and_a_report_to_m1_names_its_competencies(
+    ml_ladder: Framework, run_cli: RunCli, tmp_path: Path
+) -> None:
+    senior = _guidance(ml_ladder, "senior.yaml")
+    assert senior.tracks is not None
+    assert {option.level for option in senior.tracks.options} == {"L4", "M1", "A1"}
+    assert _guidance(ml_ladder, "mid.yaml").tracks is None  # below the level the tracks branch from
+    markdown = tmp_path / "m1.md"
+    result = run_cli("report", "--profile", str(EXAMPLES / "senior.yaml"), "--target", "M1", "--md", str(markdown))
+    assert result.code == 0
+    text = markdown.read_text(encoding="utf-8")
+    assert "Towards M1, raise first: People management, Delivery and execution" in text
+    assert "In the order to close them: by how far each falls short." in text
+    assert "## Your tracks from L3 Senior ML Engineer" in text
+    assert "### M1 Engineering Manager (ML) (Management)" in text

@@ -12,6 +12,7 @@ import pytest
 
 from mlladder import Framework, Profile, UnknownLevel, assess, load_framework
 from mlladder.evidence.pipeline import evidence_from_file
+from mlladder.framework.ladder import placed_competencies
 from mlladder.store import Store, packet, packet_html, packet_markdown, packet_pdf
 from mlladder.store.packet import Packet, PacketCompetency, pdf_safe
 from tests.conftest import EXAMPLE_FRAMEWORK
@@ -41,8 +42,8 @@ def test_the_packet_states_expectations_evidence_and_gaps(
 ) -> None:
     result = packet(fresh_store, person, ml_ladder, "l3", today=TODAY)
     assert (result.target, result.target_title, result.prepared_on) == ("L3", "Senior ML Engineer", TODAY)
-    assert [c.id for c in result.competencies] == [c.id for c in ml_ladder.competencies]
-    expectations = {c.id: c.expectations["L3"] for c in ml_ladder.competencies}
+    assert [c.id for c in result.competencies] == [c.id for c in placed_competencies(ml_ladder)]
+    expectations = {c.id: c.expectations["L3"] for c in placed_competencies(ml_ladder)}
     for item in result.competencies:
         assert item.expected == expectations[item.id].proficiency
         assert item.markers == expectations[item.id].markers

@@ -12,6 +12,7 @@ import pytest
 
 from mlladder import Framework, assess, load_profile
 from mlladder.assess.profile import Goal, Profile
+from mlladder.framework.ladder import placed_competencies
 from mlladder.report import advice
 from mlladder.store import Store
 from tests.conftest import ROOT
@@ -168,9 +169,11 @@ def test_the_radar_draws_unrated_competencies_as_not_rated(
     html = browser.get(f"/assessments/{assessment_id}").text
     (markup,) = re.findall(r'<svg\b[^>]*class="chart radar".*?</svg>', html, flags=re.S)
     radar = Radar(ET.fromstring(markup))
-    ids = [c.id for c in ml_ladder.competencies]
+    ids = [c.id for c in placed_competencies(ml_ladder)]
     rated = {ids.index("mlops"), ids.index("leadership")}
-    radar.check_missing("Combined rating", set(range(len(ids))) - rated, [c.name for c in ml_ladder.competencies])
+    radar.check_missing(
+        "Combined rating", set(range(len(ids))) - rated, [c.name for c in placed_competencies(ml_ladder)]
+    )
     expected = {ids.index("mlops"): 2.0, ids.index("leadership"): 3.0}
     assert radar.drawn("Combined rating") == pytest.approx(expected, abs=0.01)
 

@@ -10,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from mlladder import Framework
 from mlladder.assess.profile import Goal
+from mlladder.assess.wizard import asked_competencies
+from mlladder.framework.ladder import placed_competencies
 from mlladder.store import Store
 from tests.web.conftest import DOCUMENTS, Browser, location_id
 from tests.web.html import parse
@@ -17,7 +19,9 @@ from tests.web.html import parse
 ANSWERS = {"data-engineering": 3, "system-design": 3}  # everything else: the third description
 
 
-def run_wizard(browser: Browser, person: int, framework: Framework, skip: set[str] | None = None) -> int:
+def run_wizard(
+    browser: Browser, person: int, framework: Framework, skip: set[str] | None = None, goal: str = "L4"
+) -> int:
     """Answer every page of the wizard like a person would; returns the saved assessment's id."""
     start = browser.post(
         f"/people/{person}/assess",
@@ -26,13 +30,14 @@ def run_wizard(browser: Browser, person: int, framework: Framework, skip: set[st
             "current_title": "ML Engineer",
             "years_experience": "6",
             "weekly_hours": "4",
-            "goal_level": "L4",  # a level alone is the goal "a level on any track"
+            "goal_level": goal,  # a level alone is the goal "a level on any track"
             "specialisation": ["nlp", "generative-ai"],
             "region": "gb",
         },
     )
     assert start.status_code == 303 and start.headers["location"].endswith("/assess/step/1")
-    for number, competency in enumerate(framework.competencies, start=1):
+    asked = asked_competencies(framework, Goal(kind="level", level=goal))
+    for number, competency in enumerate(asked, start=1):
         page = browser.page(f"/people/{person}/assess/step/{number}")
         assert page.by_id("competency-name").attrs["data-competency"] == competency.id
         choices = page.all_testid("choice")
@@ -85,6 +90,18 @@ def test_wizard_to_results_to_plan(browser: Browser, me: int, store: Store, ml_l
     assert plan.by_testid("timeline").find("svg").find_all("g", **{"class": "activity"})
     assert plan.by_testid("plan-progress").attrs["data-done"] == "0"
     assert store.get_plan(plan_id).plan.start == dt.date(2025, 3, 3)
+
+
+def test_a_management_goal_adds_the_management_pages_and_the_gaps_name_them(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework
+) -> None:
+    assessment_id = run_wizard(browser, me, ml_ladder, goal="M1")
+    record = store.get_assessment(assessment_id)
+    assert record.profile.ratings["self"]["people-management"] == 2 and record.target == "M1"
+    assert [c.id for c in record.assessment.competencies] == [c.id for c in placed_competencies(ml_ladder)]
+    gaps = browser.page(f"/assessments/{assessment_id}/gaps")
+    shown = {item.attrs.get("data-competency") for item in gaps.all_testid("gap")}
+    assert "people-management" in shown
 
 
 def test_ticking_off_activities_persists(browser: Browser, me: int, store: Store, ml_ladder: Framework) -> None:

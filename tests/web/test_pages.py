@@ -58,12 +58,26 @@ def test_the_ladder_pages(browser: Browser, ml_ladder: Framework) -> None:
     level = browser.page("/ladder/levels/L3")
     assert level.by_id("level-title").text == "L3 Senior ML Engineer"
     rows = level.by_testid("expectations").find_all("tr", data_competency="leadership")
-    assert rows[0].find_all("td")[1].text.startswith(str(ml_ladder.competencies[-2].expectations["L3"].proficiency))
+    leadership = next(c for c in ml_ladder.competencies if c.id == "leadership")
+    assert rows[0].find_all("td")[1].text.startswith(str(leadership.expectations["L3"].proficiency))
 
     compare = browser.page("/ladder/compare?from_level=L2&to_level=L3")
     assert compare.by_id("compare-title").text.startswith("From L2")
     raised = compare.by_testid("raised").find_all("tr", data_competency="leadership")
     assert raised and "→" in raised[0].find_all("td")[1].text
+
+    across = browser.page("/ladder/compare?from_level=L4&to_level=M1")
+    assert across.by_testid("track-change").attrs["data-to-track"] == "management"
+    assert "not a step down" in across.by_testid("track-change").text
+    rows = across.by_testid("appearing").find("tbody").find_all("tr")
+    appearing = [row.attrs["data-competency"] for row in rows]
+    assert appearing == ["people-management", "hiring-and-team-building", "delivery", "organisation-design"]
+    assert across.by_testid("shifted").find_all("tr", data_competency="mlops")
+    assert "Expectations that fall" not in across.text
+    assert "Which gives you energy" in across.by_testid("considerations").text
+    assert "“Junior to Senior: ML Engineer Career Path" in across.by_testid("considerations").text
+    assert ".txt" not in across.text  # sources by title, never by file
+    assert [item.attrs["data-level"] for item in across.by_testid("time-allocation").find_all("li")] == ["L4", "M1"]
 
     skills = browser.page("/ladder/skills?q=torch")
     found = [row.attrs["data-skill"] for row in skills.all_testid("skill")]

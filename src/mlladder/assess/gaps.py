@@ -14,8 +14,11 @@ from mlladder.framework.ladder import (
     fits_specialisation,
     focus_skills,
     get_level,
+    height,
     ic_levels,
+    level_competencies,
     skills_in_prerequisite_order,
+    track_levels,
 )
 from mlladder.framework.schema import Framework, Skill
 
@@ -101,7 +104,7 @@ def gaps(
         target_title=get_level(framework, target_id).title,
         probability_at_target=assessment.at_or_above[target_id] if on_track else None,
         gaps=listed,
-        met=[c.id for c in framework.competencies if c.id not in short],
+        met=[c.id for c in level_competencies(framework, target_id) if c.id not in short],
         unrated=[c for c in assessment.unrated if c in short],
         note=_note(assessment, target_id, on_track, framework),
     )
@@ -159,8 +162,10 @@ def skills_for(
     foundational (other skills build on them).
     """
     main = [level.id for level in ic_levels(framework)]
-    rank = {level: position for position, level in enumerate(main)}
-    ceiling = rank.get(target, len(main) - 1)  # a target off the main track: any level's skills
+    rank = _skill_ranks(framework, target)
+    # A target off the main track: any main-track level's skills, and its own track's up to it; closest first.
+    ceiling = rank[target] if target in main else len(main) - 1
+    aim = rank.get(target, ceiling)
     dependents = skill_dependents(framework)
     focused = {skill: position for position, skill in enumerate(focus)}
     candidates = [
@@ -168,14 +173,14 @@ def skills_for(
         for skill in framework.skills
         if competency in skill.competencies
         and skill.id not in owned
-        and rank.get(skill.typical_level, math.inf) <= ceiling
+        and rank.get(skill.typical_level, math.inf) <= max(ceiling, aim)
         and fits_specialisation(framework, skill.id, chosen)
     ]
 
     def preference(skill: Skill) -> tuple[int, int, bool, bool, int, str]:
         level = rank[skill.typical_level]
         # Foundations: the earliest skills that most others build on, whatever the step's focus.
-        first, second = (level, 0) if foundations else (focused.get(skill.id, len(focused)), ceiling - level)
+        first, second = (level, 0) if foundations else (focused.get(skill.id, len(focused)), abs(aim - level))
         editorial = all(source == "mlladder-editorial" for source in skill.sources)
         return first, second, skill.competencies[0] != competency, editorial, -dependents.get(skill.id, 0), skill.name
 
@@ -185,6 +190,21 @@ def skills_for(
         SkillRef(id=s.id, name=s.name, typical_level=s.typical_level, prerequisites=s.prerequisites)
         for s in chosen_skills
     ]
+
+
+def _skill_ranks(framework: Framework, target: str) -> dict[str, int]:
+    """Level -> height for the levels whose skills may be suggested towards ``target``: the main track, plus the
+    target's own track up to the target when it is another track (people-management skills towards M1, not M3)."""
+    main = [level.id for level in ic_levels(framework)]
+    ranks = {level: position for position, level in enumerate(main)}
+    track = get_level(framework, target).track
+    for level in track_levels(framework, track):
+        found = height(framework, level.id)
+        if level.id not in ranks and found is not None:
+            ranks[level.id] = found
+        if level.id == target:
+            break
+    return ranks
 
 
 def _one_per_category(ranked: list[Skill]) -> list[Skill]:
@@ -200,11 +220,14 @@ def _one_per_category(ranked: list[Skill]) -> list[Skill]:
 
 
 def skill_dependents(framework: Framework) -> dict[str, int]:
-    """How many skills list each skill as a prerequisite."""
+    """How many main-track skills list each skill as a prerequisite."""
 
     def build() -> dict[str, int]:
         counts: dict[str, int] = {}
-        for skill in framework.skills:
+        main = {level.id for level in ic_levels(framework)}
+        # Only main-track skills count: a manager's skill building on mentoring does not make mentoring more
+        # foundational for an engineer, and the engineer's suggestions stay as they were.
+        for skill in (item for item in framework.skills if item.typical_level in main):
             for prerequisite in skill.prerequisites:
                 counts[prerequisite] = counts.get(prerequisite, 0) + 1
         return counts

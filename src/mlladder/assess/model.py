@@ -28,8 +28,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from mlladder.framework.cache import derived
-from mlladder.framework.ladder import ic_levels
-from mlladder.framework.schema import PROFICIENCY_MAX, PROFICIENCY_MIN, Framework, Level
+from mlladder.framework.ladder import ic_levels, placed_competencies
+from mlladder.framework.schema import PROFICIENCY_MAX, PROFICIENCY_MIN, Competency, Framework, Level
 
 Vector = NDArray[np.float64]
 
@@ -68,10 +68,12 @@ class PlacementModel:
         self.settings = settings
         self.levels: list[Level] = ic_levels(framework)
         self.level_ids = [level.id for level in self.levels]
-        self.competency_ids = [competency.id for competency in framework.competencies]
+        # Only the main track's competencies: the rows of every table below, in the framework's order.
+        self.competencies: list[Competency] = placed_competencies(framework)
+        self.competency_ids = [competency.id for competency in self.competencies]
         self.index_of = {competency_id: i for i, competency_id in enumerate(self.competency_ids)}
         self.expectations = np.array(
-            [[c.expectations[level.id].proficiency for level in self.levels] for c in framework.competencies],
+            [[c.expectations[level.id].proficiency for level in self.levels] for c in self.competencies],
             dtype=np.float64,
         )  # [competency, level]
         self.grid: Vector = np.linspace(PROFICIENCY_MIN - 1.5, PROFICIENCY_MAX + 1.5, settings.grid_points)

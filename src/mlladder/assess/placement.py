@@ -95,7 +95,7 @@ def log_likelihoods(model: PlacementModel, pairs: dict[str, list[tuple[str, int]
     """[competency, level] log-likelihood of each competency's ratings; a row of zeros where nobody rated."""
     table = np.zeros((len(model.competency_ids), len(model.level_ids)))
     for competency, ratings in pairs.items():
-        if ratings:
+        if ratings and competency in model.index_of:  # ratings of other tracks' competencies do not place
             table[model.index_of[competency]] = model.competency_log_likelihood(competency, ratings)
     return table
 
@@ -174,14 +174,15 @@ def assess(profile: Profile, framework: Framework, settings: ModelSettings = DEF
         prior={level: round(float(p), 6) for level, p in zip(levels, normalise(log_prior), strict=True)},
         cap=cap_result,
         target=target,
-        first=[model.competency_ids[item.position] for item in first],
+        first=[framework.competencies[item.position].id for item in first],
         summary="",
     )
-    return assessment.model_copy(update={"summary": summarise(assessment)})
+    names = {competency.id: competency.name for competency in framework.competencies}
+    return assessment.model_copy(update={"summary": summarise(assessment, names)})
 
 
 def _cap(model: PlacementModel, cap: int, placed: int, competencies: list[CompetencyResult]) -> Cap:
-    core = [c for c in competencies if model.framework.competencies[model.index_of[c.id]].core]
+    core = [c for c in competencies if model.competencies[model.index_of[c.id]].core]
     shown = ", ".join(f"{c.name} {_rating_text(c.estimate)}" for c in core)
     return Cap(
         level=model.level_ids[cap],
@@ -202,7 +203,7 @@ def _meets_level(model: PlacementModel, pairs: dict[str, list[tuple[str, int]]])
     Ladders ask for consistent performance at a level, so one strength cannot buy a level: every rated
     competency must reach the expectation (less the tolerance). Unrated competencies are listed as unverified.
     """
-    estimates = {c: combined_rating(model, ratings) for c, ratings in pairs.items() if ratings}
+    estimates = {c: combined_rating(model, ratings) for c, ratings in pairs.items() if ratings and c in model.index_of}
     if not estimates:
         return None
     met = None
@@ -224,7 +225,7 @@ def _competency_result(
     pull: float,
     influence: float,
 ) -> CompetencyResult:
-    competency = model.framework.competencies[index]
+    competency = model.competencies[index]
     ratings = pairs.get(competency.id, [])
     estimate = combined_rating(model, ratings)
     expected = int(model.expectations[index, placed])
@@ -303,8 +304,9 @@ def _honest(
     return confidence.model_copy(update={"label": label, "reasons": reasons})
 
 
-def summarise(assessment: Assessment) -> str:
-    """One paragraph in plain words."""
+def summarise(assessment: Assessment, names: dict[str, str] | None = None) -> str:
+    """One paragraph in plain words; ``names`` (competency id -> name) names a "raise first" list that reaches
+    another track's competencies (people management towards M1), which the results do not list."""
     who = assessment.name or "This profile"
     confidence = assessment.confidence
     parts = [
@@ -312,7 +314,7 @@ def summarise(assessment: Assessment) -> str:
         f"{percent_label(confidence.level_probability)} ({percent_label(confidence.within_one)} within one level; "
         f"{confidence.label} confidence)."
     ]
-    names = {c.id: c.name for c in assessment.competencies}
+    names = {**(names or {}), **{c.id: c.name for c in assessment.competencies}}
     below = [names[c] for c in assessment.below]
     total = len(assessment.competencies)
     if not below and assessment.meets_level is not None:
@@ -328,7 +330,8 @@ def summarise(assessment: Assessment) -> str:
     if assessment.cap is not None:
         parts.append(assessment.cap.reason[0].upper() + assessment.cap.reason[1:] + ".")
     if assessment.first and assessment.target:
-        ordered = ", ".join(names[c] for c in assessment.first[:3])
+        # Without the framework's names, an id beyond the results stands in as words.
+        ordered = ", ".join(names.get(c) or c.replace("-", " ").capitalize() for c in assessment.first[:3])
         parts.append(f"Towards {assessment.target}, raise first: {ordered}.")
     if confidence.reasons:
         parts.append("Confidence is limited because " + " and ".join(confidence.reasons) + ".")

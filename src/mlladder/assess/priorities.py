@@ -25,7 +25,7 @@ import numpy as np
 
 from mlladder.assess.model import PlacementModel, Vector, normalise
 from mlladder.assess.profile import Profile, goal_level
-from mlladder.framework.ladder import get_level
+from mlladder.framework.ladder import get_level, level_competencies
 from mlladder.framework.schema import Framework
 
 Pairs = dict[str, list[tuple[str, int]]]
@@ -80,7 +80,7 @@ def combined_rating(model: PlacementModel, pairs: list[tuple[str, int]]) -> floa
 
 def core_cap(model: PlacementModel, estimates: dict[str, float]) -> int | None:
     """The highest main-track level (index) the core competencies support; None without core competencies."""
-    core = [index for index, competency in enumerate(model.framework.competencies) if competency.core]
+    core = [index for index, competency in enumerate(model.competencies) if competency.core]
     if not core:
         return None
     mean = sum(estimates.get(model.competency_ids[index], 0.0) for index in core) / len(core)
@@ -124,20 +124,28 @@ def shortfalls(
     now = _chance(model, log_prior, table, estimates, column, changer)
     tolerance = model.settings.meets_tolerance
     found: list[Shortfall] = []
-    for index, competency in enumerate(framework.competencies):
+    wanted = {competency.id for competency in level_competencies(framework, target)}
+    for position, competency in enumerate(framework.competencies):
+        if competency.id not in wanted:
+            continue
         expected = competency.expectations[target].proficiency
         current = estimates.get(competency.id)
         if current is not None and current >= expected - tolerance:
             continue
+        # A competency of another track only (people management towards M1) has no row in the placement model:
+        # it is a gap measured against the target's expectation, with no placement odds attached.
+        index = model.index_of.get(competency.id)
         gain = odds = 0.0
-        if column is not None:
+        if column is not None and index is not None:
             closed = table.copy()
             raters = [kind for kind, _ in pairs.get(competency.id, [])] or ["manager"]
             closed[index] = model.competency_log_likelihood(competency.id, [(kind, expected) for kind in raters])
             after = _chance(model, log_prior, closed, {**estimates, competency.id: float(expected)}, column, changer)
             gain, odds = after - now, _odds(after) / _odds(now)
-        below_placed = current is not None and current < model.expectations[index, placed] - tolerance
-        found.append(Shortfall(index, current, expected, below_placed, changer and competency.core, gain, odds))
+        below_placed = (
+            index is not None and current is not None and current < model.expectations[index, placed] - tolerance
+        )
+        found.append(Shortfall(position, current, expected, below_placed, changer and competency.core, gain, odds))
     found.sort(key=_order)
     return found
 

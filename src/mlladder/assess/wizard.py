@@ -23,9 +23,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.profile import BACKGROUNDS, Goal, Profile, RaterId
+from mlladder.assess.profile import BACKGROUNDS, Goal, Profile, RaterId, goal_level
 from mlladder.errors import InputError
 from mlladder.files import write_atomically
+from mlladder.framework.ladder import level_competencies, placed_competencies
 from mlladder.framework.schema import Competency, Framework
 
 Ask = Callable[[str], str]
@@ -97,17 +98,28 @@ def _check_rater(rater: str) -> None:
 def _run(framework: Framework, terminal: _Terminal, rater: str) -> Profile | None:
     terminal.show(_welcome(framework, rater))
     background = _ask_background(framework, terminal)
+    asked = asked_competencies(framework, background.goal)
     ratings: dict[str, int] = {}
-    if not _walk(framework, ratings, terminal) or not _review(framework, ratings, terminal):
+    if not _walk(asked, ratings, terminal) or not _review(framework, asked, ratings, terminal):
         return None
     return answers_profile(framework, background, rater, ratings)
 
 
+def asked_competencies(framework: Framework, goal: Goal | None) -> list[Competency]:
+    """The competencies a questionnaire asks about: those placement weighs, plus those of the track the goal aims
+    at when it is another one (people management for a goal of M1 or ``management``). Engineers who aim along
+    their own track are not asked about managing people."""
+    asked = placed_competencies(framework)
+    target = goal_level(goal, framework) if goal is not None else None
+    if target is None:
+        return asked
+    extra = {c.id for c in level_competencies(framework, target)} - {c.id for c in asked}
+    return [c for c in framework.competencies if c.id in extra or c in asked]
+
+
 def _welcome(framework: Framework, rater: str) -> RenderableType:
-    count = len(framework.competencies)
     lines = [
-        f"Assessment against the {framework.name}: a few questions first, then one screen for each of the "
-        f"{count} competencies.",
+        f"Assessment against the {framework.name}: a few questions first, then one screen for each competency.",
         "On each screen, pick the description that best matches the work done today, not the work hoped for.",
         "Nothing is saved until you confirm the summary at the end.",
     ]
@@ -372,13 +384,12 @@ def _level_table(framework: Framework) -> RenderableType:
 # --- one screen per competency ----------------------------------------------------------------------------------
 
 
-def _walk(framework: Framework, ratings: dict[str, int], terminal: _Terminal) -> bool:
+def _walk(competencies: list[Competency], ratings: dict[str, int], terminal: _Terminal) -> bool:
     """Rate every competency in order, going back on request; False if the user quits."""
-    competencies = framework.competencies
     index = 0
     while index < len(competencies):
         back_means = "go back to the previous competency" if index > 0 else None
-        answer = _ask_rating(framework, index, ratings, terminal, back_means)
+        answer = _ask_rating(competencies, index, ratings, terminal, back_means)
         if answer == "quit":
             return False
         _apply(ratings, competencies[index].id, answer)
@@ -387,12 +398,12 @@ def _walk(framework: Framework, ratings: dict[str, int], terminal: _Terminal) ->
 
 
 def _ask_rating(
-    framework: Framework, index: int, ratings: dict[str, int], terminal: _Terminal, back_means: str | None
+    competencies: list[Competency], index: int, ratings: dict[str, int], terminal: _Terminal, back_means: str | None
 ) -> Answer:
     """Show one competency's screen and read answers until one is usable; ``back_means`` None: no going back."""
-    competency = framework.competencies[index]
+    competency = competencies[index]
     current = ratings.get(competency.id)
-    terminal.show(_competency_screen(framework, index, current, back_means))
+    terminal.show(_competency_screen(competencies, index, current, back_means))
     steps = sorted(competency.scale)
     while True:
         commands = "b, s or q" if back_means else "s or q"
@@ -432,9 +443,11 @@ def _apply(ratings: dict[str, int], competency_id: str, answer: Answer) -> None:
         ratings.pop(competency_id, None)
 
 
-def _competency_screen(framework: Framework, index: int, current: int | None, back_means: str | None) -> RenderableType:
-    competency = framework.competencies[index]
-    title = Text(f"Competency {index + 1} of {len(framework.competencies)}: {competency.name}")
+def _competency_screen(
+    competencies: list[Competency], index: int, current: int | None, back_means: str | None
+) -> RenderableType:
+    competency = competencies[index]
+    title = Text(f"Competency {index + 1} of {len(competencies)}: {competency.name}")
     body = Group(
         Text(competency.description),
         Text(""),
@@ -465,53 +478,53 @@ def _commands_line(count: int, current: int | None, back_means: str | None) -> s
 # --- summary and confirmation -----------------------------------------------------------------------------------
 
 
-def _review(framework: Framework, ratings: dict[str, int], terminal: _Terminal) -> bool:
+def _review(framework: Framework, asked: list[Competency], ratings: dict[str, int], terminal: _Terminal) -> bool:
     """Show the summary until the user saves (True) or quits (False), editing competencies on request."""
     while True:
-        terminal.show(_summary(framework, ratings))
-        action = _ask_review_action(framework, terminal)
+        terminal.show(_summary(framework, asked, ratings))
+        action = _ask_review_action(asked, terminal)
         if not isinstance(action, int):
             return action == "save"
-        answer = _ask_rating(framework, action, ratings, terminal, "go back to the summary unchanged")
+        answer = _ask_rating(asked, action, ratings, terminal, "go back to the summary unchanged")
         if answer == "quit":
             return False
-        _apply(ratings, framework.competencies[action].id, answer)
+        _apply(ratings, asked[action].id, answer)
 
 
-def _ask_review_action(framework: Framework, terminal: _Terminal) -> ReviewAction:
-    count = len(framework.competencies)
+def _ask_review_action(competencies: list[Competency], terminal: _Terminal) -> ReviewAction:
+    count = len(competencies)
     while True:
         reply = terminal.ask("y to save, e N to edit competency N, q to quit without saving: ").strip().lower()
         if reply in ("y", "yes"):
             return "save"
         if reply == "q":
             return "quit"
-        index = _edit_target(reply, framework)
+        index = _edit_target(reply, competencies)
         if index is not None:
             return index
         terminal.hint(f"Type y, q, or e followed by a competency number from 1 to {count} (e.g. e 2).")
 
 
-def _edit_target(reply: str, framework: Framework) -> int | None:
+def _edit_target(reply: str, competencies: list[Competency]) -> int | None:
     """'e 3', 'e3' or 'e mlops' -> index of that competency; None if the reply names none."""
     match = _EDIT.match(reply)
     if match is None:
         return None
     target = match.group(1)
-    ids = [competency.id.casefold() for competency in framework.competencies]
+    ids = [competency.id.casefold() for competency in competencies]
     if target.isdigit() and 1 <= int(target) <= len(ids):
         return int(target) - 1
     return ids.index(target) if target in ids else None
 
 
-def _summary(framework: Framework, ratings: dict[str, int]) -> RenderableType:
+def _summary(framework: Framework, asked: list[Competency], ratings: dict[str, int]) -> RenderableType:
     names = {step.value: step.name for step in framework.proficiency_scale}
-    rated = sum(competency.id in ratings for competency in framework.competencies)
-    caption = f"{rated} of {len(framework.competencies)} competencies rated; unrated ones are left out of the result."
+    rated = sum(competency.id in ratings for competency in asked)
+    caption = f"{rated} of {len(asked)} competencies rated; unrated ones are left out of the result."
     table = Table(title=Text("Summary"), title_justify="left", caption=Text(caption), caption_justify="left")
     for column in ("#", "Competency", "Chosen description", "Value"):
         table.add_column(column)
-    for number, competency in enumerate(framework.competencies, start=1):
+    for number, competency in enumerate(asked, start=1):
         value = ratings.get(competency.id)
         if value is None:
             table.add_row(Text(str(number)), Text(competency.name), Text("not rated", style="dim"), Text("-"))

@@ -9,8 +9,8 @@ from mlladder.assess.gaps import gaps
 from mlladder.assess.placement import assess
 from mlladder.assess.profile import load_profile
 from mlladder.cli.assess import RequiredProfile, TargetOption
-from mlladder.cli.guide_text import guidance_text
-from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
+from mlladder.cli.guide_text import guidance_parts
+from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.cli.pay import PersonRegionOption
 from mlladder.framework.load import framework_from_option
 from mlladder.guidance.person import person_guidance, person_guidance_data
@@ -39,5 +39,10 @@ def guide_command(
     guidance = person_guidance(ladder, person, assessment, report, region=region)
     if output is OutputFormat.json:
         print_json(person_guidance_data(guidance))
-    else:
-        typer.echo(guidance_text(guidance), nl=False)
+        return
+    screen = console()
+    for part in guidance_parts(guidance):
+        if isinstance(part, str):
+            typer.echo(part, nl=False)
+        else:
+            screen.print(part)

@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+
 from mlladder.cli.diagnose_text import diagnosis_text
 from mlladder.cli.interview_text import prep_text
+from mlladder.cli.ladder_text import track_view_text
 from mlladder.cli.move_text import hiring_text, move_text
 from mlladder.cli.pay_text import person_pay_text
 from mlladder.guidance.person import PersonGuidance
 from mlladder.guidance.text import pay_summary
+from mlladder.guidance.tracks import track_view_data
 
 
 def _section(title: str, body: str) -> list[str]:
     return [title, "=" * len(title), body.rstrip("\n"), ""]
 
 
-def guidance_text(guidance: PersonGuidance) -> str:
-    """Pay, situation, the move or the job search when it is the goal, then the interview preparation."""
+def guidance_parts(guidance: PersonGuidance) -> list[str | RenderableType]:
+    """Pay, situation, the move or the job search when it is the goal, the tracks from Senior up, then the
+    interview preparation: plain text, but the tracks as the table ``ladder tracks`` prints."""
     lines = _section("Pay", person_pay_text(guidance.pay))
     lines += _section("Your situation", diagnosis_text(guidance.diagnosis))
     if guidance.move is not None:
         lines += _section("Moving into ML", move_text(guidance.move))
     if guidance.hiring is not None:
         lines += _section("Getting hired", hiring_text(guidance.hiring))
-    lines += _section(f"Interview preparation for {guidance.interview.level}", prep_text(guidance.interview))
-    return "\n".join(lines)
+    parts: list[str | RenderableType] = ["\n".join(lines)]
+    if guidance.tracks is not None:
+        parts += ["\n".join(_section("Your tracks from here", "")[:2]) + "\n"]
+        parts += [track_view_text(track_view_data(guidance.tracks)), "\n"]
+    interview = _section(f"Interview preparation for {guidance.interview.level}", prep_text(guidance.interview))
+    return [*parts, "\n".join(interview)]
 
 
 def guidance_summary(guidance: PersonGuidance, profile: str) -> str:

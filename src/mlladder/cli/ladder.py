@@ -20,6 +20,7 @@ from mlladder.cli.output import (
     print_json,
     report_problems,
 )
+from mlladder.errors import InputError
 from mlladder.files import write_atomically
 from mlladder.framework.ladder import compare_levels, filter_skills, get_level
 from mlladder.framework.load import (
@@ -37,10 +38,11 @@ from mlladder.framework.views import (
     skills_data,
     specialisations_data,
 )
+from mlladder.guidance.tracks import branching_level, track_view, track_view_data
 
 ladder_app = typer.Typer(
     help="Without a command: an overview of the ladder's levels. Commands show, compare, search, validate and "
-    "export career ladders.",
+    "export career ladders, and show the choice of track from the senior level up.",
     invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -113,6 +115,34 @@ def compare(
         comparison_data(compare_levels(loaded, from_id, to_id), loaded),
         lambda data: ladder_text.comparison(loaded, data),
     )
+
+
+@ladder_app.command("tracks")
+def tracks(
+    ctx: typer.Context,
+    from_id: Annotated[
+        str | None,
+        typer.Option("--from", metavar="LEVEL", help="The level to look from (default: where the tracks branch)."),
+    ] = None,
+    framework: FrameworkOption = None,
+    output: FormatOption = None,
+) -> None:
+    """From the level where tracks branch up: each track you can move onto, what changes and what to weigh."""
+    loaded, as_json = _options(ctx, framework, output)
+    branch = branching_level(loaded)
+    if branch is None:
+        raise InputError(
+            f"framework '{loaded.id}' has no track that branches from its main track "
+            "(fix: compare two levels with 'mlladder ladder compare')"
+        )
+    level = get_level(loaded, from_id or branch)
+    view = track_view(loaded, level.id)
+    if view is None:
+        raise InputError(
+            f"--from: {level.id} is below {branch}, where the tracks branch "
+            f"(fix: use --from {branch} or a level above it)"
+        )
+    _show(as_json, track_view_data(view), ladder_text.track_view_text)
 
 
 @ladder_app.command("skills")

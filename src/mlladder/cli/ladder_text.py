@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,7 +17,7 @@ from mlladder.framework.ladder import (
     years_by_range,
 )
 from mlladder.framework.schema import Framework, Skill
-from mlladder.guidance.sources import SourceKey, expectation_sources
+from mlladder.guidance.sources import Citation, SourceKey, expectation_sources, provenance
 
 
 def _marked(text: str, mark: str) -> str:
@@ -150,6 +151,10 @@ def _time_text(time: dict[str, Any] | None) -> str:
 def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
     key = SourceKey(framework)
     parts: list[RenderableType] = [Text(f"From {data['from']} to {data['to']}", style="bold")]
+    track = data.get("track_change")
+    if track:
+        parts.append(Text(f"A change of track, to {track['to_track_name']}: a different job, not a step down."))
+    _add_new_competencies(parts, data, key)
     if data["expectations_raised"] or data["expectations_lowered"]:
         table = Table(title="Expectations that change", show_lines=True)
         for column in ("Competency", "From", "To", f"Evidence at {data['to']} [source]"):
@@ -158,11 +163,15 @@ def comparison(framework: Framework, data: dict[str, Any]) -> RenderableType:
             markers = _marked("\n".join(change["markers"]), key.mark(_expectation_ids(framework, change, data["to"])))
             table.add_row(change["name"], str(change["before"]), str(change["after"]), markers)
         parts.append(table)
-    else:
+    elif not data.get("expectations_shifted") and not data.get("new_competencies"):
         parts.append(Text("No competency expectation changes."))
+    _add_shifts(framework, parts, data, key)
     sourced = _responsibility_sources(framework, data["to"])
     responsibilities = [_marked(text, key.mark(sourced.get(text, []))) for text in data["new_responsibilities"]]
     _add_list(parts, "New responsibilities", responsibilities)
+    _add_time_allocation(parts, data, key)
+    if track:
+        _add_track_change(parts, track, key)
     if data["new_skills"]:
         parts.append(Text(f"New skills ({len(data['new_skills'])}): " + ", ".join(data["new_skills"])))
     if data["salary_change"]:
@@ -191,6 +200,70 @@ def _responsibility_sources(framework: Framework, level_id: str) -> dict[str, li
     """A level's responsibilities by text -> their sources (the comparison's data lists only the texts)."""
     level = next(item for item in framework.levels if item.id == level_id)
     return {item.text: list(item.sources) for item in level.responsibilities}
+
+
+# A lower step on another track is not a step down: the competency is asked for differently there (a manager
+# reviews and staffs the modelling work that a staff engineer does).
+SHIFT_TITLE = "Shifts of emphasis: asked for differently on this track, not less"
+
+
+def _add_new_competencies(parts: list[RenderableType], data: dict[str, Any], key: SourceKey) -> None:
+    if not data.get("new_competencies"):
+        return
+    table = Table(title=f"Competencies that appear at {data['to']}", show_lines=True)
+    for column in ("Competency", "Expected", f"Evidence at {data['to']} [source]"):
+        table.add_column(column, overflow="fold")
+    for item in data["new_competencies"]:
+        markers = _marked("\n".join(item["markers"]), key.mark(item["sources"]))
+        table.add_row(item["name"], f"{item['after']}: {item['description']}", markers)
+    parts.append(table)
+
+
+def _add_shifts(framework: Framework, parts: list[RenderableType], data: dict[str, Any], key: SourceKey) -> None:
+    if not data.get("expectations_shifted"):
+        return
+    table = Table(title=SHIFT_TITLE, show_lines=True)
+    for column in (
+        "Competency",
+        f"Step at {data['from']}",
+        f"Step at {data['to']}",
+        f"What it looks like at {data['to']} [source]",
+    ):
+        table.add_column(column, overflow="fold")
+    for change in data["expectations_shifted"]:
+        markers = _marked("\n".join(change["markers"]), key.mark(_expectation_ids(framework, change, data["to"])))
+        table.add_row(change["name"], str(change["before"]), str(change["after"]), markers)
+    parts.append(table)
+
+
+def _allocation_lines(level: str, items: list[dict[str, Any]], sources: Callable[[Any], str]) -> list[Text]:
+    """One line per source's split of a level's time (``sources`` turns an item's sources into a mark)."""
+    if not items:
+        return [Text(f"  {level}: no source gives a split of the time")]
+    lines = []
+    for item in items:
+        split = ", ".join(f"{name} {share:g}%" for name, share in item["activities"].items())
+        lines.append(Text(_marked(f"  {level}: {split}", sources(item["sources"]))))
+    return lines
+
+
+def _add_time_allocation(parts: list[RenderableType], data: dict[str, Any], key: SourceKey) -> None:
+    allocation = data.get("time_allocation") or {}
+    if not allocation.get("from") and not allocation.get("to"):
+        return
+    parts.append(Text("Where the time goes", style="bold underline"))
+    for side in ("from", "to"):
+        parts.extend(_allocation_lines(data[side], allocation[side], key.mark))
+
+
+def _add_track_change(parts: list[RenderableType], track: dict[str, Any], key: SourceKey) -> None:
+    if track["path"]:
+        path = track["path"]
+        parts.append(Text(_marked(f"The {track['to_track_name']} path: {path['text']}", key.mark(path["sources"]))))
+    if track["not_carried"]:
+        parts.append(Text("No longer expected: " + ", ".join(track["not_carried"])))
+    considerations = [_marked(item["text"], key.mark(item["sources"])) for item in track["considerations"]]
+    _add_list(parts, "Before you choose", considerations)
 
 
 def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:
@@ -224,3 +297,51 @@ def specialisations_table(framework: Framework) -> RenderableType:
         description = _marked(item.description, key.mark(item.sources))
         table.add_row(item.id, item.name, description, ", ".join(names[skill] for skill in item.skills))
     return Group(table, *source_notes(key))
+
+
+def _cited(item: dict[str, Any]) -> str:
+    """'text (from “Title”)': the track view's JSON names its sources by title (``[{title, article}]``)."""
+    return f"{item['text']} ({provenance_text(item['sources'])})" if item["sources"] else item["text"]
+
+
+def provenance_text(sources: list[dict[str, Any]]) -> str:
+    """JSON citations in words, as :func:`mlladder.guidance.sources.provenance` writes them."""
+    return provenance([Citation(id=item["title"], title=item["title"], article=item["article"]) for item in sources])
+
+
+def _in_words(sources: list[dict[str, Any]]) -> str:
+    return f"({provenance_text(sources)})" if sources else ""
+
+
+def track_view_text(data: dict[str, Any]) -> RenderableType:
+    """``mlladder ladder tracks``: every option from the level, what changes on it, and what to weigh."""
+    parts: list[RenderableType] = [
+        Text(f"The choice of track from {data['level']} {data['level_title']}", style="bold")
+    ]
+    if data["summary"]:
+        parts.append(Text(_cited(data["summary"])))
+    for option in data["options"]:
+        parts.append(Text(""))
+        where = "next step on your track" if option["same_track"] else f"onto the {option['track_name']} track"
+        parts.append(Text(f"{option['level']} {option['level_title']} ({where})", style="bold underline"))
+        parts.append(Text(option["summary"]))
+        if option["path"]:
+            parts.append(Text(f"The path: {_cited(option['path'])}"))
+        _add_list(
+            parts,
+            "Competencies that appear",
+            [f"{item['name']} (step {item['expected']}): {item['description']}" for item in option["new_competencies"]],
+        )
+        _add_list(parts, "Expected more of", [f"{c['name']} {c['before']} -> {c['after']}" for c in option["raised"]])
+        _add_list(
+            parts,
+            SHIFT_TITLE,
+            [f"{c['name']} {c['before']} -> {c['after']}: {c['markers'][0]}" for c in option["shifted"]],
+        )
+        _add_list(parts, "New responsibilities", [_cited(item) for item in option["responsibilities"]])
+        if option["time_now"] or option["time_there"]:
+            parts.append(Text("Where the time goes", style="bold underline"))
+            parts.extend(_allocation_lines(data["level"], option["time_now"], _in_words))
+            parts.extend(_allocation_lines(option["level"], option["time_there"], _in_words))
+    _add_list(parts, "Before you choose", [_cited(item) for item in data["considerations"]])
+    return Group(*parts)

@@ -40,7 +40,7 @@ from mlladder.evidence.signals import (
 from mlladder.evidence.skills import RawMention, skill_matcher
 from mlladder.evidence.text import Layout, layout
 from mlladder.framework.cache import derived
-from mlladder.framework.ladder import ic_levels
+from mlladder.framework.ladder import ic_levels, placed_competencies
 from mlladder.framework.schema import Competency, Framework
 from mlladder.limits import MAX_MENTIONS_PER_DOCUMENT, MAX_MENTIONS_PER_SKILL, MAX_SIGNALS_PER_DOCUMENT
 
@@ -293,7 +293,9 @@ def signal_competencies(framework: Framework) -> dict[str, list[str]]:
 def _concept_scores(framework: Framework, concepts: tuple[str, ...], text: Callable[[Competency], str]) -> Counter[str]:
     """How many of ``concepts`` each competency's ``text`` names (competencies naming none are left out)."""
     scores: Counter[str] = Counter()
-    for competency in framework.competencies:
+    # Signals carry main-track levels, so only the competencies placement weighs can receive them: "designed"
+    # must not go to organisation design, nor "shipped" to a manager's delivery.
+    for competency in placed_competencies(framework):
         words = text(competency).lower()
         score = sum(concept in words for concept in concepts)
         if score:

@@ -18,6 +18,8 @@ from mlladder.framework.schema import (
     Level,
     SalaryBand,
     Skill,
+    SourcedText,
+    TimeAllocation,
     Transition,
     YearRange,
 )
@@ -72,6 +74,45 @@ def main_track_id(framework: Framework) -> str:
 def ic_levels(framework: Framework) -> list[Level]:
     """The levels of the main (individual-contributor) track, lowest first."""
     return track_levels(framework, main_track_id(framework))
+
+
+def belongs_to(competency: Competency, track_id: str) -> bool:
+    """A competency without ``tracks`` belongs to every track; one with them, to those only."""
+    return not competency.tracks or track_id in competency.tracks
+
+
+def placed_competencies(framework: Framework) -> list[Competency]:
+    """The competencies placement weighs: those of the main track. A competency of other tracks only (people
+    management, AI strategy) says nothing about an engineer's level, and leaving it unrated must not widen it."""
+    main = main_track_id(framework)
+    return derived(framework, "placed-competencies", lambda: [c for c in framework.competencies if belongs_to(c, main)])
+
+
+def level_competencies(framework: Framework, level_id: str) -> list[Competency]:
+    """The competencies a level expects, in the framework's order: those of its track with an expectation there."""
+    level = get_level(framework, level_id)
+    return [c for c in framework.competencies if belongs_to(c, level.track) and level.id in c.expectations]
+
+
+def track_only_competencies(framework: Framework, track_id: str) -> list[Competency]:
+    """Competencies that belong to ``track_id`` but not to the main track: what a move onto it adds."""
+    main = main_track_id(framework)
+    return [c for c in framework.competencies if c.tracks and track_id in c.tracks and main not in c.tracks]
+
+
+def height(framework: Framework, level_id: str) -> int | None:
+    """A level's height on the main track's scale: its position there, or for a track branching from a main-track
+    level, the branch point's position plus one plus the position on its own track (M1 just above L3). None for a
+    level of a track that does not branch from the main track."""
+    main = [level.id for level in ic_levels(framework)]
+    if level_id in main:
+        return main.index(level_id)
+    level = get_level(framework, level_id)
+    track = next(item for item in framework.tracks if item.id == level.track)
+    if track.branches_from not in main:
+        return None
+    own = [item.id for item in track_levels(framework, track.id)]
+    return main.index(track.branches_from) + 1 + own.index(level.id)
 
 
 def level_rank(framework: Framework, level_id: str) -> tuple[str, int]:
@@ -238,8 +279,36 @@ class TimeEstimate:
 
 
 @dataclass(frozen=True)
+class NewCompetency:
+    """A competency the destination level expects and the starting level does not: it appears with the move."""
+
+    competency: str
+    name: str
+    after: int
+    description: str  # what the expected step of the scale looks like
+    markers: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class TrackChange:
+    """Moving onto another track: the path in the guides' words and what to weigh before choosing it."""
+
+    from_track: str
+    to_track: str
+    to_track_name: str
+    path: SourcedText | None  # the track_choice path of the destination track
+    considerations: list[SourcedText]
+    not_carried: list[str]  # competency names the starting level expects and the destination does not
+
+
+@dataclass(frozen=True)
 class LevelComparison:
-    """What changes between two levels; unchanged things are left out on purpose."""
+    """What changes between two levels; unchanged things are left out on purpose.
+
+    Across tracks (L4 to M1) a lower expectation is a shift of emphasis, not a step down: the destination's
+    markers say what the competency looks like there (reviewing and staffing rather than building), so such
+    changes go to ``shifted`` and ``lowered`` stays for a fall within one track (docs/tracks.md)."""
 
     from_level: Level
     to_level: Level
@@ -249,20 +318,30 @@ class LevelComparison:
     new_skills: list[Skill]
     salary: list[SalaryChange]
     time: TimeEstimate
+    shifted: list[ExpectationChange] = field(default_factory=list)
+    new_competencies: list[NewCompetency] = field(default_factory=list)
+    time_allocation: tuple[list[TimeAllocation], list[TimeAllocation]] = field(default_factory=lambda: ([], []))
+    track_change: TrackChange | None = None
 
 
 def compare_levels(framework: Framework, from_id: str, to_id: str) -> LevelComparison:
-    """What changes from one level to another: expectations, responsibilities, skills, pay and time."""
+    """What changes from one level to another: expectations, responsibilities, skills, pay, time and, across
+    tracks, the competencies that appear, the shifts of emphasis and the guides' considerations."""
     start, end = get_level(framework, from_id), get_level(framework, to_id)
+    across = start.track != end.track
     raised: list[ExpectationChange] = []
     lowered: list[ExpectationChange] = []
+    shifted: list[ExpectationChange] = []
     for competency in framework.competencies:
         before = competency.expectations.get(start.id)
         after = competency.expectations.get(end.id)
         if before is None or after is None or before.proficiency == after.proficiency:
             continue
         change = ExpectationChange(competency.id, competency.name, before.proficiency, after.proficiency, after.markers)
-        (raised if after.proficiency > before.proficiency else lowered).append(change)
+        if after.proficiency > before.proficiency:
+            raised.append(change)
+        else:
+            (shifted if across else lowered).append(change)
     known = {item.text.casefold() for item in start.responsibilities}
     responsibilities = [item.text for item in end.responsibilities if item.text.casefold() not in known]
     return LevelComparison(
@@ -274,6 +353,45 @@ def compare_levels(framework: Framework, from_id: str, to_id: str) -> LevelCompa
         new_skills=_skills_between(framework, start, end),
         salary=_salary_changes(framework, start.id, end.id),
         time=estimate_time(framework, start.id, end.id),
+        shifted=shifted,
+        new_competencies=_new_competencies(framework, start, end),
+        time_allocation=(list(start.time_allocation), list(end.time_allocation)),
+        track_change=_track_change(framework, start, end) if across else None,
+    )
+
+
+def _new_competencies(framework: Framework, start: Level, end: Level) -> list[NewCompetency]:
+    """Competencies expected at ``end`` and not at ``start`` (people management on the way to M1)."""
+    found = []
+    for competency in level_competencies(framework, end.id):
+        if start.id in competency.expectations and belongs_to(competency, start.track):
+            continue
+        expectation = competency.expectations[end.id]
+        found.append(
+            NewCompetency(
+                competency=competency.id,
+                name=competency.name,
+                after=expectation.proficiency,
+                description=competency.scale.get(expectation.proficiency, ""),
+                markers=list(expectation.markers),
+                sources=list(expectation.sources),
+            )
+        )
+    return found
+
+
+def _track_change(framework: Framework, start: Level, end: Level) -> TrackChange:
+    """The guides' view of moving from ``start``'s track onto ``end``'s."""
+    choice = framework.track_choice
+    track = next(item for item in framework.tracks if item.id == end.track)
+    expected_after = {c.id for c in level_competencies(framework, end.id)}
+    return TrackChange(
+        from_track=start.track,
+        to_track=end.track,
+        to_track_name=track.name,
+        path=choice.paths.get(end.track) if choice else None,
+        considerations=list(choice.considerations) if choice else [],
+        not_carried=[c.name for c in level_competencies(framework, start.id) if c.id not in expected_after],
     )
 
 

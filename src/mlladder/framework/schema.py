@@ -145,6 +145,13 @@ class Competency(Model):
         default=False,
         description="Core to the role: a career changer is placed no higher than the core competencies support.",
     )
+    tracks: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "Tracks this competency belongs to; empty (the default): every track. A competency limited to tracks "
+            "other than the main one needs expectations only at their levels and does not count towards placement."
+        ),
+    )
     sources: SourceRefs
 
 

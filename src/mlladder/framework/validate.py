@@ -191,7 +191,7 @@ def _scale_rules(document: _Document) -> Iterator[Found]:
 
 
 def _competency_rules(document: _Document) -> Iterator[Found]:
-    areas, levels = document.ids["competency_areas"], document.ids["levels"]
+    areas, levels, tracks = document.ids["competency_areas"], document.ids["levels"], document.ids["tracks"]
     all_steps = set(range(PROFICIENCY_MIN, PROFICIENCY_MAX + 1))
     for position, competency in document.of("competencies"):
         comp: Competency = competency
@@ -206,8 +206,10 @@ def _competency_rules(document: _Document) -> Iterator[Found]:
             if level_id not in levels:
                 loc = ("competencies", position, "expectations", level_id)
                 yield _unknown(loc, "level", level_id, levels, "levels")
+        yield from _references(("competencies", position, "tracks"), comp.tracks, "track", tracks, "tracks")
         for _, level in document.of("levels"):
-            if level.id not in comp.expectations:
+            # A competency of some tracks only is expected on their levels alone (docs/tracks.md).
+            if level.id not in comp.expectations and (not comp.tracks or level.track in comp.tracks):
                 loc = ("competencies", position, "expectations")
                 message = f"level '{level.id}' has no expectation for competency '{comp.id}'"
                 yield loc, message, f"add expectations.{level.id} with a proficiency and markers"

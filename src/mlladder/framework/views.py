@@ -12,6 +12,7 @@ from mlladder.errors import Problem
 from mlladder.framework.ladder import (
     CombinedSalary,
     LevelComparison,
+    TrackChange,
     combined_salaries,
     estimate_time,
     format_years,
@@ -84,22 +85,44 @@ def _time_data(framework: Framework, from_id: str, to_id: str) -> dict[str, Any]
 
 
 def comparison_data(comparison: LevelComparison, framework: Framework | None = None) -> dict[str, Any]:
-    """What changes between two levels; with ``framework``, the sources of the pay and time figures by title too."""
+    """What changes between two levels; with ``framework``, the sources of the pay and time figures by title too.
+
+    Across tracks also what appears, what shifts and the guides' considerations (docs/tracks.md)."""
+    before, after = comparison.time_allocation
+    change = comparison.track_change
     data: dict[str, Any] = {
         "from": comparison.from_level.id,
         "to": comparison.to_level.id,
-        "expectations_raised": [asdict(change) for change in comparison.raised],
-        "expectations_lowered": [asdict(change) for change in comparison.lowered],
+        "expectations_raised": [asdict(item) for item in comparison.raised],
+        "expectations_lowered": [asdict(item) for item in comparison.lowered],
+        "expectations_shifted": [asdict(item) for item in comparison.shifted],
+        "new_competencies": [asdict(item) for item in comparison.new_competencies],
         "new_responsibilities": comparison.new_responsibilities,
         "new_skills": [skill.id for skill in comparison.new_skills],
-        "salary_change": [asdict(change) for change in comparison.salary],
+        "salary_change": [asdict(item) for item in comparison.salary],
         "typical_time": asdict(comparison.time),
+        "time_allocation": {
+            "from": [item.model_dump(mode="json") for item in before],
+            "to": [item.model_dump(mode="json") for item in after],
+        },
+        "track_change": None if change is None else _track_change_data(change),
     }
     if framework is None:
         return data
     start, end = comparison.from_level.id, comparison.to_level.id
     data["typical_time"]["sources"] = timeline_sources(framework, start, end)
     return _cited(framework, data)
+
+
+def _track_change_data(change: TrackChange) -> dict[str, Any]:
+    return {
+        "from_track": change.from_track,
+        "to_track": change.to_track,
+        "to_track_name": change.to_track_name,
+        "path": change.path.model_dump(mode="json") if change.path else None,
+        "considerations": [item.model_dump(mode="json") for item in change.considerations],
+        "not_carried": change.not_carried,
+    }
 
 
 def specialisations_data(framework: Framework) -> list[dict[str, Any]]:

@@ -19,19 +19,22 @@ from mlladder.guidance.diagnosis import Diagnosis, diagnose
 from mlladder.guidance.interview import InterviewPrep, interview_prep, interview_prep_data
 from mlladder.guidance.moves import HiringGuidance, MoveGuidance, get_hired, hiring_data, move_data, move_into_ml
 from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
+from mlladder.guidance.tracks import TrackView, track_view, track_view_data
 from mlladder.guidance.views import diagnosis_data
 
 
 @dataclass(frozen=True)
 class PersonGuidance:
     """The guidance for one person: pay now and at the target, the situations recognised, the interview
-    preparation for the target level, and the move into ML or the job search when that is the goal."""
+    preparation for the target level, from Senior up what changes on each track, and the move into ML or the job
+    search when that is the goal."""
 
     level: str
     target: str
     pay: PersonPay
     diagnosis: Diagnosis
     interview: InterviewPrep
+    tracks: TrackView | None  # from the level tracks branch from up: what changes on each track
     move: MoveGuidance | None
     hiring: HiringGuidance | None
 
@@ -65,6 +68,7 @@ def person_guidance(
         pay=pay_for_person(framework, profile, assessment, report.target, region=region),
         diagnosis=diagnose(framework, profile, assessment, today),
         interview=interview_prep(framework, level, [gap.competency for gap in report.gaps]),
+        tracks=track_view(framework, assessment.level),
         move=move,
         hiring=hiring,
     )
@@ -78,6 +82,7 @@ def person_guidance_data(guidance: PersonGuidance) -> dict[str, Any]:
         "pay": person_pay_data(guidance.pay),
         "diagnosis": diagnosis_data(guidance.diagnosis),
         "interview": interview_prep_data(guidance.interview),
+        "tracks": None if guidance.tracks is None else track_view_data(guidance.tracks),
         "move": None if guidance.move is None else move_data(guidance.move),
         "hiring": None if guidance.hiring is None else hiring_data(guidance.hiring),
     }

@@ -37,7 +37,7 @@ from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings
 from mlladder.assess.placement import Assessment, Result, assess
 from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
-from mlladder.framework.ladder import estimate_time, fits_specialisation, get_level, ic_levels, skill_verb
+from mlladder.framework.ladder import estimate_time, fits_specialisation, get_level, height, skill_verb
 from mlladder.framework.schema import Framework, PortfolioProject
 from mlladder.limits import EARLIEST_START, MAX_START_YEARS_AHEAD, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
@@ -193,7 +193,7 @@ class _Draft:
 
 def _activities(framework: Framework, report: GapReport, profile: Profile) -> list[_Draft]:
     """Every activity the gaps call for, in priority order (see the module docstring)."""
-    ranks = {level.id: position for position, level in enumerate(ic_levels(framework))}
+    ranks = {level.id: height(framework, level.id) or 0 for level in framework.levels}  # M1's skills: above L3's
     own_work = profile.goal is not None and profile.goal.kind in ("get-hired", "move-into-ml")
     learned: dict[str, _Draft] = {}
     drafts: list[_Draft] = []

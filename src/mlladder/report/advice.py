@@ -53,7 +53,8 @@ def summary_for(assessment: Assessment, report: GapReport) -> str:
     first = [gap.competency for gap in report.gaps]
     if report.target == assessment.target and first[:FIRST_COUNT] == assessment.first[:FIRST_COUNT]:
         return assessment.summary
-    return summarise(assessment.model_copy(update={"target": report.target, "first": first}))
+    names = {gap.competency: gap.name for gap in report.gaps}  # another track's competencies are only in the gaps
+    return summarise(assessment.model_copy(update={"target": report.target, "first": first}), names)
 
 
 def sentence(text: str) -> str:
@@ -114,9 +115,10 @@ def order_text(report: GapReport) -> str:
     if any(gap.below_placed for gap in report.gaps):
         steps.append(f"those below the {report.level} expectation {'next' if steps else 'first'}")
     if report.probability_at_target is None:
-        steps.append("then the rest by how far each falls short")
+        rest = "by how far each falls short"
     else:
-        steps.append(f"then the rest by how much closing each alone would raise the odds of reaching {report.target}")
+        rest = f"by how much closing each alone would raise the odds of reaching {report.target}"
+    steps.append(f"then the rest {rest}" if steps else rest)
     return "In the order to close them: " + ", ".join(steps) + "."
 
 

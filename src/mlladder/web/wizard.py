@@ -14,9 +14,16 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from mlladder.assess.profile import Goal, Profile
-from mlladder.assess.wizard import answers_profile, goal_answer, profile_number, region_answer, specialisation_answer
+from mlladder.assess.wizard import (
+    answers_profile,
+    asked_competencies,
+    goal_answer,
+    profile_number,
+    region_answer,
+    specialisation_answer,
+)
 from mlladder.errors import InputError
-from mlladder.framework.schema import Framework
+from mlladder.framework.schema import Competency, Framework
 
 SESSION_KEY = "wizard"
 RATER = "self"
@@ -111,12 +118,17 @@ def _text(value: str | None) -> str | None:
     return cleaned[:200] or None
 
 
+def asked(framework: Framework, state: WizardState) -> list[Competency]:
+    """The competencies this wizard has a page for: the main track's, plus those of the track the goal aims at."""
+    return asked_competencies(framework, state.background.goal)
+
+
 def choose(framework: Framework, state: WizardState, index: int, action: str, choice: str | None) -> WizardState:
     """Apply one competency page's answer: a chosen description (next), skip (leave unrated) or back (no change).
 
     InputError when "next" comes without a choice, so the page can ask again.
     """
-    competency = framework.competencies[index]
+    competency = asked(framework, state)[index]
     ratings = dict(state.ratings)
     if action == "skip":
         ratings.pop(competency.id, None)

@@ -67,11 +67,26 @@ class ExpectationChangeOut(ApiModel):
     markers: list[str]
 
 
+class NewCompetencyOut(ApiModel):
+    competency: str
+    name: str
+    after: int
+    description: str
+    markers: list[str]
+    sources: list[str]
+
+
 class ComparisonOut(ApiModel):
     from_level: str
     to_level: str
     raised: list[ExpectationChangeOut]
     lowered: list[ExpectationChangeOut]
+    shifted: list[ExpectationChangeOut] = Field(
+        default_factory=list,
+        description="Lower on another track: a shift of emphasis (e.g. enabling the work rather than doing it).",
+    )
+    new_competencies: list[NewCompetencyOut] = Field(default_factory=list)
+    change_of_track: bool = False
     new_responsibilities: list[str]
     new_skills: list[Skill]
     realistic_years: tuple[float, float] | None
@@ -87,6 +102,9 @@ class ComparisonOut(ApiModel):
             to_level=comparison.to_level.id,
             raised=changes(comparison.raised),
             lowered=changes(comparison.lowered),
+            shifted=changes(comparison.shifted),
+            new_competencies=[NewCompetencyOut(**vars(item)) for item in comparison.new_competencies],
+            change_of_track=comparison.track_change is not None,
             new_responsibilities=comparison.new_responsibilities,
             new_skills=comparison.new_skills,
             realistic_years=comparison.time.realistic,

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlladder.assess.wizard import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
 from mlladder.errors import InputError
+from mlladder.framework.ladder import placed_competencies
 from mlladder.framework.schema import Framework
 from mlladder.store import Person
 from mlladder.web import wizard
@@ -44,7 +45,7 @@ def _start_page(
         goal_choices=GOAL_CHOICES,
         fields=BACKGROUND_NAMES,
         specialisations=framework.specialisations,
-        count=len(framework.competencies),
+        count=len(placed_competencies(framework)),  # more when the goal is on another track
         error=error,
     )
 
@@ -113,7 +114,8 @@ def _step_page(
     then: str,
     error: str | None = None,
 ) -> Response:
-    competency = framework.competencies[number - 1]
+    competencies = wizard.asked(framework, state)
+    competency = competencies[number - 1]
     area = next((area.name for area in framework.competency_areas if area.id == competency.area), competency.area)
     return render(
         request,
@@ -124,16 +126,17 @@ def _step_page(
         competency=competency,
         area=area,
         number=number,
-        count=len(framework.competencies),
+        count=len(competencies),
         current=state.ratings.get(competency.id),
         then=then,
         error=error,
     )
 
 
-def _checked_step(framework: Framework, number: int) -> int:
-    if not 1 <= number <= len(framework.competencies):
-        raise InputError(f"there is no competency {number} (fix: use 1 to {len(framework.competencies)})")
+def _checked_step(framework: Framework, state: wizard.WizardState, number: int) -> int:
+    count = len(wizard.asked(framework, state))
+    if not 1 <= number <= count:
+        raise InputError(f"there is no competency {number} (fix: use 1 to {count})")
     return number
 
 
@@ -149,7 +152,7 @@ def wizard_step(
     state = wizard.load(request.session, person.id)
     if state is None:
         return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
-    return _step_page(request, viewer, framework, person, state, _checked_step(framework, number), then)
+    return _step_page(request, viewer, framework, person, state, _checked_step(framework, state, number), then)
 
 
 @router.post("/people/{person_id}/assess/step/{number}")
@@ -166,14 +169,14 @@ def wizard_answer(
     state = wizard.load(request.session, person.id)
     if state is None:
         return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
-    number = _checked_step(framework, number)
+    number = _checked_step(framework, state, number)
     try:
         state = wizard.choose(framework, state, number - 1, action, choice)
     except InputError as error:
         return _step_page(request, viewer, framework, person, state, number, then, str(error))
     wizard.keep(request.session, state)
     base = f"/people/{person.id}/assess"
-    if then == "summary" or (action != "back" and number == len(framework.competencies)):
+    if then == "summary" or (action != "back" and number == len(wizard.asked(framework, state))):
         return RedirectResponse(f"{base}/summary", status_code=303)
     if action == "back":
         return RedirectResponse(f"{base}/step/{number - 1}" if number > 1 else base, status_code=303)
@@ -186,7 +189,7 @@ def wizard_summary(request: Request, viewer: CurrentUser, framework: FrameworkDe
     if state is None:
         return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
     scale = {step.value: step.name for step in framework.proficiency_scale}
-    rows = [(number, c, state.ratings.get(c.id)) for number, c in enumerate(framework.competencies, start=1)]
+    rows = [(number, c, state.ratings.get(c.id)) for number, c in enumerate(wizard.asked(framework, state), start=1)]
     names = {item.id: item.name for item in framework.specialisations}
     answers = {
         "Goal": goal_text(framework, state.background.goal),
@@ -195,7 +198,7 @@ def wizard_summary(request: Request, viewer: CurrentUser, framework: FrameworkDe
     }
     return render(
         request, "wizard_summary.html", viewer, subject=person, state=state, rows=rows, scale=scale,
-        rated=len(state.ratings), answers=answers,
+        rated=sum(value is not None for _, _, value in rows), answers=answers,
     )  # fmt: skip
 
 

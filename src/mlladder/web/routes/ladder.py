@@ -60,6 +60,7 @@ def compare_page(
     end = to_level or levels[min(1, len(levels) - 1)].id
     comparison = compare_levels(framework, start, end)
     end_level = comparison.to_level
+
     return render(
         request,
         "compare.html",
