@@ -17,7 +17,7 @@ from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 from mlladder.framework.ladder import get_competency, get_level
 from mlladder.framework.schema import Framework, InterviewQuestion
-from mlladder.guidance.sources import WRITTEN_HERE, Citation, cite, provenance
+from mlladder.guidance.sources import WRITTEN_HERE, Citation, cite, provenance, titles_data
 
 Origin = Literal["article", "editorial"]
 ORIGIN_LABELS: dict[Origin, str] = {"article": "article", "editorial": WRITTEN_HERE}
@@ -136,11 +136,6 @@ def gap_focus(
 # -- JSON view -----------------------------------------------------------------------------------------------------
 
 
-def _citation_data(citation: Citation) -> dict[str, Any]:
-    """A source by title (never a file name) and whether it is an article."""
-    return {"title": citation.title, "article": citation.article}
-
-
 def question_data(question: PrepQuestion) -> dict[str, Any]:
     return {
         "id": question.id,
@@ -151,7 +146,7 @@ def question_data(question: PrepQuestion) -> dict[str, Any]:
         "origin": question.origin,
         "origin_label": question.origin_label,
         "provenance": question.provenance,
-        "sources": [_citation_data(citation) for citation in question.citations],
+        "sources": titles_data(question.citations),
     }
 
 

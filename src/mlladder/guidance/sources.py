@@ -57,6 +57,11 @@ def provenance_of(framework: Framework, source_ids: list[str] | tuple[str, ...])
     return provenance(cite(framework, source_ids))
 
 
+def titles_data(citations: list[Citation] | tuple[Citation, ...]) -> list[dict[str, Any]]:
+    """Sources by title only, never by file name: ``[{"title", "article"}]``."""
+    return [{"title": citation.title, "article": citation.article} for citation in citations]
+
+
 def citations_data(framework: Framework, source_ids: list[str] | tuple[str, ...]) -> list[dict[str, Any]]:
     """The ids' citations as JSON data: ``[{"id", "title", "article"}]``."""
     return [citation.data() for citation in cite(framework, source_ids)]

@@ -25,7 +25,7 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework, Level, SourcedText, TimeAllocation, Track
-from mlladder.guidance.sources import Citation, cite
+from mlladder.guidance.sources import Citation, cite, titles_data
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def _option_data(option: TrackOption) -> dict[str, Any]:
                 "expected": item.expected,
                 "description": item.description,
                 "markers": item.markers,
-                "sources": citations_data(item.sources),
+                "sources": titles_data(item.sources),
             }
             for item in option.new_competencies
         ],
@@ -257,14 +257,9 @@ def _change_data(change: ExpectationChange) -> dict[str, Any]:
     }
 
 
-def citations_data(citations: list[Citation]) -> list[dict[str, Any]]:
-    """Sources by title, never by file name: ``[{title, article}]``."""
-    return [{"title": citation.title, "article": citation.article} for citation in citations]
-
-
 def cited_data(item: Cited) -> dict[str, Any]:
-    return {"text": item.text, "sources": citations_data(item.sources)}
+    return {"text": item.text, "sources": titles_data(item.sources)}
 
 
 def allocation_data(item: Allocation) -> dict[str, Any]:
-    return {"activities": item.activities, "sources": citations_data(item.sources)}
+    return {"activities": item.activities, "sources": titles_data(item.sources)}
