@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -11,7 +12,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from mlladder import Competency, Framework, InputError, Profile, assess, gaps, load_framework, load_profile
-from mlladder.assess.profile import Goal
+from mlladder.assess.profile import Goal, PromotionReview
 from mlladder.assess.wizard import (
     asked_competencies,
     goal_answer,
@@ -24,9 +25,11 @@ from mlladder.assess.wizard import (
 from mlladder.framework.ladder import placed_competencies
 from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
 
-# name, title, years, weekly hours, goal (a level typed directly), specialisations, region
-BACKGROUND = ["Ana Example", "ML Engineer", "4.5", "6", "l3", "nlp, 5", "gb"]
-NO_BACKGROUND = ["", "", "3", "", "", "", ""]
+# name, title, years, weekly hours, goal (a level typed directly), specialisations, region, at this level since,
+# passed-over reviews, sponsor
+BACKGROUND = ["Ana Example", "ML Engineer", "4.5", "6", "l3", "nlp, 5", "gb", "2023-02", "2025-03 2024-09", "No"]
+STANDING_SKIPPED = ["", "", ""]
+NO_BACKGROUND = ["", "", "3", "", "", "", "", *STANDING_SKIPPED]
 
 
 GOAL_PROMPT = "Goal (1-4, or a level id such as L4; Enter: the next level): "
@@ -106,6 +109,11 @@ def test_full_run_records_the_chosen_descriptions(ml_ladder: Framework) -> None:
     assert profile.goal == Goal(kind="level", level="L3") and profile.target_level is None  # typed in lower case
     assert profile.specialisation == ["nlp", "generative-ai"] and profile.region == "GB"
     assert profile.framework == "ml-engineer"
+    assert profile.in_level_since == dt.date(2023, 2, 1) and profile.sponsor is False
+    assert profile.promotion_reviews == [
+        PromotionReview(date=dt.date(2024, 9, 1), outcome="passed-over"),
+        PromotionReview(date=dt.date(2025, 3, 1), outcome="passed-over"),
+    ]
     assert profile.ratings == {"self": {c.id: v for c, v in zip(placed_competencies(ml_ladder), values, strict=True)}}
     assert list(profile.ratings["self"]) == [c.id for c in placed_competencies(ml_ladder)]
     assert "Summary" in script.output and "11 of 11 competencies rated" in script.flat
@@ -124,7 +132,7 @@ def test_competency_screen_shows_name_description_and_all_five_descriptions(ml_l
 def test_levels_on_every_track_are_shown_and_unknown_ids_reasked(ml_ladder: Framework) -> None:
     asked = asked_competencies(ml_ladder, Goal(kind="level", level="M1"))
     rated = [option(competency, 2) for competency in asked]
-    answers = ["", "", "3", "", "L9", "m1", "", "", *rated, "y"]
+    answers = ["", "", "3", "", "L9", "m1", "", "", *STANDING_SKIPPED, *rated, "y"]
     profile, script = run(ml_ladder, answers)
     for level in ml_ladder.levels:
         assert level.id in script.output and level.title in script.output
@@ -172,7 +180,7 @@ def test_invalid_answers_are_reasked_with_a_hint(ml_ladder: Framework) -> None:
 
 
 def test_years_are_reasked_until_a_valid_number(ml_ladder: Framework) -> None:
-    answers = ["", "", "-3", "abc", "61", "nan", "4,5", "0", "", "", "", "", "q"]
+    answers = ["", "", "-3", "abc", "61", "nan", "4,5", "0", "", "", "", "", *STANDING_SKIPPED, "q"]
     _, script = run(ml_ladder, answers)
     assert script.flat.count("Type the number of years, from 0 to 60") == 4
     assert script.flat.count("Type a number of hours above 0 and up to 80") == 1  # 0 hours is no plan
@@ -248,7 +256,9 @@ def test_data_scientist_framework_gets_its_own_screens(tmp_path: Path) -> None:
     framework = load_framework(EXAMPLE_FRAMEWORK)
     values = level_values(framework, "DS2")
     # No specialisation question: this framework has none.
-    profile, script = run(framework, ["Sam", "", "3", "4", "ds3", "", *choices(framework, values), "y"])
+    profile, script = run(
+        framework, ["Sam", "", "3", "4", "ds3", "", *STANDING_SKIPPED, *choices(framework, values), "y"]
+    )
     assert profile is not None
     assert profile.framework == "data-scientist" and profile.goal == Goal(kind="level", level="DS3")
     assert "Specialisations" not in script.output and profile.specialisation == []
@@ -337,7 +347,8 @@ def test_choosing_the_l2_expectation_everywhere_places_at_l2(ml_ladder: Framewor
 def test_every_goal_can_be_chosen(ml_ladder: Framework, answers: list[str], goal: dict[str, str] | None) -> None:
     chosen = None if goal is None else Goal.model_validate(goal)
     rest = [*(option(c, 2) for c in asked_competencies(ml_ladder, chosen)), "y"]
-    profile, script = run(ml_ladder, ["", "", "3", "", *answers, "", "", *rest])
+    standing = STANDING_SKIPPED if chosen is None or chosen.kind in ("next-level", "level") else []
+    profile, script = run(ml_ladder, ["", "", "3", "", *answers, "", "", *standing, *rest])
     assert profile is not None
     assert profile.goal == (None if goal is None else Goal.model_validate(goal))
     assert "What do you want next?" in script.flat and "4) Move into ML from another field" in script.flat
@@ -359,7 +370,9 @@ def test_a_move_into_ml_is_saved_with_its_field(ml_ladder: Framework, tmp_path: 
 
 def test_specialisations_by_number_or_id_and_unknown_ones_reasked(ml_ladder: Framework) -> None:
     rest = [*choices(ml_ladder, [2] * len(placed_competencies(ml_ladder))), "y"]
-    profile, script = run(ml_ladder, ["", "", "3", "", "", "nlp, recsys", "99", "3, NLP, 5", "", *rest])
+    profile, script = run(
+        ml_ladder, ["", "", "3", "", "", "nlp, recsys", "99", "3, NLP, 5", "", *STANDING_SKIPPED, *rest]
+    )
     assert profile is not None and profile.specialisation == ["nlp", "generative-ai"]  # each once, in order
     for item in ml_ladder.specialisations:
         assert item.id in script.output
@@ -369,7 +382,7 @@ def test_specialisations_by_number_or_id_and_unknown_ones_reasked(ml_ladder: Fra
 
 def test_region_is_a_country_code_reasked_until_it_is_one(ml_ladder: Framework) -> None:
     rest = [*choices(ml_ladder, [2] * len(placed_competencies(ml_ladder))), "y"]
-    profile, script = run(ml_ladder, ["", "", "3", "", "", "", "USA", "1a", " de ", *rest])
+    profile, script = run(ml_ladder, ["", "", "3", "", "", "", "USA", "1a", " de ", *STANDING_SKIPPED, *rest])
     assert profile is not None and profile.region == "DE"
     assert "'USA' is not a country code: type two letters such as US, GB, DE or IN" in script.flat
     assert script.flat.count("is not a country code") == 2
@@ -426,7 +439,18 @@ def test_a_management_goal_asks_the_management_competencies_and_an_engineering_g
 def test_the_walk_towards_m1_rates_people_management_and_the_gap_report_uses_it(ml_ladder: Framework) -> None:
     asked = asked_competencies(ml_ladder, Goal(kind="level", level="M1"))
     values = [1 if c.id in {"hiring-and-team-building", "organisation-design"} else 3 for c in asked]
-    answers = ["", "", "7", "", "M1", "", "", *(option(c, v) for c, v in zip(asked, values, strict=True)), "y"]
+    answers = [
+        "",
+        "",
+        "7",
+        "",
+        "M1",
+        "",
+        "",
+        *STANDING_SKIPPED,
+        *(option(c, v) for c, v in zip(asked, values, strict=True)),
+        "y",
+    ]
     profile, script = run(ml_ladder, answers)
     assert profile is not None and profile.ratings["self"]["people-management"] == 3
     assert f"Competency 1 of {len(asked)}:" in script.flat and "People management" in script.flat
@@ -434,3 +458,25 @@ def test_the_walk_towards_m1_rates_people_management_and_the_gap_report_uses_it(
     assert [c.id for c in placed.competencies] == [c.id for c in placed_competencies(ml_ladder)]  # not placed on
     report = gaps(profile, ml_ladder, target="M1")
     assert [gap.competency for gap in report.gaps] == ["hiring-and-team-building"]  # organisation design 1 is met
+
+
+def test_standing_answers_are_reasked_until_valid_and_empty_means_not_said(ml_ladder: Framework) -> None:
+    standing = ["2024-13", "3024-01", "2024-01", "2023-06", "2025-02; 2025-08", "maybe", "yes"]
+    rated = choices(ml_ladder, [2] * len(placed_competencies(ml_ladder)))
+    profile, script = run(ml_ladder, [*NO_BACKGROUND[:-3], *standing, *rated, "y"])
+    assert profile is not None and profile.in_level_since == dt.date(2024, 1, 1) and profile.sponsor is True
+    assert [review.date for review in profile.reviews_at_level()] == [dt.date(2025, 2, 1), dt.date(2025, 8, 1)]
+    assert "'2024-13' is not a date of the calendar (fix: type a date such as 2024-03-15 or 2024-03)." in script.flat
+    assert "3024-01-01 is in the future (fix: type a date up to today)." in script.flat
+    assert "2023-06-01 is not after 2024-01-01, when you reached your current level" in script.flat
+    assert "'maybe' is neither yes nor no (fix: type yes or no, or leave it empty)." in script.flat
+    profile, _ = run(ml_ladder, [*NO_BACKGROUND, *rated, "y"])
+    assert profile is not None and profile.in_level_since is None and profile.promotion_reviews == []
+    assert profile.sponsor is None
+
+
+@pytest.mark.parametrize("goal", ["3", "4"])  # get hired, move into ML: no level held yet, nothing to ask
+def test_no_standing_questions_before_a_first_ml_role(ml_ladder: Framework, goal: str) -> None:
+    background = ["", "", "2", "", goal, "", "", ""]  # the level to be hired at / the field one comes from: Enter
+    _, script = run(ml_ladder, [*background, "q"])
+    assert not any("current level" in prompt for prompt in script.prompts)

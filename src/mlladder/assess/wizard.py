@@ -7,14 +7,15 @@ rather than a number: descriptions of behaviour are easier to answer honestly th
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
@@ -23,12 +24,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.profile import BACKGROUNDS, Goal, Profile, RaterId, goal_level
+from mlladder.assess.profile import BACKGROUNDS, Goal, Profile, PromotionReview, RaterId, goal_level
+from mlladder.assess.standing import Standing, date_answer, passed_over_answer, sponsor_answer
 from mlladder.errors import InputError
 from mlladder.files import write_atomically
 from mlladder.framework.ladder import level_competencies, placed_competencies
 from mlladder.framework.schema import Competency, Framework
 
+_T = TypeVar("_T")
 Ask = Callable[[str], str]
 Show = Callable[[RenderableType], None]
 Command = Literal["back", "skip", "quit", "keep"]
@@ -71,6 +74,9 @@ class _Background:
     goal: Goal | None
     specialisation: list[str]
     region: str | None
+    in_level_since: dt.date | None = None
+    passed_over: tuple[dt.date, ...] = ()
+    sponsor: bool | None = None
 
 
 def interview(framework: Framework, ask: Ask, show: Show, rater: str = "self") -> Profile | None:
@@ -140,7 +146,19 @@ def _ask_background(framework: Framework, terminal: _Terminal) -> _Background:
     goal = _ask_goal(framework, terminal)
     specialisation = _ask_specialisation(framework, terminal)
     region = _ask_region(terminal)
-    return _Background(name, title, years, hours, goal, specialisation, region)
+    standing = _ask_standing(terminal, dt.date.today()) if _has_level(years, goal) else Standing()
+    return _Background(
+        name,
+        title,
+        years,
+        hours,
+        goal,
+        specialisation,
+        region,
+        standing.in_level_since,
+        standing.passed_over,
+        standing.sponsor,
+    )
 
 
 def _ask_optional_text(terminal: _Terminal, prompt: str) -> str | None:
@@ -361,6 +379,37 @@ def _ask_region(terminal: _Terminal) -> str | None:
             terminal.hint(_capitalised(f"{error}."))
 
 
+def _has_level(years: float, goal: Goal | None) -> bool:
+    """Whether the person holds a level to be stuck at: not before a first ML role."""
+    return years > 0 and (goal is None or goal.kind not in ("get-hired", "move-into-ml"))
+
+
+def _ask_standing(terminal: _Terminal, today: dt.date) -> Standing:
+    """Where the person stands at their level, for the diagnosis (stuck, no sponsor); each may be skipped."""
+    since = _ask_until_valid(
+        terminal,
+        "Since when have you been at your current level? (optional, e.g. 2024-03): ",
+        lambda text: date_answer(text, today),
+    )
+    passed_over = _ask_until_valid(
+        terminal,
+        "Promotion reviews since then where you were passed over (optional, dates such as 2025-03, 2025-09): ",
+        lambda text: passed_over_answer(text, today, since),
+    )
+    sponsor = _ask_until_valid(
+        terminal, "Does someone senior argue for your promotion? (yes/no, optional): ", sponsor_answer
+    )
+    return Standing(since, passed_over, sponsor)
+
+
+def _ask_until_valid(terminal: _Terminal, prompt: str, answer: Callable[[str], _T]) -> _T:
+    while True:
+        try:
+            return answer(terminal.ask(prompt))
+        except InputError as error:
+            terminal.hint(_capitalised(f"{error}."))
+
+
 def region_answer(text: str) -> str | None:
     """A country code as the profile accepts it (the profile owns the rule), upper case; None for nothing."""
     if not text.strip():
@@ -551,6 +600,12 @@ class BackgroundAnswers(Protocol):
     def specialisation(self) -> list[str]: ...
     @property
     def region(self) -> str | None: ...
+    @property
+    def in_level_since(self) -> dt.date | None: ...
+    @property
+    def passed_over(self) -> Sequence[dt.date]: ...
+    @property
+    def sponsor(self) -> bool | None: ...
 
 
 def answers_profile(
@@ -568,6 +623,9 @@ def answers_profile(
         goal=background.goal,
         specialisation=list(background.specialisation),
         region=background.region,
+        in_level_since=background.in_level_since,
+        promotion_reviews=[PromotionReview(date=day, outcome="passed-over") for day in background.passed_over],
+        sponsor=background.sponsor,
     )
 
 

@@ -8,12 +8,14 @@ reaches the database; the profile itself enforces every limit, so the web and th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
 from mlladder.assess.profile import Goal, Profile
+from mlladder.assess.standing import Standing, standing_answer, standing_of, standing_values
 from mlladder.assess.wizard import (
     answers_profile,
     asked_competencies,
@@ -40,6 +42,9 @@ class Background(BaseModel):
     goal: Goal | None = None
     specialisation: list[str] = Field(default_factory=list)
     region: str | None = None
+    in_level_since: dt.date | None = None
+    passed_over: list[dt.date] = Field(default_factory=list)
+    sponsor: bool | None = None
 
 
 class WizardState(BaseModel):
@@ -67,7 +72,7 @@ def clear(session: MutableMapping[str, Any]) -> None:
 
 
 def background_from_form(
-    framework: Framework, form: Mapping[str, str], specialisation: Sequence[str] = ()
+    framework: Framework, form: Mapping[str, str], specialisation: Sequence[str] = (), today: dt.date | None = None
 ) -> Background:
     """The first page's answers, checked by the same rules as a profile file and the terminal questionnaire;
     InputError says what to fix. ``specialisation`` holds the ids of the boxes ticked."""
@@ -87,6 +92,9 @@ def background_from_form(
         region = region_answer(form.get("region", ""))
     except InputError as error:
         raise InputError(f"region: {error}") from None
+    standing = standing_answer(
+        form.get("in_level_since", ""), form.get("passed_over", ""), form.get("sponsor", ""), today or dt.date.today()
+    )
     return Background(
         name=_text(form.get("name")),
         current_title=_text(form.get("current_title")),
@@ -95,6 +103,9 @@ def background_from_form(
         goal=goal,
         specialisation=chosen,
         region=region,
+        in_level_since=standing.in_level_since,
+        passed_over=list(standing.passed_over),
+        sponsor=standing.sponsor,
     )
 
 
@@ -110,7 +121,12 @@ def form_values(background: Background | None) -> dict[str, str]:
         "goal_level": (goal.level if goal else None) or "",
         "goal_from": (goal.from_ if goal else None) or "",
         "region": (background.region if background else None) or "",
+        **standing_values(_standing(background) if background else None),
     }
+
+
+def _standing(background: Background) -> Standing:
+    return Standing(background.in_level_since, tuple(background.passed_over), background.sponsor)
 
 
 def _text(value: str | None) -> str | None:
@@ -150,6 +166,7 @@ def start_from(framework: Framework, person_id: int, profile: Profile | None) ->
     goal = profile.goal
     if goal is None and profile.target_level is not None:  # an older profile: its target is a goal now
         goal = Goal(kind="level", level=profile.target_level)
+    standing = standing_of(profile)
     background = Background(
         name=profile.name,
         current_title=profile.current_title,
@@ -158,6 +175,9 @@ def start_from(framework: Framework, person_id: int, profile: Profile | None) ->
         goal=goal,
         specialisation=list(profile.specialisation),
         region=profile.region,
+        in_level_since=standing.in_level_since,
+        passed_over=list(standing.passed_over),
+        sponsor=standing.sponsor,
     )
     return WizardState(person_id=person_id, background=background, ratings={k: v for k, v in own.items() if k in known})
 
@@ -165,3 +185,13 @@ def start_from(framework: Framework, person_id: int, profile: Profile | None) ->
 def profile(framework: Framework, state: WizardState) -> Profile:
     """The answers as a profile: ratings under ``self``, in the framework's order."""
     return answers_profile(framework, state.background, RATER, state.ratings)
+
+
+def standing_summary(background: Background) -> dict[str, str]:
+    """The answers about where the person stands, as the summary page lists them."""
+    sponsor = {None: "not said", True: "yes", False: "no"}[background.sponsor]
+    return {
+        "At this level since": background.in_level_since.isoformat() if background.in_level_since else "not said",
+        "Passed over since": ", ".join(day.isoformat() for day in background.passed_over) or "none given",
+        "Someone senior argues for you": sponsor,
+    }

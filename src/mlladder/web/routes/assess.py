@@ -80,6 +80,9 @@ def wizard_begin(
     goal_from: Annotated[str, Form(max_length=20)] = "",
     specialisation: Annotated[list[str] | None, Form(max_length=100)] = None,
     region: Annotated[str, Form(max_length=20)] = "",
+    in_level_since: Annotated[str, Form(max_length=20)] = "",
+    passed_over: Annotated[str, Form(max_length=400)] = "",
+    sponsor: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     values = {
         "name": name,
@@ -90,6 +93,9 @@ def wizard_begin(
         "goal_level": goal_level,
         "goal_from": goal_from,
         "region": region,
+        "in_level_since": in_level_since,
+        "passed_over": passed_over,
+        "sponsor": sponsor,
     }
     chosen = specialisation or []
     try:
@@ -195,6 +201,7 @@ def wizard_summary(request: Request, viewer: CurrentUser, framework: FrameworkDe
         "Goal": goal_text(framework, state.background.goal),
         "Specialisations": ", ".join(names.get(i, i) for i in state.background.specialisation) or "none given",
         "Region": state.background.region or "none given",
+        **wizard.standing_summary(state.background),
     }
     return render(
         request, "wizard_summary.html", viewer, subject=person, state=state, rows=rows, scale=scale,
