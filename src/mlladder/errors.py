@@ -106,3 +106,8 @@ class UnknownLevel(InputError):
 
 class UnknownCompetency(InputError):
     """The framework has no competency with the requested id."""
+
+
+def clipped(value: str, limit: int = 60) -> str:
+    """``value`` as an error message quotes it: at most ``limit`` characters, so a pasted page stays one line."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -17,6 +17,8 @@ from mlladder.store import Store
 from tests.conftest import ROOT, RunCli
 
 PROFILE = ROOT / "examples" / "profiles" / "mid.yaml"
+PROFILES = ROOT / "examples" / "profiles"
+MOVE = PROFILES / "backend-to-ml.yaml"
 DEPTH, DIGITS = MAX_NESTING_DEPTH, MAX_NUMBER_CHARS
 RATED = "ratings: {self: {ml-fundamentals: 2}}\n"
 
@@ -219,3 +221,66 @@ def test_escape_sequences_a_user_typed_reach_the_terminal_as_text(run_cli: RunCl
     missing = tmp_path / "\x1b]0;title\x07.yaml"
     result = run_cli("profile", "validate", str(missing))
     assert "\x1b" not in result.err + result.out and "\\x1b]0;title\\x07.yaml" in result.err + result.out
+
+
+GUIDANCE_COMMANDS = [
+    ["guide"],
+    ["diagnose"],
+    ["move"],
+    ["pay"],
+    ["interview", "--list", "--level", "L3"],
+]
+HOSTILE_PROFILES = [
+    ("bomb.yaml", alias_bomb(), "aliases (*name) are expanded"),
+    ("deep.json", '{"ratings": ' + "[" * 2000 + "]" * 2000 + "}", f"nesting deeper than {MAX_NESTING_DEPTH}"),
+    ("empty.yaml", "", "empty.yaml"),
+    ("text.yaml", "just a sentence\n", "text.yaml"),
+    ("binary.yaml", "\x00\x01\x02\xff" * 64, "binary.yaml"),
+    ("list.yaml", "- 1\n- 2\n", "list.yaml"),
+    ("goal.yaml", "goal: {kind: teleport}\n" + RATED, "goal.kind"),
+    ("reviews.yaml", "promotion_reviews: [{date: 2024-01-01, outcome: maybe}]\n" + RATED, "promotion_reviews"),
+    ("sponsor.yaml", "sponsor: perhaps\n" + RATED, "sponsor"),
+    ("region.yaml", "region: Narnia\n" + RATED, "region"),
+]
+
+
+@pytest.mark.parametrize("command", GUIDANCE_COMMANDS, ids=lambda command: command[0])
+@pytest.mark.parametrize(("name", "content", "fragment"), HOSTILE_PROFILES, ids=[case[0] for case in HOSTILE_PROFILES])
+def test_every_guidance_command_refuses_a_hostile_profile_in_one_line(
+    run_cli: RunCli, tmp_path: Path, command: list[str], name: str, content: str, fragment: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8", "surrogateescape") if "\xff" not in content else content.encode("latin-1"))
+    extra = ["--db", str(tmp_path / "practice.db")] if command[0] == "interview" else []
+    assert_one_line(run_cli(*command, "--profile", str(path), *extra), fragment)
+    assert not (tmp_path / "practice.db").exists() or command[0] == "interview"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["guide", "--profile", str(PROFILE), "--target", "Z9"], "Z9"),
+        (["guide", "--profile", str(PROFILE), "--target", "x" * 5000], "has no level 'xxxxxxxx"),
+        (["guide", "--profile", str(PROFILE), "--region", "\x1b[31mUS"], "(fix: use a two-letter country code."),
+        (["guide", "--profile", str(PROFILE), "--region", "ZZ"], "ZZ"),
+        (["guide", "--profile", str(PROFILE), "--format", "xml"], "--format"),
+        (["move", "--profile", str(MOVE), "--region", "Narnia"], "Narnia"),
+        (["move", "--profile", str(PROFILES / "new-graduate.yaml"), "--region", "Narnia"], "Narnia"),
+        (["diagnose", "--profile", str(ROOT / "missing.yaml")], "missing.yaml"),
+        (["diagnose", "--profile", str(ROOT)], "folder"),
+        (["pay", "--profile", str(PROFILE), "--target", "L9"], "L9"),
+        (["interview", "--list", "--level", "L3", "--competency", "juggling"], "juggling"),
+        (["interview", "--list", "--level", "\x00"], "has no level '\\x00'"),
+        (["interview", "--level", "L3", "--count", "0"], "--count"),
+        (["interview", "--level", "L3", "--count", "51"], "--count"),
+        (["interview", "--level", "L3", "--time-limit", "0"], "--time-limit"),
+        (["interview", "--level", "L3", "--time-limit", "nan"], "--time-limit"),
+    ],
+)
+def test_bad_flags_of_the_guidance_commands_are_one_line(
+    run_cli: RunCli, tmp_path: Path, args: list[str], fragment: str
+) -> None:
+    extra = ["--db", str(tmp_path / "practice.db")] if args[0] == "interview" else []
+    result = run_cli(*args, *extra)
+    assert_one_line(result, fragment)
+    assert "\x1b" not in result.err and "\x00" not in result.err and len(result.err) < 400

@@ -176,3 +176,34 @@ def test_the_gaps_of_the_latest_assessment_come_first(browser: Browser, me: int,
     groups = page.all_testid("question-group")
     assert "gap" in groups[0].attrs["class"] and "a gap" in groups[0].text
     assert "Your gaps from the latest assessment come first." in page.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ({"level": "L" * 81}, 422),  # longer than any id: refused before it is read
+        ({"level": "L3", "time_limit": "9" * 11}, 422),
+        ({"level": ""}, 422),  # a required field left empty
+        ({"level": "\x00\x01"}, 400),
+        ({"level": "L3", "competency": "\ufffd" * 80}, 400),
+    ],
+)
+def test_hostile_practice_requests_are_refused_and_store_nothing(
+    browser: Browser, me: int, store: Store, fields: dict[str, str], status: int
+) -> None:
+    response = browser.post(f"/people/{me}/practice/next", fields)
+    assert response.status_code == status, response.text[:300]
+    assert "Traceback" not in response.text and store.list_practice(me) == []
+
+
+def test_hostile_answer_notes_are_refused_whole_or_kept_as_text(browser: Browser, me: int, store: Store) -> None:
+    question = serve(browser, me)
+    huge = browser.post(
+        f"/people/{me}/practice/answer", {"question_id": question, "rating": "2", "notes": "x" * 100_000}
+    )
+    assert huge.status_code == 422 and store.list_practice(me) == []
+    odd = "line one\x00\x1b[31m red\nline two"
+    saved = browser.post(f"/people/{me}/practice/answer", {"question_id": question, "rating": "2", "notes": odd})
+    assert saved.status_code == 303
+    [answer] = store.list_practice(me)
+    assert "\x00" not in answer.notes and "\x1b" not in answer.notes and "line two" in answer.notes

@@ -104,3 +104,13 @@ def test_a_profile_file_with_promotions_starts_the_wizard_with_the_passed_over_r
     page = browser.page(f"/people/{me}/assess")
     assert page.by_id("passed-over").attrs["value"] == "2023-01-10"  # the one since the latest promotion
     assert page.by_id("in-level-since").attrs["value"] == ""
+
+
+@pytest.mark.parametrize("target", ["Z9", "x" * 5000, "\x00", "L3\x1b[31m"])
+def test_the_guidance_page_refuses_a_hostile_target_in_one_line(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework, target: str
+) -> None:
+    record = answered(browser, me, ml_ladder, START)
+    response = browser.client.get(f"/assessments/{record}/guidance", params={"target": target})
+    assert response.status_code in (400, 422), response.text[:300]
+    assert "Traceback" not in response.text and "x" * 200 not in response.text

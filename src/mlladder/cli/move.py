@@ -14,6 +14,7 @@ from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, pri
 from mlladder.cli.pay import PersonRegionOption
 from mlladder.errors import InputError
 from mlladder.framework.load import framework_from_option
+from mlladder.guidance.market import check_region
 from mlladder.guidance.moves import get_hired, hiring_data, move_data, move_into_ml
 
 
@@ -32,6 +33,8 @@ def move_command(
     first, the first role to aim for (Junior or Mid) and why, and the projects that prove the move. Getting hired
     (goal get-hired): the projects to show, the level's interview questions and the pay of a first offer with the
     articles' advice on negotiating (region: the profile's unless --region is given). Rules: docs/moves.md."""
+    if region is not None:
+        check_region(region)  # refused for a move into ML too, which shows no pay: a wrong flag is never ignored
     ladder = framework_from_option(framework)
     person = load_profile(profile, ladder)
     assessment = assess(person, ladder)

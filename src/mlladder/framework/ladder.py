@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Protocol, TypeVar
 
-from mlladder.errors import InputError, UnknownCompetency, UnknownLevel
+from mlladder.errors import InputError, UnknownCompetency, UnknownLevel, clipped
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import (
     Competency,
@@ -45,7 +45,7 @@ def _find(items: Sequence[T], wanted: str, what: str, error: type[InputError], f
             return item
     known = [item.id for item in items]
     hint = _did_you_mean(wanted, known) or f"use one of {', '.join(known)}"
-    raise error(f"framework '{framework.id}' has no {what} '{wanted}' ({hint})")
+    raise error(f"framework '{framework.id}' has no {what} '{clipped(wanted)}' ({hint})")
 
 
 def get_level(framework: Framework, level_id: str) -> Level:

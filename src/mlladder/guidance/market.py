@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from mlladder.errors import InputError, UnknownLevel
+from mlladder.errors import InputError, UnknownLevel, clipped
 from mlladder.framework.ladder import get_level, ic_levels, main_track_id
 from mlladder.framework.load import builtin_framework
 from mlladder.framework.schema import Framework
@@ -177,10 +177,10 @@ def check_region(region: str | None) -> str:
         return code
     known = list(table.regions)
     suggestions = _close(code, known)
-    hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else "use a two-letter country code"
+    hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else "use a two-letter country code."
     with_figures = sorted({key[1] for key in table.cells} - {ALL_REGIONS}, key=known.index)
     raise UnknownRegion(
-        f"no ML-engineer pay reports from company location '{region}' in the market data (fix: {hint} "
+        f"no ML-engineer pay reports from company location '{clipped(region)}' in the market data (fix: {hint} "
         f"Regions with figures: {', '.join(with_figures)}, or ALL)"
     )
 
