@@ -32,8 +32,8 @@ from pathlib import Path
 
 import mlladder
 from eval_skillspan import ROOT, conll_rows, shared_data
-from mlladder.evidence.batch import place_text
-from mlladder.evidence.model import DocumentKind
+from mlladder.assess.batch import place_text
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.pipeline import evidence_from_text
 from mlladder.evidence.skills import skill_matcher
 
@@ -90,19 +90,21 @@ def throughput(documents: list[str], resume: str, rounds: int) -> None:
         return lambda text: place_text("bench", text, framework, kind)
 
     for document in documents[:20]:  # warm the per-framework caches and the regular expressions
-        place_text("warm", document, framework, "posting")
-    place_text("warm", resume, framework, "resume")
+        place_text("warm", document, framework, DocumentKind.posting)
+    place_text("warm", resume, framework, DocumentKind.resume)
     resumes = [resume] * len(documents)
     print(f"\n(a) dictionary extraction, fastest of {rounds} passes")
     print(f"  baseline  read + lower-case each text          {rate(str.lower, documents, rounds):>10,.0f} docs/s")
     found = rate(matcher.find, documents, rounds)
     print(f"  mlladder  skill_matcher(framework).find        {found:>10,.0f} docs/s  (target >= 10,000)")
     print(f"\n(b) full evidence + placement (place_text), fastest of {rounds} passes")
-    extract_only = rate(lambda text: evidence_from_text("bench", text, framework, "posting"), documents, rounds)
+    extract_only = rate(
+        lambda text: evidence_from_text("bench", text, framework, DocumentKind.posting), documents, rounds
+    )
     print(f"  part      evidence_from_text kind=posting      {extract_only:>10,.0f} docs/s  (extraction alone)")
-    postings = rate(place("posting"), documents, rounds)
+    postings = rate(place(DocumentKind.posting), documents, rounds)
     print(f"  mlladder  place_text kind=posting (SkillSpan)  {postings:>10,.0f} docs/s  (target >= 1,000)")
-    people = rate(place("resume"), resumes, rounds)
+    people = rate(place(DocumentKind.resume), resumes, rounds)
     print(f"  mlladder  place_text kind=resume ({RESUME.name})  {people:>7,.0f} docs/s  (target >= 1,000)")
     automatic = rate(place(None), documents, rounds)
     print(f"  mlladder  place_text kind=auto (SkillSpan)     {automatic:>10,.0f} docs/s  (what batch does by default)")

@@ -18,7 +18,8 @@ Figures:
 
 Baseline measured in the same run: the first number followed by "year"/"yr" anywhere in the CV.
 
-Run: .venv/bin/python benchmarks/eval_dotin.py [--examples 12]
+Run: .venv/bin/python benchmarks/eval_dotin.py [--examples 12] [--zip PATH]
+(--zip: another zip of the set, such as its test split; default: the train split in the shared data)
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ import html
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import mlladder
 from eval_skillspan import overlaps, ratio, shared_data, taxonomy_names
@@ -89,12 +91,21 @@ def parse_cv(name: str, xml: str) -> Cv:
     return Cv(name, text, [Label(kind, start, end, text[start:end]) for kind, start, end in spans])
 
 
-def read_cvs() -> Iterator[Cv]:
-    path = shared_data() / "dotin-resumes" / ZIP_NAME
+def read_cvs(path: Path) -> Iterator[Cv]:
     with zipfile.ZipFile(path) as archive:
-        for member in sorted(archive.namelist()):
-            if member.endswith(".xml"):
-                yield parse_cv(member.rsplit("/", 1)[-1], archive.read(member).decode("utf-8"))
+        for member in cv_members(archive.namelist()):
+            yield parse_cv(member.rsplit("/", 1)[-1], archive.read(member).decode("utf-8"))
+
+
+def cv_members(names: Iterable[str]) -> list[str]:
+    """The CVs of a zip, in name order: its XML files, less the metadata a zip made on a Mac carries (binary
+    ``._`` files, in a ``__MACOSX/`` folder or beside each file), which is not UTF-8 and no CV."""
+    return sorted(name for name in names if name.endswith(".xml") and not _mac_metadata(name))
+
+
+def _mac_metadata(name: str) -> bool:
+    parts = name.split("/")
+    return parts[0] == "__MACOSX" or parts[-1].startswith("._")
 
 
 def normalised(text: str) -> str:
@@ -256,10 +267,12 @@ def print_years(rows: list[YearsRow], examples: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=12, help="how many misses and wrong values to list")
+    parser.add_argument("--zip", type=Path, help="a zip of the set (default: the train split in the shared data)")
     args = parser.parse_args()
+    path: Path = args.zip or shared_data() / "dotin-resumes" / ZIP_NAME
     framework = mlladder.builtin_framework()
-    cvs = list(read_cvs())
-    print(f"dotin resumes: {len(cvs)} CVs, {sum(len(cv.labels) for cv in cvs)} labels, read from {ZIP_NAME}")
+    cvs = list(read_cvs(path))
+    print(f"dotin resumes: {len(cvs)} CVs, {sum(len(cv.labels) for cv in cvs)} labels, read from {path.name}")
     print_tools(score_tools(cvs, framework), args.examples)
     print_years(years_rows(cvs, framework, dt.date.today()), args.examples)
 

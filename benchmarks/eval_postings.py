@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import mlladder
 from eval_skillspan import ratio
-from mlladder.evidence.batch import place_text
+from mlladder.assess.batch import place_text
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 from posting_data import LEVELS, Posting, read_postings

@@ -1,21 +1,32 @@
-"""Assessing many profiles from a JSONL file: streamed line by line, one result line per profile.
+"""Batches, streamed line by line: many profiles assessed from a JSONL file, many documents placed from a JSONL or
+CSV file, one result line each.
 
-Memory stays constant whatever the file's size: one line is read, assessed and written before the next. A line
-that is not a valid profile is reported and skipped; it never stops the batch.
+Memory stays constant whatever the file's size: one line is read, placed and written before the next. A line that
+cannot be read (not a valid profile, bad JSON, a missing column, empty text) is reported and skipped; it never
+stops the batch. JSONL documents are objects with ``id`` and ``text``; CSV files name their id and text columns.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+import numpy as np
+
+from mlladder.assess.documents import person_probabilities, posting_probabilities
 from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.profile import validate_profile_data
-from mlladder.batch_input import batch_lines, json_line
+from mlladder.batch_input import Skips, batch_lines, json_line
 from mlladder.errors import InputError, InvalidFile
+from mlladder.evidence.document import Document
+from mlladder.evidence.kinds import DocumentKind, KindValue
+from mlladder.evidence.model import Evidence
+from mlladder.evidence.pipeline import DocumentBatch, batch_evidence, evidence_from_text
+from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 
 
@@ -76,3 +87,56 @@ def assess_jsonl(
         output.write(json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")
         assessed += 1
     return assessed, skipped
+
+
+# -- documents -----------------------------------------------------------------------------------------------------
+
+
+def document_result(record_id: Any, evidence: Evidence, levels: list[str], probabilities: np.ndarray) -> dict[str, Any]:
+    """One output line: the document's id, its level and probabilities, and the skills found in it."""
+    placed = int(np.argmax(probabilities))
+    posting = evidence.kind == DocumentKind.posting
+    return {
+        "id": record_id,
+        "kind": evidence.kind,
+        "level": levels[placed],
+        "probabilities": {level: round(float(p), 6) for level, p in zip(levels, probabilities, strict=True)},
+        "confidence": round(float(probabilities[placed]), 6),
+        "skills": sorted({mention.skill for mention in evidence.skills if not mention.negated}),
+        "years": evidence.years.required_min if posting else evidence.years.total,
+        "title": evidence.title,
+    }
+
+
+def level_probabilities(document: Document, evidence: Evidence, framework: Framework) -> np.ndarray:
+    """The main track's level probabilities of one document: postings get the level they ask for, people their own.
+
+    A batch needs no explanation, so this skips the per-competency results a full assessment builds."""
+    if evidence.kind == DocumentKind.posting:
+        return posting_probabilities(evidence, framework, document.text)
+    return person_probabilities([evidence], framework)
+
+
+def place_text(
+    name: str, text: str, framework: Framework, kind: KindValue | None, today: dt.date | None = None
+) -> tuple[Evidence, np.ndarray]:
+    """Evidence and level probabilities of one text (see :func:`level_probabilities`)."""
+    document, evidence = evidence_from_text(name, text, framework, kind, today)
+    return evidence, level_probabilities(document, evidence, framework)
+
+
+def place_batch(
+    batch: DocumentBatch,
+    framework: Framework,
+    output: TextIO,
+    on_problem: Callable[[str], None],
+    on_progress: Callable[[int], None] = lambda _: None,
+) -> tuple[int, int]:
+    """Place every document of a batch file into ``output`` as JSON lines; returns (placed, skipped)."""
+    placed, skips = 0, Skips(on_problem)
+    levels = [level.id for level in ic_levels(framework)]
+    for row, document, evidence in batch_evidence(batch, framework, skips, on_progress):
+        record = document_result(row.id, evidence, levels, level_probabilities(document, evidence, framework))
+        output.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+        placed += 1
+    return placed, skips.count

@@ -23,22 +23,26 @@ import numpy as np
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, normalise, placement_model
 from mlladder.assess.placement import Assessment, assess, log_likelihoods
+from mlladder.assess.policy import (
+    EDUCATION_FACTOR,
+    ENOUGH_WEIGHT,
+    EVIDENCE_RATER,
+    HEDGED_FACTOR,
+    POSTING_NICE_TO_HAVE_FACTOR,
+    SEMANTIC_FACTOR,
+    SIGNAL_WEIGHT,
+    SIGNAL_WITH_IMPACT_WEIGHT,
+    SKILL_IN_LIST_WEIGHT,
+    SKILL_IN_WORK_WEIGHT,
+    UNCREDITED_SIGNAL_SECTIONS,
+    UNCREDITED_SKILL_SECTIONS,
+)
 from mlladder.assess.postings import PostingReading, posting_scores, read_posting
 from mlladder.assess.profile import EvidenceItem, Profile
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework
-
-EVIDENCE_RATER = "evidence"
-ENOUGH_WEIGHT = 1.0  # observations must add up to this weight to support a proficiency
-
-SIGNAL_WEIGHT = 0.7
-SIGNAL_WITH_IMPACT_WEIGHT = 1.0
-SKILL_IN_WORK_WEIGHT = 0.35  # a skill named in a sentence about work done
-SKILL_IN_LIST_WEIGHT = 0.15  # a skill listed in a skills section
-HEDGED_FACTOR = 0.3
-SEMANTIC_FACTOR = 0.5  # about half of the paraphrase matches name the right skill (docs/evidence-evaluation.md)
-POSTING_NICE_TO_HAVE_FACTOR = 0.3
 
 
 class Observation(NamedTuple):  # a tuple: documents yield hundreds
@@ -59,12 +63,12 @@ def observations(evidence: Evidence, framework: Framework) -> list[Observation]:
     impact_sentences = {impact.citation.sentence for impact in evidence.impacts}
     found: list[Observation] = []
     for signal in evidence.signals:
-        weight = _signal_weight(signal, impact_sentences, evidence.kind)
+        weight = _signal_weight(signal, impact_sentences)
         for competency in signal.competencies:
             if signal.level is not None and weight > 0:
                 found.append(Observation(competency, expected[competency][signal.level], weight, signal.citation))
     for mention in evidence.skills:
-        weight = _skill_weight(mention, evidence.kind)
+        weight = _skill_weight(mention)
         level, competencies = skill_levels[mention.skill]
         for competency in competencies:
             if weight > 0 and level in expected[competency]:
@@ -79,19 +83,19 @@ def _expectations(framework: Framework) -> dict[str, dict[str, int]]:
     return derived(framework, "expectation-table", build)
 
 
-def _signal_weight(signal: Signal, impact_sentences: set[str], kind: str) -> float:
+def _signal_weight(signal: Signal, impact_sentences: set[str]) -> float:
+    if signal.section in UNCREDITED_SIGNAL_SECTIONS:
+        return 0.0
     weight = SIGNAL_WITH_IMPACT_WEIGHT if signal.citation.sentence in impact_sentences else SIGNAL_WEIGHT
     if signal.section == "nice_to_have":
         weight *= POSTING_NICE_TO_HAVE_FACTOR
     if signal.section == "education":
-        weight *= 0.5
-    if signal.section in {"skills_list", "company"}:
-        weight = 0.0  # "Mentoring" in a list of skills, or a company's "leading platform", is not an achievement
+        weight *= EDUCATION_FACTOR
     return weight
 
 
-def _skill_weight(mention: SkillMention, kind: str) -> float:
-    if mention.negated or mention.section == "company":
+def _skill_weight(mention: SkillMention) -> float:
+    if mention.negated or mention.section in UNCREDITED_SKILL_SECTIONS:
         return 0.0
     weight = SKILL_IN_LIST_WEIGHT if mention.in_list else SKILL_IN_WORK_WEIGHT
     if mention.hedged:
@@ -144,7 +148,7 @@ def profile_from_evidence(evidence: list[Evidence], framework: Framework, profil
             "ratings": merged,
             "years_experience": years,
             "evidence": [*base.evidence, *_cited(observed, ratings)],
-            "name": base.name or next((d.title for d in evidence if d.kind == "resume" and d.title), None),
+            "name": base.name or next((d.title for d in evidence if d.kind == DocumentKind.resume and d.title), None),
         }
     )
 
@@ -156,7 +160,26 @@ def assess_evidence(
     settings: ModelSettings = DEFAULT_SETTINGS,
 ) -> Assessment:
     """Place a person from their documents (and any ratings they already have), citing the sentences used."""
-    return assess(profile_from_evidence(evidence, framework, profile), framework, settings)
+    return assess_person(evidence, framework, profile, settings).assessment
+
+
+class Assessed(NamedTuple):
+    profile: Profile  # the ratings given, plus the ratings and cited sentences the documents add
+    assessment: Assessment
+
+
+def assess_person(
+    evidence: list[Evidence],
+    framework: Framework,
+    profile: Profile | None = None,
+    settings: ModelSettings = DEFAULT_SETTINGS,
+) -> Assessed:
+    """Documents plus ratings to an assessment, as the CLI and the web both assess a person: the documents' evidence
+    joins the profile's ratings (none: the profile as it is), and the joined profile is placed. The profile comes
+    back too, since gaps, plans and the store need the ratings the assessment was made from."""
+    base = profile or Profile(framework=framework.id)
+    joined = profile_from_evidence(evidence, framework, base) if evidence else base
+    return Assessed(joined, assess(joined, framework, settings))
 
 
 # -- job postings ------------------------------------------------------------------------------------------------

@@ -67,9 +67,24 @@ class GapReport(Result):
     note: str = ""  # what the numbers mean together, in words (placed on balance, a target off the main track)
 
 
-def default_target(framework: Framework, assessment: Assessment, profile: Profile) -> str:
-    """The level the profile aims at (see :mod:`mlladder.assess.priorities`)."""
-    return assessment.target or target_for(profile, framework, assessment.level, list(assessment.probabilities))
+def default_target(
+    framework: Framework,
+    assessment: Assessment | None = None,
+    profile: Profile | None = None,
+    wanted: str | None = None,
+) -> str:
+    """The level gaps, plans and packets aim at: ``wanted`` when one is asked for; else the assessment's target,
+    the profile's goal or the level above the placed one (the rules: :mod:`mlladder.assess.priorities`), with
+    someone not assessed yet taken as placed at the main track's first level."""
+    if wanted:
+        return get_level(framework, wanted).id
+    if assessment is not None and assessment.target:
+        return assessment.target
+    person = profile or Profile(framework=framework.id)
+    if assessment is None:  # not assessed yet: as if placed at the main track's first level
+        main_track = [level.id for level in ic_levels(framework)]
+        return target_for(person, framework, main_track[0], main_track)
+    return target_for(person, framework, assessment.level, list(assessment.probabilities))
 
 
 def gaps(
@@ -82,7 +97,7 @@ def gaps(
     """Each competency below the target's expectation, by how much, in the order to raise them."""
     assessment = assessment or assess(profile, framework, settings)
     model = placement_model(framework, settings)
-    target_id = get_level(framework, target).id if target else default_target(framework, assessment, profile)
+    target_id = default_target(framework, assessment, profile, target)
     pairs = rating_pairs(profile)
     changer = is_changer(profile)
     log_prior = model.log_prior(None if changer else profile.years_experience)

@@ -31,10 +31,10 @@ from mlladder.assess.documents import profile_from_evidence
 from mlladder.assess.gaps import gaps, skill_dependents
 from mlladder.assess.placement import Result, assess
 from mlladder.assess.postings import read_posting
-from mlladder.errors import DocumentError
-from mlladder.evidence.batch import rows
+from mlladder.batch_input import Skips
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.model import Evidence, SkillMention
-from mlladder.evidence.pipeline import evidence_from_text
+from mlladder.evidence.pipeline import DocumentBatch, batch_evidence
 from mlladder.framework.ladder import ic_levels, skill_verb
 from mlladder.framework.schema import Framework
 
@@ -296,19 +296,9 @@ def rank_postings(
     Memory holds only the best ``top`` so far, whatever the file's size."""
     person = _Person(resume, framework)
     best: list[tuple[float, int, Ranked]] = []
-    read = skipped = 0
-    for row in rows(path, id_column, text_column):
-        on_progress(row.size)
-        if row.problem is not None or row.text is None:
-            skipped += 1
-            on_problem(row.problem or f"{path}:{row.number}: empty text")
-            continue
-        try:
-            document, posting = evidence_from_text(f"{path.name}:{row.number}", row.text, framework, "posting")
-        except DocumentError as error:
-            skipped += 1
-            on_problem(f"{path}:{row.number}: {error.message} (fix: {error.hint})")
-            continue
+    read, skips = 0, Skips(on_problem)
+    batch = DocumentBatch(path, DocumentKind.posting, id_column, text_column)
+    for row, document, posting in batch_evidence(batch, framework, skips, on_progress):
         read += 1
         fit = match_assessed(person, posting, framework, document.text)
         entry = (fit.score, -row.number, Ranked(id=str(row.id), match=fit))
@@ -316,4 +306,4 @@ def rank_postings(
             heapq.heappush(best, entry)
         else:
             heapq.heappushpop(best, entry)
-    return [ranked for _, _, ranked in sorted(best, key=lambda item: (-item[0], -item[1]))], read, skipped
+    return [ranked for _, _, ranked in sorted(best, key=lambda item: (-item[0], -item[1]))], read, skips.count

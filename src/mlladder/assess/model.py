@@ -27,6 +27,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import NDArray
 
+from mlladder.assess.policy import EVIDENCE_NOISE, EVIDENCE_RATER, EVIDENCE_SOFTNESS
 from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels, placed_competencies
 from mlladder.framework.schema import PROFICIENCY_MAX, PROFICIENCY_MIN, Competency, Framework, Level
@@ -39,12 +40,12 @@ class ModelSettings:
     """The model's assumptions; each is documented in docs/assessment.md."""
 
     rater_noise: Mapping[str, float] = field(
-        default_factory=lambda: {"manager": 0.45, "peer": 0.55, "self": 0.6, "evidence": 0.8}
+        default_factory=lambda: {"manager": 0.45, "peer": 0.55, "self": 0.6, EVIDENCE_RATER: EVIDENCE_NOISE}
     )
     # Raters whose readings are lower bounds: a document shows what someone has done at least, and the absence of
     # higher evidence in it says little (see docs/assessment.md).
-    lower_bound_raters: tuple[str, ...] = ("evidence",)
-    lower_bound_softness: float = 1.5  # how much softer their upper side is than their lower side
+    lower_bound_raters: tuple[str, ...] = (EVIDENCE_RATER,)
+    lower_bound_softness: float = EVIDENCE_SOFTNESS  # how much softer their upper side is than their lower side
     level_spread: float = 0.45  # τ: how far people at one level typically sit from its expectation
     years_prior_floor: float = 0.35  # weight every level keeps whatever the years say (keeps the prior weak)
     years_edge: float = 0.75  # softness (years) of a year range's edges

@@ -9,6 +9,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, Vector, normalise, placement_model
+from mlladder.assess.policy import EVIDENCE_RATER
 from mlladder.assess.priorities import (
     capped,
     combined_rating,
@@ -291,7 +292,7 @@ def _honest(
     reasons = list(confidence.reasons)
     label = confidence.label
     raters = list(profile.ratings)
-    views = len(raters) + (1 if profile.evidence and "evidence" not in raters else 0)
+    views = len(raters) + (1 if profile.evidence and EVIDENCE_RATER not in raters else 0)
     if views < 2:
         who = f"only {raters[0]}-ratings" if raters else "no ratings"
         reasons.append(f"{who} and no evidence: one view cannot give high confidence")

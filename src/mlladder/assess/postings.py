@@ -42,6 +42,7 @@ from pydantic import Field
 
 from mlladder.assess.model import PlacementModel, Vector, normalise, placement_model
 from mlladder.assess.placement import Result, log_likelihoods
+from mlladder.assess.policy import EVIDENCE_RATER
 from mlladder.errors import InputError
 from mlladder.evidence.model import Cue, Evidence
 from mlladder.framework.cache import derived
@@ -321,7 +322,7 @@ def _nearest_known(values: list[tuple[float, float] | None], position: int) -> t
 
 
 def _requirements_term(evidence: Evidence, framework: Framework, model: PlacementModel) -> list[_Term]:
-    from mlladder.assess.documents import EVIDENCE_RATER, evidence_ratings, observations  # documents imports us
+    from mlladder.assess.documents import evidence_ratings, observations  # documents imports us
 
     ratings = evidence_ratings(observations(evidence, framework))
     if not ratings:

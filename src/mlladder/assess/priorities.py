@@ -56,7 +56,7 @@ def target_for(
     if profile.target_level:
         return get_level(framework, profile.target_level).id
     goal = profile.goal
-    named = goal_level(goal, framework) if goal is not None else None
+    named = goal_level(goal, framework)
     if named is not None:
         return named
     if goal is not None and goal.kind == "get-hired":

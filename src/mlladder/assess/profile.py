@@ -200,10 +200,11 @@ def profile_checks(framework: Framework) -> Any:
     return check
 
 
-def goal_level(goal: Goal, framework: Framework) -> str | None:
+def goal_level(goal: Goal | None, framework: Framework) -> str | None:
     """The level a goal names: a level id as it is, a track id as that track's first level; None if it names
-    none (kinds next-level and move-into-ml, or get-hired without a level) or names nothing the framework has."""
-    if goal.level is None:
+    none (no goal, kinds next-level and move-into-ml, or get-hired without a level) or names nothing the framework
+    has."""
+    if goal is None or goal.level is None:
         return None
     if any(level.id == goal.level for level in framework.levels):
         return goal.level

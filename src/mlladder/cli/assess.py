@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from mlladder.assess.batch import BatchProblem, assess_jsonl
-from mlladder.assess.documents import posting_placement, profile_from_evidence
+from mlladder.assess.batch import assess_jsonl
+from mlladder.assess.documents import assess_person, posting_placement
 from mlladder.assess.gaps import GapReport, gaps
 from mlladder.assess.placement import Assessment, assess
 from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, load_profile
 from mlladder.batch_input import batch_size
 from mlladder.cli import assess_text
+from mlladder.cli.batch_progress import batch_progress, print_counts
 from mlladder.cli.evidence import SemanticOption, load_semantic_model
 from mlladder.cli.guide_text import guidance_summary
 from mlladder.cli.output import (
@@ -31,13 +31,14 @@ from mlladder.cli.output import (
     report_problems,
 )
 from mlladder.errors import InputError, ProfileError
-from mlladder.evidence.model import DocumentKind, Evidence, to_data
+from mlladder.evidence.kinds import DocumentKind
+from mlladder.evidence.model import Evidence, to_data
 from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
 from mlladder.guidance.person import person_guidance, person_guidance_data
-from mlladder.plan.planner import check_start, plan
+from mlladder.plan.planner import Plan, check_start, plan
 
 ProfileOption = Annotated[
     Path | None, typer.Option("--profile", "-p", metavar="FILE", help="Profile file (YAML or JSON).")
@@ -118,11 +119,9 @@ def assess_command(
     if profile is None and not documents:
         profile = _interactive(framework, save)
     loaded = framework_from_option(framework)
-    person = load_profile(profile, loaded) if profile is not None else None
-    found = [_read_evidence(path, loaded, "brag" if path in (brag or []) else "resume", semantic) for path in documents]
-    person = profile_from_evidence(found, loaded, person) if found else person
-    assert person is not None
-    assessment = assess(person, loaded)
+    ratings = load_profile(profile, loaded) if profile is not None else None
+    found = [_read_evidence(path, loaded, _kind_of(path, brag), semantic) for path in documents]
+    person, assessment = assess_person(found, loaded, ratings)
     target = None
     if posting is not None:
         target = _posting_assessment(loaded, posting)[2].level
@@ -150,12 +149,16 @@ def _print_guidance(
     typer.echo(guidance_summary(guidance, str(profile)), nl=False)
 
 
+def _kind_of(path: Path, brag: list[Path] | None) -> DocumentKind:
+    return DocumentKind.brag if path in (brag or []) else DocumentKind.resume
+
+
 def _read_evidence(path: Path, framework: Framework, kind: DocumentKind, semantic: bool = False) -> Evidence:
     return evidence_from_file(path, framework, kind, semantic=semantic)[1]
 
 
 def _posting_assessment(framework: Framework, path: Path) -> tuple[Evidence, Assessment, PostingReading]:
-    document, found = evidence_from_file(path, framework, "posting")
+    document, found = evidence_from_file(path, framework, DocumentKind.posting)
     check_posting(document, found)
     assessment, reading = posting_placement(found, framework, document.text)
     return found, assessment, reading
@@ -200,17 +203,11 @@ def _run_batch(path: Path, framework: str | None, fmt: str) -> None:
     if fmt != "jsonl":
         raise InputError("--batch writes one JSON line per profile (fix: add --format jsonl)")
     loaded = framework_from_option(framework)
-    total = batch_size(path)
-    errors = Console(stderr=True)
-    columns = (TextColumn("assessing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("batch", total=total or None)
-
-        def report(problem: BatchProblem) -> None:
-            progress.console.print(f"skipped: {problem.message}", markup=False, highlight=False)
-
-        assessed, skipped = assess_jsonl(path, loaded, sys.stdout, report, lambda size: progress.advance(task, size))
-    errors.print(f"{assessed} assessed, {skipped} skipped", markup=False, highlight=False)
+    with batch_progress("assessing", batch_size(path)) as shown:
+        assessed, skipped = assess_jsonl(
+            path, loaded, sys.stdout, lambda problem: shown.skipped(problem.message), shown.advance
+        )
+    print_counts(f"{assessed} assessed, {skipped} skipped")
 
 
 def gap_command(
@@ -243,24 +240,47 @@ def plan_command(
     output: FormatOption = None,
 ) -> None:
     """A dated plan to the target level: activities with hours, monthly milestones and a readiness date."""
-    loaded, person = _load(framework, profile)
-    begin = check_start(start) if start is not None else None
-    assessment = assess(person, loaded)
-    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target, assessment=assessment)
+    loaded, person, assessment, growth = _planned(framework, profile, hours, start, target)
     from mlladder.plan.export import plan_ics, plan_markdown
 
-    if ics is not None:
-        write_atomically(ics, plan_ics(growth, loaded))
-    if markdown is not None:
-        write_atomically(markdown, plan_markdown(growth, loaded))
+    _write(ics, lambda: plan_ics(growth, loaded))
+    _write(markdown, lambda: plan_markdown(growth, loaded))
     if output is OutputFormat.json:
         print_json(growth.model_dump(mode="json"))
     else:
         console().print(assess_text.plan_view(loaded, growth))
         _print_guidance(loaded, person, assessment, growth.gaps, profile)
-        for written in (ics, markdown):
-            if written is not None:
-                print(f"wrote {written}")
+        _print_written(ics, markdown)
+
+
+class _Planned(NamedTuple):
+    framework: Framework
+    person: Profile
+    assessment: Assessment
+    plan: Plan
+
+
+def _planned(
+    framework: str | None, profile: Path, hours: float | None, start: str | None, target: str | None
+) -> _Planned:
+    """The profile placed and planned for, as ``plan`` and ``report`` both show it."""
+    loaded, person = _load(framework, profile)
+    begin = check_start(start) if start is not None else None
+    assessment = assess(person, loaded)
+    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target, assessment=assessment)
+    return _Planned(loaded, person, assessment, growth)
+
+
+def _write(path: Path | None, render: Callable[[], str | bytes]) -> None:
+    """Write a file the command was asked for (rendered only then)."""
+    if path is not None:
+        write_atomically(path, render())
+
+
+def _print_written(*paths: Path | None) -> None:
+    for written in paths:
+        if written is not None:
+            print(f"wrote {written}")
 
 
 def report_command(
@@ -276,17 +296,12 @@ def report_command(
     output: FormatOption = None,
 ) -> None:
     """The full report: placement, explanation, gaps and plan, in the terminal and as HTML or Markdown files."""
-    loaded, person = _load(framework, profile)
-    begin = check_start(start) if start is not None else None
-    assessment = assess(person, loaded)
-    growth = plan(person, loaded, weekly_hours=hours, start=begin, target=target, assessment=assessment)
+    loaded, person, assessment, growth = _planned(framework, profile, hours, start, target)
     guidance = person_guidance(loaded, person, assessment, growth.gaps)
     from mlladder.report.render import report_html, report_markdown
 
-    if html is not None:
-        write_atomically(html, report_html(loaded, assessment, growth.gaps, growth, guidance=guidance))
-    if markdown is not None:
-        write_atomically(markdown, report_markdown(loaded, assessment, growth.gaps, growth, guidance=guidance))
+    _write(html, lambda: report_html(loaded, assessment, growth.gaps, growth, guidance=guidance))
+    _write(markdown, lambda: report_markdown(loaded, assessment, growth.gaps, growth, guidance=guidance))
     if output is OutputFormat.json:
         data: dict[str, Any] = {**assessment.model_dump(mode="json"), "gaps": growth.gaps.model_dump(mode="json")}
         data["plan"] = growth.model_dump(mode="json", exclude={"gaps"})
@@ -297,9 +312,7 @@ def report_command(
     screen.print(assess_text.assessment_view(loaded, assessment, growth.gaps))
     screen.print(assess_text.plan_view(loaded, growth))
     typer.echo(guidance_summary(guidance, str(profile)), nl=False)
-    for written in (html, markdown):
-        if written is not None:
-            print(f"wrote {written}")
+    _print_written(html, markdown)
 
 
 def validate_profile_command(

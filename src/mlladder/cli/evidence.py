@@ -7,20 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from mlladder.assess.batch import place_batch
 from mlladder.batch_input import batch_size
 from mlladder.cli import evidence_text
+from mlladder.cli.batch_progress import batch_progress, print_counts
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.errors import InputError
-from mlladder.evidence.batch import place_batch
-from mlladder.evidence.model import DocumentKind, to_data
-from mlladder.evidence.pipeline import by_competency, evidence_from_file
+from mlladder.evidence.kinds import DocumentKind, KindChoice
+from mlladder.evidence.model import to_data
+from mlladder.evidence.pipeline import DocumentBatch, by_competency, evidence_from_file
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
 
-KINDS: set[str] = {"resume", "brag", "posting", "auto"}
 SemanticOption = Annotated[
     bool,
     typer.Option("--semantic", help="Also find skills written in other words (optional extra 'semantic'; slower)."),
@@ -31,9 +30,11 @@ KindOption = Annotated[
 
 
 def document_kind(value: str) -> DocumentKind | None:
-    if value not in KINDS:
-        raise InputError(f"unknown --kind '{value}' (fix: use one of {', '.join(sorted(KINDS))})")
-    return None if value == "auto" else value  # type: ignore[return-value]
+    """The kind --kind names, None for auto (guess it)."""
+    choices = sorted(choice.value for choice in KindChoice)
+    if value not in choices:
+        raise InputError(f"unknown --kind '{value}' (fix: use one of {', '.join(choices)})")
+    return KindChoice(value).kind
 
 
 def load_semantic_model(framework: Framework) -> None:
@@ -85,23 +86,7 @@ def batch_command(
         raise InputError(f"unknown --format '{output}' (fix: batch writes --format jsonl)")
     loaded = framework_from_option(framework)
     chosen = document_kind(kind)
-    total = batch_size(file)
-    errors = Console(stderr=True)
-    columns = (TextColumn("placing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("batch", total=total or None)
-
-        def report(problem: str) -> None:
-            progress.console.print(f"skipped: {problem}", markup=False, highlight=False)
-
-        placed, skipped = place_batch(
-            file,
-            loaded,
-            sys.stdout,
-            report,
-            lambda size: progress.advance(task, size),
-            kind=chosen,
-            id_column=id_column,
-            text_column=text_column,
-        )
-    errors.print(f"{placed} placed, {skipped} skipped", markup=False, highlight=False)
+    with batch_progress("placing", batch_size(file)) as shown:
+        batch = DocumentBatch(file, chosen, id_column, text_column)
+        placed, skipped = place_batch(batch, loaded, sys.stdout, shown.skipped, shown.advance)
+    print_counts(f"{placed} placed, {skipped} skipped")

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.model import Evidence
 from mlladder.framework.schema import Framework
 
@@ -22,7 +23,7 @@ def _flags(item: dict[str, Any]) -> str:
 def evidence_view(framework: Framework, evidence: Evidence, grouped: dict[str, list[dict[str, Any]]]) -> RenderableType:
     names = {competency.id: competency.name for competency in framework.competencies}
     years = evidence.years
-    if evidence.kind == "posting":
+    if evidence.kind == DocumentKind.posting:
         asked = "-" if years.required_min is None else f"{years.required_min:g}+"
         if years.required_max is not None:
             asked = f"{years.required_min:g}-{years.required_max:g}"

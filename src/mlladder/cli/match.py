@@ -6,15 +6,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console, Group, RenderableType
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from mlladder.assess.match import Match, Ranked, match, rank_postings
 from mlladder.batch_input import batch_size
+from mlladder.cli.batch_progress import batch_progress, print_counts
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.errors import InputError
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.load import framework_from_option
 
@@ -47,35 +48,27 @@ def match_command(
     if not 1 <= top <= MAX_TOP:
         raise InputError(f"--top must be 1 to {MAX_TOP}, got {top} (fix: give a smaller number)")
     loaded = framework_from_option(framework)
-    documents = [evidence_from_file(path, loaded, "resume")[1] for path in resume]
+    documents = [evidence_from_file(path, loaded, DocumentKind.resume)[1] for path in resume]
     as_json = output is OutputFormat.json
     if posting is not None:
-        text_document, found = evidence_from_file(posting, loaded, "posting")
+        text_document, found = evidence_from_file(posting, loaded, DocumentKind.posting)
         check_posting(text_document, found)
         fit = match(documents, found, loaded, text_document.text)
         print_json(fit.model_dump(mode="json")) if as_json else console().print(match_view(fit))
         return
     assert postings is not None
-    total = batch_size(postings)
-    errors = Console(stderr=True)
-    columns = (TextColumn("matching"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("match", total=total or None)
-
-        def report(problem: str) -> None:
-            progress.console.print(f"skipped: {problem}", markup=False, highlight=False)
-
+    with batch_progress("matching", batch_size(postings)) as shown:
         ranked, read, skipped = rank_postings(
             documents,
             postings,
             loaded,
-            report,
-            lambda size: progress.advance(task, size),
+            shown.skipped,
+            shown.advance,
             top=top,
             id_column=id_column,
             text_column=text_column,
         )
-    errors.print(f"{read} postings matched, {skipped} skipped", markup=False, highlight=False)
+    print_counts(f"{read} postings matched, {skipped} skipped")
     if as_json:
         print_json([item.model_dump(mode="json") for item in ranked])
     else:

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable
 
 from mlladder.evidence.document import Document
+from mlladder.evidence.kinds import DocumentKind, KindValue
 from mlladder.evidence.model import (
     Citation,
-    DocumentKind,
     Evidence,
     Impact,
     Section,
@@ -19,6 +19,7 @@ from mlladder.evidence.model import (
     YearsOfExperience,
 )
 from mlladder.evidence.posting import POSTING_PATTERNS, posting_cues, posting_title
+from mlladder.evidence.qualifiers import HEDGE, HEDGE_REACH, NEGATION, NEGATION_REACH, may_hedge, may_negate
 from mlladder.evidence.signals import (
     DATE_RANGE,
     IMPACT_PATTERN,
@@ -44,24 +45,6 @@ from mlladder.framework.ladder import ic_levels, placed_competencies
 from mlladder.framework.schema import Competency, Framework
 from mlladder.limits import MAX_MENTIONS_PER_DOCUMENT, MAX_MENTIONS_PER_SKILL, MAX_SIGNALS_PER_DOCUMENT
 
-NEGATION = re.compile(
-    r"\b(?:no|not|never|without|lack(?:s|ing)?|unfamiliar with|little|zero)\b(?:\W+\w+){0,4}\W*$", re.I
-)
-# Substrings that every negation or hedge contains: a plain "in" test rules most sentences out before a regex.
-_NEGATION_WORDS = ("no", "not", "never", "without", "lack", "unfamiliar", "little", "zero")
-_HEDGE_WORDS = (
-    "familiar", "exposure", "basic", "some ", "plus", "nice to have", "bonus", "preferred", "desirable", "ideally",
-    "would be", "learning", "interested", "eager", "willing",
-)  # fmt: skip
-_NEGATION_CUE = re.compile(r"\b(?:no|not|never|without|lack|lacks|lacking|unfamiliar|little|zero)\b", re.I)
-HEDGE = re.compile(
-    r"\b(?:familiarity|familiar with|exposure|basic (?:knowledge|understanding)|some (?:knowledge|experience)|"
-    r"a plus|nice to have|is a bonus|bonus|preferred|desirable|ideally|would be (?:great|nice)|currently learning|"
-    r"interested in|eager to learn|willing to learn)\b",
-    re.I,
-)
-HEDGE_REACH = 60  # characters around a mention in which a hedge word applies to it
-NEGATION_REACH = 60  # characters before a mention searched for a negation
 _CLAUSE = re.compile(r"[^\n;•.!?]+(?:[.!?](?=\S)[^\n;•.!?]*)*")  # a clause: up to a line break, ';' or sentence end
 _MAX_TITLE_WORDS = 12
 _TITLE_LABEL = re.compile(r"(?:job title|position title|position)\s*:\s*(.+)", re.I)
@@ -71,7 +54,7 @@ MAX_REQUIRED_YEARS = 15  # "20 years of history" is about the company, not a req
 def extract(
     document: Document,
     framework: Framework,
-    kind: DocumentKind = "document",
+    kind: KindValue = DocumentKind.document,
     today: dt.date | None = None,
     semantic: bool = False,
 ) -> Evidence:
@@ -79,10 +62,11 @@ def extract(
 
     ``semantic`` adds skills written in other words, found by sentence embeddings (the optional extra)."""
     today = today or dt.date.today()
+    kind = DocumentKind(kind)
     structure = layout(document)
     lowered = document.text.lower()
-    found = _scanner().scan(document.text, lowered, _NOT_NEEDED.get(kind, frozenset()), MAX_SIGNALS_PER_DOCUMENT)
-    posting = kind == "posting"
+    found = _scanner().scan(document.text, lowered, _NOT_NEEDED[kind], MAX_SIGNALS_PER_DOCUMENT)
+    posting = kind is DocumentKind.posting
     return Evidence(
         source=document.name,
         kind=kind,
@@ -97,11 +81,11 @@ def extract(
 
 _SCANNER: list[TriggeredScanner] = []
 # Patterns a kind of document never uses: a posting's years are required ones, a person's come from their career.
-_NOT_NEEDED: dict[str, frozenset[str]] = {
-    "posting": frozenset({"stated", "date_range"}),
-    "resume": frozenset({"required", *POSTING_PATTERNS}),
-    "brag": frozenset({"required", "stated", "date_range", *POSTING_PATTERNS}),
-    "document": frozenset(POSTING_PATTERNS),
+_NOT_NEEDED: dict[DocumentKind, frozenset[str]] = {
+    DocumentKind.posting: frozenset({"stated", "date_range"}),
+    DocumentKind.resume: frozenset({"required", *POSTING_PATTERNS}),
+    DocumentKind.brag: frozenset({"required", "stated", "date_range", *POSTING_PATTERNS}),
+    DocumentKind.document: frozenset(POSTING_PATTERNS),
 }
 
 
@@ -162,13 +146,10 @@ def _mention(
     citation = structure.citation(raw.start, raw.end)
     sentence = citation.sentence
     if sentence not in cues:
-        lowered = sentence.lower()
-        may_negate = any(word in lowered for word in _NEGATION_WORDS) and bool(_NEGATION_CUE.search(sentence))
-        may_hedge = any(word in lowered for word in _HEDGE_WORDS) and bool(HEDGE.search(sentence))
-        cues[sentence] = (may_negate, may_hedge)
-    may_negate, may_hedge = cues[sentence]
+        cues[sentence] = (may_negate(sentence), may_hedge(sentence))
+    negation_near, hedge_near = cues[sentence]
     negated = False
-    if may_negate:
+    if negation_near:
         before = sentence[: max(0, sentence.find(text[raw.start : raw.end]))][-NEGATION_REACH:]
         negated = bool(NEGATION.search(before))
     return SkillMention(
@@ -177,7 +158,7 @@ def _mention(
         matched=text[raw.start : raw.end],
         section=section,
         negated=negated,
-        hedged=section == "nice_to_have" or (may_hedge and _hedged_near(text, raw.start, raw.end)),
+        hedged=section == "nice_to_have" or (hedge_near and _hedged_near(text, raw.start, raw.end)),
         in_list=_in_list(structure, raw.start, section, lists),
         citation=citation,
     )
@@ -324,9 +305,9 @@ def _impacts(structure: Layout, matches: list[re.Match[str]]) -> list[Impact]:
 def _years(
     structure: Layout, kind: DocumentKind, today: dt.date, matches: dict[str, list[re.Match[str]]]
 ) -> YearsOfExperience:
-    if kind == "posting":
+    if kind is DocumentKind.posting:
         return _required_years(structure, matches.get("required", []))
-    if kind == "brag":  # a brag document's dates are its entries, not a career
+    if kind is DocumentKind.brag:  # a brag document's dates are its entries, not a career
         return YearsOfExperience(total=None, basis="none", required_min=None, required_max=None, citations=[])
     return _resume_years(structure, today, matches.get("stated", []), matches.get("date_range", []))
 

@@ -10,7 +10,11 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-DocumentKind = Literal["resume", "brag", "posting", "document"]
+from mlladder.evidence.kinds import KindValue
+
+# The name the store still types kinds with; it is handed spelled-out kinds ("brag"), so it takes either form.
+# The kinds themselves are mlladder.evidence.kinds.DocumentKind.
+DocumentKind = KindValue
 Section = Literal[
     "required",
     "nice_to_have",
@@ -107,7 +111,7 @@ class Evidence:
     """Everything extracted from one document."""
 
     source: str
-    kind: DocumentKind
+    kind: KindValue  # a DocumentKind when extracted; its text when read back from the store
     title: str | None  # a posting's job title, or a resume's headline
     skills: list[SkillMention]
     signals: list[Signal]

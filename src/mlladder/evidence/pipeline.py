@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlladder.batch_input import Row, rows
 from mlladder.errors import DocumentError
 from mlladder.evidence.document import Document
 from mlladder.evidence.extract import extract
-from mlladder.evidence.model import DocumentKind, Evidence, to_data
+from mlladder.evidence.kinds import DocumentKind, KindValue
+from mlladder.evidence.model import Evidence, to_data
 from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document, read_text
 from mlladder.framework.schema import Framework
 
@@ -19,6 +23,11 @@ _POSTING_CUES = (
     "nice to have", "how to apply", "apply now", "job description", "the role", "benefits", "what we offer",
 )  # fmt: skip
 _BRAG_CUES = ("brag", "accomplishments", "my wins", "achievements", "impact log", "self-review", "self review")
+_NAME_HINTS = (  # words in a file name that tell the kind, tried in this order
+    (DocumentKind.posting, ("posting", "job", "jd", "vacancy")),
+    (DocumentKind.brag, ("brag", "review", "journal")),
+    (DocumentKind.resume, ("resume", "cv", "résumé")),
+)
 
 
 def check_posting(document: Document, evidence: Evidence) -> None:
@@ -33,25 +42,23 @@ def check_posting(document: Document, evidence: Evidence) -> None:
 def guess_kind(document: Document) -> DocumentKind:
     """Posting, brag document or resume, from the file name first and the wording second."""
     name = document.name.lower()
-    for kind, hints in (("posting", ("posting", "job", "jd", "vacancy")), ("brag", ("brag", "review", "journal"))):
+    for kind, hints in _NAME_HINTS:
         if any(hint in name for hint in hints):
-            return kind  # type: ignore[return-value]
-    if any(hint in name for hint in ("resume", "cv", "résumé")):
-        return "resume"
+            return kind
     head = document.text[:4000]
     lowered = head.lower()
     # Substring tests: each cue is specific enough on its own, and two are needed to call it a posting.
     if sum(cue in lowered for cue in _POSTING_CUES) >= 2:
-        return "posting"
+        return DocumentKind.posting
     if any(cue in lowered for cue in _BRAG_CUES):
-        return "brag"
-    return "resume"
+        return DocumentKind.brag
+    return DocumentKind.resume
 
 
 def evidence_from_document(
     document: Document,
     framework: Framework,
-    kind: DocumentKind | None = None,
+    kind: KindValue | None = None,
     today: dt.date | None = None,
     semantic: bool = False,
 ) -> Evidence:
@@ -61,7 +68,7 @@ def evidence_from_document(
 def evidence_from_file(
     path: Path,
     framework: Framework,
-    kind: DocumentKind | None = None,
+    kind: KindValue | None = None,
     today: dt.date | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
     semantic: bool = False,
@@ -72,11 +79,46 @@ def evidence_from_file(
 
 
 def evidence_from_text(
-    name: str, text: str, framework: Framework, kind: DocumentKind | None = None, today: dt.date | None = None
+    name: str, text: str, framework: Framework, kind: KindValue | None = None, today: dt.date | None = None
 ) -> tuple[Document, Evidence]:
     """Extract evidence from text already in memory (a line of a batch file)."""
     document = read_text(name, text)
     return document, evidence_from_document(document, framework, kind, today)
+
+
+@dataclass(frozen=True)
+class DocumentBatch:
+    """A batch file of documents and how to read it: JSONL lines with id and text, or CSV with these columns
+    (CSV when the name ends with .csv or a column is named)."""
+
+    path: Path
+    kind: KindValue | None = None  # None: each document's kind is guessed
+    id_column: str | None = None
+    text_column: str | None = None
+    today: dt.date | None = None  # when "to Present" ends; default: today
+
+
+def batch_evidence(
+    batch: DocumentBatch,
+    framework: Framework,
+    on_problem: Callable[[str], None],
+    on_progress: Callable[[int], None] = lambda _: None,
+) -> Iterator[tuple[Row, Document, Evidence]]:
+    """Each row of a batch file with its evidence, streamed; a row that cannot be read (bad JSON, no text, over
+    the limits) goes to ``on_problem`` and never stops the batch."""
+    path = batch.path
+    for row in rows(path, batch.id_column, batch.text_column):
+        on_progress(row.size)
+        if row.problem is not None or row.text is None:
+            on_problem(row.problem or f"{path}:{row.number}: empty text")
+            continue
+        name = f"{path.name}:{row.number}"
+        try:
+            document, evidence = evidence_from_text(name, row.text, framework, batch.kind, batch.today)
+        except DocumentError as error:  # a text over the limits
+            on_problem(f"{path}:{row.number}: {error.message} (fix: {error.hint})")
+            continue
+        yield row, document, evidence
 
 
 def by_competency(evidence: Evidence, framework: Framework) -> dict[str, list[dict[str, Any]]]:

@@ -26,8 +26,8 @@ import numpy.typing as npt
 
 from mlladder.errors import InputError
 from mlladder.evidence.document import Document
-from mlladder.evidence.extract import HEDGE, NEGATION
 from mlladder.evidence.model import Section, SkillMention
+from mlladder.evidence.qualifiers import HEDGE, NEGATION
 from mlladder.evidence.skills import is_ambiguous
 from mlladder.evidence.text import Layout, sentence_spans
 from mlladder.framework.cache import derived

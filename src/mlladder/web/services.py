@@ -11,17 +11,17 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from mlladder.assess import documents as assess_documents
-from mlladder.assess.documents import EVIDENCE_RATER, profile_from_evidence
 from mlladder.assess.gaps import GapReport, default_target, gaps
 from mlladder.assess.match import Match, match
-from mlladder.assess.placement import Assessment, assess
+from mlladder.assess.placement import Assessment
+from mlladder.assess.policy import EVIDENCE_RATER
 from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, goal_level
 from mlladder.errors import DocumentError, InputError
-from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.kinds import DocumentKind, describes_person
 from mlladder.evidence.pipeline import check_posting, evidence_from_document
 from mlladder.evidence.readers import read_document
-from mlladder.framework.ladder import filter_skills, get_level, ic_levels
+from mlladder.framework.ladder import filter_skills, ic_levels
 from mlladder.framework.schema import Framework, Level, Skill
 from mlladder.limits import clean_text
 from mlladder.plan.planner import plan
@@ -63,10 +63,9 @@ def assess_person(store: Store, framework: Framework, person_id: int, base: Prof
         latest = latest_profile(store, person_id, framework)
         base = own_ratings(latest) if latest else Profile(framework=framework.id)
     evidence = store.document_evidence(person_id) + store.journal_evidence(person_id, framework)
-    profile = profile_from_evidence(evidence, framework, base) if evidence else base
+    profile, assessment = assess_documents.assess_person(evidence, framework, base)
     # A goal that names a level is the assessment's target, as target_level was before goals.
-    named = goal_level(profile.goal, framework) if profile.goal is not None else None
-    return store.save_assessment(person_id, profile, assess(profile, framework), target=named)
+    return store.save_assessment(person_id, profile, assessment, target=goal_level(profile.goal, framework))
 
 
 def check_framework(record: AssessmentRecord, framework: Framework) -> None:
@@ -80,9 +79,7 @@ def check_framework(record: AssessmentRecord, framework: Framework) -> None:
 def assessment_target(framework: Framework, record: AssessmentRecord, wanted: str | None = None) -> str:
     """The level an assessment's gaps and plan aim at: the one asked for, else its own target, else the next."""
     check_framework(record, framework)
-    if wanted:
-        return get_level(framework, wanted).id
-    return record.target or default_target(framework, record.assessment, record.profile)
+    return default_target(framework, record.assessment, record.profile, wanted or record.target)
 
 
 def gap_report(framework: Framework, record: AssessmentRecord, target: str | None) -> GapReport:
@@ -112,15 +109,12 @@ def make_plan(
 
 
 def target_for(store: Store, framework: Framework, person_id: int, wanted: str | None = None) -> str:
-    """The level a packet or plan aims at: the one asked for, else the latest assessment's target, else the
-    level above it, else the second level of the main track."""
-    if wanted:
-        return get_level(framework, wanted).id
+    """The level a packet or plan aims at: the one asked for, else that of the latest assessment on this framework
+    (:func:`assessment_target`), else the default for someone not assessed yet."""
     latest = store.latest_assessment(person_id)
     if latest is not None and latest.framework_id == framework.id:
-        return latest.target or default_target(framework, latest.assessment, latest.profile)
-    levels = ic_levels(framework)
-    return levels[min(1, len(levels) - 1)].id
+        return assessment_target(framework, latest, wanted)
+    return default_target(framework, wanted=wanted)
 
 
 # -- documents -----------------------------------------------------------------------------------------------------
@@ -155,7 +149,7 @@ def save_upload(
             raise DocumentError(name, error.message, error.hint) from None
     document = dataclasses.replace(document, name=name)
     evidence = evidence_from_document(document, framework, kind)
-    if kind == "posting":  # said to be a posting: it must read like one (as on the command line)
+    if kind == DocumentKind.posting:  # said to be a posting: it must read like one (as on the command line)
         check_posting(document, evidence)
     return store.save_document(person_id, name, evidence.kind, document, evidence, original=data)
 
@@ -174,7 +168,7 @@ def upload_limit_message(limit: int) -> str:
 def posting_placement(framework: Framework, record: DocumentRecord) -> tuple[Assessment, PostingReading] | None:
     """For a job posting, the level it asks for and how it was read (its cues, what decided it); None for other
     documents."""
-    if record.kind != "posting":
+    if record.kind != DocumentKind.posting:
         return None
     return assess_documents.posting_placement(evidence_from_data(record.evidence), framework, record.text)
 
@@ -197,7 +191,7 @@ class DocumentMatch:
 def about_the_person(documents: list[DocumentRecord]) -> list[DocumentRecord]:
     """The documents that say what the person can do (resumes, brag documents; not postings), newest first:
     what a posting can be matched with."""
-    return [record for record in reversed(documents) if record.kind != "posting"]
+    return [record for record in reversed(documents) if describes_person(record.kind)]
 
 
 def match_documents(
@@ -210,14 +204,14 @@ def match_documents(
     if not resume_ids:
         raise InputError("no resume chosen (fix: tick at least one resume or brag document on the posting's page)")
     posting = _own_document(store, person_id, posting_id)
-    if posting.kind != "posting":
+    if posting.kind != DocumentKind.posting:
         raise InputError(
             f"document {posting.id} ({posting.filename}) is a {posting.kind}, not a job posting "
             "(fix: choose a posting to match against)"
         )
     resumes = [_own_document(store, person_id, resume_id) for resume_id in dict.fromkeys(resume_ids)]
     for resume in resumes:
-        if resume.kind == "posting":
+        if not describes_person(resume.kind):
             raise InputError(
                 f"document {resume.id} ({resume.filename}) is a job posting, not a resume "
                 "(fix: choose a resume or brag document to match with)"

@@ -15,7 +15,7 @@ from mlladder.assess.placement import Assessment
 from mlladder.assess.postings import PostingCue, PostingReading
 from mlladder.assess.profile import Profile
 from mlladder.evidence.document import DocumentFormat
-from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.framework.ladder import LevelComparison
 from mlladder.framework.schema import Competency, Framework, Level, ProficiencyLevel, Skill, Track
 from mlladder.store import ActivityStatus, AssessmentRecord, DocumentRecord, User

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from mlladder.assess.match import Match
+from mlladder.evidence.kinds import KindChoice
 from mlladder.store import ActivityState, JournalEntry, Packet, PlanRecord, packet
 from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
 from mlladder.web.deps import (
@@ -44,12 +45,11 @@ def upload(
     settings: SettingsDep,
     found: EditablePerson,
     file: Annotated[UploadFile, File(description="A resume, brag document or job posting.")],
-    kind: Annotated[Literal["auto", "resume", "brag", "posting"], Form()] = "auto",
+    kind: Annotated[KindChoice, Form()] = KindChoice.auto,
 ) -> DocumentOut:
     """Keep a document and its evidence; a posting also gets the level it asks for."""
     data = file.file.read(settings.upload_limit_bytes + 1)
-    chosen = None if kind == "auto" else kind
-    record = save_upload(store, framework, found.id, file.filename, data, chosen, settings.upload_limit_bytes)
+    record = save_upload(store, framework, found.id, file.filename, data, kind.kind, settings.upload_limit_bytes)
     return _document(framework, record)
 
 

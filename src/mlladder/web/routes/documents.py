@@ -3,12 +3,13 @@ and a resume matched against a posting."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from mlladder.assess.postings import PostingReading
+from mlladder.evidence.kinds import DocumentKind, KindChoice, describes_person
 from mlladder.evidence.pipeline import by_competency
 from mlladder.framework.schema import Framework
 from mlladder.store import DocumentRecord, Store
@@ -38,7 +39,13 @@ from mlladder.web.services import (
 
 router = APIRouter(include_in_schema=False)
 
-KindChoice = Literal["auto", "resume", "brag", "posting"]
+# How the upload form words each choice, in the order it offers them.
+KIND_LABELS = {
+    KindChoice.auto: "found out from the file",
+    KindChoice.resume: "a resume",
+    KindChoice.brag: "a brag document or self-review",
+    KindChoice.posting: "a job posting",
+}
 PREVIEW_CHARACTERS = 6000
 # The cue a posting gets for *not* mentioning students or internships: in the API, but no row of the page's table
 # (it has no sentence to show), as in the terminal.
@@ -57,6 +64,7 @@ def documents_page(
         documents=list(reversed(store.list_documents(person.id))),
         editable=viewer.may_edit(person.id),
         limit=readable_size(settings.upload_limit_bytes),
+        kind_choices=[(choice.value, KIND_LABELS[choice]) for choice in KindChoice],
     )
 
 
@@ -67,14 +75,13 @@ def upload(
     settings: SettingsDep,
     person: EditablePerson,
     file: Annotated[UploadFile, File()],
-    kind: Annotated[KindChoice, Form()] = "auto",
+    kind: Annotated[KindChoice, Form()] = KindChoice.auto,
     assess: Annotated[bool, Form()] = False,
 ) -> Response:
     """Keep the document; then show the level a posting asks for, or assess the person with their evidence."""
     data = file.file.read(settings.upload_limit_bytes + 1)
-    chosen = None if kind == "auto" else kind
-    record = save_upload(store, framework, person.id, file.filename, data, chosen, settings.upload_limit_bytes)
-    if assess and record.kind != "posting":
+    record = save_upload(store, framework, person.id, file.filename, data, kind.kind, settings.upload_limit_bytes)
+    if assess and describes_person(record.kind):
         assessment = assess_person(store, framework, person.id, None)
         return RedirectResponse(f"/assessments/{assessment.id}", status_code=303)
     return RedirectResponse(f"/documents/{record.id}", status_code=303)
@@ -108,7 +115,7 @@ def _posting_context(store: Store, framework: Framework, record: DocumentRecord)
         return {"placement": None}
     placement, reading = found
     matchable = about_the_person(store.list_documents(record.person_id))
-    resumes = [document for document in matchable if document.kind == "resume"]
+    resumes = [document for document in matchable if document.kind == DocumentKind.resume]
     return {
         "placement": placement,
         "reading": reading,

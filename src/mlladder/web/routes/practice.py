@@ -40,7 +40,7 @@ def _prep(store: Store, framework: Framework, person_id: int, level: str) -> Int
 
 
 def _level(store: Store, framework: Framework, person_id: int, wanted: str | None) -> str:
-    return get_level(framework, wanted).id if wanted else target_for(store, framework, person_id)
+    return target_for(store, framework, person_id, wanted)
 
 
 @router.get("/people/{person_id}/practice")
