@@ -17,8 +17,8 @@ from sqlalchemy import text
 
 from mlladder import Framework, Profile, load_profile
 from mlladder.store import Store
+from mlladder.store.database import Clock, utc_now
 from mlladder.store.engine import create_store_engine, resolve_url
-from mlladder.store.store import Clock, utc_now
 from tests.conftest import ROOT
 
 PG_URL = os.environ.get("MLLADDER_TEST_PG_URL")

@@ -9,9 +9,9 @@ import pytest
 from mlladder import Framework, Profile, assess
 from mlladder.assess.documents import profile_from_evidence
 from mlladder.errors import InputError, UnknownCompetency
+from mlladder.evidence.journal import TAGGED_SIGNAL
 from mlladder.evidence.pipeline import by_competency
 from mlladder.store import RecordNotFound, Store
-from mlladder.store.journal import TAGGED_SIGNAL
 
 MENTORING = "Mentored two engineers and cut p95 latency by 30%"
 

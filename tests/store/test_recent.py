@@ -8,9 +8,8 @@ import pytest
 
 from mlladder import Framework, Plan, Profile, assess, plan
 from mlladder.store import PlanSummary, RecordNotFound
-from mlladder.store.engine import resolve_url
+from mlladder.store.engine import is_loopback_host, resolve_url
 from mlladder.store.recent import Recent
-from mlladder.store.store import is_loopback_host
 from tests.store.conftest import MakeStore, MakeUrl, Ticking
 
 

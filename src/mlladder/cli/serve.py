@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from mlladder import access
 from mlladder.cli.output import OutputFormat, print_json
 from mlladder.errors import InputError
-from mlladder.store import Role, Store
+from mlladder.store import Store
 
 DbOption = Annotated[
     str | None,
@@ -93,7 +94,9 @@ def serve_command(
 
 def add_user_command(
     username: Annotated[str, typer.Argument(metavar="USERNAME", help="Letters, digits, '.', '_', '@' or '-'.")],
-    role: Annotated[str, typer.Option("--role", metavar="ROLE", help="engineer, manager or admin.")] = "engineer",
+    role: Annotated[
+        str, typer.Option("--role", metavar="ROLE", help=f"{access.role_choices()}.")
+    ] = access.Role.ENGINEER.value,
     manager: Annotated[
         str | None, typer.Option("--manager", metavar="USERNAME", help="The user name of their manager.")
     ] = None,
@@ -103,12 +106,11 @@ def add_user_command(
     db: DbOption = None,
 ) -> None:
     """Add an account. The password is asked for (or read from the first line of standard input)."""
-    if role not in ("engineer", "manager", "admin"):
-        raise InputError(f"unknown role '{role}' (fix: use engineer, manager or admin)")
+    checked_role = access.parse_role(role)  # before the password is asked for
     password = _read_password()
     with Store(db) as store:
         manager_id = _manager_id(store, manager) if manager else None
-        user = store.create_user(username, password, _role(role), manager_id, name)
+        user = store.create_user(username, password, checked_role, manager_id, name)
     typer.echo(f"added {user.username} ({user.role})")
 
 
@@ -128,10 +130,6 @@ def list_users_command(
         typer.echo(f"{user.username} ({user.role}{manager})")
 
 
-def _role(value: str) -> Role:
-    return value  # type: ignore[return-value]  # checked against the three roles above
-
-
 def _read_password() -> str:
     """From a hidden prompt (typed twice) on a terminal; else the first line of standard input, for scripts."""
     if sys.stdin.isatty():
@@ -147,7 +145,7 @@ def _manager_id(store: Store, username: str) -> int:
     wanted = username.strip().lower()
     for user in store.list_users():
         if user.username == wanted:
-            if user.role == "engineer":
+            if not access.may_manage(user.role):
                 raise InputError(
                     f"'{wanted}' is an engineer, not a manager (fix: give a manager's or admin's user name)"
                 )

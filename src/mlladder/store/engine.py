@@ -24,6 +24,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from mlladder.addresses import is_loopback
 from mlladder.errors import InputError, MlladderError
 
 ENV_VAR = "MLLADDER_DB"
@@ -97,6 +98,12 @@ def shown(url: URL) -> str:
     if url.get_backend_name() == "sqlite":
         return url.database or ":memory:"
     return url.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+
+
+def is_loopback_host(url: URL) -> bool:
+    """Does ``url`` reach its server through a Unix socket or a loopback address?"""
+    hosts = [url.host or "", *str(url.query.get("host", "")).split(",")]
+    return all(not host or host.startswith("/") or is_loopback(host) for host in hosts)
 
 
 def _without_password(url: str) -> str:

@@ -1,140 +1,107 @@
-"""Journal entries as evidence: extraction, automatic tags, and evidence that honours tags a person edited.
+"""Journal entries: dated achievements with their competency and skill tags.
 
-An entry is run through the same extractor as a brag document. Its competency tags are the competencies of the
-scope signals and skills found, plus those whose own vocabulary the entry uses: words of a competency's name and
-description that the framework mostly uses for that competency (so "latency" tags performance even where no
-signal fires). Vocabulary tags say *what* an entry is about, not at which level: in the evidence built for an
-assessment they cite the entry without proposing a rating.
+What an entry shows (its tags when it is added, its evidence for an assessment) is worked out by
+:mod:`mlladder.evidence.journal`; this module keeps entries and their tags.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 
-from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
-from mlladder.evidence.pipeline import evidence_from_text
-from mlladder.framework.cache import derived
+from sqlalchemy import select
+
+from mlladder.errors import InputError, UnknownCompetency
+from mlladder.evidence.journal import entry_evidence, extract_entry, suggest_tags
+from mlladder.evidence.model import Evidence
 from mlladder.framework.schema import Framework
+from mlladder.limits import clean_text, is_future
+from mlladder.store.database import Repository, get_row, inserted, record, require_person
+from mlladder.store.models import JournalEntryRow
 from mlladder.store.records import JournalEntry
 
-MIN_WORD_LENGTH = 4
-MIN_USES = 2  # a word must appear in at least this many of the competency's texts
-MIN_SHARE = 0.6  # ... and this share of all its uses across competencies must be in that competency
-# Words common enough in any engineer's writing that they should not tag a competency on their own.
-GENERIC_WORDS = frozenset(
-    {
-        "adapting", "business", "clean", "computer", "control", "data", "depth", "export", "function", "impact",
-        "learning", "public", "service", "store", "system", "target", "technology",
-    }
-)  # fmt: skip
-TAGGED_SIGNAL = "tagged"  # a competency tag with no signal behind it: cited, no level proposed
-_WORD = re.compile(r"[a-z][a-z0-9-]+")
+
+class Journal(Repository):
+    """A person's journal, newest entry first."""
+
+    def add_journal_entry(
+        self, person_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
+    ) -> JournalEntry:
+        """A dated achievement, tagged automatically with the competencies and skills its text shows."""
+        if is_future(date):
+            raise InputError(f"date: {date.isoformat()} is in the future (fix: give the date it happened)")
+        text, impact = _clean_text(text, "journal entry"), clean_text(impact or "").strip() or None
+        evidence = extract_entry(date, text, impact, framework)
+        tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
+        with self._db.write() as session:
+            require_person(session, person_id)
+            now = self._db.now()
+            row = JournalEntryRow(
+                person_id=person_id,
+                entry_date=date,
+                text=text,
+                impact=impact,
+                competencies=tags.competencies,
+                skills=tags.skills,
+                tags_edited=False,
+                created_at=now,
+                updated_at=now,
+            )
+            return _entry(inserted(session, row))
+
+    def get_journal_entry(self, entry_id: int) -> JournalEntry:
+        return self._fetch(JournalEntryRow, entry_id, "journal entry", _entry)
+
+    def update_journal_tags(
+        self,
+        entry_id: int,
+        competencies: Sequence[str],
+        skills: Sequence[str],
+        framework: Framework | None = None,
+    ) -> JournalEntry:
+        """Replace an entry's tags with a person's choice (checked against ``framework`` when given)."""
+        competencies, skills = list(dict.fromkeys(competencies)), list(dict.fromkeys(skills))
+        if framework is not None:
+            _check_tags(competencies, skills, framework)
+        with self._db.write() as session:
+            row = get_row(session, JournalEntryRow, entry_id, "journal entry")
+            row.competencies, row.skills, row.tags_edited, row.updated_at = competencies, skills, True, self._db.now()
+            session.flush()
+            return _entry(row)
+
+    def list_journal(self, person_id: int) -> list[JournalEntry]:
+        """A person's journal, newest entry first."""
+        with self._db.read() as session:
+            query = select(JournalEntryRow).where(JournalEntryRow.person_id == person_id)
+            query = query.order_by(JournalEntryRow.entry_date.desc(), JournalEntryRow.id.desc())
+            return [_entry(row) for row in session.scalars(query)]
+
+    def delete_journal_entry(self, entry_id: int) -> None:
+        self._delete(JournalEntryRow, entry_id, "journal entry")
+
+    def journal_evidence(self, person_id: int, framework: Framework) -> list[Evidence]:
+        """Every journal entry as evidence for the next assessment (one per entry, oldest first), limited to its
+        tags: an edited entry counts for what the person tagged, not for what extraction first proposed."""
+        return [entry_evidence(entry, framework) for entry in reversed(self.list_journal(person_id))]
 
 
-@dataclasses.dataclass(frozen=True)
-class Tags:
-    competencies: list[str]
-    skills: list[str]
+def _entry(row: JournalEntryRow) -> JournalEntry:
+    return record(JournalEntry, row)
 
 
-def entry_name(entry_date: dt.date) -> str:
-    """How an entry is named in citations: 'journal 2025-03-14'."""
-    return f"journal {entry_date.isoformat()}"
+def _clean_text(text: str, what: str) -> str:
+    cleaned = clean_text(text).strip()
+    if not cleaned:
+        raise InputError(f"a {what} needs some text (fix: describe what you did)")
+    return cleaned
 
 
-def entry_text(text: str, impact: str | None) -> str:
-    """The entry as one document: the text, then the impact figures as a paragraph of their own."""
-    return f"{text}\n\n{impact}" if impact and impact.strip() else text
-
-
-def extract_entry(entry_date: dt.date, text: str, impact: str | None, framework: Framework) -> Evidence:
-    _, evidence = evidence_from_text(entry_name(entry_date), entry_text(text, impact), framework, kind="brag")
-    return evidence
-
-
-def suggest_tags(evidence: Evidence, text: str, framework: Framework) -> Tags:
-    """Competencies and skills an entry shows, from its signals, its skills and its vocabulary."""
-    skill_competencies = {skill.id: skill.competencies for skill in framework.skills}
-    mentioned = [mention.skill for mention in evidence.skills if not mention.negated]
-    found = {competency for signal in evidence.signals for competency in signal.competencies}
-    found |= {competency for skill in mentioned for competency in skill_competencies[skill]}
-    vocabulary = competency_vocabulary(framework)
-    found |= {vocabulary[word] for word in _words(text) if word in vocabulary}
-    return Tags(competencies=in_framework_order(found, framework), skills=list(dict.fromkeys(mentioned)))
-
-
-def in_framework_order(competencies: Iterable[str], framework: Framework) -> list[str]:
-    """Known competency ids, once each, in the framework's order (unknown ids are dropped)."""
-    wanted = set(competencies)
-    return [competency.id for competency in framework.competencies if competency.id in wanted]
-
-
-def competency_vocabulary(framework: Framework) -> dict[str, str]:
-    """Word -> the competency whose name or description uses it and whose texts use it most (see module doc)."""
-
-    def build() -> dict[str, str]:
-        uses: dict[str, Counter[str]] = defaultdict(Counter)
-        for competency in framework.competencies:
-            texts = [competency.name, competency.description, *competency.scale.values()]
-            texts += [marker for expectation in competency.expectations.values() for marker in expectation.markers]
-            for text in texts:
-                for word in set(_words(text)):
-                    uses[word][competency.id] += 1
-        vocabulary: dict[str, str] = {}
-        for competency in framework.competencies:
-            for word in set(_words(f"{competency.name} {competency.description}")) - GENERIC_WORDS:
-                count, total = uses[word][competency.id], sum(uses[word].values())
-                if count >= MIN_USES and count / total >= MIN_SHARE:
-                    vocabulary[word] = competency.id
-        return vocabulary
-
-    return derived(framework, "journal-vocabulary", build)
-
-
-def _words(text: str) -> list[str]:
-    """Lower-case words of four letters or more, plurals made singular ('engineers' -> 'engineer')."""
-    words = []
-    for word in _WORD.findall(text.lower()):
-        if len(word) < MIN_WORD_LENGTH:
-            continue
-        if word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        words.append(word)
-    return words
-
-
-def tagged_evidence(
-    evidence: Evidence, text: str, competencies: list[str], skills: list[str], framework: Framework
-) -> Evidence:
-    """An entry's evidence limited to its tags: signals keep only tagged competencies, skills only tagged ones;
-    a tag nothing in the text supports is added as a citation of the whole entry (a signal without a level, or a
-    skill mention), so a person's own tags count as evidence too."""
-    skill_by_id = {skill.id: skill for skill in framework.skills}
-    wanted, wanted_skills = set(competencies), [skill for skill in skills if skill in skill_by_id]
-    signals = [
-        dataclasses.replace(signal, competencies=[c for c in signal.competencies if c in wanted])
-        for signal in evidence.signals
-    ]
-    signals = [signal for signal in signals if signal.competencies]
-    mentions = [mention for mention in evidence.skills if mention.skill in wanted_skills]
-    whole = Citation(file=evidence.source, start=0, end=len(text), location="journal entry", sentence=text.strip())
-    for skill_id in [s for s in wanted_skills if s not in {mention.skill for mention in mentions}]:
-        skill = skill_by_id[skill_id]
-        mentions.append(SkillMention(skill_id, skill.name, skill.name, "experience", False, False, False, whole))
-    shown = {c for signal in signals for c in signal.competencies}
-    shown |= {c for mention in mentions if not mention.negated for c in skill_by_id[mention.skill].competencies}
-    for competency in in_framework_order(wanted - shown, framework):
-        signals.append(Signal(TAGGED_SIGNAL, [competency], 1, None, None, "experience", whole))
-    return dataclasses.replace(evidence, signals=signals, skills=mentions)
-
-
-def entry_evidence(entry: JournalEntry, framework: Framework) -> Evidence:
-    """A stored entry as evidence for an assessment, honouring its (possibly edited) tags."""
-    extracted = extract_entry(entry.entry_date, entry.text, entry.impact, framework)
-    return tagged_evidence(extracted, entry.text, entry.competencies, entry.skills, framework)
+def _check_tags(competencies: list[str], skills: list[str], framework: Framework) -> None:
+    known = [competency.id for competency in framework.competencies]
+    unknown = [competency for competency in competencies if competency not in known]
+    if unknown:
+        raise UnknownCompetency(f"unknown competency '{unknown[0]}' (fix: use one of {', '.join(known)})")
+    skill_ids = {skill.id for skill in framework.skills}
+    missing = [skill for skill in skills if skill not in skill_ids]
+    if missing:
+        raise InputError(f"unknown skill '{missing[0]}' (fix: use a skill id of the '{framework.id}' framework)")

@@ -1,13 +1,13 @@
 """The database tables as typed SQLAlchemy models: the storage side only; callers get pydantic records instead.
 
 The migration in ``migrations/versions`` creates exactly these tables (a test compares the two), so a change
-here needs a new migration as well.
+here needs a new migration as well. Every row is cleaned of control characters on its way in (see the end).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import (
     JSON,
@@ -26,13 +26,23 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
-ROLES = ("engineer", "manager", "admin")
-ACTIVITY_STATUSES = ("todo", "doing", "done")
-DOCUMENT_KINDS = ("resume", "brag", "posting", "document")
+from mlladder.access import Role
+from mlladder.evidence.model import DocumentKind
+from mlladder.limits import clean_text
+from mlladder.store.records import ActivityStatus
+
+# The values each CHECK constraint allows, from the types that define them (the migrations keep their own copy:
+# they are history, and a test compares them with these models).
+ROLES = tuple(role.value for role in Role)
+ACTIVITY_STATUSES: tuple[ActivityStatus, ...] = get_args(ActivityStatus)
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
 
 # Named constraints, so migrations on PostgreSQL (and batch migrations on SQLite) can refer to them by name.
 NAMING_CONVENTION = {
@@ -217,3 +227,40 @@ class PracticeAnswerRow(Base):
     timed_out: Mapped[bool] = mapped_column(Boolean)
     rating: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+# -- every text on its way in --------------------------------------------------------------------------------------
+
+
+@event.listens_for(Base, "before_insert", propagate=True)
+@event.listens_for(Base, "before_update", propagate=True)
+def _clean_row(mapper: Mapper[Any], _connection: Connection, row: Base) -> None:
+    """Every text a row brings into the database, strings inside its JSON (evidence, snapshots, tags) included,
+    without control characters and lone surrogates (:func:`mlladder.limits.clean_text`).
+
+    Done here, for every table and every way in (the store's methods, an import), so no caller can forget it:
+    PostgreSQL refuses NUL in text and in JSON, UTF-8 cannot hold a lone surrogate (SQLite would fail on it, or
+    keep text no page could print), and an escape sequence would reach the terminal of whoever reads an export.
+    Checks that need the cleaned text (a name that is only control characters is empty) clean it first themselves.
+    """
+    values = inspect(row).dict
+    for attribute in mapper.column_attrs:
+        value = values.get(attribute.key)
+        cleaned = _cleaned(value)
+        if cleaned is not value:
+            setattr(row, attribute.key, cleaned)
+
+
+def _cleaned(value: Any) -> Any:
+    """``value`` with :func:`clean_text` applied to every string in it (JSON: keys too); ``value`` itself when
+    nothing changes, so an unchanged attribute is not marked changed."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        items = [_cleaned(item) for item in value]
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+    if isinstance(value, dict):
+        flat = [part for pair in value.items() for part in pair]  # key, value, key, value, ...
+        cleaned = _cleaned(flat)
+        return value if cleaned is flat else dict(zip(cleaned[::2], cleaned[1::2], strict=True))
+    return value

@@ -1,7 +1,4 @@
-"""Interview practice answers in the database: the record callers get, the checks on the way in, the queries.
-
-:class:`~mlladder.store.Store` calls these inside its own transactions; nothing here opens one.
-"""
+"""Interview practice answers in the database: the record callers get, the checks on the way in, the queries."""
 
 from __future__ import annotations
 
@@ -14,65 +11,75 @@ from sqlalchemy.orm import Session
 from mlladder.errors import InputError
 from mlladder.guidance.practice import MAX_NOTES, RATING_MAX, RATING_MIN
 from mlladder.limits import clean_text
+from mlladder.store.database import Repository, inserted, record, require_person
 from mlladder.store.models import PracticeAnswerRow
 
 MAX_ID = 80  # characters of a framework, question, level or competency id (the columns' size)
 
 
-class PracticeAnswer(BaseModel):
-    """One stored answer to a practice question."""
+class _Answer(BaseModel):
+    """What every answer says: the question, when it was answered, and how well."""
 
     model_config = ConfigDict(frozen=True)
 
-    id: int
-    person_id: int
     framework_id: str
     question_id: str
     level: str
     competency: str | None
     started_at: dt.datetime
     ended_at: dt.datetime
-    seconds: float  # measured by the store from started_at and ended_at
     time_limit: int | None
     timed_out: bool
     rating: int  # 0-4 against the strong answer's points
-    notes: str | None
+    notes: str | None = None
 
 
-class NewPracticeAnswer(BaseModel):
+class NewPracticeAnswer(_Answer):
     """An answer to store, as the session or the page measured it."""
 
-    model_config = ConfigDict(frozen=True)
 
-    framework_id: str
-    question_id: str
-    level: str
-    competency: str | None
-    started_at: dt.datetime
-    ended_at: dt.datetime
-    time_limit: int | None
-    timed_out: bool
-    rating: int
-    notes: str | None = None
+class PracticeAnswer(_Answer):
+    """One stored answer to a practice question."""
+
+    id: int
+    person_id: int
+    seconds: float  # measured by the store from started_at and ended_at
+
+
+class Practice(Repository):
+    """A person's answers to interview questions in practice."""
+
+    def save_practice_answer(self, person_id: int, answer: NewPracticeAnswer) -> PracticeAnswer:
+        """Keep one answer to a practice question at once, in its own transaction, so a session that stops later
+        keeps it (the seconds taken are measured here, from its start and end)."""
+        row = practice_row(person_id, answer)
+        with self._db.write() as session:
+            require_person(session, person_id)
+            return _answer(inserted(session, row))
+
+    def get_practice_answer(self, answer_id: int) -> PracticeAnswer:
+        return self._fetch(PracticeAnswerRow, answer_id, "practice answer", _answer)
+
+    def list_practice(
+        self, person_id: int, framework_id: str | None = None, level: str | None = None
+    ) -> list[PracticeAnswer]:
+        """A person's practice answers, oldest first (at one framework and level when given)."""
+        with self._db.read() as session:
+            return [_answer(row) for row in practice_rows(session, person_id, framework_id, level)]
+
+
+def _answer(row: PracticeAnswerRow) -> PracticeAnswer:
+    return record(PracticeAnswer, row)
 
 
 def practice_row(person_id: int, answer: NewPracticeAnswer) -> PracticeAnswerRow:
     """The row for ``answer``, checked: a bad value is one readable error, never a half-written record."""
     _check(answer)
-    notes = clean_text(answer.notes or "").strip() or None
     return PracticeAnswerRow(
         person_id=person_id,
-        framework_id=answer.framework_id,
-        question_id=answer.question_id,
-        level=answer.level,
-        competency=answer.competency,
-        started_at=answer.started_at,
-        ended_at=answer.ended_at,
         seconds=(answer.ended_at - answer.started_at).total_seconds(),
-        time_limit=answer.time_limit,
-        timed_out=answer.timed_out,
-        rating=answer.rating,
-        notes=notes,
+        **answer.model_dump(exclude={"notes"}),
+        notes=clean_text(answer.notes or "").strip() or None,
     )
 
 
@@ -89,24 +96,6 @@ def _check(answer: NewPracticeAnswer) -> None:
         value = getattr(answer, name)
         if value is not None and not 1 <= len(value) <= MAX_ID:
             raise InputError(f"{name}: must be 1 to {MAX_ID} characters (fix: pass the id from the framework)")
-
-
-def practice_answer(row: PracticeAnswerRow) -> PracticeAnswer:
-    return PracticeAnswer(
-        id=row.id,
-        person_id=row.person_id,
-        framework_id=row.framework_id,
-        question_id=row.question_id,
-        level=row.level,
-        competency=row.competency,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        seconds=row.seconds,
-        time_limit=row.time_limit,
-        timed_out=row.timed_out,
-        rating=row.rating,
-        notes=row.notes,
-    )
 
 
 def practice_rows(

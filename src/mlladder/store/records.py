@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from mlladder.access import Role
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
@@ -23,7 +24,6 @@ from mlladder.evidence.document import DocumentFormat
 from mlladder.evidence.model import DocumentKind
 from mlladder.plan.planner import Plan
 
-Role = Literal["engineer", "manager", "admin"]
 ActivityStatus = Literal["todo", "doing", "done"]
 
 

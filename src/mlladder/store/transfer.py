@@ -1,4 +1,5 @@
-"""The export format: all of one person's data as JSON, and its validation on the way back in.
+"""Export and import: all of one person's data as JSON (the format and its validation on the way back in), and
+the repository that writes it out and reads it back.
 
 Ids in an export only link records to each other (a plan to the assessment it came from); an import gives every
 record a new id. Everything else, timestamps included, comes back exactly as it was exported.
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
@@ -23,7 +26,12 @@ from mlladder.errors import InvalidFile
 from mlladder.evidence.document import DocumentFormat
 from mlladder.evidence.model import DocumentKind
 from mlladder.plan.planner import Plan
+from mlladder.store.database import Repository, get_row, inserted, record
 from mlladder.store.evidence_data import evidence_from_data
+from mlladder.store.models import AssessmentRow, DocumentRow, JournalEntryRow, PersonRow, PlanActivityRow, PlanRow
+from mlladder.store.people import clean_name
+from mlladder.store.plans import activity_rows
+from mlladder.store.practice import NewPracticeAnswer, practice_row, practice_rows
 from mlladder.store.records import ActivityStatus, InvalidExport
 
 EXPORT_FORMAT: Final = "mlladder-person"
@@ -186,3 +194,88 @@ def _check_links(export: PersonExport) -> None:
         keys = [activity.key for activity in plan.activities]
         if len(keys) != len(set(keys)):
             raise InvalidExport(f"plan {plan.id} lists an activity twice")
+
+
+# -- the repository ------------------------------------------------------------------------------------------------
+
+
+class Transfer(Repository):
+    """A person's data out as an export, and an export in as a new person."""
+
+    def export_person(self, person_id: int) -> dict[str, Any]:
+        """All of a person's data as JSON-ready data (see :mod:`mlladder.store.transfer` for the format)."""
+        with self._db.read() as session:
+            export = PersonExport(
+                person=record(ExportedPerson, get_row(session, PersonRow, person_id, "person")),
+                assessments=[record(ExportedAssessment, row) for row in _owned(session, AssessmentRow, person_id)],
+                documents=[_export_document(row) for row in _owned(session, DocumentRow, person_id)],
+                journal=[record(ExportedJournalEntry, row) for row in _owned(session, JournalEntryRow, person_id)],
+                plans=[_export_plan(session, row) for row in _owned(session, PlanRow, person_id)],
+                practice=[record(ExportedPracticeAnswer, row) for row in practice_rows(session, person_id)],
+            )
+        return export.model_dump(mode="json")
+
+    def import_person(self, data: Mapping[str, Any]) -> int:
+        """Add the person of an export (with new ids, no account) and return the new person's id."""
+        export = parse_export(data)
+        originals = {document.id: decode_original(document) for document in export.documents}
+        with self._db.write() as session:
+            person = PersonRow(name=clean_name(export.person.name), created_at=export.person.created_at)
+            inserted(session, person)
+            assessment_ids = _import_assessments(session, person.id, export.assessments)
+            for document in export.documents:
+                session.add(_import_document(person.id, document, originals[document.id]))
+            session.add_all(_import_entry(person.id, entry) for entry in export.journal)
+            for plan in export.plans:
+                _import_plan(session, person.id, plan, assessment_ids)
+            session.add_all(practice_row(person.id, _new_practice(answer)) for answer in export.practice)
+            session.flush()
+            return person.id
+
+
+def _owned(
+    session: Session, model: type[AssessmentRow | DocumentRow | JournalEntryRow | PlanRow], person_id: int
+) -> list[Any]:
+    """A person's rows of one table, in the order they were made."""
+    return list(session.scalars(select(model).where(model.person_id == person_id).order_by(model.id)))
+
+
+def _export_document(row: DocumentRow) -> ExportedDocument:
+    return record(ExportedDocument, row, original=encode_original(row.original))
+
+
+def _export_plan(session: Session, row: PlanRow) -> ExportedPlan:
+    activities = [record(ExportedActivity, a, key=a.activity_key) for a in activity_rows(session, row.id)]
+    return record(ExportedPlan, row, activities=activities)
+
+
+def _new_practice(answer: ExportedPracticeAnswer) -> NewPracticeAnswer:
+    """An exported answer as a new one: checked like any other, its seconds measured again from its times."""
+    return NewPracticeAnswer.model_validate(answer.model_dump(exclude={"id", "seconds"}))
+
+
+def _import_assessments(session: Session, person_id: int, assessments: list[ExportedAssessment]) -> dict[int, int]:
+    """Insert the assessments; returns exported id -> new id, to relink plans."""
+    new_ids: dict[int, int] = {}
+    for item in assessments:
+        row = AssessmentRow(person_id=person_id, **item.model_dump(exclude={"id"}))
+        new_ids[item.id] = inserted(session, row).id
+    return new_ids
+
+
+def _import_document(person_id: int, document: ExportedDocument, original: bytes | None) -> DocumentRow:
+    return DocumentRow(person_id=person_id, original=original, **document.model_dump(exclude={"id", "original"}))
+
+
+def _import_entry(person_id: int, entry: ExportedJournalEntry) -> JournalEntryRow:
+    return JournalEntryRow(person_id=person_id, **entry.model_dump(exclude={"id"}))
+
+
+def _import_plan(session: Session, person_id: int, plan: ExportedPlan, assessment_ids: dict[int, int]) -> None:
+    fields = plan.model_dump(exclude={"id", "assessment_id", "activities"})
+    assessment_id = None if plan.assessment_id is None else assessment_ids[plan.assessment_id]
+    row = inserted(session, PlanRow(person_id=person_id, assessment_id=assessment_id, **fields))
+    session.add_all(
+        PlanActivityRow(plan_id=row.id, activity_key=activity.key, **activity.model_dump(exclude={"key"}))
+        for activity in plan.activities
+    )

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
+from mlladder import access
 from mlladder.framework.schema import Framework
 from mlladder.store import (
     AssessmentRecord,
@@ -79,27 +80,30 @@ class LoginRequired(Exception):
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is asking: an account in team mode; in single-user mode nobody in particular (``user`` is None)."""
+    """Who is asking: an account in team mode; in single-user mode nobody in particular (``user`` is None).
+
+    Single-user mode has no policy: the one local user owns the whole database. Team mode asks
+    :mod:`mlladder.access`.
+    """
 
     user: User | None
     person_id: int  # the person whose data is the viewer's own
 
     @property
     def is_admin(self) -> bool:
-        return self.user is not None and self.user.role == "admin"
+        """May manage the accounts (the accounts page)."""
+        return self.user is not None and access.manages_accounts(self.user.role)
 
     @property
     def sees_others(self) -> bool:
-        """Managers and admins look at other people's data; engineers only at their own."""
-        return self.user is not None and self.user.role in ("manager", "admin")
+        """Does the viewer look at other people's data (so the overview lists them)?"""
+        return self.user is not None and access.sees_others(self.user.role)
 
     def may_view(self, store: Store, person_id: int) -> bool:
-        """Single-user mode: the one local user owns the whole database. Team mode: :meth:`Store.can_view`."""
         return self.user is None or store.can_view(self.user, person_id)
 
     def may_edit(self, person_id: int) -> bool:
-        """Changing data is for its owner (and admins): a manager reads a report's journal but does not write it."""
-        return self.user is None or self.is_admin or person_id == self.person_id
+        return self.user is None or access.can_change(self.user.role, own=person_id == self.person_id)
 
 
 def state_of(request: Request) -> AppState:

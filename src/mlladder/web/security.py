@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlladder.store import Store
-from mlladder.store.store import Clock, utc_now
+from mlladder.store.database import Clock, utc_now
 
 CSRF_SESSION_KEY = "csrf"
 CSRF_FIELD = "csrf_token"

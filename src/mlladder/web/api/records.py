@@ -9,7 +9,8 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from mlladder.assess.match import Match
 from mlladder.evidence.kinds import KindChoice
-from mlladder.store import ActivityState, JournalEntry, Packet, PlanRecord, packet
+from mlladder.report.packet import Packet, packet
+from mlladder.store import ActivityState, JournalEntry, PlanRecord
 from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
 from mlladder.web.deps import (
     EditableDocument,

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder import access
+from mlladder.access import Role
 from mlladder.errors import InputError
-from mlladder.store import Role
+from mlladder.passwords import MIN_PASSWORD_LENGTH
 from mlladder.web.deps import AdminUser, StateDep, StoreDep
 from mlladder.web.rendering import render
 from mlladder.web.security import csrf_token
@@ -86,7 +88,9 @@ def _users_page(
         status_code=status_code,
         users=users,
         names=names,
-        managers=[user for user in users if user.role in ("manager", "admin")],
+        managers=[user for user in users if access.may_manage(user.role)],
+        roles=list(Role),
+        min_password=MIN_PASSWORD_LENGTH,
         error=error,
     )
 
@@ -98,7 +102,7 @@ def add_user(
     store: StoreDep,
     username: Annotated[str, Form(max_length=200)],
     password: Annotated[str, Form(max_length=1000)],
-    role: Annotated[Role, Form()] = "engineer",
+    role: Annotated[Role, Form()] = Role.ENGINEER,
     name: Annotated[str, Form(max_length=200)] = "",
     manager_id: Annotated[str, Form()] = "",
 ) -> Response:

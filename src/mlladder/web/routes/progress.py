@@ -7,8 +7,8 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mlladder.store import packet, packet_html, packet_markdown, packet_pdf
-from mlladder.store.packet import STATUS_LABELS
+from mlladder.report.packet import STATUS_LABELS, packet
+from mlladder.report.packet_formats import packet_html, packet_markdown, packet_pdf
 from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, FrameworkDep, ReadablePerson, StoreDep
 from mlladder.web.rendering import render

@@ -1,0 +1,199 @@
+"""People and the team-mode accounts they may be: creating them, signing in, and the facts access is decided on.
+
+Whether an account may see a person's data is :mod:`mlladder.access`'s decision; this module only reads who
+owns the data and hands both to it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from mlladder import access
+from mlladder.access import Role, RoleName
+from mlladder.errors import InputError
+from mlladder.limits import clean_text
+from mlladder.passwords import Passwords
+from mlladder.store import engine as db
+from mlladder.store.database import Database, Repository, get_row, inserted, record
+from mlladder.store.models import PersonRow, UserRow
+from mlladder.store.records import Person, User, UsernameTaken
+
+DEFAULT_PERSON_NAME = "Me"
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
+
+
+class People(Repository):
+    """People, and the accounts of team mode (each account is one person)."""
+
+    def __init__(self, database: Database) -> None:
+        super().__init__(database)
+        self._passwords = Passwords()
+
+    # -- people ------------------------------------------------------------------------------------------------
+
+    def create_person(self, name: str, user_id: int | None = None) -> Person:
+        """A new person, optionally the person an account is."""
+        with self._db.write() as session:
+            if user_id is not None:
+                get_row(session, UserRow, user_id, "user")
+            row = PersonRow(name=clean_name(name), user_id=user_id, created_at=self._db.now())
+            return _person(inserted(session, row))
+
+    def get_person(self, person_id: int) -> Person:
+        return self._fetch(PersonRow, person_id, "person", _person)
+
+    def list_people(self) -> list[Person]:
+        with self._db.read() as session:
+            return [_person(row) for row in session.scalars(select(PersonRow).order_by(PersonRow.id))]
+
+    def default_person(self) -> Person:
+        """The person of single-user mode: the first person without an account, created as "Me" if none."""
+        with self._db.read() as session:
+            found = _first_person_without_account(session)
+            if found is not None:
+                return _person(found)
+        with self._db.write() as session:
+            db.lock_for_transaction(session.connection(), db.DEFAULT_PERSON_LOCK)
+            found = _first_person_without_account(session)  # another process may have created it meanwhile
+            if found is None:
+                found = inserted(session, PersonRow(name=DEFAULT_PERSON_NAME, user_id=None, created_at=self._db.now()))
+            return _person(found)
+
+    # -- accounts ----------------------------------------------------------------------------------------------
+
+    def create_user(
+        self,
+        username: str,
+        password: str,
+        role: Role | RoleName = Role.ENGINEER,
+        manager_id: int | None = None,
+        name: str | None = None,
+    ) -> User:
+        """An account (argon2-hashed password) and the person it is, named ``name`` or after the user name."""
+        username = _clean_username(username)
+        role = access.parse_role(role)
+        password_hash = self._passwords.hash_new(password)  # slow on purpose: done before the write lock is taken
+        try:
+            with self._db.write() as session:
+                if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
+                    raise UsernameTaken(f"the user name '{username}' is taken (fix: choose another)")
+                if manager_id is not None:
+                    get_row(session, UserRow, manager_id, "user")
+                now = self._db.now()
+                user = UserRow(
+                    username=username,
+                    password_hash=password_hash,
+                    role=role.value,
+                    manager_id=manager_id,
+                    created_at=now,
+                )
+                inserted(session, user)
+                person = PersonRow(name=clean_name(name or username), user_id=user.id, created_at=now)
+                inserted(session, person)
+                return _user(user, person.id)
+        except IntegrityError as error:  # the same name created by someone else between the check and the insert
+            raise UsernameTaken(f"the user name '{username}' is taken (fix: choose another)") from error
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The account if the password is right, else None (an unknown name takes as long as a wrong password)."""
+        with self._db.read() as session:
+            query = select(UserRow.id, UserRow.password_hash).where(UserRow.username == username_key(username))
+            found = session.execute(query).first()
+        # Checked first, even for an unknown name (against a stand-in), so both take the same time.
+        if not self._passwords.matches(found.password_hash if found else None, password) or found is None:
+            return None
+        if self._passwords.needs_rehash(found.password_hash):
+            self._rehash(found.id, password)
+        return self.get_user(found.id)
+
+    def _rehash(self, user_id: int, password: str) -> None:
+        new_hash = self._passwords.hash(password)
+        with self._db.write() as session:
+            get_row(session, UserRow, user_id, "user").password_hash = new_hash
+
+    def get_user(self, user_id: int) -> User:
+        with self._db.read() as session:
+            return _user(get_row(session, UserRow, user_id, "user"), _person_id_of(session, user_id))
+
+    def list_users(self) -> list[User]:
+        with self._db.read() as session:
+            return _users(session, select(UserRow).order_by(UserRow.id))
+
+    def list_reports(self, manager_id: int) -> list[User]:
+        """The accounts whose manager is ``manager_id`` (direct reports)."""
+        with self._db.read() as session:
+            get_row(session, UserRow, manager_id, "user")
+            return _users(session, select(UserRow).where(UserRow.manager_id == manager_id).order_by(UserRow.id))
+
+    def can_view(self, user: User, person_id: int) -> bool:
+        """May ``user`` see this person's data? :func:`mlladder.access.can_view` decides (engineers: their own;
+        managers: also their direct reports'; admins: everyone's) from the person's owner read here."""
+        if access.sees_everyone(user.role):  # whoever owns the data: nothing to read
+            return True
+        with self._db.read() as session:
+            return access.can_view(user, _owner(session, person_id))
+
+
+# -- lookups -------------------------------------------------------------------------------------------------------
+
+
+def _first_person_without_account(session: Session) -> PersonRow | None:
+    return session.scalar(select(PersonRow).where(PersonRow.user_id.is_(None)).order_by(PersonRow.id).limit(1))
+
+
+def _person_id_of(session: Session, user_id: int) -> int | None:
+    return session.scalar(select(PersonRow.id).where(PersonRow.user_id == user_id))
+
+
+def _owner(session: Session, person_id: int) -> access.Owner | None:
+    """The account whose person this is (and its manager); None for a person without one, or no such person."""
+    query = select(UserRow.id, UserRow.manager_id).join(PersonRow, PersonRow.user_id == UserRow.id)
+    found = session.execute(query.where(PersonRow.id == person_id)).first()
+    return None if found is None else access.Owner(user_id=found.id, manager_id=found.manager_id)
+
+
+def _users(session: Session, query: Any) -> list[User]:
+    rows = list(session.scalars(query))
+    query = select(PersonRow.user_id, PersonRow.id).where(PersonRow.user_id.in_([row.id for row in rows]))
+    people: dict[int | None, int] = dict(session.execute(query).all())
+    return [_user(row, people.get(row.id)) for row in rows]
+
+
+def _person(row: PersonRow) -> Person:
+    return record(Person, row)
+
+
+def _user(row: UserRow, person_id: int | None) -> User:
+    return record(User, row, person_id=person_id)
+
+
+# -- input checks --------------------------------------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    """A person's name as kept: spaces folded, 1 to 200 characters (else bad input)."""
+    cleaned = " ".join(clean_text(name).split())
+    if not cleaned or len(cleaned) > 200:
+        raise InputError("a person's name must be 1 to 200 characters (fix: give a shorter, non-empty name)")
+    return cleaned
+
+
+def username_key(username: str) -> str:
+    """A user name as accounts are stored and looked up: case, surrounding spaces and control characters do not
+    count (PostgreSQL would refuse a NUL in the query, and a key with one could never match a stored name)."""
+    return clean_text(username).strip().lower()
+
+
+def _clean_username(username: str) -> str:
+    cleaned = username_key(username)
+    if not USERNAME.match(cleaned):
+        raise InputError(
+            f"'{username}' cannot be a user name (fix: use 1-80 letters, digits, '.', '_', '@' or '-', "
+            "starting with a letter or digit)"
+        )
+    return cleaned
