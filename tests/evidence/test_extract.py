@@ -8,7 +8,8 @@ import pytest
 
 from mlladder import Framework, builtin_framework
 from mlladder.evidence.extract import signal_competencies
-from mlladder.evidence.model import DocumentKind, Evidence
+from mlladder.evidence.kinds import KindValue as DocumentKind
+from mlladder.evidence.model import Evidence
 from mlladder.evidence.pipeline import evidence_from_text, guess_kind
 
 LADDER = builtin_framework()

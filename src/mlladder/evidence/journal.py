@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Protocol
 
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.evidence.pipeline import evidence_from_text
 from mlladder.framework.cache import derived
@@ -73,7 +74,9 @@ def entry_text(text: str, impact: str | None) -> str:
 
 
 def extract_entry(entry_date: dt.date, text: str, impact: str | None, framework: Framework) -> Evidence:
-    _, evidence = evidence_from_text(entry_name(entry_date), entry_text(text, impact), framework, kind="brag")
+    _, evidence = evidence_from_text(
+        entry_name(entry_date), entry_text(text, impact), framework, kind=DocumentKind.brag
+    )
     return evidence
 
 

@@ -12,9 +12,6 @@ from typing import Any, Literal
 
 from mlladder.evidence.kinds import KindValue
 
-# The name the store still types kinds with; it is handed spelled-out kinds ("brag"), so it takes either form.
-# The kinds themselves are mlladder.evidence.kinds.DocumentKind.
-DocumentKind = KindValue
 Section = Literal[
     "required",
     "nice_to_have",

@@ -17,9 +17,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from mlladder.assess.documents import SKILL_IN_WORK_WEIGHT, Observation, observations
+from mlladder.assess.documents import Observation, observations
 from mlladder.assess.model import DEFAULT_SETTINGS
+from mlladder.assess.policy import MIN_OBSERVATION_WEIGHT
 from mlladder.evidence.journal import entry_evidence
+from mlladder.evidence.kinds import describes_person
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Competency, Framework
 from mlladder.store.evidence_data import evidence_from_data
@@ -28,7 +30,6 @@ from mlladder.store.store import Store
 
 # The weakest observation that shows a step: a skill named in work done (a scope signal weighs more); a bare list
 # of skills weighs less and shows none.
-MIN_OBSERVATION_WEIGHT = SKILL_IN_WORK_WEIGHT
 MAX_ITEMS = 8  # evidence listed per competency, strongest first
 MAX_WEAKER = 3
 
@@ -159,7 +160,7 @@ def _document_items(documents: list[DocumentRecord], framework: Framework) -> di
     """Every sentence of a person's documents that shows a step of a competency."""
     items: dict[str, list[PacketEvidence]] = defaultdict(list)
     for document in documents:
-        if document.kind == "posting":
+        if not describes_person(document.kind):
             continue
         found = observations(evidence_from_data(document.evidence), framework)
         locations = {observation.citation.sentence: observation.citation.location for observation in found}

@@ -8,7 +8,8 @@ from pathlib import PurePosixPath
 from sqlalchemy import select
 
 from mlladder.evidence.document import Document
-from mlladder.evidence.model import DocumentKind, Evidence, to_data
+from mlladder.evidence.kinds import KindValue, describes_person
+from mlladder.evidence.model import Evidence, to_data
 from mlladder.limits import clean_text
 from mlladder.store.database import Repository, inserted, oldest_first, record, require_person
 from mlladder.store.evidence_data import evidence_from_data
@@ -23,7 +24,7 @@ class Documents(Repository):
         self,
         person_id: int,
         filename: str,
-        kind: DocumentKind,
+        kind: KindValue,
         document: Document,
         evidence: Evidence,
         original: bytes | None = None,
@@ -66,7 +67,7 @@ class Documents(Repository):
         """The evidence of a person's documents, for an assessment (job postings describe a job, not the person,
         so they are left out unless asked for)."""
         records = self.list_documents(person_id)
-        return [evidence_from_data(r.evidence) for r in records if include_postings or r.kind != "posting"]
+        return [evidence_from_data(r.evidence) for r in records if include_postings or describes_person(r.kind)]
 
 
 def _document(row: DocumentRow) -> DocumentRecord:

@@ -34,7 +34,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 from mlladder.access import Role
-from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.limits import clean_text
 from mlladder.store.records import ActivityStatus
 
@@ -42,7 +42,7 @@ from mlladder.store.records import ActivityStatus
 # they are history, and a test compares them with these models).
 ROLES = tuple(role.value for role in Role)
 ACTIVITY_STATUSES: tuple[ActivityStatus, ...] = get_args(ActivityStatus)
-DOCUMENT_KINDS: tuple[DocumentKind, ...] = get_args(DocumentKind)
+DOCUMENT_KINDS = tuple(kind.value for kind in DocumentKind)
 
 # Named constraints, so migrations on PostgreSQL (and batch migrations on SQLite) can refer to them by name.
 NAMING_CONVENTION = {

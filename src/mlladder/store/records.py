@@ -21,7 +21,7 @@ from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 from mlladder.errors import InputError
 from mlladder.evidence.document import DocumentFormat
-from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.plan.planner import Plan
 
 ActivityStatus = Literal["todo", "doing", "done"]

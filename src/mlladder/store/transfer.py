@@ -24,7 +24,7 @@ from mlladder.assess.profile import Profile
 from mlladder.documents import parse_document, read_text_file
 from mlladder.errors import InvalidFile
 from mlladder.evidence.document import DocumentFormat
-from mlladder.evidence.model import DocumentKind
+from mlladder.evidence.kinds import DocumentKind
 from mlladder.plan.planner import Plan
 from mlladder.store.database import Repository, get_row, inserted, record
 from mlladder.store.evidence_data import evidence_from_data
