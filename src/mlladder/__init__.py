@@ -6,8 +6,7 @@ The public API is what ``__all__`` lists; everything else is private and may cha
 from mlladder.assess.gaps import Gap, GapReport, gaps
 from mlladder.assess.model import ModelSettings
 from mlladder.assess.placement import Assessment, CompetencyResult, Confidence, assess
-from mlladder.assess.profile import EvidenceItem, Profile, load_profile
-from mlladder.assess.wizard import interview, save_profile
+from mlladder.assess.profile import EvidenceItem, Profile, load_profile, save_profile
 from mlladder.errors import (
     FrameworkError,
     InputError,
@@ -106,7 +105,6 @@ __all__ = [
     "get_competency",
     "get_level",
     "ic_levels",
-    "interview",
     "load_framework",
     "load_profile",
     "plan",

@@ -183,7 +183,8 @@ def _format(value: str | None, allowed: set[str]) -> str:
 def _interactive(framework: str | None, save: Path | None) -> Path:
     if not sys.stdin.isatty():
         raise InputError("no --profile given and the input is not a terminal (fix: pass --profile FILE)")
-    from mlladder.assess.wizard import interview, save_profile
+    from mlladder import save_profile
+    from mlladder.cli.wizard import interview
 
     loaded = framework_from_option(framework)
     screen = console()

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.assess.wizard import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
+from mlladder.assess.questions import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
 from mlladder.errors import InputError
 from mlladder.framework.ladder import placed_competencies
 from mlladder.framework.schema import Framework
