@@ -9,7 +9,7 @@ from collections import Counter
 
 from mlladder.framework.ladder import combined_salaries, format_band, ic_levels, years_by_range
 from mlladder.framework.load import builtin_framework
-from mlladder.framework.render import _environment
+from mlladder.framework.render import template_environment
 from mlladder.framework.schema import Duration, Framework, Transition
 from mlladder.guidance.sources import WRITTEN_HERE, SourceKey, step_durations
 
@@ -32,7 +32,7 @@ def builtin_ladder_markdown(framework: Framework) -> str:
         counts[(skill.category, None)] += 1
     key = SourceKey(framework)  # articles by number, the numbers' titles listed first
     return (
-        _environment()
+        template_environment()
         .get_template("builtin-ladder.md.j2")
         .render(
             fw=framework,
