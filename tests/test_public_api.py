@@ -1,10 +1,15 @@
-"""The public API is exactly what ``mlladder.__all__`` lists, and each name is importable."""
+"""The public API is exactly what ``mlladder.__all__`` lists, and each name is importable; inside the package, a
+module uses only what another lists in its ``__all__``."""
 
 from __future__ import annotations
 
+import ast
 import inspect
+from collections.abc import Iterator
+from pathlib import Path
 
 import mlladder
+from tests.conftest import ROOT
 
 EXPECTED = {
     "builtin_framework",
@@ -22,6 +27,19 @@ EXPECTED = {
     "combined_salaries",
     "export_framework",
 }
+SRC = ROOT / "src"
+# Other work is changing these modules now; they list their __all__ when it lands, and until then nothing checks it.
+WITHOUT_ALL = (
+    "mlladder.store.",
+    "mlladder.evidence.",
+    "mlladder.assess.batch",
+    "mlladder.assess.documents",
+    "mlladder.cli.assess",
+    "mlladder.cli.serve",
+    "mlladder.web.deps",
+    "mlladder.web.routes.auth",
+    "mlladder.web.services",
+)
 
 
 def test_all_lists_the_public_names() -> None:
@@ -40,3 +58,76 @@ def test_error_tree() -> None:
     assert issubclass(mlladder.ProfileError, mlladder.InvalidFile)
     assert issubclass(mlladder.UnknownLevel, mlladder.InputError)
     assert issubclass(mlladder.InputError, mlladder.MlladderError)
+
+
+# --- inside the package: each module offers its __all__, and nothing else -----------------------------------------
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in (SRC / "mlladder").rglob("*.py")}
+
+
+def declared_all(tree: ast.Module) -> set[str] | None:
+    """The names a module's literal ``__all__`` lists; None when it has none."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "__all__":
+            return set(ast.literal_eval(value))
+    return None
+
+
+def uses(tree: ast.Module, own: str) -> Iterator[tuple[str, str, int]]:
+    """(module, name, line) for every name ``own`` takes from another mlladder module: by ``from ... import``, or
+    as an attribute of a module imported whole (``from mlladder.web import charts`` ... ``charts.trend_chart``)."""
+    modules: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mlladder") and node.module != own:
+            for alias in node.names:
+                if f"{node.module}.{alias.name}" in MODULES:
+                    modules[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                else:
+                    yield str(node.module), alias.name, node.lineno
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules:
+            module = modules[node.value.id]
+            if f"{module}.{node.attr}" not in MODULES:
+                yield module, node.attr, node.lineno
+
+
+def has_code(tree: ast.Module) -> bool:
+    return any(not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)) for node in tree.body)
+
+
+TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+
+
+def test_every_module_lists_what_it_offers() -> None:
+    missing = [
+        name
+        for name, tree in TREES.items()
+        if has_code(tree)
+        and declared_all(tree) is None
+        and not name.endswith("__main__")
+        and not name.startswith(WITHOUT_ALL)
+    ]
+    assert missing == []
+
+
+def test_modules_take_from_each_other_only_what_is_offered() -> None:
+    offered = {name: declared_all(tree) for name, tree in TREES.items()}
+    wrong = []
+    for own, tree in TREES.items():
+        for module, name, line in uses(tree, own):
+            listed = offered.get(module)
+            if (name.startswith("_") and not name.startswith("__")) or (listed is not None and name not in listed):
+                wrong.append(f"{MODULES[own].relative_to(ROOT)}:{line}: {module}.{name}")
+    assert wrong == []

@@ -17,6 +17,8 @@ from mlladder.errors import InputError
 from mlladder.files import Unreadable, lines_of, regular_file, size_text
 from mlladder.limits import MAX_BATCH_LINE_BYTES
 
+__all__ = ["batch_lines", "batch_size", "json_line", "opened"]
+
 
 def batch_size(path: Path) -> int:
     """The size of a batch file in bytes, once it is known to be a regular file (a pipe would block)."""

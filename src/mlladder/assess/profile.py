@@ -24,6 +24,22 @@ from mlladder.framework.schema import Framework, Identifier, Model, Proficiency,
 from mlladder.limits import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, is_future
 from mlladder.validation_messages import COUNTRY_CODE
 
+__all__ = [
+    "BACKGROUNDS",
+    "EvidenceItem",
+    "Goal",
+    "Profile",
+    "PromotionReview",
+    "RaterId",
+    "check_profile",
+    "goal_level",
+    "load_profile",
+    "rater_kind",
+    "save_profile",
+    "skill_lookup",
+    "validate_profile_data",
+]
+
 RATER_KINDS = ("self", "manager", "peer", "evidence")
 # "evidence" holds ratings read from documents (resumes, brag documents); it is noisier than any person.
 RaterId = Annotated[str, StringConstraints(pattern=r"^(self|manager|peer|evidence)(-[A-Za-z0-9_]+)?$")]

@@ -26,6 +26,8 @@ from mlladder.cli.serve import register as register_serve_commands
 from mlladder.cli.transfer import register as register_transfer_commands
 from mlladder.errors import MlladderError
 
+__all__ = ["app", "main", "run"]
+
 # Typer raises click's UsageError for bad flags; reach it through a public class so no private module is imported.
 UsageError: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
 

@@ -19,6 +19,8 @@ from mlladder.plan.planner import Activity, Plan
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
 
+__all__ = ["assessment_view", "gap_view", "plan_view", "posting_view"]
+
 BAR_WIDTH = 30
 
 

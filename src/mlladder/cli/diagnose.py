@@ -13,6 +13,8 @@ from mlladder.framework.load import framework_from_option
 from mlladder.guidance.diagnosis import diagnose
 from mlladder.guidance.views import diagnosis_data
 
+__all__ = ["register"]
+
 
 def register(app: typer.Typer) -> None:
     """Add ``diagnose`` to the root app."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mlladder.guidance.diagnosis import Advice, Diagnosis, Situation, SwitchOrStay, SwitchPoint
 from mlladder.guidance.sources import WRITTEN_HERE, Citation
 
+__all__ = ["diagnosis_text"]
+
 HOLDS = {True: "yes", False: "no", None: "?"}
 GROUPS = (
     ("What to do:", ("remedy", "accelerator", "strategy")),

@@ -20,6 +20,8 @@ from mlladder.evidence.pipeline import by_competency, evidence_from_file
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
 
+__all__ = ["SemanticOption", "load_semantic_model", "register"]
+
 KINDS: set[str] = {"resume", "brag", "posting", "auto"}
 SemanticOption = Annotated[
     bool,

@@ -11,6 +11,8 @@ from rich.text import Text
 from mlladder.evidence.model import Evidence
 from mlladder.framework.schema import Framework
 
+__all__ = ["evidence_view"]
+
 
 def _flags(item: dict[str, Any]) -> str:
     flags = [name for name in ("negated", "hedged") if item.get(name)]

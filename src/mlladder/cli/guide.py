@@ -15,6 +15,8 @@ from mlladder.cli.pay import PersonRegionOption
 from mlladder.framework.load import framework_from_option
 from mlladder.guidance.person import person_guidance, person_guidance_data
 
+__all__ = ["register"]
+
 
 def register(app: typer.Typer) -> None:
     """Add ``guide`` to the root app."""

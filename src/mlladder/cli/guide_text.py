@@ -13,6 +13,8 @@ from mlladder.guidance.person import PersonGuidance
 from mlladder.guidance.text import pay_summary
 from mlladder.guidance.tracks import track_view_data
 
+__all__ = ["guidance_parts", "guidance_summary"]
+
 
 def _section(title: str, body: str) -> list[str]:
     return [title, "=" * len(title), body.rstrip("\n"), ""]

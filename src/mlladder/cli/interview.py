@@ -23,6 +23,8 @@ from mlladder.guidance.practice_session import Attempt, run_session
 from mlladder.store import NewPracticeAnswer, Store
 from mlladder.store.engine import shown
 
+__all__ = ["register"]
+
 MIN_LIMIT, MAX_LIMIT = 1, 3600
 MIN_COUNT, MAX_COUNT = 1, 50
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from mlladder.guidance.interview import InterviewPrep
 from mlladder.guidance.practice import PracticeHistory, QuestionState
 
+__all__ = ["history_text", "prep_text"]
+
 DUE_SHOWN = 10  # questions listed under "due next" per level
 
 

@@ -40,6 +40,8 @@ from mlladder.framework.views import (
 )
 from mlladder.guidance.tracks import branching_level, track_view, track_view_data
 
+__all__ = ["ladder_app"]
+
 ladder_app = typer.Typer(
     help="Without a command: an overview of the ladder's levels. Commands show, compare, search, validate and "
     "export career ladders, and show the choice of track from the senior level up.",

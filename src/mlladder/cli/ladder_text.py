@@ -19,6 +19,16 @@ from mlladder.framework.ladder import (
 from mlladder.framework.schema import Framework, Skill
 from mlladder.guidance.sources import Citation, SourceKey, expectation_sources, provenance
 
+__all__ = [
+    "comparison",
+    "level_card",
+    "overview",
+    "skills_table",
+    "source_notes",
+    "specialisations_table",
+    "track_view_text",
+]
+
 
 def _marked(text: str, mark: str) -> str:
     """A text followed by its source mark (nothing to add when it has no sources)."""

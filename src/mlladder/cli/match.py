@@ -18,6 +18,8 @@ from mlladder.errors import InputError
 from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.load import framework_from_option
 
+__all__ = ["register"]
+
 MAX_TOP = 1000
 
 

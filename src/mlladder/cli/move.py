@@ -17,6 +17,8 @@ from mlladder.framework.load import framework_from_option
 from mlladder.guidance.market import check_region
 from mlladder.guidance.moves import get_hired, hiring_data, move_data, move_into_ml
 
+__all__ = ["register"]
+
 
 def register(app: typer.Typer) -> None:
     """Add ``move`` to the root app."""

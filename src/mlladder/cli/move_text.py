@@ -7,6 +7,8 @@ from mlladder.guidance.moves import CitedText, HiringGuidance, MoveGuidance
 from mlladder.guidance.projects import ProjectPick
 from mlladder.guidance.sources import WRITTEN_HERE, Citation
 
+__all__ = ["hiring_text", "move_text"]
+
 
 def sources_note(citations: tuple[Citation, ...]) -> str:
     """' [Career Path: ML Engineer; written for this ladder]': article titles without their descriptions."""

@@ -14,6 +14,18 @@ from mlladder.errors import Problem
 from mlladder.framework.views import problems_data
 from mlladder.limits import visible
 
+__all__ = [
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FormatOption",
+    "FrameworkOption",
+    "OutputFormat",
+    "console",
+    "print_error",
+    "print_json",
+    "report_problems",
+]
+
 EXIT_OK = 0
 EXIT_NO = 1
 EXIT_USAGE = 2

@@ -17,6 +17,8 @@ from mlladder.guidance.pay import check_offer, compare_pay
 from mlladder.guidance.person_pay import pay_for_person, person_pay_data
 from mlladder.guidance.views import offer_data, pay_data
 
+__all__ = ["PersonRegionOption", "register"]
+
 LevelOption = Annotated[str, typer.Option("--level", "-l", metavar="ID", help="Level id of the ladder, e.g. L3.")]
 PayLevelOption = Annotated[
     str | None, typer.Option("--level", "-l", metavar="ID", help="Level id of the ladder, e.g. L3 (or --profile).")

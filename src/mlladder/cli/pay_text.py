@@ -9,6 +9,8 @@ from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison, Position
 from mlladder.guidance.person_pay import PersonPay
 from mlladder.guidance.text import money, percentile_phrase, verdict
 
+__all__ = ["offer_text", "pay_text", "person_pay_text"]
+
 POSITIONS = {
     Position.below: "below",
     Position.within: "within",

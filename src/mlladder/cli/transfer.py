@@ -13,6 +13,8 @@ from mlladder.files import write_atomically
 from mlladder.store import Store
 from mlladder.store.transfer import read_export
 
+__all__ = ["register"]
+
 
 def register(app: typer.Typer) -> None:
     app.command("export")(export_command)

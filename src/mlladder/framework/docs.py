@@ -13,6 +13,8 @@ from mlladder.framework.render import template_environment
 from mlladder.framework.schema import Duration, Framework, Transition
 from mlladder.guidance.sources import WRITTEN_HERE, SourceKey, step_durations
 
+__all__ = ["builtin_ladder_markdown"]
+
 
 def _span(duration: Duration | None) -> str:
     if duration is None:

@@ -21,6 +21,8 @@ from mlladder.framework.ladder import (
 from mlladder.framework.schema import Framework
 from mlladder.guidance.sources import WRITTEN_HERE, SourceKey
 
+__all__ = ["ExportFormat", "export_framework", "template_environment", "to_json", "to_yaml"]
+
 
 class ExportFormat(StrEnum):
     md = "md"

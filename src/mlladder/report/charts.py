@@ -17,6 +17,8 @@ from xml.sax.saxutils import escape, quoteattr
 from mlladder.formatting import percent_label
 from mlladder.plan.planner import Activity, Milestone
 
+__all__ = ["KIND_STYLES", "plan_timeline", "probability_bars", "probability_trend", "radar_chart"]
+
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 INK = "#1f2328"

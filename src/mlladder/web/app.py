@@ -35,6 +35,8 @@ from mlladder.web.security import (
 from mlladder.web.services import upload_limit_message
 from mlladder.web.settings import Settings, from_handoff, host_in_url, session_secret
 
+__all__ = ["HANDOFF_VARIABLE", "create_app", "freeze_start_up_objects"]
+
 SESSION_COOKIE = "mlladder_session"
 LOOPBACK_HOSTS = (*LOOPBACK_NAMES, "[::1]")  # as Host headers write them: IPv6 addresses in brackets
 UNKNOWN_HOST = (

@@ -15,6 +15,8 @@ from mlladder.report.charts import plan_timeline, probability_bars, probability_
 from mlladder.report.render import radar_series
 from mlladder.store import History
 
+__all__ = ["level_titles", "probability_chart", "ratings_radar", "timeline_chart", "trend_chart"]
+
 
 def level_titles(framework: Framework) -> dict[str, str]:
     return {level.id: level.title for level in framework.levels}

@@ -24,6 +24,8 @@ from mlladder.web.deps import LoginRequired
 from mlladder.web.rendering import render
 from mlladder.web.services import UploadTooLarge
 
+__all__ = ["CsrfFailed", "ServerErrorPages", "error_response", "install_error_handlers", "is_api"]
+
 TITLES = {
     400: "That did not work",
     401: "Please sign in",

@@ -22,6 +22,8 @@ from mlladder.web.assets import Asset, asset_url
 from mlladder.web.deps import RememberedPage, Viewer, quick_read, state_of
 from mlladder.web.security import CSRF_FIELD, CSRF_SESSION_KEY, FormToken
 
+__all__ = ["environment", "page_until_changed", "record_fragment", "render"]
+
 ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
 
 

@@ -21,6 +21,19 @@ from mlladder.addresses import is_loopback
 from mlladder.errors import InputError
 from mlladder.limits import MAX_FILE_BYTES
 
+__all__ = [
+    "DEFAULT_PORT",
+    "DEFAULT_UPLOAD_LIMIT",
+    "Settings",
+    "SettingsError",
+    "default_workers",
+    "from_handoff",
+    "host_in_url",
+    "session_secret",
+    "to_handoff",
+    "with_session_secret",
+]
+
 DEFAULT_PORT = 8765
 DEFAULT_UPLOAD_LIMIT = MAX_FILE_BYTES
 MIN_SECRET_LENGTH = 32

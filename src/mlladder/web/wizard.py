@@ -27,6 +27,20 @@ from mlladder.assess.standing import Standing, standing_answer, standing_of, sta
 from mlladder.errors import InputError
 from mlladder.framework.schema import Competency, Framework
 
+__all__ = [
+    "WizardState",
+    "asked",
+    "background_from_form",
+    "choose",
+    "clear",
+    "form_values",
+    "keep",
+    "load",
+    "profile",
+    "standing_summary",
+    "start_from",
+]
+
 SESSION_KEY = "wizard"
 RATER = "self"
 

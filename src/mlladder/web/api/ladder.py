@@ -11,6 +11,8 @@ from mlladder.web.deps import CurrentUser, FrameworkDep, SettingsDep
 from mlladder.web.security import csrf_token
 from mlladder.web.services import find_skills
 
+__all__ = ["router"]
+
 router = APIRouter(prefix="/api", tags=["ladder"])
 
 

@@ -19,6 +19,8 @@ from mlladder.web.deps import (
 from mlladder.web.routes.home import visible_people
 from mlladder.web.services import assess_person, gap_report, make_plan
 
+__all__ = ["router"]
+
 router = APIRouter(prefix="/api", tags=["people"])
 
 

@@ -26,6 +26,8 @@ from mlladder.web.deps import (
 )
 from mlladder.web.services import MAX_MATCHED, match_documents, posting_placement, save_upload, target_for
 
+__all__ = ["router"]
+
 router = APIRouter(prefix="/api")
 
 

@@ -17,6 +17,8 @@ from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDe
 from mlladder.web.rendering import render
 from mlladder.web.services import assess_person, latest_profile, levels_by_track
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 TextField = Annotated[str, Form(max_length=200)]

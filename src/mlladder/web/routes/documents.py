@@ -36,6 +36,8 @@ from mlladder.web.services import (
     save_upload,
 )
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 KindChoice = Literal["auto", "resume", "brag", "posting"]

@@ -9,6 +9,8 @@ from mlladder.store import Person, Store
 from mlladder.web.deps import CurrentUser, ReadablePerson, StoreDep, Viewer
 from mlladder.web.rendering import render
 
+__all__ = ["router", "visible_people"]
+
 router = APIRouter(include_in_schema=False)
 
 

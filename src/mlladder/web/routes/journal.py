@@ -12,6 +12,8 @@ from mlladder.errors import InputError
 from mlladder.web.deps import CurrentUser, EditableEntry, EditablePerson, FrameworkDep, ReadablePerson, StoreDep
 from mlladder.web.rendering import render
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 MAX_ENTRY = 10_000

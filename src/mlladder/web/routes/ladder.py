@@ -11,6 +11,8 @@ from mlladder.web.deps import CurrentUser, FrameworkDep
 from mlladder.web.rendering import render
 from mlladder.web.services import find_skills, main_levels
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 

@@ -13,6 +13,8 @@ from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, EditablePlan, FrameworkDep, ReadablePlan, StoreDep
 from mlladder.web.rendering import render
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 

@@ -24,6 +24,8 @@ from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, Readabl
 from mlladder.web.rendering import render
 from mlladder.web.services import target_for
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 SERVED = "practice"  # the session key of the question being answered

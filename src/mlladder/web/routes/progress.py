@@ -14,6 +14,8 @@ from mlladder.web.deps import CurrentUser, FrameworkDep, ReadablePerson, StoreDe
 from mlladder.web.rendering import render
 from mlladder.web.services import main_levels, target_for
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 PacketFormat = Literal["md", "html", "pdf"]

@@ -29,6 +29,8 @@ from mlladder.web.deps import (
 from mlladder.web.rendering import page_until_changed, record_fragment, render
 from mlladder.web.services import assess_person, assessment_target, gap_report, levels_by_track, make_plan
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 
