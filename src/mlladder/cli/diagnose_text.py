@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mlladder.guidance.diagnosis import Advice, Diagnosis, Situation, SwitchOrStay, SwitchPoint
+from mlladder import Diagnosis
+from mlladder.guidance.diagnosis import Advice, Situation, SwitchOrStay, SwitchPoint
 from mlladder.guidance.sources import WRITTEN_HERE, Citation
 
 __all__ = ["diagnosis_text"]

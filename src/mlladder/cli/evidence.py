@@ -10,15 +10,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from mlladder import DocumentKind, Framework, InputError, by_competency, evidence_from_file, place_batch
 from mlladder.batch_input import batch_size
 from mlladder.cli import evidence_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
-from mlladder.errors import InputError
-from mlladder.evidence.batch import place_batch
-from mlladder.evidence.model import DocumentKind, to_data
-from mlladder.evidence.pipeline import by_competency, evidence_from_file
+from mlladder.evidence.model import to_data
 from mlladder.framework.load import framework_from_option
-from mlladder.framework.schema import Framework
 
 __all__ = ["SemanticOption", "load_semantic_model", "register"]
 

@@ -8,8 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.evidence.model import Evidence
-from mlladder.framework.schema import Framework
+from mlladder import Evidence, Framework
 
 __all__ = ["evidence_view"]
 

@@ -9,14 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.framework.ladder import (
-    combined_salaries,
-    format_band,
-    format_money,
-    salary_bands_for,
-    years_by_range,
-)
-from mlladder.framework.schema import Framework, Skill
+from mlladder import Framework, Skill, combined_salaries
+from mlladder.framework.ladder import format_band, format_money, salary_bands_for, years_by_range
 from mlladder.guidance.sources import Citation, SourceKey, expectation_sources, provenance
 
 __all__ = [

@@ -11,11 +11,9 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.match import Match, Ranked, match, rank_postings
+from mlladder import InputError, Match, Ranked, check_posting, evidence_from_file, match, rank_postings
 from mlladder.batch_input import batch_size
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
-from mlladder.errors import InputError
-from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.load import framework_from_option
 
 __all__ = ["register"]

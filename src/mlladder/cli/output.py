@@ -10,8 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from mlladder.errors import Problem
-from mlladder.framework.views import problems_data
+from mlladder import Problem, problems_data
 from mlladder.limits import visible
 
 __all__ = [

@@ -20,7 +20,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.profile import BACKGROUNDS, Goal, Profile
+from mlladder import Competency, Framework, Goal, InputError, Profile
+from mlladder.assess.profile import BACKGROUNDS
 from mlladder.assess.questions import (
     BACKGROUND_NAMES,
     GOAL_CHOICES,
@@ -35,8 +36,6 @@ from mlladder.assess.questions import (
     specialisation_answer,
 )
 from mlladder.assess.standing import Standing, date_answer, passed_over_answer, sponsor_answer
-from mlladder.errors import InputError
-from mlladder.framework.schema import Competency, Framework
 
 __all__ = ["Ask", "Show", "interview"]
 

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from mlladder.assess.placement import Assessment
-from mlladder.framework.schema import Framework
-from mlladder.plan.planner import Plan
+from mlladder import Assessment, Framework, History, Plan
 from mlladder.report.charts import plan_timeline, probability_bars, probability_trend, radar_chart
 from mlladder.report.render import radar_series
-from mlladder.store import History
 
 __all__ = ["level_titles", "probability_chart", "ratings_radar", "timeline_chart", "trend_chart"]
 

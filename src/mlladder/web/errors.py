@@ -17,9 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mlladder.errors import MlladderError
-from mlladder.store import RecordNotFound
-from mlladder.store.engine import DiskFull, is_disk_full
+from mlladder import DiskFull, MlladderError, RecordNotFound
+from mlladder.store.engine import is_disk_full
 from mlladder.web.deps import LoginRequired
 from mlladder.web.rendering import render
 from mlladder.web.services import UploadTooLarge

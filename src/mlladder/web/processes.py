@@ -35,7 +35,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from mlladder.errors import MlladderError
+from mlladder import MlladderError
 from mlladder.web.app import HANDOFF_VARIABLE, create_app, freeze_start_up_objects
 from mlladder.web.settings import Settings, SettingsError, from_handoff, to_handoff
 

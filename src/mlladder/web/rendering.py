@@ -11,10 +11,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from mlladder import Activity, Framework
 from mlladder.formatting import percent_label
-from mlladder.framework.schema import Framework
 from mlladder.guidance.sources import expectation_sources, provenance_of, timeline_sources
-from mlladder.plan.planner import Activity
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
 from mlladder.report.render import number, rating, signed, years_span

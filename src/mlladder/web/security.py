@@ -11,7 +11,7 @@ from typing import Any
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mlladder.store import Store
+from mlladder import Store
 from mlladder.store.store import Clock, utc_now
 
 __all__ = [

@@ -17,8 +17,8 @@ from typing import Annotated, Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from mlladder import InputError
 from mlladder.addresses import is_loopback
-from mlladder.errors import InputError
 from mlladder.limits import MAX_FILE_BYTES
 
 __all__ = [

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from mlladder.assess.profile import Goal, Profile
+from mlladder import Competency, Framework, Goal, InputError, Profile
 from mlladder.assess.questions import (
     answers_profile,
     asked_competencies,
@@ -24,8 +24,6 @@ from mlladder.assess.questions import (
     specialisation_answer,
 )
 from mlladder.assess.standing import Standing, standing_answer, standing_of, standing_values
-from mlladder.errors import InputError
-from mlladder.framework.schema import Competency, Framework
 
 __all__ = [
     "WizardState",

@@ -11,14 +11,25 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mlladder.assess.placement import Assessment
-from mlladder.assess.postings import PostingCue, PostingReading
-from mlladder.assess.profile import Profile
-from mlladder.evidence.document import DocumentFormat
-from mlladder.evidence.model import DocumentKind
-from mlladder.framework.ladder import LevelComparison
-from mlladder.framework.schema import Competency, Framework, Level, ProficiencyLevel, Skill, Track
-from mlladder.store import ActivityStatus, AssessmentRecord, DocumentRecord, User
+from mlladder import (
+    ActivityStatus,
+    Assessment,
+    AssessmentRecord,
+    Competency,
+    DocumentFormat,
+    DocumentKind,
+    DocumentRecord,
+    Framework,
+    Level,
+    LevelComparison,
+    PostingCue,
+    PostingReading,
+    Profile,
+    Skill,
+    Track,
+    User,
+)
+from mlladder.framework.schema import ProficiencyLevel
 
 __all__ = [
     "AssessmentIn",

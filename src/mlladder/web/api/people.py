@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mlladder.assess.gaps import GapReport
-from mlladder.store import AssessmentRecord, History, Person, PlanRecord
+from mlladder import AssessmentRecord, GapReport, History, Person, PlanRecord
 from mlladder.web.api.models import AssessmentIn, AssessmentSummary, PlanIn
 from mlladder.web.deps import (
     CurrentUser,

@@ -7,8 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
-from mlladder.assess.match import Match
-from mlladder.store import ActivityState, JournalEntry, Packet, PlanRecord, packet
+from mlladder import ActivityState, JournalEntry, Match, Packet, PlanRecord, packet
 from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
 from mlladder.web.deps import (
     EditableDocument,

@@ -7,11 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder import Framework, InputError, Person
 from mlladder.assess.questions import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
-from mlladder.errors import InputError
 from mlladder.framework.ladder import placed_competencies
-from mlladder.framework.schema import Framework
-from mlladder.store import Person
 from mlladder.web import wizard
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDep, Viewer
 from mlladder.web.rendering import render

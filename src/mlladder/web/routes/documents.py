@@ -8,10 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.assess.postings import PostingReading
-from mlladder.evidence.pipeline import by_competency
-from mlladder.framework.schema import Framework
-from mlladder.store import DocumentRecord, Store
+from mlladder import DocumentRecord, Framework, PostingReading, Store, by_competency
 from mlladder.store.evidence_data import evidence_from_data
 from mlladder.web import charts
 from mlladder.web.deps import (

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.errors import InputError
+from mlladder import InputError
 from mlladder.web.deps import CurrentUser, EditableEntry, EditablePerson, FrameworkDep, ReadablePerson, StoreDep
 from mlladder.web.rendering import render
 

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder import ActivityStatus
 from mlladder.report.render import advice_context
-from mlladder.store import ActivityStatus
 from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, EditablePlan, FrameworkDep, ReadablePlan, StoreDep
 from mlladder.web.rendering import render

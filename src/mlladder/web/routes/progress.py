@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mlladder.store import packet, packet_html, packet_markdown, packet_pdf
+from mlladder import packet, packet_html, packet_markdown, packet_pdf
 from mlladder.store.packet import STATUS_LABELS
 from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, FrameworkDep, ReadablePerson, StoreDep

@@ -8,13 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.assess.gaps import GapReport
-from mlladder.errors import InputError
-from mlladder.framework.schema import Framework
-from mlladder.guidance.person import person_guidance
+from mlladder import AssessmentRecord, Framework, GapReport, InputError, Person, PlanSummary, Store, person_guidance
 from mlladder.guidance.text import pay_summary
 from mlladder.report.render import advice_context, guidance_html
-from mlladder.store import AssessmentRecord, Person, PlanSummary, Store
 from mlladder.web import charts
 from mlladder.web.deps import (
     CurrentUser,
