@@ -1,14 +1,30 @@
 """mlladder: the machine-learning engineer's career ladder as software.
 
-The public API is what ``__all__`` lists; everything else is private and may change.
+The public API is what ``__all__`` lists: every stage of the pipeline (the framework; evidence read from
+documents; assessment of a profile, a posting or a match; gaps; the plan; the report), the guidance beside it
+(pay, diagnosis, interviews, moves, tracks, all of it for one person) and the store under it, with the errors
+they raise. Import it from here (``from mlladder import assess, Store``); the ``*_data`` functions give the
+stable JSON of ``--format json`` (docs/json-output.md).
+
+Everything else is private and may change. Inside the package one rule says what a module offers the other
+modules: its own ``__all__``. A name a module does not list there, and any name starting with ``_``, is used in
+that module only. The CLI and the web app are shells over the names listed here and in those lists.
+tests/test_public_api.py checks both rules, and names the modules that do not list theirs yet (those of
+``mlladder.store`` and ``mlladder.evidence``, and a few beside them).
+
+``import mlladder`` is cheap: only the errors load at once, and every other name loads its module the first
+time it is used (PEP 562), so numpy, Jinja2, rich, SQLAlchemy and FastAPI stay unloaded until something needs
+them.
 """
 
-from mlladder.assess.gaps import Gap, GapReport, gaps
-from mlladder.assess.model import ModelSettings
-from mlladder.assess.placement import Assessment, CompetencyResult, Confidence, assess
-from mlladder.assess.profile import EvidenceItem, Profile, load_profile
-from mlladder.assess.wizard import interview, save_profile
+from __future__ import annotations
+
+import importlib
+import typing
+
 from mlladder.errors import (
+    CannotWrite,
+    DocumentError,
     FrameworkError,
     InputError,
     InvalidFile,
@@ -19,53 +35,252 @@ from mlladder.errors import (
     UnknownFramework,
     UnknownLevel,
 )
-from mlladder.framework.ladder import (
-    CombinedSalary,
-    LevelComparison,
-    combined_salaries,
-    compare_levels,
-    estimate_time,
-    filter_skills,
-    get_competency,
-    get_level,
-    ic_levels,
-    skills_in_prerequisite_order,
-    track_levels,
-)
-from mlladder.framework.load import (
-    builtin_framework,
-    builtin_framework_ids,
-    load_framework,
-    validate_framework_file,
-)
-from mlladder.framework.render import ExportFormat, export_framework
-from mlladder.framework.schema import (
-    SCHEMA_VERSION,
-    Competency,
-    Expectation,
-    Framework,
-    InterviewQuestion,
-    Level,
-    PortfolioProject,
-    SalaryBand,
-    Skill,
-    Track,
-    Transition,
-)
-from mlladder.plan.export import plan_ics, plan_markdown
-from mlladder.plan.planner import Activity, Milestone, Plan, plan
-from mlladder.report.render import report_html, report_markdown
+
+if typing.TYPE_CHECKING:
+    from mlladder.assess.batch import BatchProblem, assess_jsonl, place_batch
+    from mlladder.assess.documents import assess_evidence, place_posting, posting_placement, profile_from_evidence
+    from mlladder.assess.gaps import Gap, GapReport, default_target, gaps
+    from mlladder.assess.match import Match, Ranked, match, rank_postings
+    from mlladder.assess.model import ModelSettings
+    from mlladder.assess.placement import Assessment, CompetencyResult, Confidence, assess
+    from mlladder.assess.postings import PostingCue, PostingReading
+    from mlladder.assess.profile import EvidenceItem, Goal, Profile, PromotionReview, load_profile, save_profile
+    from mlladder.evidence.document import Document, DocumentFormat
+    from mlladder.evidence.kinds import DocumentKind, KindChoice, describes_person
+    from mlladder.evidence.model import Evidence
+    from mlladder.evidence.pipeline import (
+        by_competency,
+        check_posting,
+        evidence_from_document,
+        evidence_from_file,
+        evidence_from_text,
+    )
+    from mlladder.evidence.readers import read_document
+    from mlladder.framework.ladder import (
+        CombinedSalary,
+        LevelComparison,
+        combined_salaries,
+        compare_levels,
+        estimate_time,
+        filter_skills,
+        get_competency,
+        get_level,
+        ic_levels,
+        skills_in_prerequisite_order,
+        track_levels,
+    )
+    from mlladder.framework.load import (
+        builtin_framework,
+        builtin_framework_ids,
+        load_framework,
+        validate_framework_file,
+    )
+    from mlladder.framework.render import ExportFormat, export_framework
+    from mlladder.framework.schema import (
+        SCHEMA_VERSION,
+        Competency,
+        Expectation,
+        Framework,
+        InterviewQuestion,
+        Level,
+        PortfolioProject,
+        SalaryBand,
+        Skill,
+        Track,
+        Transition,
+    )
+    from mlladder.framework.views import (
+        comparison_data,
+        framework_data,
+        level_data,
+        problems_data,
+        skills_data,
+        specialisations_data,
+    )
+    from mlladder.guidance.diagnosis import Diagnosis, diagnose
+    from mlladder.guidance.interview import InterviewPrep, interview_prep, interview_prep_data
+    from mlladder.guidance.market import MarketPay, UnknownCurrency, UnknownRegion, UnknownYears, market_pay
+    from mlladder.guidance.moves import HiringGuidance, MoveGuidance, get_hired, hiring_data, move_data, move_into_ml
+    from mlladder.guidance.pay import InvalidOffer, OfferCheck, PayComparison, check_offer, compare_pay
+    from mlladder.guidance.person import PersonGuidance, person_guidance, person_guidance_data
+    from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
+    from mlladder.guidance.practice import PracticeHistory, choose_questions, practice_history, practice_history_data
+    from mlladder.guidance.tracks import TrackView, track_view, track_view_data
+    from mlladder.guidance.views import diagnosis_data, offer_data, pay_data
+    from mlladder.plan.export import plan_ics, plan_markdown
+    from mlladder.plan.planner import Activity, Milestone, Plan, plan
+    from mlladder.promotion.formats import packet_html, packet_markdown, packet_pdf
+    from mlladder.promotion.packet import Packet, packet
+    from mlladder.report.render import report_html, report_markdown
+    from mlladder.store import (
+        ActivityState,
+        ActivityStatus,
+        AssessmentRecord,
+        CannotOpenDatabase,
+        CompetencyDelta,
+        DiskFull,
+        DocumentRecord,
+        History,
+        HistoryPoint,
+        HistoryStep,
+        InvalidExport,
+        JournalEntry,
+        NewPracticeAnswer,
+        Person,
+        PlanRecord,
+        PlanSummary,
+        PracticeAnswer,
+        RecordNotFound,
+        Role,
+        SchemaTooNew,
+        Store,
+        User,
+        UsernameTaken,
+    )
 
 __version__ = "0.1.0"
+
+# Where each lazily loaded name lives, stage by stage: the imports above, for the interpreter.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    # The framework: the ladder as data, its queries and exports, and the JSON the CLI prints of them.
+    "mlladder.framework.schema": (
+        "SCHEMA_VERSION",
+        "Competency",
+        "Expectation",
+        "Framework",
+        "InterviewQuestion",
+        "Level",
+        "PortfolioProject",
+        "SalaryBand",
+        "Skill",
+        "Track",
+        "Transition",
+    ),
+    "mlladder.framework.load": (
+        "builtin_framework",
+        "builtin_framework_ids",
+        "load_framework",
+        "validate_framework_file",
+    ),
+    "mlladder.framework.ladder": (
+        "CombinedSalary",
+        "LevelComparison",
+        "combined_salaries",
+        "compare_levels",
+        "estimate_time",
+        "filter_skills",
+        "get_competency",
+        "get_level",
+        "ic_levels",
+        "skills_in_prerequisite_order",
+        "track_levels",
+    ),
+    "mlladder.framework.render": ("ExportFormat", "export_framework"),
+    "mlladder.framework.views": (
+        "comparison_data",
+        "framework_data",
+        "level_data",
+        "problems_data",
+        "skills_data",
+        "specialisations_data",
+    ),
+    # Evidence: a file or a text read into a document, and the cited evidence extracted from it.
+    "mlladder.evidence.document": ("Document", "DocumentFormat"),
+    "mlladder.evidence.kinds": ("DocumentKind", "KindChoice", "describes_person"),
+    "mlladder.evidence.model": ("Evidence",),
+    "mlladder.evidence.readers": ("read_document",),
+    "mlladder.evidence.pipeline": (
+        "by_competency",
+        "check_posting",
+        "evidence_from_document",
+        "evidence_from_file",
+        "evidence_from_text",
+    ),
+    # Assessment: a profile (rated, or from evidence) placed on the ladder; a posting's level; resume and posting.
+    "mlladder.assess.profile": ("EvidenceItem", "Goal", "Profile", "PromotionReview", "load_profile", "save_profile"),
+    "mlladder.assess.model": ("ModelSettings",),
+    "mlladder.assess.placement": ("Assessment", "CompetencyResult", "Confidence", "assess"),
+    "mlladder.assess.documents": ("assess_evidence", "place_posting", "posting_placement", "profile_from_evidence"),
+    "mlladder.assess.postings": ("PostingCue", "PostingReading"),
+    "mlladder.assess.match": ("Match", "Ranked", "match", "rank_postings"),
+    "mlladder.assess.batch": ("BatchProblem", "assess_jsonl", "place_batch"),
+    # Gaps to a target level, the plan that closes them, and the report of it all.
+    "mlladder.assess.gaps": ("Gap", "GapReport", "default_target", "gaps"),
+    "mlladder.plan.planner": ("Activity", "Milestone", "Plan", "plan"),
+    "mlladder.plan.export": ("plan_ics", "plan_markdown"),
+    "mlladder.report.render": ("report_html", "report_markdown"),
+    # Guidance: pay against the market, the diagnosis, interviews and practice, moves and tracks, for one person.
+    "mlladder.guidance.market": ("MarketPay", "UnknownCurrency", "UnknownRegion", "UnknownYears", "market_pay"),
+    "mlladder.guidance.pay": ("InvalidOffer", "OfferCheck", "PayComparison", "check_offer", "compare_pay"),
+    "mlladder.guidance.person_pay": ("PersonPay", "pay_for_person", "person_pay_data"),
+    "mlladder.guidance.diagnosis": ("Diagnosis", "diagnose"),
+    "mlladder.guidance.views": ("diagnosis_data", "offer_data", "pay_data"),
+    "mlladder.guidance.interview": ("InterviewPrep", "interview_prep", "interview_prep_data"),
+    "mlladder.guidance.practice": ("PracticeHistory", "choose_questions", "practice_history", "practice_history_data"),
+    "mlladder.guidance.moves": (
+        "HiringGuidance",
+        "MoveGuidance",
+        "get_hired",
+        "hiring_data",
+        "move_data",
+        "move_into_ml",
+    ),
+    "mlladder.guidance.tracks": ("TrackView", "track_view", "track_view_data"),
+    "mlladder.guidance.person": ("PersonGuidance", "person_guidance", "person_guidance_data"),
+    # The store: people, accounts and everything saved about them, in SQLite or PostgreSQL.
+    "mlladder.store": (
+        "ActivityState",
+        "ActivityStatus",
+        "AssessmentRecord",
+        "CannotOpenDatabase",
+        "CompetencyDelta",
+        "DiskFull",
+        "DocumentRecord",
+        "History",
+        "HistoryPoint",
+        "HistoryStep",
+        "InvalidExport",
+        "JournalEntry",
+        "NewPracticeAnswer",
+        "Person",
+        "PlanRecord",
+        "PlanSummary",
+        "PracticeAnswer",
+        "RecordNotFound",
+        "Role",
+        "SchemaTooNew",
+        "Store",
+        "User",
+        "UsernameTaken",
+    ),
+    "mlladder.promotion.packet": ("Packet", "packet"),
+    "mlladder.promotion.formats": ("packet_html", "packet_markdown", "packet_pdf"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "SCHEMA_VERSION",
     "Activity",
+    "ActivityState",
+    "ActivityStatus",
     "Assessment",
+    "AssessmentRecord",
+    "BatchProblem",
+    "CannotOpenDatabase",
+    "CannotWrite",
     "CombinedSalary",
     "Competency",
+    "CompetencyDelta",
     "CompetencyResult",
     "Confidence",
+    "Diagnosis",
+    "DiskFull",
+    "Document",
+    "DocumentError",
+    "DocumentFormat",
+    "DocumentKind",
+    "DocumentRecord",
+    "Evidence",
     "EvidenceItem",
     "Expectation",
     "ExportFormat",
@@ -73,49 +288,158 @@ __all__ = [
     "FrameworkError",
     "Gap",
     "GapReport",
+    "Goal",
+    "HiringGuidance",
+    "History",
+    "HistoryPoint",
+    "HistoryStep",
     "InputError",
+    "InterviewPrep",
     "InterviewQuestion",
+    "InvalidExport",
     "InvalidFile",
+    "InvalidOffer",
+    "JournalEntry",
+    "KindChoice",
     "Level",
     "LevelComparison",
+    "MarketPay",
+    "Match",
     "Milestone",
     "MlladderError",
     "ModelSettings",
+    "MoveGuidance",
+    "NewPracticeAnswer",
+    "OfferCheck",
+    "Packet",
+    "PayComparison",
+    "Person",
+    "PersonGuidance",
+    "PersonPay",
     "Plan",
+    "PlanRecord",
+    "PlanSummary",
     "PortfolioProject",
+    "PostingCue",
+    "PostingReading",
+    "PracticeAnswer",
+    "PracticeHistory",
     "Problem",
     "Profile",
     "ProfileError",
+    "PromotionReview",
+    "Ranked",
+    "RecordNotFound",
+    "Role",
     "SalaryBand",
+    "SchemaTooNew",
     "Skill",
+    "Store",
     "Track",
+    "TrackView",
     "Transition",
     "UnknownCompetency",
+    "UnknownCurrency",
     "UnknownFramework",
     "UnknownLevel",
+    "UnknownRegion",
+    "UnknownYears",
+    "User",
+    "UsernameTaken",
     "__version__",
     "assess",
+    "assess_evidence",
+    "assess_jsonl",
     "builtin_framework",
     "builtin_framework_ids",
+    "by_competency",
+    "check_offer",
+    "check_posting",
+    "choose_questions",
     "combined_salaries",
     "compare_levels",
+    "compare_pay",
+    "comparison_data",
+    "default_target",
+    "describes_person",
+    "diagnose",
+    "diagnosis_data",
     "estimate_time",
+    "evidence_from_document",
+    "evidence_from_file",
+    "evidence_from_text",
     "export_framework",
     "filter_skills",
+    "framework_data",
     "gaps",
     "get_competency",
+    "get_hired",
     "get_level",
+    "hiring_data",
     "ic_levels",
-    "interview",
+    "interview_prep",
+    "interview_prep_data",
+    "level_data",
     "load_framework",
     "load_profile",
+    "market_pay",
+    "match",
+    "move_data",
+    "move_into_ml",
+    "offer_data",
+    "packet",
+    "packet_html",
+    "packet_markdown",
+    "packet_pdf",
+    "pay_data",
+    "pay_for_person",
+    "person_guidance",
+    "person_guidance_data",
+    "person_pay_data",
+    "place_batch",
+    "place_posting",
     "plan",
     "plan_ics",
     "plan_markdown",
+    "posting_placement",
+    "practice_history",
+    "practice_history_data",
+    "problems_data",
+    "profile_from_evidence",
+    "rank_postings",
+    "read_document",
     "report_html",
     "report_markdown",
     "save_profile",
+    "skills_data",
     "skills_in_prerequisite_order",
+    "specialisations_data",
     "track_levels",
+    "track_view",
+    "track_view_data",
     "validate_framework_file",
 ]
+
+# `assess` and `plan` name functions here and packages too. Importing a package sets it as an attribute of its
+# parent, which would hide the function from __getattr__; the two packages are imported now (each is only a
+# docstring) and that attribute dropped, so later imports of their modules leave the names to the functions.
+for _package in ("assess", "plan"):
+    importlib.import_module(f"{__name__}.{_package}")
+    del globals()[_package]
+del _package
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+if not typing.TYPE_CHECKING:  # mypy reads the imports above: a __getattr__ it could see would type every typo as Any
+
+    def __getattr__(name: str) -> object:
+        """Load a public name from its module on first use, and keep it, so later look-ups are plain."""
+        module = _MODULE_OF.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value

@@ -28,6 +28,21 @@ from typing import Final, Literal, Protocol
 
 from mlladder.errors import InputError
 
+__all__ = [
+    "Audience",
+    "Owner",
+    "Role",
+    "RoleName",
+    "can_change",
+    "can_view",
+    "manages_accounts",
+    "may_manage",
+    "parse_role",
+    "role_choices",
+    "sees_everyone",
+    "sees_others",
+]
+
 
 class Role(StrEnum):
     ENGINEER = "engineer"

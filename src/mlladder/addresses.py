@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 
+__all__ = ["LOOPBACK_NAMES", "is_loopback"]
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 

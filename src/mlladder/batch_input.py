@@ -23,6 +23,16 @@ from mlladder.limits import MAX_BATCH_LINE_BYTES, clean_text
 # CSV fields can hold whole documents: the csv module's default limit (128 KB) is too small for that.
 csv.field_size_limit(MAX_BATCH_LINE_BYTES)
 
+__all__ = [
+    "Row",
+    "Skips",
+    "batch_lines",
+    "batch_size",
+    "json_line",
+    "opened",
+    "rows",
+]
+
 
 def batch_size(path: Path) -> int:
     """The size of a batch file in bytes, once it is known to be a regular file (a pipe would block)."""

@@ -22,6 +22,19 @@ from mlladder.files import Unreadable, read_limited
 from mlladder.limits import MAX_FILE_BYTES, MAX_NESTING_DEPTH, MAX_NUMBER_CHARS, MAX_YAML_NODES, clean_text
 from mlladder.validation_messages import describe_pydantic_error
 
+__all__ = [
+    "Found",
+    "LimitExceeded",
+    "Loc",
+    "cleaned",
+    "dotted",
+    "load_document",
+    "parse_document",
+    "parse_json",
+    "read_text_file",
+    "validate_document",
+]
+
 PathKey = tuple[str, ...]
 Loc = tuple[Any, ...]
 Found = tuple[Loc, str, str]  # location, message, fix hint

@@ -25,6 +25,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "CannotWrite",
+    "DocumentError",
+    "FrameworkError",
+    "InputError",
+    "InvalidFile",
+    "MlladderError",
+    "Problem",
+    "ProfileError",
+    "UnknownCompetency",
+    "UnknownFramework",
+    "UnknownLevel",
+    "clipped",
+]
+
 
 @dataclass(frozen=True)
 class Problem:

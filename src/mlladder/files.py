@@ -11,6 +11,8 @@ from pathlib import Path
 
 from mlladder.errors import CannotWrite
 
+__all__ = ["Unreadable", "lines_of", "read_limited", "regular_file", "size_text", "write_atomically"]
+
 
 class Unreadable(Exception):
     """A file cannot be read. ``message`` completes a sentence about it ("not found", "is a folder") and

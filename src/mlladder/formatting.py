@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["percent_label"]
+
 
 def percent_label(probability: float) -> str:
     """A probability as a percentage; tiny and near-certain values are not rounded to 0% or 100%."""

@@ -10,6 +10,34 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+__all__ = [
+    "EARLIEST_START",
+    "MAX_BATCH_LINE_BYTES",
+    "MAX_BLOCK_CHARS",
+    "MAX_COMPRESSION_RATIO",
+    "MAX_DOCUMENT_CHARS",
+    "MAX_FILE_BYTES",
+    "MAX_MARKDOWN_CHARS",
+    "MAX_MENTIONS_PER_DOCUMENT",
+    "MAX_MENTIONS_PER_SKILL",
+    "MAX_NESTING_DEPTH",
+    "MAX_NUMBER_CHARS",
+    "MAX_OFFER_USD",
+    "MAX_PDF_PAGES",
+    "MAX_SENTENCE_CHARS",
+    "MAX_SIGNALS_PER_DOCUMENT",
+    "MAX_START_YEARS_AHEAD",
+    "MAX_UNPACKED_BYTES",
+    "MAX_WEEKLY_HOURS",
+    "MAX_YAML_NODES",
+    "MIN_OFFER_USD",
+    "MIN_WEEKLY_HOURS",
+    "clean_text",
+    "has_unwanted_characters",
+    "is_future",
+    "visible",
+]
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest input file read whole: a framework, a profile, a document, an import file."""
 

@@ -11,6 +11,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from mlladder.errors import InputError
 
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "Passwords",
+]
+
 MIN_PASSWORD_LENGTH = 8
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+__all__ = ["COUNTRY_CODE", "describe_pydantic_error"]
+
 COUNTRY_CODE = r"^[A-Z]{2}$"
 _TYPE_NAMES = {
     "string_type": "text",

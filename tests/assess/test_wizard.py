@@ -12,16 +12,15 @@ import pytest
 from rich.console import Console, RenderableType
 
 from mlladder import Competency, Framework, InputError, Profile, assess, gaps, load_framework, load_profile
-from mlladder.assess.profile import Goal, PromotionReview
-from mlladder.assess.wizard import (
+from mlladder.assess.profile import Goal, PromotionReview, save_profile
+from mlladder.assess.questions import (
     asked_competencies,
     goal_answer,
     goal_text,
-    interview,
     region_answer,
-    save_profile,
     specialisation_answer,
 )
+from mlladder.cli.wizard import interview
 from mlladder.framework.ladder import placed_competencies
 from tests.conftest import EXAMPLE_FRAMEWORK, ROOT
 

@@ -10,12 +10,22 @@ from html.parser import HTMLParser
 import pypdf
 import pytest
 
-from mlladder import Framework, Profile, UnknownLevel, assess, load_framework
+from mlladder import (
+    Framework,
+    Profile,
+    Store,
+    UnknownLevel,
+    assess,
+    load_framework,
+    packet,
+    packet_html,
+    packet_markdown,
+    packet_pdf,
+)
 from mlladder.evidence.pipeline import evidence_from_file
 from mlladder.framework.ladder import placed_competencies
-from mlladder.report.packet import Packet, PacketCompetency
-from mlladder.report.packet_formats import pdf_safe
-from mlladder.store import Store, packet, packet_html, packet_markdown, packet_pdf
+from mlladder.promotion.formats import pdf_safe
+from mlladder.promotion.packet import Packet, PacketCompetency
 from tests.conftest import EXAMPLE_FRAMEWORK
 from tests.store.conftest import DOCUMENTS
 

@@ -9,9 +9,21 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
-from mlladder import Framework, Level, Profile, Skill
+from mlladder import (
+    ActivityState,
+    AssessmentRecord,
+    Framework,
+    History,
+    JournalEntry,
+    Level,
+    Packet,
+    Person,
+    PlanRecord,
+    Profile,
+    Skill,
+    Store,
+)
 from mlladder.assess.gaps import GapReport
-from mlladder.store import ActivityState, AssessmentRecord, History, JournalEntry, Packet, Person, PlanRecord, Store
 from mlladder.web.api.models import (
     AssessmentSummary,
     ComparisonOut,

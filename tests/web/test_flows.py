@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from mlladder import Framework
 from mlladder.assess.profile import Goal
-from mlladder.assess.wizard import asked_competencies
+from mlladder.assess.questions import asked_competencies
 from mlladder.framework.ladder import placed_competencies
 from mlladder.store import Store
 from tests.web.conftest import DOCUMENTS, Browser, location_id

@@ -29,6 +29,13 @@ from mlladder.evidence.pipeline import DocumentBatch, batch_evidence, evidence_f
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "BatchProblem",
+    "assess_jsonl",
+    "place_batch",
+    "place_text",
+]
+
 
 @dataclass(frozen=True)
 class BatchProblem:

@@ -44,6 +44,19 @@ from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "Observation",
+    "assess_evidence",
+    "assess_person",
+    "evidence_ratings",
+    "observations",
+    "person_probabilities",
+    "place_posting",
+    "posting_placement",
+    "posting_probabilities",
+    "profile_from_evidence",
+]
+
 
 class Observation(NamedTuple):  # a tuple: documents yield hundreds
     competency: str

@@ -22,6 +22,8 @@ from mlladder.framework.ladder import (
 )
 from mlladder.framework.schema import Framework, Skill
 
+__all__ = ["Gap", "GapReport", "SkillRef", "default_target", "gaps", "skill_dependents"]
+
 SKILLS_PER_GAP = 3
 FOUNDATIONS_SHORTFALL = 1.0  # a career changer this far below on a core competency starts from its base skills
 

@@ -38,6 +38,8 @@ from mlladder.evidence.pipeline import DocumentBatch, batch_evidence
 from mlladder.framework.ladder import ic_levels, skill_verb
 from mlladder.framework.schema import Framework
 
+__all__ = ["Match", "Ranked", "match", "rank_postings"]
+
 SKILL_WEIGHT, LEVEL_WEIGHT, YEARS_WEIGHT = 0.5, 0.3, 0.2
 REQUIRED_FACTOR = 3.0  # a required skill counts this many times a preferred one
 LEVEL_CREDIT = {0: 1.0, -1: 0.5, 1: 0.8}  # person's level minus the posting's -> credit; further apart: FAR_CREDIT

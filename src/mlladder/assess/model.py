@@ -32,6 +32,8 @@ from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels, placed_competencies
 from mlladder.framework.schema import PROFICIENCY_MAX, PROFICIENCY_MIN, Competency, Framework, Level
 
+__all__ = ["DEFAULT_SETTINGS", "ModelSettings", "PlacementModel", "Vector", "normalise", "placement_model"]
+
 Vector = NDArray[np.float64]
 
 

@@ -23,6 +23,18 @@ from mlladder.assess.profile import Profile, check_profile, rater_kind
 from mlladder.formatting import percent_label
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "Assessment",
+    "CompetencyResult",
+    "Confidence",
+    "Result",
+    "assess",
+    "log_likelihoods",
+    "posterior",
+    "rating_pairs",
+    "summarise",
+]
+
 DISAGREEMENT_GAP = 2  # raters this many steps apart on one competency are flagged
 
 

@@ -11,6 +11,24 @@ from typing import Final
 
 from mlladder.evidence.model import Section
 
+__all__ = [
+    "EDUCATION_FACTOR",
+    "ENOUGH_WEIGHT",
+    "EVIDENCE_NOISE",
+    "EVIDENCE_RATER",
+    "EVIDENCE_SOFTNESS",
+    "HEDGED_FACTOR",
+    "MIN_OBSERVATION_WEIGHT",
+    "POSTING_NICE_TO_HAVE_FACTOR",
+    "SEMANTIC_FACTOR",
+    "SIGNAL_WEIGHT",
+    "SIGNAL_WITH_IMPACT_WEIGHT",
+    "SKILL_IN_LIST_WEIGHT",
+    "SKILL_IN_WORK_WEIGHT",
+    "UNCREDITED_SIGNAL_SECTIONS",
+    "UNCREDITED_SKILL_SECTIONS",
+]
+
 EVIDENCE_RATER: Final = "evidence"  # the rater documents rate as, beside self, manager and peer
 
 # -- against ratings (the placement model's defaults, see ModelSettings) --------------------------------------------

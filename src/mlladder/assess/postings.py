@@ -49,6 +49,16 @@ from mlladder.framework.cache import derived
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "TEMPERATURE",
+    "PostingCue",
+    "PostingReading",
+    "posting_scores",
+    "read_posting",
+    "title_levels",
+    "title_words",
+]
+
 TEMPERATURE = 1.2  # fitted by benchmarks/fit_postings.py on the train split; see docs/evidence-evaluation.md
 PRIOR_POWER = 0.5
 MARKET_MIX = (0.064, 0.234, 0.693)  # EN, MI, SE shares of ML-engineer rows, 2024-2025 (aijobs salary data)

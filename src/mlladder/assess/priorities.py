@@ -28,6 +28,17 @@ from mlladder.assess.profile import Profile, goal_level
 from mlladder.framework.ladder import get_level, level_competencies
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "Shortfall",
+    "capped",
+    "combined_rating",
+    "core_cap",
+    "estimates_of",
+    "is_changer",
+    "shortfalls",
+    "target_for",
+]
+
 Pairs = dict[str, list[tuple[str, int]]]
 
 

@@ -8,18 +8,37 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import ConfigDict, Field, Strict, StringConstraints, field_validator, model_validator
 
 from mlladder.documents import Found, Loc, dotted, load_document, validate_document
 from mlladder.errors import Problem, ProfileError
+from mlladder.files import write_atomically
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Identifier, Model, Proficiency, Text
 from mlladder.limits import MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS, is_future
 from mlladder.validation_messages import COUNTRY_CODE
+
+__all__ = [
+    "BACKGROUNDS",
+    "EvidenceItem",
+    "Goal",
+    "Profile",
+    "PromotionReview",
+    "RaterId",
+    "check_profile",
+    "goal_level",
+    "load_profile",
+    "rater_kind",
+    "save_profile",
+    "skill_lookup",
+    "validate_profile_data",
+]
 
 RATER_KINDS = ("self", "manager", "peer", "evidence")
 # "evidence" holds ratings read from documents (resumes, brag documents); it is noisier than any person.
@@ -290,3 +309,28 @@ def check_profile(profile: Profile, framework: Framework) -> None:
     found = profile_checks(framework)(profile.model_dump(mode="json"), profile)
     if found:
         raise ProfileError([Problem("<profile>", None, dotted(loc), message, hint) for loc, message, hint in found])
+
+
+def save_profile(profile: Profile, path: Path) -> None:
+    """Write ``profile`` as YAML, or as JSON if ``path`` ends in .json; the file is replaced whole or not at all."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() == ".json":
+        text = json.dumps(_document(profile, "json"), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = yaml.safe_dump(_document(profile, "python"), sort_keys=False, allow_unicode=True, width=110)
+    write_atomically(path, text)
+
+
+def _document(profile: Profile, mode: Literal["json", "python"]) -> dict[str, Any]:
+    """The profile as tidy plain data: no empty or default fields, whole numbers without '.0'.
+
+    ``python`` mode keeps dates as date objects, which YAML writes as plain ISO dates.
+    """
+    data = profile.model_dump(mode=mode, exclude_none=True, exclude_defaults=True)
+    # The schema version is a default, but a file without it could not be migrated later.
+    document = {"schema_version": profile.schema_version, **data}
+    return {key: _compact(value) for key, value in document.items()}
+
+
+def _compact(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value

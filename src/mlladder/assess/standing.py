@@ -14,6 +14,16 @@ from dataclasses import dataclass, field
 from mlladder.assess.profile import Profile, PromotionReview
 from mlladder.errors import InputError
 
+__all__ = [
+    "Standing",
+    "date_answer",
+    "passed_over_answer",
+    "sponsor_answer",
+    "standing_answer",
+    "standing_of",
+    "standing_values",
+]
+
 EARLIEST = dt.date(1950, 1, 1)  # before any ML career; a typo such as 1024-03 is caught here
 MAX_REVIEWS = 20
 DATE_HINT = "a date such as 2024-03-15 or 2024-03"

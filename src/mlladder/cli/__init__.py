@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from mlladder import __version__
+from mlladder import MlladderError, __version__
 from mlladder.cli.assess import register as register_assessment_commands
 from mlladder.cli.diagnose import register as register_diagnose_command
 from mlladder.cli.evidence import register as register_evidence_commands
@@ -24,7 +24,8 @@ from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.cli.pay import register as register_pay_commands
 from mlladder.cli.serve import register as register_serve_commands
 from mlladder.cli.transfer import register as register_transfer_commands
-from mlladder.errors import MlladderError
+
+__all__ = ["app", "main", "run"]
 
 # Typer raises click's UsageError for bad flags; reach it through a public class so no private module is imported.
 UsageError: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")

@@ -40,6 +40,12 @@ from mlladder.framework.schema import Framework
 from mlladder.guidance.person import person_guidance, person_guidance_data
 from mlladder.plan.planner import Plan, check_start, plan
 
+__all__ = [
+    "RequiredProfile",
+    "TargetOption",
+    "register",
+]
+
 ProfileOption = Annotated[
     Path | None, typer.Option("--profile", "-p", metavar="FILE", help="Profile file (YAML or JSON).")
 ]
@@ -186,7 +192,8 @@ def _format(value: str | None, allowed: set[str]) -> str:
 def _interactive(framework: str | None, save: Path | None) -> Path:
     if not sys.stdin.isatty():
         raise InputError("no --profile given and the input is not a terminal (fix: pass --profile FILE)")
-    from mlladder.assess.wizard import interview, save_profile
+    from mlladder import save_profile
+    from mlladder.cli.wizard import interview
 
     loaded = framework_from_option(framework)
     screen = console()

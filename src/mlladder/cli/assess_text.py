@@ -6,18 +6,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.gaps import GapReport
-from mlladder.assess.placement import Assessment
-from mlladder.assess.postings import PostingReading
+from mlladder import Activity, Assessment, Evidence, Framework, GapReport, Plan, PostingReading, get_level
 from mlladder.cli.ladder_text import source_notes
-from mlladder.evidence.model import Evidence
 from mlladder.formatting import percent_label
-from mlladder.framework.ladder import get_level
-from mlladder.framework.schema import Framework
 from mlladder.guidance.sources import SourceKey, expectation_sources, timeline_sources
-from mlladder.plan.planner import Activity, Plan
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
+
+__all__ = ["assessment_view", "gap_view", "plan_view", "posting_view"]
 
 BAR_WIDTH = 30
 

@@ -10,6 +10,11 @@ from typing import NamedTuple
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+__all__ = [
+    "batch_progress",
+    "print_counts",
+]
+
 
 class BatchProgress(NamedTuple):
     skipped: Callable[[str], None]  # prints a row the batch skipped, above the bar

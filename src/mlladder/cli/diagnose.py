@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from mlladder.assess.placement import assess
-from mlladder.assess.profile import load_profile
+from mlladder import assess, diagnose, diagnosis_data, load_profile
 from mlladder.cli.assess import RequiredProfile
 from mlladder.cli.diagnose_text import diagnosis_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
 from mlladder.framework.load import framework_from_option
-from mlladder.guidance.diagnosis import diagnose
-from mlladder.guidance.views import diagnosis_data
+
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from mlladder.guidance.diagnosis import Advice, Diagnosis, Situation, SwitchOrStay, SwitchPoint
+from mlladder import Diagnosis
+from mlladder.guidance.diagnosis import Advice, Situation, SwitchOrStay, SwitchPoint
 from mlladder.guidance.sources import WRITTEN_HERE, Citation
+
+__all__ = ["diagnosis_text"]
 
 HOLDS = {True: "yes", False: "no", None: "?"}
 GROUPS = (

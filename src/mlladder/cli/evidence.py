@@ -20,6 +20,8 @@ from mlladder.evidence.pipeline import DocumentBatch, by_competency, evidence_fr
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
 
+__all__ = ["SemanticOption", "load_semantic_model", "register"]
+
 SemanticOption = Annotated[
     bool,
     typer.Option("--semantic", help="Also find skills written in other words (optional extra 'semantic'; slower)."),

@@ -12,6 +12,10 @@ from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.model import Evidence
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "evidence_view",
+]
+
 
 def _flags(item: dict[str, Any]) -> str:
     flags = [name for name in ("negated", "hedged") if item.get(name)]

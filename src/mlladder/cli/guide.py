@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import typer
 
-from mlladder.assess.gaps import gaps
-from mlladder.assess.placement import assess
-from mlladder.assess.profile import load_profile
+from mlladder import assess, gaps, load_profile, person_guidance, person_guidance_data
 from mlladder.cli.assess import RequiredProfile, TargetOption
 from mlladder.cli.guide_text import guidance_parts
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.cli.pay import PersonRegionOption
 from mlladder.framework.load import framework_from_option
-from mlladder.guidance.person import person_guidance, person_guidance_data
+
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from rich.console import RenderableType
 
+from mlladder import PersonGuidance, track_view_data
 from mlladder.cli.diagnose_text import diagnosis_text
 from mlladder.cli.interview_text import prep_text
 from mlladder.cli.ladder_text import track_view_text
 from mlladder.cli.move_text import hiring_text, move_text
 from mlladder.cli.pay_text import person_pay_text
-from mlladder.guidance.person import PersonGuidance
 from mlladder.guidance.text import pay_summary
-from mlladder.guidance.tracks import track_view_data
+
+__all__ = ["guidance_parts", "guidance_summary"]
 
 
 def _section(title: str, body: str) -> list[str]:

@@ -9,19 +9,30 @@ from typing import Annotated
 
 import typer
 
-from mlladder.assess.profile import load_profile
+from mlladder import (
+    Framework,
+    InputError,
+    InterviewPrep,
+    NewPracticeAnswer,
+    Store,
+    choose_questions,
+    get_competency,
+    get_level,
+    interview_prep,
+    interview_prep_data,
+    load_profile,
+    practice_history,
+    practice_history_data,
+)
 from mlladder.cli.interview_text import history_text, prep_text
 from mlladder.cli.output import EXIT_USAGE, FormatOption, FrameworkOption, OutputFormat, print_json
 from mlladder.cli.serve import DbOption
-from mlladder.errors import InputError
-from mlladder.framework.ladder import get_competency, get_level
 from mlladder.framework.load import framework_from_option
-from mlladder.framework.schema import Framework
-from mlladder.guidance.interview import InterviewPrep, gap_focus, interview_prep, interview_prep_data
-from mlladder.guidance.practice import choose_questions, practice_history, practice_history_data
+from mlladder.guidance.interview import gap_focus
 from mlladder.guidance.practice_session import Attempt, run_session
-from mlladder.store import NewPracticeAnswer, Store
 from mlladder.store.engine import shown
+
+__all__ = ["register"]
 
 MIN_LIMIT, MAX_LIMIT = 1, 3600
 MIN_COUNT, MAX_COUNT = 1, 50

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from mlladder.guidance.interview import InterviewPrep
-from mlladder.guidance.practice import PracticeHistory, QuestionState
+from mlladder import InterviewPrep, PracticeHistory
+from mlladder.guidance.practice import QuestionState
+
+__all__ = ["history_text", "prep_text"]
 
 DUE_SHOWN = 10  # questions listed under "due next" per level
 

@@ -10,6 +10,25 @@ from typing import Annotated, Any
 import typer
 from rich.console import RenderableType
 
+from mlladder import (
+    ExportFormat,
+    Framework,
+    InputError,
+    builtin_framework,
+    builtin_framework_ids,
+    compare_levels,
+    comparison_data,
+    export_framework,
+    filter_skills,
+    framework_data,
+    get_level,
+    level_data,
+    skills_data,
+    specialisations_data,
+    track_view,
+    track_view_data,
+    validate_framework_file,
+)
 from mlladder.cli import ladder_text
 from mlladder.cli.output import (
     EXIT_OK,
@@ -20,25 +39,11 @@ from mlladder.cli.output import (
     print_json,
     report_problems,
 )
-from mlladder.errors import InputError
 from mlladder.files import write_atomically
-from mlladder.framework.ladder import compare_levels, filter_skills, get_level
-from mlladder.framework.load import (
-    builtin_framework,
-    builtin_framework_ids,
-    framework_from_option,
-    validate_framework_file,
-)
-from mlladder.framework.render import ExportFormat, export_framework
-from mlladder.framework.schema import Framework
-from mlladder.framework.views import (
-    comparison_data,
-    framework_data,
-    level_data,
-    skills_data,
-    specialisations_data,
-)
-from mlladder.guidance.tracks import branching_level, track_view, track_view_data
+from mlladder.framework.load import framework_from_option
+from mlladder.guidance.tracks import branching_level
+
+__all__ = ["ladder_app"]
 
 ladder_app = typer.Typer(
     help="Without a command: an overview of the ladder's levels. Commands show, compare, search, validate and "

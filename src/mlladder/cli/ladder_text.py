@@ -9,15 +9,19 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.framework.ladder import (
-    combined_salaries,
-    format_band,
-    format_money,
-    salary_bands_for,
-    years_by_range,
-)
-from mlladder.framework.schema import Framework, Skill
+from mlladder import Framework, Skill, combined_salaries
+from mlladder.framework.ladder import format_band, format_money, salary_bands_for, years_by_range
 from mlladder.guidance.sources import Citation, SourceKey, expectation_sources, provenance
+
+__all__ = [
+    "comparison",
+    "level_card",
+    "overview",
+    "skills_table",
+    "source_notes",
+    "specialisations_table",
+    "track_view_text",
+]
 
 
 def _marked(text: str, mark: str) -> str:

@@ -10,14 +10,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.match import Match, Ranked, match, rank_postings
+from mlladder import InputError, Match, Ranked, check_posting, evidence_from_file, match, rank_postings
 from mlladder.batch_input import batch_size
 from mlladder.cli.batch_progress import batch_progress, print_counts
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
-from mlladder.errors import InputError
 from mlladder.evidence.kinds import DocumentKind
-from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.load import framework_from_option
+
+__all__ = ["register"]
 
 MAX_TOP = 1000
 

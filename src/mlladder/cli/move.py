@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
-from mlladder.assess.placement import assess
-from mlladder.assess.profile import load_profile
+from mlladder import InputError, assess, get_hired, hiring_data, load_profile, move_data, move_into_ml
 from mlladder.cli.move_text import hiring_text, move_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
 from mlladder.cli.pay import PersonRegionOption
-from mlladder.errors import InputError
 from mlladder.framework.load import framework_from_option
 from mlladder.guidance.market import check_region
-from mlladder.guidance.moves import get_hired, hiring_data, move_data, move_into_ml
+
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:

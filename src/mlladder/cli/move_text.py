@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from mlladder import HiringGuidance, MoveGuidance
 from mlladder.cli.pay_text import person_pay_text
-from mlladder.guidance.moves import CitedText, HiringGuidance, MoveGuidance
+from mlladder.guidance.moves import CitedText
 from mlladder.guidance.projects import ProjectPick
 from mlladder.guidance.sources import WRITTEN_HERE, Citation
+
+__all__ = ["hiring_text", "move_text"]
 
 
 def sources_note(citations: tuple[Citation, ...]) -> str:

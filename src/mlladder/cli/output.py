@@ -10,9 +10,20 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from mlladder.errors import Problem
-from mlladder.framework.views import problems_data
+from mlladder import Problem, problems_data
 from mlladder.limits import visible
+
+__all__ = [
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FormatOption",
+    "FrameworkOption",
+    "OutputFormat",
+    "console",
+    "print_error",
+    "print_json",
+    "report_problems",
+]
 
 EXIT_OK = 0
 EXIT_NO = 1

@@ -7,15 +7,22 @@ from typing import Annotated
 
 import typer
 
-from mlladder.assess.placement import assess
-from mlladder.assess.profile import load_profile
+from mlladder import (
+    InputError,
+    assess,
+    check_offer,
+    compare_pay,
+    load_profile,
+    offer_data,
+    pay_data,
+    pay_for_person,
+    person_pay_data,
+)
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
 from mlladder.cli.pay_text import offer_text, pay_text, person_pay_text
-from mlladder.errors import InputError
 from mlladder.framework.load import framework_from_option
-from mlladder.guidance.pay import check_offer, compare_pay
-from mlladder.guidance.person_pay import pay_for_person, person_pay_data
-from mlladder.guidance.views import offer_data, pay_data
+
+__all__ = ["PersonRegionOption", "register"]
 
 LevelOption = Annotated[str, typer.Option("--level", "-l", metavar="ID", help="Level id of the ladder, e.g. L3.")]
 PayLevelOption = Annotated[

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from mlladder import Framework, MarketPay, OfferCheck, PayComparison, PersonPay, SalaryBand
 from mlladder.framework.ladder import format_band, format_money
-from mlladder.framework.schema import Framework, SalaryBand
-from mlladder.guidance.market import EXPERIENCE_NAMES, MarketPay, market_table
-from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison, Position
-from mlladder.guidance.person_pay import PersonPay
+from mlladder.guidance.market import EXPERIENCE_NAMES, market_table
+from mlladder.guidance.pay import BandCheck, Position
 from mlladder.guidance.text import money, percentile_phrase, verdict
+
+__all__ = ["offer_text", "pay_text", "person_pay_text"]
 
 POSITIONS = {
     Position.below: "below",

@@ -9,6 +9,8 @@ from typing import Any
 
 import typer
 
+__all__ = ["cli_reference"]
+
 WIDTH = 100
 
 

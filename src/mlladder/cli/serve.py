@@ -12,6 +12,11 @@ from mlladder.cli.output import OutputFormat, print_json
 from mlladder.errors import InputError
 from mlladder.store import Store
 
+__all__ = [
+    "DbOption",
+    "register",
+]
+
 DbOption = Annotated[
     str | None,
     typer.Option(

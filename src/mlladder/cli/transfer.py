@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
+from mlladder import Store
 from mlladder.cli.serve import DbOption
 from mlladder.files import write_atomically
-from mlladder.store import Store
 from mlladder.store.transfer import read_export
+
+__all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:

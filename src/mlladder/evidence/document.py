@@ -10,6 +10,15 @@ from typing import Literal, NamedTuple, TypedDict, cast, get_args
 
 from mlladder.limits import MAX_BLOCK_CHARS, clean_text, has_unwanted_characters
 
+__all__ = [
+    "Block",
+    "BlockAttributes",
+    "Document",
+    "DocumentFormat",
+    "cut",
+    "document_from_blocks",
+]
+
 DocumentFormat = Literal["pdf", "docx", "html", "markdown", "text"]
 BlockKind = Literal["heading", "list_item", "paragraph", "table_cell"]
 

@@ -45,6 +45,11 @@ from mlladder.framework.ladder import ic_levels, placed_competencies
 from mlladder.framework.schema import Competency, Framework
 from mlladder.limits import MAX_MENTIONS_PER_DOCUMENT, MAX_MENTIONS_PER_SKILL, MAX_SIGNALS_PER_DOCUMENT
 
+__all__ = [
+    "extract",
+    "signal_competencies",
+]
+
 _CLAUSE = re.compile(r"[^\n;•.!?]+(?:[.!?](?=\S)[^\n;•.!?]*)*")  # a clause: up to a line break, ';' or sentence end
 _MAX_TITLE_WORDS = 12
 _TITLE_LABEL = re.compile(r"(?:job title|position title|position)\s*:\s*(.+)", re.I)

@@ -24,6 +24,13 @@ from mlladder.evidence.pipeline import evidence_from_text
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "TAGGED_SIGNAL",
+    "entry_evidence",
+    "extract_entry",
+    "suggest_tags",
+]
+
 MIN_WORD_LENGTH = 4
 MIN_USES = 2  # a word must appear in at least this many of the competency's texts
 MIN_SHARE = 0.6  # ... and this share of all its uses across competencies must be in that competency

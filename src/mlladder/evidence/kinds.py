@@ -9,6 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+__all__ = [
+    "DocumentKind",
+    "KindChoice",
+    "KindText",
+    "KindValue",
+    "describes_person",
+]
+
 
 class DocumentKind(StrEnum):
     resume = "resume"

@@ -12,6 +12,18 @@ from typing import Any, Literal
 
 from mlladder.evidence.kinds import KindValue
 
+__all__ = [
+    "Citation",
+    "Cue",
+    "Evidence",
+    "Impact",
+    "Section",
+    "Signal",
+    "SkillMention",
+    "YearsOfExperience",
+    "to_data",
+]
+
 Section = Literal[
     "required",
     "nice_to_have",

@@ -18,6 +18,17 @@ from mlladder.evidence.model import Evidence, to_data
 from mlladder.evidence.readers import MAX_DOCUMENT_BYTES, read_document, read_text
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "DocumentBatch",
+    "batch_evidence",
+    "by_competency",
+    "check_posting",
+    "evidence_from_document",
+    "evidence_from_file",
+    "evidence_from_text",
+    "guess_kind",
+]
+
 _POSTING_CUES = (
     "requirement", "qualification", "responsibilit", "you'll do", "you’ll do", "you will", "looking for", "we offer",
     "nice to have", "how to apply", "apply now", "job description", "the role", "benefits", "what we offer",

@@ -22,6 +22,12 @@ from mlladder.evidence.model import Cue, Section
 from mlladder.evidence.signals import Scanned, number_value
 from mlladder.evidence.text import Layout, section_of_heading
 
+__all__ = [
+    "POSTING_PATTERNS",
+    "posting_cues",
+    "posting_title",
+]
+
 CueKind = Literal[
     "early_career", "years_required", "years_preferred", "skill_years", "degree_phd", "degree_masters",
     "degree_bachelors", "pay",

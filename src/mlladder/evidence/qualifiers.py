@@ -8,6 +8,15 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "HEDGE",
+    "HEDGE_REACH",
+    "NEGATION",
+    "NEGATION_REACH",
+    "may_hedge",
+    "may_negate",
+]
+
 NEGATION = re.compile(
     r"\b(?:no|not|never|without|lack(?:s|ing)?|unfamiliar with|little|zero)\b(?:\W+\w+){0,4}\W*$", re.I
 )

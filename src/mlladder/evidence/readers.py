@@ -52,6 +52,13 @@ from mlladder.limits import (
     MAX_UNPACKED_BYTES,
 )
 
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "looks_like_heading",
+    "read_document",
+    "read_text",
+]
+
 MAX_DOCUMENT_BYTES = MAX_FILE_BYTES
 
 Piece = tuple[str, BlockAttributes]

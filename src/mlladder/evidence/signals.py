@@ -16,6 +16,25 @@ from typing import Literal, cast
 
 import ahocorasick
 
+__all__ = [
+    "DATE_RANGE",
+    "IMPACT_PATTERN",
+    "IMPACT_TRIGGERS",
+    "MONTH_TRIGGERS",
+    "REQUIRED_YEARS",
+    "SIGNAL_KINDS",
+    "STATED_YEARS",
+    "YEAR_FINDER",
+    "Scanned",
+    "SignalKind",
+    "TriggeredScanner",
+    "impact_unit",
+    "impact_value",
+    "merged_months",
+    "number_value",
+    "parse_point",
+]
+
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a dozen": 12, "several": 3, "multiple": 3,

@@ -18,6 +18,12 @@ import ahocorasick
 from mlladder.framework.cache import derived
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "RawMention",
+    "is_ambiguous",
+    "skill_matcher",
+]
+
 # Ordinary English words that are also names of tools; such names need technical context nearby.
 COMMON_WORDS = frozenset(
     [

@@ -12,6 +12,13 @@ from mlladder.evidence.model import Citation, Section
 from mlladder.evidence.readers import looks_like_heading
 from mlladder.limits import MAX_SENTENCE_CHARS
 
+__all__ = [
+    "Layout",
+    "layout",
+    "section_of_heading",
+    "sentence_spans",
+]
+
 # Heading words -> section. Order matters: the first pattern that matches a heading wins.
 _SECTION_PATTERNS: list[tuple[Section, re.Pattern[str]]] = [
     ("nice_to_have", re.compile(r"nice[ -]to[ -]have|preferred|bonus|plus|desirable|good to have|ideal", re.I)),

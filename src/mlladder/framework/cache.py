@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 from mlladder.framework.schema import Framework
 
+__all__ = ["derived"]
+
 T = TypeVar("T")
 _MAX_ENTRIES = 64
 _cache: dict[tuple[int, Hashable], tuple[Framework, Any]] = {}

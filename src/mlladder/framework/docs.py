@@ -9,9 +9,11 @@ from collections import Counter
 
 from mlladder.framework.ladder import combined_salaries, format_band, ic_levels, years_by_range
 from mlladder.framework.load import builtin_framework
-from mlladder.framework.render import _environment
+from mlladder.framework.render import template_environment
 from mlladder.framework.schema import Duration, Framework, Transition
 from mlladder.guidance.sources import WRITTEN_HERE, SourceKey, step_durations
+
+__all__ = ["builtin_ladder_markdown"]
 
 
 def _span(duration: Duration | None) -> str:
@@ -32,7 +34,7 @@ def builtin_ladder_markdown(framework: Framework) -> str:
         counts[(skill.category, None)] += 1
     key = SourceKey(framework)  # articles by number, the numbers' titles listed first
     return (
-        _environment()
+        template_environment()
         .get_template("builtin-ladder.md.j2")
         .render(
             fw=framework,

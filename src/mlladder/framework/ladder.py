@@ -24,6 +24,38 @@ from mlladder.framework.schema import (
     YearRange,
 )
 
+__all__ = [
+    "CombinedSalary",
+    "ExpectationChange",
+    "LevelComparison",
+    "NewCompetency",
+    "TrackChange",
+    "belongs_to",
+    "combined_salaries",
+    "compare_levels",
+    "domain_skills",
+    "estimate_time",
+    "filter_skills",
+    "fits_specialisation",
+    "focus_skills",
+    "format_band",
+    "format_money",
+    "format_years",
+    "get_competency",
+    "get_level",
+    "height",
+    "ic_levels",
+    "level_competencies",
+    "main_track_id",
+    "placed_competencies",
+    "salary_bands_for",
+    "skill_verb",
+    "skills_in_prerequisite_order",
+    "track_levels",
+    "transition_path",
+    "years_by_range",
+]
+
 
 class _HasId(Protocol):
     @property

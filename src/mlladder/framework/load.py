@@ -11,6 +11,14 @@ from mlladder.errors import FrameworkError, Problem, UnknownFramework
 from mlladder.framework.schema import Framework
 from mlladder.framework.validate import check_framework
 
+__all__ = [
+    "builtin_framework",
+    "builtin_framework_ids",
+    "framework_from_option",
+    "load_framework",
+    "validate_framework_file",
+]
+
 BUILTIN_PACKAGE = "mlladder.framework.builtin"
 _FIX_EMPTY = "write a framework in YAML or JSON (see docs/framework-format.md)"
 

@@ -21,6 +21,8 @@ from mlladder.framework.ladder import (
 from mlladder.framework.schema import Framework
 from mlladder.guidance.sources import WRITTEN_HERE, SourceKey
 
+__all__ = ["ExportFormat", "export_framework", "template_environment", "to_json", "to_yaml"]
+
 
 class ExportFormat(StrEnum):
     md = "md"
@@ -43,7 +45,8 @@ def to_json(framework: Framework) -> str:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """The framework's templates (exports, and the built-in ladder's page in docs/), with their filters."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("mlladder.framework", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
@@ -81,11 +84,11 @@ def _context(framework: Framework) -> dict[str, Any]:
 
 
 def to_markdown(framework: Framework) -> str:
-    return _environment().get_template("framework.md.j2").render(**_context(framework))
+    return template_environment().get_template("framework.md.j2").render(**_context(framework))
 
 
 def to_html(framework: Framework) -> str:
-    return _environment().get_template("framework.html.j2").render(**_context(framework))
+    return template_environment().get_template("framework.html.j2").render(**_context(framework))
 
 
 def export_framework(framework: Framework, fmt: ExportFormat) -> str:

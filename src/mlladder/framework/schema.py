@@ -11,6 +11,43 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, Strict, StringConstraints
 
+__all__ = [
+    "PROFICIENCY_MAX",
+    "PROFICIENCY_MIN",
+    "SCHEMA_VERSION",
+    "Accelerator",
+    "CareerStageAdvice",
+    "Challenge",
+    "Competency",
+    "CompetencyArea",
+    "Consideration",
+    "Duration",
+    "Expectation",
+    "Framework",
+    "Identifier",
+    "InterviewQuestion",
+    "Level",
+    "Model",
+    "MoveIn",
+    "PortfolioProject",
+    "Proficiency",
+    "ProficiencyLevel",
+    "SalaryBand",
+    "SituationId",
+    "Skill",
+    "SkillCategory",
+    "Source",
+    "SourcedText",
+    "Specialisation",
+    "SwitchSignal",
+    "Text",
+    "TimeAllocation",
+    "Track",
+    "TrackChoice",
+    "Transition",
+    "YearRange",
+]
+
 SCHEMA_VERSION = 1
 PROFICIENCY_MIN = 0
 PROFICIENCY_MAX = 4

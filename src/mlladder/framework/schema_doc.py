@@ -10,6 +10,8 @@ import json
 
 from mlladder.framework.schema import Framework
 
+__all__ = ["framework_json_schema"]
+
 
 def framework_json_schema() -> str:
     schema = Framework.model_json_schema()

@@ -40,6 +40,8 @@ from mlladder.framework.schema import (
     Transition,
 )
 
+__all__ = ["check_framework"]
+
 COLLECTIONS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "tracks": Track,

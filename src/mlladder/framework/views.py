@@ -22,6 +22,8 @@ from mlladder.framework.ladder import (
 from mlladder.framework.schema import Framework, Level, Skill
 from mlladder.guidance.sources import expectation_sources, timeline_sources, with_citations
 
+__all__ = ["comparison_data", "framework_data", "level_data", "problems_data", "skills_data", "specialisations_data"]
+
 
 def framework_data(framework: Framework) -> dict[str, Any]:
     """The whole framework as JSON data, plus the derived ``salary_combined`` view; every source id is followed by

@@ -34,6 +34,8 @@ from mlladder.framework.schema import (
 )
 from mlladder.guidance.sources import Citation, cite, provenance
 
+__all__ = ["Advice", "Diagnosis", "Situation", "Stage", "SwitchOrStay", "SwitchPoint", "diagnose"]
+
 RuleId = Literal["stuck", "code-to-design", "no-sponsor", "speed-up"]
 AdviceKind = Literal["remedy", "accelerator", "strategy", "slower"]
 Lean = Literal["switch", "stay", "open"]

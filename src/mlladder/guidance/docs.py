@@ -36,6 +36,8 @@ from mlladder.guidance.person_pay import person_region
 from mlladder.guidance.text import money, percentile_phrase, verdict
 from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
 
+__all__ = ["disagreements", "exact_title_disagreements", "pay_markdown"]
+
 DISAGREEMENT_REGION = "US"
 
 

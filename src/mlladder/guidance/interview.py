@@ -19,6 +19,16 @@ from mlladder.framework.ladder import get_competency, get_level
 from mlladder.framework.schema import Framework, InterviewQuestion
 from mlladder.guidance.sources import WRITTEN_HERE, Citation, cite, provenance, titles_data
 
+__all__ = [
+    "OTHER",
+    "CompetencyQuestions",
+    "InterviewPrep",
+    "PrepQuestion",
+    "gap_focus",
+    "interview_prep",
+    "interview_prep_data",
+]
+
 Origin = Literal["article", "editorial"]
 ORIGIN_LABELS: dict[Origin, str] = {"article": "article", "editorial": WRITTEN_HERE}
 OTHER = "other"  # the group of questions that name no competency

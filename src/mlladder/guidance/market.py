@@ -21,6 +21,23 @@ from mlladder.framework.ladder import get_level, ic_levels, main_track_id
 from mlladder.framework.load import builtin_framework
 from mlladder.framework.schema import Framework
 
+__all__ = [
+    "ALL_REGIONS",
+    "EXPERIENCE_NAMES",
+    "MarketPay",
+    "UnknownCurrency",
+    "UnknownRegion",
+    "UnknownYears",
+    "check_currency",
+    "check_region",
+    "check_years",
+    "experience_level_for",
+    "market_pay",
+    "market_table",
+    "no_mapping_reason",
+    "percentile_of",
+]
+
 ALL_REGIONS = "ALL"
 EXPERIENCE_LEVELS = ("EN", "MI", "SE", "EX")
 EXPERIENCE_NAMES = {"EN": "entry", "MI": "mid", "SE": "senior", "EX": "executive"}

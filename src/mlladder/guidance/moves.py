@@ -40,6 +40,17 @@ from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_d
 from mlladder.guidance.projects import ProjectPick, Wanted, pick_projects
 from mlladder.guidance.sources import Citation, cite
 
+__all__ = [
+    "CitedText",
+    "FirstRole",
+    "HiringGuidance",
+    "MoveGuidance",
+    "get_hired",
+    "hiring_data",
+    "move_data",
+    "move_into_ml",
+]
+
 RELATED_FIELDS = ("data-science", "backend", "research")  # the profile's backgrounds that count as technical
 BACKGROUND_NAMES = {
     "data-science": "data science",

@@ -26,6 +26,19 @@ from mlladder.guidance.market import (
 )
 from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
 
+__all__ = [
+    "BandCheck",
+    "Finding",
+    "InvalidOffer",
+    "NoMarket",
+    "OfferCheck",
+    "PayComparison",
+    "Position",
+    "check_offer",
+    "compare_pay",
+    "findings",
+]
+
 # An offer is yearly base pay: below this (in US dollars) it is most likely written in thousands or per month,
 # above the other bound it is a typing slip; both are refused rather than placed at the 0th or 100th percentile.
 

@@ -22,6 +22,8 @@ from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_d
 from mlladder.guidance.tracks import TrackView, track_view, track_view_data
 from mlladder.guidance.views import diagnosis_data
 
+__all__ = ["PersonGuidance", "person_guidance", "person_guidance_data"]
+
 
 @dataclass(frozen=True)
 class PersonGuidance:

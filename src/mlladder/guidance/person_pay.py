@@ -19,6 +19,8 @@ from mlladder.guidance.market import ALL_REGIONS, UnknownRegion, check_region
 from mlladder.guidance.pay import PayComparison, compare_pay
 from mlladder.guidance.views import data_source, pay_data
 
+__all__ = ["PersonPay", "RegionBasis", "pay_for_person", "person_pay_data", "person_region"]
+
 
 class RegionBasis(StrEnum):
     """Where the compared region comes from."""

@@ -24,6 +24,19 @@ from typing import Any, Protocol
 
 from mlladder.guidance.interview import InterviewPrep, PrepQuestion
 
+__all__ = [
+    "MAX_NOTES",
+    "RATINGS",
+    "RATING_MAX",
+    "RATING_MIN",
+    "PracticeHistory",
+    "QuestionState",
+    "choose_questions",
+    "practice_history",
+    "practice_history_data",
+    "question_states",
+]
+
 RATINGS: dict[int, str] = {
     0: "none of the points",
     1: "a few of the points",

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from mlladder.guidance.interview import PrepQuestion
 from mlladder.guidance.practice import MAX_NOTES, RATING_MAX, RATING_MIN, RATINGS
 
+__all__ = ["Attempt", "run_session"]
+
 Ask = Callable[[str], str]
 Show = Callable[[str], None]
 Clock = Callable[[], dt.datetime]

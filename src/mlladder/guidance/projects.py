@@ -13,6 +13,8 @@ from mlladder.framework.ladder import domain_skills, fits_specialisation
 from mlladder.framework.schema import Framework, PortfolioProject
 from mlladder.guidance.sources import Citation, cite
 
+__all__ = ["ProjectPick", "Wanted", "pick_projects"]
+
 PROJECTS_SHOWN = 3  # a person builds one or two; three leave a choice without a catalogue
 
 

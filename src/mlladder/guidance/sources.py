@@ -12,6 +12,21 @@ from typing import Any
 from mlladder.framework.ladder import transition_path
 from mlladder.framework.schema import Competency, Duration, Framework, Transition
 
+__all__ = [
+    "WRITTEN_HERE",
+    "Citation",
+    "SourceKey",
+    "citations_data",
+    "cite",
+    "expectation_sources",
+    "provenance",
+    "provenance_of",
+    "step_durations",
+    "timeline_sources",
+    "titles_data",
+    "with_citations",
+]
+
 WRITTEN_HERE = "written for this ladder"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mlladder.framework.ladder import format_band, format_money
 from mlladder.guidance.pay import Finding, PayComparison
 
+__all__ = ["money", "pay_summary", "percentile_phrase", "verdict"]
+
 # A band's verdict names its strongest disagreement, so one phrase says the most (none: in line).
 VERDICTS = {
     Finding.wholly_below_p10: "wholly below the market's P10",

@@ -27,6 +27,8 @@ from mlladder.framework.ladder import (
 from mlladder.framework.schema import Framework, Level, SourcedText, TimeAllocation, Track
 from mlladder.guidance.sources import Citation, cite, titles_data
 
+__all__ = ["TrackView", "branching_level", "track_view", "track_view_data"]
+
 
 @dataclass(frozen=True)
 class Cited:

@@ -16,6 +16,8 @@ from mlladder.guidance.market import MarketPay, market_table
 from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison
 from mlladder.guidance.sources import Citation, citations_data
 
+__all__ = ["data_source", "diagnosis_data", "offer_data", "pay_data"]
+
 
 def _percentile(value: float | None) -> float | None:
     return None if value is None else round(value, 1)

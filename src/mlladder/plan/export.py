@@ -21,6 +21,8 @@ from mlladder.plan.planner import Activity, Milestone, Plan, Timeline, years_aft
 from mlladder.report import advice
 from mlladder.report.provenance import activity_provenance
 
+__all__ = ["plan_ics", "plan_markdown"]
+
 PRODID = "-//mlladder//Growth plan//EN"
 UID_DOMAIN = "mlladder"
 # RFC 5545 asks for at least one component; a plan with no milestones gets this one, which clients ignore.

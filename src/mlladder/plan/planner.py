@@ -41,6 +41,8 @@ from mlladder.framework.ladder import estimate_time, fits_specialisation, get_le
 from mlladder.framework.schema import Framework, PortfolioProject
 from mlladder.limits import EARLIEST_START, MAX_START_YEARS_AHEAD, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
 
+__all__ = ["Activity", "Milestone", "Plan", "Timeline", "add_months", "check_start", "plan", "years_after"]
+
 DEFAULT_WEEKLY_HOURS = 5.0
 LEARN_BASE_HOURS = 12.0
 LEARN_HOURS_PER_LEVEL = 9.0

@@ -14,6 +14,26 @@ from mlladder.assess.gaps import Gap, GapReport
 from mlladder.assess.placement import Assessment, Confidence, summarise
 from mlladder.plan.planner import Activity, Plan
 
+__all__ = [
+    "after_90_days",
+    "cap_text",
+    "confidence_text",
+    "deadline_text",
+    "effort_bases",
+    "effort_note",
+    "first_items",
+    "first_title",
+    "hours",
+    "left_out_text",
+    "next_90_days",
+    "odds",
+    "order_text",
+    "sentence",
+    "summary_for",
+    "why_first",
+    "why_here",
+]
+
 FIRST_COUNT = 3  # how many of the ordered gaps the "raise these first" list shows; the gap list shows them all
 ODDS_SHOWN = 1000  # beyond this an odds factor says nothing a person can use: "1,000+"
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from mlladder.formatting import percent_label
 from mlladder.plan.planner import Activity, Milestone
+
+__all__ = ["KIND_STYLES", "plan_timeline", "probability_bars", "probability_trend", "radar_chart"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -373,6 +375,72 @@ def _probability_row(index: int, label: str, probability: float, left: float, va
         _label(value_x, baseline, percent_label(probability), BAR_FONT, class_="value", font_weight=weight),
     ]
     return _element("g", "".join(parts), class_="bar-row", data_label=label)
+
+
+# --- probability trend ------------------------------------------------------------------------------------------
+
+# Told apart by dash as well as colour, so the chart reads in grey too.
+PALETTE = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0d9488", "#b45309", "#db2777")
+TREND_WIDTH, TREND_PLOT_HEIGHT = 520.0, 200.0
+TREND_LEFT, TREND_RIGHT, TREND_TOP = 52.0, 44.0, 16.0  # room for a date centred under the last point
+MAX_DATE_LABELS = 6
+
+
+def probability_trend(dates: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> str:
+    """One line per level over a person's assessments, oldest on the left: ``series`` holds (level, its
+    probability at each of ``dates``)."""
+    count = len(dates)
+    plot_width = TREND_WIDTH - TREND_LEFT - TREND_RIGHT
+    bottom = TREND_TOP + TREND_PLOT_HEIGHT
+
+    def x(index: int) -> float:
+        return TREND_LEFT + (plot_width / 2 if count == 1 else plot_width * index / (count - 1))
+
+    def y(probability: float) -> float:
+        return bottom - TREND_PLOT_HEIGHT * min(max(probability, 0.0), 1.0)
+
+    body = [*_percent_grid(y), *_date_labels(dates, x, bottom)]
+    swatches = []
+    for index, (level, values) in enumerate(series):
+        colour, dash = PALETTE[index % len(PALETTE)], DASHES[(index // len(PALETTE) + index) % len(DASHES)]
+        coordinates = [(x(i), y(p)) for i, p in enumerate(values)]
+        line = _element(
+            "polyline",
+            points=" ".join(f"{px:.2f},{py:.2f}" for px, py in coordinates),
+            fill="none",
+            stroke=colour,
+            stroke_width=2.0,
+            stroke_dasharray=dash or None,
+        )
+        dots = "".join(
+            _element("circle", _tooltip(f"{level}, {day}: {percent_label(p)}"), cx=px, cy=py, r=3.5)
+            for (px, py), p, day in zip(coordinates, values, dates, strict=True)
+        )
+        body.append(_element("g", line + _element("g", dots, fill=colour), class_="trend-series", data_level=level))
+        swatches.append((level, _line_swatch(colour, dash)))
+    legend, legend_height = _legend(swatches, 12, bottom + 40, TREND_WIDTH - 24)
+    body += legend
+    height = bottom + 40 + legend_height + 8
+    return _svg(TREND_WIDTH, height, "Level probabilities at each assessment", "trend", body)
+
+
+def _percent_grid(y: Callable[[float], float]) -> list[str]:
+    parts = []
+    for step in (0.0, 0.25, 0.5, 0.75, 1.0):
+        level_y = y(step)
+        parts.append(_element("line", x1=TREND_LEFT, y1=level_y, x2=TREND_WIDTH - TREND_RIGHT, y2=level_y, stroke=GRID))
+        parts.append(_label(TREND_LEFT - 8, level_y + 4, f"{step:.0%}", 11, fill=MUTED, text_anchor="end"))
+    return parts
+
+
+def _date_labels(dates: Sequence[str], x: Callable[[int], float], bottom: float) -> list[str]:
+    """Dates under the points; on a long history only every n-th, so they never overlap."""
+    step = max(1, -(-len(dates) // MAX_DATE_LABELS))
+    return [
+        _label(x(index), bottom + 18, day, 11, fill=MUTED, text_anchor="middle", class_="date")
+        for index, day in enumerate(dates)
+        if index % step == 0 or index == len(dates) - 1
+    ]
 
 
 # --- plan timeline -----------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from mlladder.framework.schema import Framework
 from mlladder.guidance.sources import expectation_sources, provenance_of
 from mlladder.plan.planner import Activity
 
+__all__ = ["activity_provenance", "activity_sources", "marker_provenance"]
+
 _PROJECT_PREFIX = "Build a portfolio project: "
 _MARKER_KINDS = frozenset({"demonstrate", "mentor", "design_doc", "talk", "lead"})
 

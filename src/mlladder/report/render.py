@@ -33,6 +33,19 @@ from mlladder.report import advice
 from mlladder.report.charts import KIND_STYLES, plan_timeline, probability_bars, radar_chart
 from mlladder.report.provenance import activity_provenance, marker_provenance
 
+__all__ = [
+    "advice_context",
+    "guidance_html",
+    "markdown_text",
+    "number",
+    "radar_series",
+    "rating",
+    "report_html",
+    "report_markdown",
+    "signed",
+    "years_span",
+]
+
 RATING_COLOUR = "#2563eb"
 PLACED_COLOUR = "#6b7280"
 TARGET_COLOUR = "#ea580c"

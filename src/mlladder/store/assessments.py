@@ -13,6 +13,10 @@ from mlladder.store.models import AssessmentRow
 from mlladder.store.recent import Recent
 from mlladder.store.records import AssessmentRecord, History
 
+__all__ = [
+    "Assessments",
+]
+
 RECENT_ASSESSMENTS = 1024  # assessments kept in memory after a read (a few kilobytes each)
 
 

@@ -27,6 +27,11 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+__all__ = [
+    "SNAPSHOT_QUERY",
+    "ChangeMark",
+]
+
 SNAPSHOT_QUERY = "SELECT pg_current_snapshot()::text"
 
 

@@ -21,6 +21,18 @@ from mlladder.store import engine as db
 from mlladder.store.models import AssessmentRow, Base, DocumentRow, PersonRow, PlanRow
 from mlladder.store.records import RecordNotFound
 
+__all__ = [
+    "Clock",
+    "Database",
+    "Repository",
+    "get_row",
+    "inserted",
+    "oldest_first",
+    "record",
+    "require_person",
+    "utc_now",
+]
+
 Clock = Callable[[], dt.datetime]
 RowT = TypeVar("RowT", bound=Base)
 ModelT = TypeVar("ModelT", bound=BaseModel)

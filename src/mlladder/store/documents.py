@@ -16,6 +16,10 @@ from mlladder.store.evidence_data import evidence_from_data
 from mlladder.store.models import DocumentRow
 from mlladder.store.records import DocumentRecord
 
+__all__ = [
+    "Documents",
+]
+
 
 class Documents(Repository):
     """A person's documents: résumés, brag documents, job postings and others."""

@@ -27,6 +27,26 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from mlladder.addresses import is_loopback
 from mlladder.errors import InputError, MlladderError
 
+__all__ = [
+    "DEFAULT_PERSON_LOCK",
+    "ENV_VAR",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "CannotOpenDatabase",
+    "DiskFull",
+    "SchemaTooNew",
+    "alembic_config",
+    "create_store_engine",
+    "current_revision",
+    "head_revision",
+    "is_disk_full",
+    "is_loopback_host",
+    "lock_for_transaction",
+    "migrate",
+    "resolve_url",
+    "shown",
+    "writer",
+]
+
 ENV_VAR = "MLLADDER_DB"
 DEFAULT_FILENAME = "mlladder.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000

@@ -6,6 +6,10 @@ from typing import Any
 
 from mlladder.evidence.model import Citation, Cue, Evidence, Impact, Signal, SkillMention, YearsOfExperience
 
+__all__ = [
+    "evidence_from_data",
+]
+
 
 def evidence_from_data(data: dict[str, Any]) -> Evidence:
     """Rebuild an :class:`Evidence` from ``to_data(evidence)``; a missing or mistyped key raises KeyError/TypeError."""

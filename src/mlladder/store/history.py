@@ -7,6 +7,10 @@ import itertools
 from mlladder.assess.placement import CompetencyResult
 from mlladder.store.records import AssessmentRecord, CompetencyDelta, History, HistoryPoint, HistoryStep
 
+__all__ = [
+    "build_history",
+]
+
 
 def build_history(person_id: int, records: list[AssessmentRecord]) -> History:
     """History of ``records`` (oldest first)."""

@@ -20,6 +20,10 @@ from mlladder.store.database import Repository, get_row, inserted, record, requi
 from mlladder.store.models import JournalEntryRow
 from mlladder.store.records import JournalEntry
 
+__all__ = [
+    "Journal",
+]
+
 
 class Journal(Repository):
     """A person's journal, newest entry first."""

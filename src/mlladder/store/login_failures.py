@@ -11,6 +11,10 @@ from mlladder.store.database import Repository
 from mlladder.store.models import LoginFailureRow
 from mlladder.store.people import username_key
 
+__all__ = [
+    "LoginFailures",
+]
+
 FAILURE_KEY_LENGTH = 255  # user names and addresses of failed sign-ins are kept up to this length
 
 

@@ -38,6 +38,20 @@ from mlladder.evidence.kinds import DocumentKind
 from mlladder.limits import clean_text
 from mlladder.store.records import ActivityStatus
 
+__all__ = [
+    "ACTIVITY_STATUSES",
+    "AssessmentRow",
+    "Base",
+    "DocumentRow",
+    "JournalEntryRow",
+    "LoginFailureRow",
+    "PersonRow",
+    "PlanActivityRow",
+    "PlanRow",
+    "PracticeAnswerRow",
+    "UserRow",
+]
+
 # The values each CHECK constraint allows, from the types that define them (the migrations keep their own copy:
 # they are history, and a test compares them with these models).
 ROLES = tuple(role.value for role in Role)

@@ -23,6 +23,12 @@ from mlladder.store.database import Database, Repository, get_row, inserted, rec
 from mlladder.store.models import PersonRow, UserRow
 from mlladder.store.records import Person, User, UsernameTaken
 
+__all__ = [
+    "People",
+    "clean_name",
+    "username_key",
+]
+
 DEFAULT_PERSON_NAME = "Me"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
 

@@ -13,6 +13,11 @@ from mlladder.store.database import Repository, get_row, inserted, oldest_first,
 from mlladder.store.models import ACTIVITY_STATUSES, AssessmentRow, PlanActivityRow, PlanRow
 from mlladder.store.records import ActivityState, ActivityStatus, PlanRecord, PlanSummary, RecordNotFound
 
+__all__ = [
+    "Plans",
+    "activity_rows",
+]
+
 _PLANS_OF_ASSESSMENT = (
     select(PlanRow.id, PlanRow.target, PlanRow.created_at)
     .where(PlanRow.assessment_id == bindparam("assessment_id"))

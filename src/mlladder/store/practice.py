@@ -14,6 +14,14 @@ from mlladder.limits import clean_text
 from mlladder.store.database import Repository, inserted, record, require_person
 from mlladder.store.models import PracticeAnswerRow
 
+__all__ = [
+    "NewPracticeAnswer",
+    "Practice",
+    "PracticeAnswer",
+    "practice_row",
+    "practice_rows",
+]
+
 MAX_ID = 80  # characters of a framework, question, level or competency id (the columns' size)
 
 

@@ -7,6 +7,10 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Generic, TypeVar
 
+__all__ = [
+    "Recent",
+]
+
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 

@@ -24,6 +24,25 @@ from mlladder.evidence.document import DocumentFormat
 from mlladder.evidence.kinds import DocumentKind
 from mlladder.plan.planner import Plan
 
+__all__ = [
+    "ActivityState",
+    "ActivityStatus",
+    "AssessmentRecord",
+    "CompetencyDelta",
+    "DocumentRecord",
+    "History",
+    "HistoryPoint",
+    "HistoryStep",
+    "InvalidExport",
+    "JournalEntry",
+    "Person",
+    "PlanRecord",
+    "PlanSummary",
+    "RecordNotFound",
+    "User",
+    "UsernameTaken",
+]
+
 ActivityStatus = Literal["todo", "doing", "done"]
 
 

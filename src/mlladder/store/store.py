@@ -26,6 +26,10 @@ from mlladder.store.plans import Plans
 from mlladder.store.practice import Practice
 from mlladder.store.transfer import Transfer
 
+__all__ = [
+    "Store",
+]
+
 
 class Store(People, LoginFailures, Assessments, Documents, Journal, Practice, Plans, Transfer):
     """mlladder's database: people, accounts, assessments, documents, journal entries, plans and interview practice.

@@ -34,6 +34,11 @@ from mlladder.store.plans import activity_rows
 from mlladder.store.practice import NewPracticeAnswer, practice_row, practice_rows
 from mlladder.store.records import ActivityStatus, InvalidExport
 
+__all__ = [
+    "Transfer",
+    "read_export",
+]
+
 EXPORT_FORMAT: Final = "mlladder-person"
 EXPORT_VERSION: Final = 1
 

@@ -12,10 +12,9 @@ from fastapi.responses import Response
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import Scope
 
-from mlladder import __version__
+from mlladder import Store, __version__
 from mlladder.addresses import LOOPBACK_NAMES
 from mlladder.framework.load import framework_from_option
-from mlladder.store import Store
 from mlladder.web.assets import load_assets
 from mlladder.web.deps import AppState
 from mlladder.web.errors import CsrfFailed, ServerErrorPages, error_response, install_error_handlers, is_api
@@ -34,6 +33,8 @@ from mlladder.web.security import (
 )
 from mlladder.web.services import upload_limit_message
 from mlladder.web.settings import Settings, from_handoff, host_in_url, session_secret
+
+__all__ = ["HANDOFF_VARIABLE", "create_app", "freeze_start_up_objects"]
 
 SESSION_COOKIE = "mlladder_session"
 LOOPBACK_HOSTS = (*LOOPBACK_NAMES, "[::1]")  # as Host headers write them: IPv6 addresses in brackets

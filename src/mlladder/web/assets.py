@@ -13,6 +13,8 @@ import importlib.resources
 import mimetypes
 from dataclasses import dataclass
 
+__all__ = ["Asset", "asset_url", "load_assets"]
+
 
 @dataclass(frozen=True)
 class Asset:

@@ -36,6 +36,33 @@ from mlladder.web.assets import Asset
 from mlladder.web.security import LoginLimiter
 from mlladder.web.settings import Settings
 
+__all__ = [
+    "AdminUser",
+    "AppState",
+    "CurrentUser",
+    "EditableAssessment",
+    "EditableDocument",
+    "EditableEntry",
+    "EditablePerson",
+    "EditablePlan",
+    "FrameworkDep",
+    "IdValue",
+    "LoginRequired",
+    "ReadableAssessment",
+    "ReadableDocument",
+    "ReadableEntry",
+    "ReadablePerson",
+    "ReadablePlan",
+    "RecordId",
+    "RememberedPage",
+    "SettingsDep",
+    "StateDep",
+    "StoreDep",
+    "Viewer",
+    "quick_read",
+    "state_of",
+]
+
 RECENT_FRAGMENTS = 512
 RECENT_PAGES = 256
 T = TypeVar("T")

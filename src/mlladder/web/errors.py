@@ -17,12 +17,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mlladder.errors import MlladderError
-from mlladder.store import RecordNotFound
-from mlladder.store.engine import DiskFull, is_disk_full
+from mlladder import DiskFull, MlladderError, RecordNotFound
+from mlladder.store.engine import is_disk_full
 from mlladder.web.deps import LoginRequired
 from mlladder.web.rendering import render
 from mlladder.web.services import UploadTooLarge
+
+__all__ = ["CsrfFailed", "ServerErrorPages", "error_response", "install_error_handlers", "is_api"]
 
 TITLES = {
     400: "That did not work",

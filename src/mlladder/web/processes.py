@@ -35,9 +35,11 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from mlladder.errors import MlladderError
+from mlladder import MlladderError
 from mlladder.web.app import HANDOFF_VARIABLE, create_app, freeze_start_up_objects
 from mlladder.web.settings import Settings, SettingsError, from_handoff, to_handoff
+
+__all__ = ["listen", "serve"]
 
 STOP_TIMEOUT = 15.0  # seconds a process gets to finish its requests before it is killed
 RESTART_LIMIT = 5  # server processes replaced within RESTART_WINDOW seconds before the server gives up

@@ -11,16 +11,17 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from mlladder import Activity, Framework
 from mlladder.formatting import percent_label
-from mlladder.framework.schema import Framework
 from mlladder.guidance.sources import expectation_sources, provenance_of, timeline_sources
-from mlladder.plan.planner import Activity
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
 from mlladder.report.render import number, rating, signed, years_span
 from mlladder.web.assets import Asset, asset_url
 from mlladder.web.deps import RememberedPage, Viewer, quick_read, state_of
 from mlladder.web.security import CSRF_FIELD, CSRF_SESSION_KEY, FormToken
+
+__all__ = ["environment", "page_until_changed", "record_fragment", "render"]
 
 ACTIVITY_STATUS_LABELS = {"todo": "To do", "doing": "Doing", "done": "Done"}
 

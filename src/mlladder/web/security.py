@@ -14,6 +14,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mlladder.store import Store
 from mlladder.store.database import Clock, utc_now
 
+__all__ = [
+    "ADDRESS_FACTOR",
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "CSRF_SESSION_KEY",
+    "MULTIPART_SLACK",
+    "SECURITY_HEADERS",
+    "UNSAFE_METHODS",
+    "BodyLimitMiddleware",
+    "FormToken",
+    "HostCheckMiddleware",
+    "LoginLimiter",
+    "SecurityHeadersMiddleware",
+    "csrf_matches",
+    "csrf_token",
+]
+
 CSRF_SESSION_KEY = "csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"

@@ -28,6 +28,26 @@ from mlladder.plan.planner import plan
 from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, RecordNotFound, Store
 from mlladder.store.evidence_data import evidence_from_data
 
+__all__ = [
+    "MAX_MATCHED",
+    "UploadTooLarge",
+    "about_the_person",
+    "assess_person",
+    "assessment_target",
+    "find_skills",
+    "gap_report",
+    "latest_profile",
+    "levels_by_track",
+    "main_levels",
+    "make_plan",
+    "match_documents",
+    "posting_placement",
+    "readable_size",
+    "save_upload",
+    "target_for",
+    "upload_limit_message",
+]
+
 
 class UploadTooLarge(InputError):
     """An uploaded file is over the upload limit (answered with 413)."""

@@ -17,9 +17,22 @@ from typing import Annotated, Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from mlladder import InputError
 from mlladder.addresses import is_loopback
-from mlladder.errors import InputError
 from mlladder.limits import MAX_FILE_BYTES
+
+__all__ = [
+    "DEFAULT_PORT",
+    "DEFAULT_UPLOAD_LIMIT",
+    "Settings",
+    "SettingsError",
+    "default_workers",
+    "from_handoff",
+    "host_in_url",
+    "session_secret",
+    "to_handoff",
+    "with_session_secret",
+]
 
 DEFAULT_PORT = 8765
 DEFAULT_UPLOAD_LIMIT = MAX_FILE_BYTES

@@ -1,6 +1,6 @@
 """The self-assessment wizard of the web app: the terminal questionnaire's steps as pages.
 
-As in the terminal (:mod:`mlladder.assess.wizard`): a few questions about the person, then one page per
+As in the terminal (:mod:`mlladder.cli.wizard`): a few questions about the person, then one page per
 competency where they pick the behavioural description that fits their work best (or skip it), then a summary
 to review before anything is saved. The answers so far live in the signed session cookie, so nothing half done
 reaches the database; the profile itself enforces every limit, so the web and the terminal accept the same input.
@@ -14,9 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
-from mlladder.assess.profile import Goal, Profile
-from mlladder.assess.standing import Standing, standing_answer, standing_of, standing_values
-from mlladder.assess.wizard import (
+from mlladder import Competency, Framework, Goal, InputError, Profile
+from mlladder.assess.questions import (
     answers_profile,
     asked_competencies,
     goal_answer,
@@ -24,8 +23,21 @@ from mlladder.assess.wizard import (
     region_answer,
     specialisation_answer,
 )
-from mlladder.errors import InputError
-from mlladder.framework.schema import Competency, Framework
+from mlladder.assess.standing import Standing, standing_answer, standing_of, standing_values
+
+__all__ = [
+    "WizardState",
+    "asked",
+    "background_from_form",
+    "choose",
+    "clear",
+    "form_values",
+    "keep",
+    "load",
+    "profile",
+    "standing_summary",
+    "start_from",
+]
 
 SESSION_KEY = "wizard"
 RATER = "self"

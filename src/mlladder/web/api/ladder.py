@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from mlladder.framework.ladder import compare_levels, get_level
-from mlladder.framework.schema import Level, Skill
+from mlladder import Level, Skill, compare_levels, get_level
 from mlladder.web.api.models import ComparisonOut, LadderOut, SessionOut
 from mlladder.web.deps import CurrentUser, FrameworkDep, SettingsDep
 from mlladder.web.security import csrf_token
 from mlladder.web.services import find_skills
+
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["ladder"])
 

@@ -20,6 +20,21 @@ from mlladder.framework.ladder import LevelComparison
 from mlladder.framework.schema import Competency, Framework, Level, ProficiencyLevel, Skill, Track
 from mlladder.store import ActivityStatus, AssessmentRecord, DocumentRecord, User
 
+__all__ = [
+    "AssessmentIn",
+    "AssessmentSummary",
+    "ComparisonOut",
+    "DocumentOut",
+    "DocumentSummary",
+    "JournalEntryIn",
+    "LadderOut",
+    "PlanIn",
+    "PostingPlacement",
+    "SessionOut",
+    "StatusIn",
+    "TagsIn",
+]
+
 
 class ApiModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

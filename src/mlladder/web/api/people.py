@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mlladder.assess.gaps import GapReport
-from mlladder.store import AssessmentRecord, History, Person, PlanRecord
+from mlladder import AssessmentRecord, GapReport, History, Person, PlanRecord
 from mlladder.web.api.models import AssessmentIn, AssessmentSummary, PlanIn
 from mlladder.web.deps import (
     CurrentUser,
@@ -18,6 +17,8 @@ from mlladder.web.deps import (
 )
 from mlladder.web.routes.home import visible_people
 from mlladder.web.services import assess_person, gap_report, make_plan
+
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["people"])
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from mlladder.assess.match import Match
 from mlladder.evidence.kinds import KindChoice
-from mlladder.report.packet import Packet, packet
+from mlladder.promotion.packet import Packet, packet
 from mlladder.store import ActivityState, JournalEntry, PlanRecord
 from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
 from mlladder.web.deps import (
@@ -27,6 +27,8 @@ from mlladder.web.deps import (
     StoreDep,
 )
 from mlladder.web.services import MAX_MATCHED, match_documents, posting_placement, save_upload, target_for
+
+__all__ = ["router"]
 
 router = APIRouter(prefix="/api")
 

@@ -21,6 +21,8 @@ from mlladder.web.routes import (
     static,
 )
 
+__all__ = ["ROUTERS"]
+
 # No two routes can match the same path, so the order only matters for speed: FastAPI tries the routes one by one,
 # and the ones asked for most (an assessment's results, as a page and through the API) are tried first.
 ROUTERS: list[APIRouter] = [

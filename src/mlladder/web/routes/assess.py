@@ -7,15 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.assess.wizard import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
-from mlladder.errors import InputError
+from mlladder import Framework, InputError, Person
+from mlladder.assess.questions import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
 from mlladder.framework.ladder import placed_competencies
-from mlladder.framework.schema import Framework
-from mlladder.store import Person
 from mlladder.web import wizard
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDep, Viewer
 from mlladder.web.rendering import render
 from mlladder.web.services import assess_person, latest_profile, levels_by_track
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -15,6 +15,8 @@ from mlladder.web.deps import AdminUser, StateDep, StoreDep
 from mlladder.web.rendering import render
 from mlladder.web.security import csrf_token
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 

@@ -37,6 +37,8 @@ from mlladder.web.services import (
     save_upload,
 )
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 # How the upload form words each choice, in the order it offers them.

@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.store import Person, Store
+from mlladder import Person, Store
 from mlladder.web.deps import CurrentUser, ReadablePerson, StoreDep, Viewer
 from mlladder.web.rendering import render
+
+__all__ = ["router", "visible_people"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,9 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.errors import InputError
+from mlladder import InputError
 from mlladder.web.deps import CurrentUser, EditableEntry, EditablePerson, FrameworkDep, ReadablePerson, StoreDep
 from mlladder.web.rendering import render
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mlladder.framework.ladder import combined_salaries, compare_levels, format_band, get_level, years_by_range
+from mlladder import combined_salaries, compare_levels, get_level
+from mlladder.framework.ladder import format_band, years_by_range
 from mlladder.guidance.sources import expectation_sources, timeline_sources
 from mlladder.web.deps import CurrentUser, FrameworkDep
 from mlladder.web.rendering import render
 from mlladder.web.services import find_skills, main_levels
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -7,11 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder import ActivityStatus
 from mlladder.report.render import advice_context
-from mlladder.store import ActivityStatus
 from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, EditablePlan, FrameworkDep, ReadablePlan, StoreDep
 from mlladder.web.rendering import render
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -14,15 +14,26 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.errors import InputError
-from mlladder.framework.ladder import get_competency, get_level
-from mlladder.framework.schema import Framework
-from mlladder.guidance.interview import InterviewPrep, gap_focus, interview_prep
-from mlladder.guidance.practice import MAX_NOTES, RATINGS, choose_questions, practice_history
-from mlladder.store import NewPracticeAnswer, RecordNotFound, Store
+from mlladder import (
+    Framework,
+    InputError,
+    InterviewPrep,
+    NewPracticeAnswer,
+    RecordNotFound,
+    Store,
+    choose_questions,
+    get_competency,
+    get_level,
+    interview_prep,
+    practice_history,
+)
+from mlladder.guidance.interview import gap_focus
+from mlladder.guidance.practice import MAX_NOTES, RATINGS
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, ReadablePerson, RecordId, StoreDep
 from mlladder.web.rendering import render
 from mlladder.web.services import target_for
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -7,12 +7,14 @@ from typing import Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mlladder.report.packet import STATUS_LABELS, packet
-from mlladder.report.packet_formats import packet_html, packet_markdown, packet_pdf
+from mlladder.promotion.formats import packet_html, packet_markdown, packet_pdf
+from mlladder.promotion.packet import STATUS_LABELS, packet
 from mlladder.web import charts
 from mlladder.web.deps import CurrentUser, FrameworkDep, ReadablePerson, StoreDep
 from mlladder.web.rendering import render
 from mlladder.web.services import main_levels, target_for
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

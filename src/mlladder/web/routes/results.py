@@ -8,13 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mlladder.assess.gaps import GapReport
-from mlladder.errors import InputError
-from mlladder.framework.schema import Framework
-from mlladder.guidance.person import person_guidance
+from mlladder import AssessmentRecord, Framework, GapReport, InputError, Person, PlanSummary, Store, person_guidance
 from mlladder.guidance.text import pay_summary
 from mlladder.report.render import advice_context, guidance_html
-from mlladder.store import AssessmentRecord, Person, PlanSummary, Store
 from mlladder.web import charts
 from mlladder.web.deps import (
     CurrentUser,
@@ -28,6 +24,8 @@ from mlladder.web.deps import (
 )
 from mlladder.web.rendering import page_until_changed, record_fragment, render
 from mlladder.web.services import assess_person, assessment_target, gap_report, levels_by_track, make_plan
+
+__all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 

@@ -7,6 +7,8 @@ from fastapi.responses import Response
 
 from mlladder.web.deps import state_of
 
+__all__ = ["router"]
+
 FOREVER = "public, max-age=31536000, immutable"
 CHECK_EACH_TIME = "no-cache"
 

@@ -1,4 +1,4 @@
-"""A promotion packet (:mod:`mlladder.report.packet`) as Markdown, as one self-contained HTML page, and as a PDF."""
+"""A promotion packet (:mod:`mlladder.promotion.packet`) as Markdown, as one self-contained HTML page, and as a PDF."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ import jinja2
 from fpdf import FPDF
 
 from mlladder.formatting import percent_label
-from mlladder.report.packet import STATUS_LABELS, Packet, PacketEvidence
+from mlladder.promotion.packet import STATUS_LABELS, Packet, PacketEvidence
 from mlladder.report.render import markdown_text
+
+__all__ = [
+    "packet_html",
+    "packet_markdown",
+    "packet_pdf",
+    "pdf_safe",
+]
 
 # -- Markdown ----------------------------------------------------------------------------------------------------
 

@@ -2,34 +2,42 @@
 
 The questionnaire reads answers through ``ask(prompt)`` and shows screens through ``show(renderable)``, so the CLI
 wires it to a terminal and tests to a list of answers. People pick the description that fits their work best
-rather than a number: descriptions of behaviour are easier to answer honestly than "rate yourself 0-4".
+rather than a number: descriptions of behaviour are easier to answer honestly than "rate yourself 0-4". The
+answers are read and checked by :mod:`mlladder.assess.questions`, as the web wizard's are; this module draws the
+screens and walks through them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import json
-import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Literal, TypeVar
 
-import yaml
-from pydantic import TypeAdapter, ValidationError
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mlladder.assess.profile import BACKGROUNDS, Goal, Profile, PromotionReview, RaterId, goal_level
+from mlladder import Competency, Framework, Goal, InputError, Profile
+from mlladder.assess.profile import BACKGROUNDS
+from mlladder.assess.questions import (
+    BACKGROUND_NAMES,
+    GOAL_CHOICES,
+    answers_profile,
+    asked_competencies,
+    check_rater,
+    find_level,
+    goal_kind,
+    holds_a_level,
+    profile_number,
+    region_answer,
+    specialisation_answer,
+)
 from mlladder.assess.standing import Standing, date_answer, passed_over_answer, sponsor_answer
-from mlladder.errors import InputError
-from mlladder.files import write_atomically
-from mlladder.framework.ladder import level_competencies, placed_competencies
-from mlladder.framework.schema import Competency, Framework
+
+__all__ = ["Ask", "Show", "interview"]
 
 _T = TypeVar("_T")
 Ask = Callable[[str], str]
@@ -42,14 +50,6 @@ _COMMANDS: dict[str, Command] = {"b": "back", "s": "skip", "q": "quit", "": "kee
 _EDIT = re.compile(r"^e\s*(\S+)$")
 _YEARS_HINT = "Type the number of years, from 0 to 60, e.g. 3 or 4.5."
 _HOURS_HINT = "Type a number of hours above 0 and up to 80, or press Enter to skip."
-_REGION_HINT = "type two letters such as US, GB, DE or IN, or press Enter to skip"
-GOAL_CHOICES: tuple[tuple[str, str], ...] = (
-    ("next-level", "The next level up (the default)"),
-    ("level", "A level on any track"),
-    ("get-hired", "Get hired (at a level, if you like)"),
-    ("move-into-ml", "Move into ML from another field"),
-)
-BACKGROUND_NAMES = {"data-science": "data science", "backend": "backend", "research": "research", "other": "other"}
 
 
 @dataclass(frozen=True)
@@ -85,20 +85,12 @@ def interview(framework: Framework, ask: Ask, show: Show, rater: str = "self") -
     Ratings go under ``rater`` (``self``, ``manager``, ``peer-2`` ...). End of input (Ctrl-D) counts as quitting,
     so nothing half-answered is ever returned.
     """
-    _check_rater(rater)
+    check_rater(rater)
     terminal = _Terminal(ask, show)
     try:
         return _run(framework, terminal, rater)
     except EOFError:
         return None
-
-
-def _check_rater(rater: str) -> None:
-    """Fail before the first question, not after the last one, if the rater id cannot go in a profile."""
-    try:
-        TypeAdapter(RaterId).validate_python(rater)
-    except ValidationError:
-        raise InputError(f"rater '{rater}' is not valid (fix: use self, manager or peer, e.g. peer-2)") from None
 
 
 def _run(framework: Framework, terminal: _Terminal, rater: str) -> Profile | None:
@@ -109,18 +101,6 @@ def _run(framework: Framework, terminal: _Terminal, rater: str) -> Profile | Non
     if not _walk(asked, ratings, terminal) or not _review(framework, asked, ratings, terminal):
         return None
     return answers_profile(framework, background, rater, ratings)
-
-
-def asked_competencies(framework: Framework, goal: Goal | None) -> list[Competency]:
-    """The competencies a questionnaire asks about: those placement weighs, plus those of the track the goal aims
-    at when it is another one (people management for a goal of M1 or ``management``). Engineers who aim along
-    their own track are not asked about managing people."""
-    asked = placed_competencies(framework)
-    target = goal_level(goal, framework) if goal is not None else None
-    if target is None:
-        return asked
-    extra = {c.id for c in level_competencies(framework, target)} - {c.id for c in asked}
-    return [c for c in framework.competencies if c.id in extra or c in asked]
 
 
 def _welcome(framework: Framework, rater: str) -> RenderableType:
@@ -146,7 +126,7 @@ def _ask_background(framework: Framework, terminal: _Terminal) -> _Background:
     goal = _ask_goal(framework, terminal)
     specialisation = _ask_specialisation(framework, terminal)
     region = _ask_region(terminal)
-    standing = _ask_standing(terminal, dt.date.today()) if _has_level(years, goal) else Standing()
+    standing = _ask_standing(terminal, dt.date.today()) if holds_a_level(years, goal) else Standing()
     return _Background(
         name,
         title,
@@ -182,21 +162,6 @@ def _ask_weekly_hours(terminal: _Terminal) -> float | None:
         terminal.hint(_HOURS_HINT)
 
 
-def profile_number(text: str, field: str) -> float | None:
-    """The number in ``text`` if it is one the profile accepts for ``field``; the profile owns the limits."""
-    try:
-        value = float(text.strip().replace(",", "."))  # "4,5" is how half the world writes 4.5
-    except ValueError:
-        return None
-    if not math.isfinite(value):
-        return None
-    try:
-        Profile.model_validate({field: value})
-    except ValidationError:
-        return None
-    return value
-
-
 def _ask_goal(framework: Framework, terminal: _Terminal) -> Goal | None:
     """What the person wants next; Enter keeps none (the next level up, as for a profile without a goal)."""
     terminal.show(_level_table(framework))
@@ -206,7 +171,7 @@ def _ask_goal(framework: Framework, terminal: _Terminal) -> Goal | None:
         text = terminal.ask("Goal (1-4, or a level id such as L4; Enter: the next level): ").strip()
         if not text:
             return None
-        kind = _goal_kind(text)
+        kind = goal_kind(text)
         if kind == "next-level":
             return Goal(kind="next-level")
         if kind == "level":
@@ -219,14 +184,6 @@ def _ask_goal(framework: Framework, terminal: _Terminal) -> Goal | None:
         if found is not None:
             return Goal(kind="level", level=found)
         terminal.hint(f"Type 1-4, or a level id ({levels}), or press Enter to aim for the next level.")
-
-
-def _goal_kind(text: str) -> str | None:
-    """'2' or 'level' -> 'level'; None for anything that is not one of the four choices."""
-    word = text.strip().casefold()
-    if word.isdigit() and 1 <= int(word) <= len(GOAL_CHOICES):
-        return GOAL_CHOICES[int(word) - 1][0]
-    return word if word in {kind for kind, _ in GOAL_CHOICES} else None
 
 
 def _goal_choices() -> RenderableType:
@@ -270,13 +227,6 @@ def _ask_field(terminal: _Terminal) -> str | None:
         terminal.hint(f"Type a number from 1 to {len(BACKGROUNDS)}, or press Enter to skip.")
 
 
-def find_level(framework: Framework, text: str) -> str | None:
-    """The level or track id ``text`` names, in any case; None if the framework has no such level or track."""
-    wanted = text.strip().casefold()
-    ids = [level.id for level in framework.levels] + [track.id for track in framework.tracks]
-    return next((known for known in ids if known.casefold() == wanted), None)
-
-
 def _unknown_level(framework: Framework, text: str) -> str:
     levels = ", ".join(level.id for level in framework.levels)
     tracks = ", ".join(track.id for track in framework.tracks)
@@ -285,46 +235,6 @@ def _unknown_level(framework: Framework, text: str) -> str:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def goal_answer(framework: Framework, kind: str, level: str, field: str) -> Goal | None:
-    """A goal from the three answers of a form (kind, level, the field one comes from); None when all are empty.
-
-    A level alone means that level; a field alone, a move into ML. InputError says what does not fit together."""
-    kind, level, field = kind.strip(), level.strip(), field.strip()
-    if not kind:
-        kind = "move-into-ml" if field else "level" if level else ""
-    if not kind:
-        return None
-    if kind not in {choice for choice, _ in GOAL_CHOICES}:
-        raise InputError(f"goal: unknown goal '{kind}' (fix: choose one from the list)")
-    found = find_level(framework, level) if level else None
-    if level and found is None:
-        levels = ", ".join(known.id for known in framework.levels)
-        raise InputError(f"goal: there is no level or track '{level}' (fix: choose one of {levels})")
-    if field and kind != "move-into-ml":
-        raise InputError("goal: the field you come from goes with moving into ML (fix: clear it, or choose that goal)")
-    if field and field not in BACKGROUNDS:
-        raise InputError(f"goal: unknown field '{field}' (fix: choose one of {', '.join(BACKGROUNDS)})")
-    if found is not None and kind in ("next-level", "move-into-ml"):
-        label = dict(GOAL_CHOICES)[kind].split(" (")[0].lower()
-        raise InputError(f"goal: '{label}' takes no level (fix: clear the level, or choose a level as the goal)")
-    if kind == "level" and found is None:
-        raise InputError("goal: a level on any track needs the level (fix: choose it in the list of levels)")
-    return Goal.model_validate({"kind": kind, "level": found, "from": field or None})
-
-
-def goal_text(framework: Framework, goal: Goal | None) -> str:
-    """A goal in words: 'the next level up', 'L4 Staff ML Engineer', 'get hired at L2', 'move into ML from backend'."""
-    titles = {level.id: f"{level.id} {level.title}" for level in framework.levels}
-    titles.update({track.id: f"the {track.name} track" for track in framework.tracks})
-    if goal is None or goal.kind == "next-level":
-        return "the next level up"
-    if goal.kind == "level":
-        return titles.get(goal.level or "", goal.level or "")
-    if goal.kind == "get-hired":
-        return f"get hired at {titles.get(goal.level, goal.level)}" if goal.level else "get hired"
-    return f"move into ML from {BACKGROUND_NAMES[goal.from_]}" if goal.from_ else "move into ML"
 
 
 def _ask_specialisation(framework: Framework, terminal: _Terminal) -> list[str]:
@@ -338,27 +248,6 @@ def _ask_specialisation(framework: Framework, terminal: _Terminal) -> list[str]:
             return specialisation_answer(framework, text.replace(";", ",").split(","))
         except InputError as error:
             terminal.hint(_capitalised(f"{error}; or press Enter to skip."))
-
-
-def specialisation_answer(framework: Framework, answers: list[str]) -> list[str]:
-    """Specialisation ids from numbers (as listed) or ids in any case, each once, in the order given;
-    InputError names the first answer that is neither."""
-    known = [specialisation.id for specialisation in framework.specialisations]
-    chosen: list[str] = []
-    for answer in (item.strip() for item in answers):
-        if not answer:
-            continue
-        if answer.isdigit() and 1 <= int(answer) <= len(known):
-            found: str | None = known[int(answer) - 1]
-        else:
-            found = next((id_ for id_ in known if id_.casefold() == answer.casefold()), None)
-        if found is None:
-            close = difflib.get_close_matches(answer.casefold(), known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"type numbers from 1 to {len(known)} or ids"
-            raise InputError(f"unknown specialisation '{answer}' ({hint})")
-        if found not in chosen:
-            chosen.append(found)
-    return chosen
 
 
 def _specialisation_table(framework: Framework) -> RenderableType:
@@ -377,11 +266,6 @@ def _ask_region(terminal: _Terminal) -> str | None:
             return region_answer(text)
         except InputError as error:
             terminal.hint(_capitalised(f"{error}."))
-
-
-def _has_level(years: float, goal: Goal | None) -> bool:
-    """Whether the person holds a level to be stuck at: not before a first ML role."""
-    return years > 0 and (goal is None or goal.kind not in ("get-hired", "move-into-ml"))
 
 
 def _ask_standing(terminal: _Terminal, today: dt.date) -> Standing:
@@ -408,16 +292,6 @@ def _ask_until_valid(terminal: _Terminal, prompt: str, answer: Callable[[str], _
             return answer(terminal.ask(prompt))
         except InputError as error:
             terminal.hint(_capitalised(f"{error}."))
-
-
-def region_answer(text: str) -> str | None:
-    """A country code as the profile accepts it (the profile owns the rule), upper case; None for nothing."""
-    if not text.strip():
-        return None
-    try:
-        return Profile.model_validate({"region": text}).region
-    except ValidationError:
-        raise InputError(f"'{text.strip()}' is not a country code: {_REGION_HINT}") from None
 
 
 def _level_table(framework: Framework) -> RenderableType:
@@ -581,77 +455,3 @@ def _summary(framework: Framework, asked: list[Competency], ratings: dict[str, i
             label = f"{value} {names.get(value, '')}".strip()
             table.add_row(Text(str(number)), Text(competency.name), Text(competency.scale[value]), Text(label))
     return table
-
-
-class BackgroundAnswers(Protocol):
-    """What both questionnaires (terminal and web) ask before the competency screens."""
-
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def current_title(self) -> str | None: ...
-    @property
-    def years_experience(self) -> float: ...
-    @property
-    def weekly_hours(self) -> float | None: ...
-    @property
-    def goal(self) -> Goal | None: ...
-    @property
-    def specialisation(self) -> list[str]: ...
-    @property
-    def region(self) -> str | None: ...
-    @property
-    def in_level_since(self) -> dt.date | None: ...
-    @property
-    def passed_over(self) -> Sequence[dt.date]: ...
-    @property
-    def sponsor(self) -> bool | None: ...
-
-
-def answers_profile(
-    framework: Framework, background: BackgroundAnswers, rater: str, ratings: dict[str, int]
-) -> Profile:
-    """The answers of a questionnaire as a profile: ratings under ``rater``, in the framework's order."""
-    ordered = {c.id: ratings[c.id] for c in framework.competencies if c.id in ratings}  # the framework's order
-    return Profile(
-        name=background.name,
-        current_title=background.current_title,
-        framework=framework.id,
-        years_experience=background.years_experience,
-        ratings={rater: ordered} if ordered else {},
-        weekly_hours=background.weekly_hours,
-        goal=background.goal,
-        specialisation=list(background.specialisation),
-        region=background.region,
-        in_level_since=background.in_level_since,
-        promotion_reviews=[PromotionReview(date=day, outcome="passed-over") for day in background.passed_over],
-        sponsor=background.sponsor,
-    )
-
-
-# --- saving -----------------------------------------------------------------------------------------------------
-
-
-def save_profile(profile: Profile, path: Path) -> None:
-    """Write ``profile`` as YAML, or as JSON if ``path`` ends in .json; the file is replaced whole or not at all."""
-    path = Path(path).expanduser()
-    if path.suffix.lower() == ".json":
-        text = json.dumps(_document(profile, "json"), indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = yaml.safe_dump(_document(profile, "python"), sort_keys=False, allow_unicode=True, width=110)
-    write_atomically(path, text)
-
-
-def _document(profile: Profile, mode: Literal["json", "python"]) -> dict[str, Any]:
-    """The profile as tidy plain data: no empty or default fields, whole numbers without '.0'.
-
-    ``python`` mode keeps dates as date objects, which YAML writes as plain ISO dates.
-    """
-    data = profile.model_dump(mode=mode, exclude_none=True, exclude_defaults=True)
-    # The schema version is a default, but a file without it could not be migrated later.
-    document = {"schema_version": profile.schema_version, **data}
-    return {key: _compact(value) for key, value in document.items()}
-
-
-def _compact(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value

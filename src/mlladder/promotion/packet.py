@@ -6,7 +6,7 @@ when nothing in it says which step it shows (a tag a person added, a competency 
 such items are listed as "step not shown" so the reader can judge. Evidence below the expected step is kept
 apart and only used to describe the gap. Job postings describe a job, not the person, and are left out.
 
-:mod:`mlladder.report.packet_formats` writes a packet as Markdown, HTML or PDF.
+:mod:`mlladder.promotion.formats` writes a packet as Markdown, HTML or PDF.
 """
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ from mlladder.framework.schema import Competency, Framework
 from mlladder.store.evidence_data import evidence_from_data
 from mlladder.store.records import AssessmentRecord, DocumentRecord, JournalEntry
 from mlladder.store.store import Store
+
+__all__ = [
+    "STATUS_LABELS",
+    "Packet",
+    "PacketCompetency",
+    "PacketEvidence",
+    "packet",
+]
 
 # The weakest observation that shows a step: a skill named in work done (a scope signal weighs more); a bare list
 # of skills weighs less and shows none.
