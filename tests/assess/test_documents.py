@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from mlladder import Framework, builtin_framework, load_framework
-from mlladder.assess.documents import assess_evidence, evidence_ratings, observations, place_posting
+from mlladder.assess.documents import assess_evidence, place_posting
+from mlladder.assess.observations import evidence_ratings, observations
 from mlladder.assess.postings import title_levels, title_words
 from mlladder.evidence.pipeline import evidence_from_text
 from tests.conftest import EXAMPLE_FRAMEWORK

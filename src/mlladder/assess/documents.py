@@ -16,122 +16,31 @@ person to do (the same evidence ratings, as a rater).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
 
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings, PlacementModel, normalise, placement_model
+from mlladder.assess.observations import Observation, evidence_ratings, observations
 from mlladder.assess.placement import Assessment, assess, log_likelihoods
 from mlladder.assess.policy import (
-    EDUCATION_FACTOR,
-    ENOUGH_WEIGHT,
     EVIDENCE_RATER,
-    HEDGED_FACTOR,
-    POSTING_NICE_TO_HAVE_FACTOR,
-    SEMANTIC_FACTOR,
-    SIGNAL_WEIGHT,
-    SIGNAL_WITH_IMPACT_WEIGHT,
-    SKILL_IN_LIST_WEIGHT,
-    SKILL_IN_WORK_WEIGHT,
-    UNCREDITED_SIGNAL_SECTIONS,
-    UNCREDITED_SKILL_SECTIONS,
 )
 from mlladder.assess.postings import PostingReading, posting_scores, read_posting
 from mlladder.assess.profile import EvidenceItem, Profile
 from mlladder.evidence.kinds import DocumentKind
-from mlladder.evidence.model import Citation, Evidence, Signal, SkillMention
-from mlladder.framework.cache import derived
+from mlladder.evidence.model import Evidence
 from mlladder.framework.schema import Framework
 
 __all__ = [
-    "Observation",
     "assess_evidence",
     "assess_person",
-    "evidence_ratings",
-    "observations",
     "person_probabilities",
     "place_posting",
     "posting_placement",
     "posting_probabilities",
     "profile_from_evidence",
 ]
-
-
-class Observation(NamedTuple):  # a tuple: documents yield hundreds
-    competency: str
-    proficiency: int
-    weight: float
-    citation: Citation
-
-
-def observations(evidence: Evidence, framework: Framework) -> list[Observation]:
-    """Every proficiency a document's signals and skills propose, weighted (see the module docstring)."""
-    expected = _expectations(framework)
-    skill_levels = derived(
-        framework,
-        "skill-levels",
-        lambda: {skill.id: (skill.typical_level, skill.competencies) for skill in framework.skills},
-    )
-    impact_sentences = {impact.citation.sentence for impact in evidence.impacts}
-    found: list[Observation] = []
-    for signal in evidence.signals:
-        weight = _signal_weight(signal, impact_sentences)
-        for competency in signal.competencies:
-            if signal.level is not None and weight > 0:
-                found.append(Observation(competency, expected[competency][signal.level], weight, signal.citation))
-    for mention in evidence.skills:
-        weight = _skill_weight(mention)
-        level, competencies = skill_levels[mention.skill]
-        for competency in competencies:
-            if weight > 0 and level in expected[competency]:
-                found.append(Observation(competency, expected[competency][level], weight, mention.citation))
-    return found
-
-
-def _expectations(framework: Framework) -> dict[str, dict[str, int]]:
-    def build() -> dict[str, dict[str, int]]:
-        return {c.id: {level: e.proficiency for level, e in c.expectations.items()} for c in framework.competencies}
-
-    return derived(framework, "expectation-table", build)
-
-
-def _signal_weight(signal: Signal, impact_sentences: set[str]) -> float:
-    if signal.section in UNCREDITED_SIGNAL_SECTIONS:
-        return 0.0
-    weight = SIGNAL_WITH_IMPACT_WEIGHT if signal.citation.sentence in impact_sentences else SIGNAL_WEIGHT
-    if signal.section == "nice_to_have":
-        weight *= POSTING_NICE_TO_HAVE_FACTOR
-    if signal.section == "education":
-        weight *= EDUCATION_FACTOR
-    return weight
-
-
-def _skill_weight(mention: SkillMention) -> float:
-    if mention.negated or mention.section in UNCREDITED_SKILL_SECTIONS:
-        return 0.0
-    weight = SKILL_IN_LIST_WEIGHT if mention.in_list else SKILL_IN_WORK_WEIGHT
-    if mention.hedged:
-        weight *= HEDGED_FACTOR
-    if mention.method == "semantic":
-        weight *= SEMANTIC_FACTOR
-    return weight
-
-
-def evidence_ratings(observed: Iterable[Observation]) -> dict[str, int]:
-    """Per competency, the highest proficiency that observations worth at least one full observation support."""
-    by_competency: dict[str, list[Observation]] = defaultdict(list)
-    for observation in observed:
-        by_competency[observation.competency].append(observation)
-    ratings: dict[str, int] = {}
-    for competency, items in by_competency.items():
-        total = 0.0
-        for item in sorted(items, key=lambda o: -o.proficiency):
-            total += item.weight
-            if total >= ENOUGH_WEIGHT:
-                ratings[competency] = item.proficiency
-                break
-    return ratings
 
 
 def _cited(observed: list[Observation], ratings: dict[str, int]) -> list[EvidenceItem]:

@@ -41,6 +41,7 @@ import numpy as np
 from pydantic import Field
 
 from mlladder.assess.model import PlacementModel, Vector, normalise, placement_model
+from mlladder.assess.observations import evidence_ratings, observations
 from mlladder.assess.placement import Result, log_likelihoods
 from mlladder.assess.policy import EVIDENCE_RATER
 from mlladder.errors import InputError
@@ -332,7 +333,6 @@ def _nearest_known(values: list[tuple[float, float] | None], position: int) -> t
 
 
 def _requirements_term(evidence: Evidence, framework: Framework, model: PlacementModel) -> list[_Term]:
-    from mlladder.assess.documents import evidence_ratings, observations  # documents imports us
 
     ratings = evidence_ratings(observations(evidence, framework))
     if not ratings:

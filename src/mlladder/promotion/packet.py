@@ -17,8 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from mlladder.assess.documents import Observation, observations
 from mlladder.assess.model import DEFAULT_SETTINGS
+from mlladder.assess.observations import Observation, observations
 from mlladder.assess.policy import MIN_OBSERVATION_WEIGHT
 from mlladder.evidence.journal import entry_evidence
 from mlladder.evidence.kinds import describes_person
