@@ -1,4 +1,4 @@
-"""Write the market pay table mlladder ships (src/mlladder/guidance/market_pay.json) from the aijobs.net salaries.
+"""Write the market pay table mlladder ships (src/mlladder/market/market_pay.json) from the aijobs.net salaries.
 
     python scripts/market_pay.py [--csv FILE] [--output FILE]
 
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MLLADDER_SHARED", ROOT.parent / "shared"))
 CSV_NAME = "salaries_2025-01-19.csv"
 DEFAULT_CSV = SHARED / "data" / "aijobs-salaries" / CSV_NAME
-DEFAULT_OUTPUT = ROOT / "src" / "mlladder" / "guidance" / "market_pay.json"
+DEFAULT_OUTPUT = ROOT / "src" / "mlladder" / "market" / "market_pay.json"
 
 SOURCE = {
     "name": "aijobs.net Global AI, ML, Data Science Salary Index",

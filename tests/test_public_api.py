@@ -108,7 +108,7 @@ def test_every_public_name_resolves_to_its_module_object_in_a_fresh_interpreter(
 
 def test_assess_and_plan_stay_functions_when_their_packages_are_imported_first() -> None:
     code = (
-        "import inspect, mlladder.assess.gaps, mlladder.plan.export\n"
+        "import inspect, mlladder.assess.gaps, mlladder.report.plan_export\n"
         "from mlladder import assess, plan\n"
         "print(inspect.isfunction(assess), inspect.isfunction(plan), inspect.isfunction(mlladder.assess))\n"
     )

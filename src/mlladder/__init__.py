@@ -99,7 +99,6 @@ if typing.TYPE_CHECKING:
     )
     from mlladder.guidance.diagnosis import Diagnosis, diagnose
     from mlladder.guidance.interview import InterviewPrep, interview_prep, interview_prep_data
-    from mlladder.guidance.market import MarketPay, UnknownCurrency, UnknownRegion, UnknownYears, market_pay
     from mlladder.guidance.moves import HiringGuidance, MoveGuidance, get_hired, hiring_data, move_data, move_into_ml
     from mlladder.guidance.pay import InvalidOffer, OfferCheck, PayComparison, check_offer, compare_pay
     from mlladder.guidance.person import PersonGuidance, person_guidance, person_guidance_data
@@ -107,10 +106,11 @@ if typing.TYPE_CHECKING:
     from mlladder.guidance.practice import PracticeHistory, choose_questions, practice_history, practice_history_data
     from mlladder.guidance.tracks import TrackView, track_view, track_view_data
     from mlladder.guidance.views import diagnosis_data, offer_data, pay_data
-    from mlladder.plan.export import plan_ics, plan_markdown
+    from mlladder.market.pay import MarketPay, UnknownCurrency, UnknownRegion, UnknownYears, market_pay
     from mlladder.plan.planner import Activity, Milestone, Plan, plan
     from mlladder.promotion.formats import packet_html, packet_markdown, packet_pdf
     from mlladder.promotion.packet import Packet, packet
+    from mlladder.report.plan_export import plan_ics, plan_markdown
     from mlladder.report.render import report_html, report_markdown
     from mlladder.store import (
         ActivityState,
@@ -207,10 +207,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     # Gaps to a target level, the plan that closes them, and the report of it all.
     "mlladder.assess.gaps": ("Gap", "GapReport", "default_target", "gaps"),
     "mlladder.plan.planner": ("Activity", "Milestone", "Plan", "plan"),
-    "mlladder.plan.export": ("plan_ics", "plan_markdown"),
+    "mlladder.report.plan_export": ("plan_ics", "plan_markdown"),
     "mlladder.report.render": ("report_html", "report_markdown"),
     # Guidance: pay against the market, the diagnosis, interviews and practice, moves and tracks, for one person.
-    "mlladder.guidance.market": ("MarketPay", "UnknownCurrency", "UnknownRegion", "UnknownYears", "market_pay"),
+    "mlladder.market.pay": ("MarketPay", "UnknownCurrency", "UnknownRegion", "UnknownYears", "market_pay"),
     "mlladder.guidance.pay": ("InvalidOffer", "OfferCheck", "PayComparison", "check_offer", "compare_pay"),
     "mlladder.guidance.person_pay": ("PersonPay", "pay_for_person", "person_pay_data"),
     "mlladder.guidance.diagnosis": ("Diagnosis", "diagnose"),

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mlladder import Framework
-from mlladder.guidance.sources import WRITTEN_HERE
+from mlladder.framework.sources import WRITTEN_HERE
 from tests.conftest import ROOT, RunCli
 
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")

@@ -8,8 +8,8 @@ import pytest
 
 from mlladder import Framework, load_profile
 from mlladder.errors import UnknownCompetency, UnknownLevel
+from mlladder.framework.sources import WRITTEN_HERE
 from mlladder.guidance.interview import OTHER, gap_focus, interview_prep, interview_prep_data
-from mlladder.guidance.sources import WRITTEN_HERE
 from tests.conftest import ROOT
 
 

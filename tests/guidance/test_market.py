@@ -22,11 +22,11 @@ from mlladder.guidance import (
     market_pay,
     percentile_of,
 )
-from mlladder.guidance.market import market_table
+from mlladder.market.pay import market_table
 from tests.conftest import EXAMPLE_FRAMEWORK, WriteFramework
 from tests.guidance.conftest import SALARIES, needs_salaries
 
-SHIPPED = files("mlladder.guidance").joinpath("market_pay.json")
+SHIPPED = files("mlladder.market").joinpath("market_pay.json")
 
 
 def _raw() -> dict[str, Any]:

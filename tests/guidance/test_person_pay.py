@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from mlladder import Framework
-from mlladder.guidance.market import UnknownRegion
 from mlladder.guidance.pay import NoMarket
 from mlladder.guidance.person_pay import RegionBasis, pay_for_person, person_pay_data
+from mlladder.market.pay import UnknownRegion
 from tests.conftest import ROOT
 from tests.guidance.profiles import person
 

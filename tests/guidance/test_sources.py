@@ -1,7 +1,7 @@
 """Provenance: sources by title, editorial text as written for this ladder."""
 
 from mlladder import builtin_framework
-from mlladder.guidance.sources import WRITTEN_HERE, SourceKey, cite, provenance_of, with_citations
+from mlladder.framework.sources import WRITTEN_HERE, SourceKey, cite, provenance_of, with_citations
 
 
 def test_articles_are_named_by_title_and_editorial_text_as_written_here() -> None:

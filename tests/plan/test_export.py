@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from mlladder import Framework, Plan, load_profile, plan
-from mlladder.plan.export import plan_ics, plan_markdown
+from mlladder.report.plan_export import plan_ics, plan_markdown
 from tests.conftest import ROOT
 
 START = dt.date(2027, 1, 4)

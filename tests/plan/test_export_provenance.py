@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 from mlladder import Framework, load_profile, plan
-from mlladder.guidance.sources import WRITTEN_HERE
-from mlladder.plan.export import plan_ics, plan_markdown
+from mlladder.framework.sources import WRITTEN_HERE
+from mlladder.report.plan_export import plan_ics, plan_markdown
 from tests.conftest import ROOT
 from tests.plan.test_export import section, table_rows
 

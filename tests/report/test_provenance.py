@@ -8,7 +8,7 @@ import re
 import pytest
 
 from mlladder import Framework, Plan, assess, load_profile, plan
-from mlladder.guidance.sources import WRITTEN_HERE
+from mlladder.framework.sources import WRITTEN_HERE
 from mlladder.report.provenance import activity_sources
 from mlladder.report.render import report_html, report_markdown
 from tests.conftest import ROOT

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mlladder import Framework, Profile
-from mlladder.guidance.sources import WRITTEN_HERE
+from mlladder.framework.sources import WRITTEN_HERE
 from mlladder.store import Store
 from tests.web.conftest import Browser, add_records
 from tests.web.html import parse

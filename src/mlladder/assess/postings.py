@@ -303,7 +303,7 @@ def pay_spreads(framework: Framework, currency: str) -> tuple[Vector, Vector] | 
     pay cannot tell them apart, so it adds nothing between them."""
 
     def build() -> tuple[Vector, Vector] | None:
-        from mlladder.guidance.market import market_pay  # the market table loads only when a posting states pay
+        from mlladder.market.pay import market_pay  # the market table loads only when a posting states pay
 
         region = "US" if currency == "USD" else None
         found: list[tuple[float, float] | None] = []

@@ -248,7 +248,7 @@ def plan_command(
 ) -> None:
     """A dated plan to the target level: activities with hours, monthly milestones and a readiness date."""
     loaded, person, assessment, growth = _planned(framework, profile, hours, start, target)
-    from mlladder.plan.export import plan_ics, plan_markdown
+    from mlladder.report.plan_export import plan_ics, plan_markdown
 
     _write(ics, lambda: plan_ics(growth, loaded))
     _write(markdown, lambda: plan_markdown(growth, loaded))

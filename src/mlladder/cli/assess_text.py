@@ -9,7 +9,7 @@ from rich.text import Text
 from mlladder import Activity, Assessment, Evidence, Framework, GapReport, Plan, PostingReading, get_level
 from mlladder.cli.ladder_text import source_notes
 from mlladder.formatting import percent_label
-from mlladder.guidance.sources import SourceKey, expectation_sources, timeline_sources
+from mlladder.framework.sources import SourceKey, expectation_sources, timeline_sources
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
 

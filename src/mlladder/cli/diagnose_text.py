@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mlladder import Diagnosis
+from mlladder.framework.sources import WRITTEN_HERE, Citation
 from mlladder.guidance.diagnosis import Advice, Situation, SwitchOrStay, SwitchPoint
-from mlladder.guidance.sources import WRITTEN_HERE, Citation
 
 __all__ = ["diagnosis_text"]
 

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mlladder import Framework, Skill, combined_salaries
 from mlladder.framework.ladder import format_band, format_money, salary_bands_for, years_by_range
-from mlladder.guidance.sources import Citation, SourceKey, expectation_sources, provenance
+from mlladder.framework.sources import Citation, SourceKey, expectation_sources, provenance
 
 __all__ = [
     "comparison",
@@ -309,7 +309,7 @@ def _cited(item: dict[str, Any]) -> str:
 
 
 def provenance_text(sources: list[dict[str, Any]]) -> str:
-    """JSON citations in words, as :func:`mlladder.guidance.sources.provenance` writes them."""
+    """JSON citations in words, as :func:`mlladder.framework.sources.provenance` writes them."""
     return provenance([Citation(id=item["title"], title=item["title"], article=item["article"]) for item in sources])
 
 

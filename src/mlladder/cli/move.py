@@ -12,7 +12,7 @@ from mlladder.cli.move_text import hiring_text, move_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
 from mlladder.cli.pay import PersonRegionOption
 from mlladder.framework.load import framework_from_option
-from mlladder.guidance.market import check_region
+from mlladder.market.pay import check_region
 
 __all__ = ["register"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from mlladder import HiringGuidance, MoveGuidance
 from mlladder.cli.pay_text import person_pay_text
+from mlladder.framework.sources import WRITTEN_HERE, Citation
 from mlladder.guidance.moves import CitedText
 from mlladder.guidance.projects import ProjectPick
-from mlladder.guidance.sources import WRITTEN_HERE, Citation
 
 __all__ = ["hiring_text", "move_text"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from mlladder import Framework, MarketPay, OfferCheck, PayComparison, PersonPay, SalaryBand
 from mlladder.framework.ladder import format_band, format_money
-from mlladder.guidance.market import EXPERIENCE_NAMES, market_table
 from mlladder.guidance.pay import BandCheck, Position
 from mlladder.guidance.text import money, percentile_phrase, verdict
+from mlladder.market.pay import EXPERIENCE_NAMES, market_table
 
 __all__ = ["offer_text", "pay_text", "person_pay_text"]
 

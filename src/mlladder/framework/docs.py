@@ -11,7 +11,7 @@ from mlladder.framework.ladder import combined_salaries, format_band, ic_levels,
 from mlladder.framework.load import builtin_framework
 from mlladder.framework.render import template_environment
 from mlladder.framework.schema import Duration, Framework, Transition
-from mlladder.guidance.sources import WRITTEN_HERE, SourceKey, step_durations
+from mlladder.framework.sources import WRITTEN_HERE, SourceKey, step_durations
 
 __all__ = ["builtin_ladder_markdown"]
 

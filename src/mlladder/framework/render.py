@@ -19,7 +19,7 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework
-from mlladder.guidance.sources import WRITTEN_HERE, SourceKey
+from mlladder.framework.sources import WRITTEN_HERE, SourceKey
 
 __all__ = ["ExportFormat", "export_framework", "template_environment", "to_json", "to_yaml"]
 

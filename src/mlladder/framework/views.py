@@ -20,7 +20,7 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework, Level, Skill
-from mlladder.guidance.sources import expectation_sources, timeline_sources, with_citations
+from mlladder.framework.sources import expectation_sources, timeline_sources, with_citations
 
 __all__ = ["comparison_data", "framework_data", "level_data", "problems_data", "skills_data", "specialisations_data"]
 

@@ -22,15 +22,6 @@ from mlladder.guidance.interview import (
     interview_prep,
     interview_prep_data,
 )
-from mlladder.guidance.market import (
-    MarketPay,
-    UnknownCurrency,
-    UnknownRegion,
-    UnknownYears,
-    experience_level_for,
-    market_pay,
-    percentile_of,
-)
 from mlladder.guidance.moves import (
     CitedText,
     FirstRole,
@@ -53,6 +44,15 @@ from mlladder.guidance.pay import (
 )
 from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
 from mlladder.guidance.practice import PracticeHistory, choose_questions, practice_history
+from mlladder.market.pay import (
+    MarketPay,
+    UnknownCurrency,
+    UnknownRegion,
+    UnknownYears,
+    experience_level_for,
+    market_pay,
+    percentile_of,
+)
 
 __all__ = [
     "Advice",

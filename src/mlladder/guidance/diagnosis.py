@@ -32,7 +32,7 @@ from mlladder.framework.schema import (
     SituationId,
     SwitchSignal,
 )
-from mlladder.guidance.sources import Citation, cite, provenance
+from mlladder.framework.sources import Citation, cite, provenance
 
 __all__ = ["Advice", "Diagnosis", "Situation", "Stage", "SwitchOrStay", "SwitchPoint", "diagnose"]
 

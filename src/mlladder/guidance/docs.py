@@ -17,15 +17,6 @@ from mlladder.errors import InputError
 from mlladder.framework.ladder import format_band, ic_levels, salary_bands_for
 from mlladder.framework.load import builtin_framework
 from mlladder.framework.schema import Framework, Level, SalaryBand
-from mlladder.guidance.market import (
-    EXPERIENCE_NAMES,
-    MarketPay,
-    experience_level_for,
-    market_pay,
-    market_table,
-    no_mapping_reason,
-    percentile_of,
-)
 from mlladder.guidance.pay import (
     Finding,
     check_offer,
@@ -35,6 +26,15 @@ from mlladder.guidance.pay import (
 from mlladder.guidance.person_pay import person_region
 from mlladder.guidance.text import money, percentile_phrase, verdict
 from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
+from mlladder.market.pay import (
+    EXPERIENCE_NAMES,
+    MarketPay,
+    experience_level_for,
+    market_pay,
+    market_table,
+    no_mapping_reason,
+    percentile_of,
+)
 
 __all__ = ["disagreements", "exact_title_disagreements", "pay_markdown"]
 

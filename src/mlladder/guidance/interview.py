@@ -17,7 +17,7 @@ from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 from mlladder.framework.ladder import get_competency, get_level
 from mlladder.framework.schema import Framework, InterviewQuestion
-from mlladder.guidance.sources import WRITTEN_HERE, Citation, cite, provenance, titles_data
+from mlladder.framework.sources import WRITTEN_HERE, Citation, cite, provenance, titles_data
 
 __all__ = [
     "OTHER",

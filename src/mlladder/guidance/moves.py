@@ -36,9 +36,9 @@ from mlladder.assess.priorities import core_cap, estimates_of
 from mlladder.assess.profile import Profile
 from mlladder.framework.ladder import get_level, ic_levels, skills_in_prerequisite_order
 from mlladder.framework.schema import Framework, Level, MoveIn, SourcedText
+from mlladder.framework.sources import Citation, cite
 from mlladder.guidance.person_pay import PersonPay, pay_for_person, person_pay_data
 from mlladder.guidance.projects import ProjectPick, Wanted, pick_projects
-from mlladder.guidance.sources import Citation, cite
 
 __all__ = [
     "CitedText",

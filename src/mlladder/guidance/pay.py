@@ -1,7 +1,7 @@
 """A level's pay as the articles give it beside what the market pays, and where an offer sits in both.
 
 The articles' bands come from the framework (``salary_bands``, each with its source); the market figures from
-:mod:`mlladder.guidance.market`. Rules here decide how they are compared; the figures stay in the data.
+:mod:`mlladder.market.pay`. Rules here decide how they are compared; the figures stay in the data.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from enum import StrEnum
 from mlladder.errors import InputError
 from mlladder.framework.ladder import get_level, salary_bands_for
 from mlladder.framework.schema import Framework, Level, SalaryBand, SourcedText
-from mlladder.guidance.market import (
+from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
+from mlladder.market.pay import (
     EXPERIENCE_NAMES,
     MarketPay,
     check_currency,
@@ -24,7 +25,6 @@ from mlladder.guidance.market import (
     no_mapping_reason,
     percentile_of,
 )
-from mlladder.limits import MAX_OFFER_USD, MIN_OFFER_USD
 
 __all__ = [
     "BandCheck",

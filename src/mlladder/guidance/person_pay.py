@@ -15,9 +15,9 @@ from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework
-from mlladder.guidance.market import ALL_REGIONS, UnknownRegion, check_region
 from mlladder.guidance.pay import PayComparison, compare_pay
 from mlladder.guidance.views import data_source, pay_data
+from mlladder.market.pay import ALL_REGIONS, UnknownRegion, check_region
 
 __all__ = ["PersonPay", "RegionBasis", "pay_for_person", "person_pay_data", "person_region"]
 

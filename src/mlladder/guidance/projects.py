@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mlladder.framework.ladder import domain_skills, fits_specialisation
 from mlladder.framework.schema import Framework, PortfolioProject
-from mlladder.guidance.sources import Citation, cite
+from mlladder.framework.sources import Citation, cite
 
 __all__ = ["ProjectPick", "Wanted", "pick_projects"]
 

@@ -5,7 +5,7 @@ the next step on their own track or move onto another (engineering manager, ML a
 options :func:`track_view` gathers what changes, read from the framework: competencies that appear, expectations
 that rise, expectations whose emphasis shifts from doing the work to enabling it, the destination's new
 responsibilities and where the time goes; plus the considerations the guides give for the choice. Every text
-carries its citations by title (:mod:`mlladder.guidance.sources`). Below the branching level there is no choice
+carries its citations by title (:mod:`mlladder.framework.sources`). Below the branching level there is no choice
 yet, and the view is None. The model is described in docs/tracks.md.
 """
 
@@ -25,7 +25,7 @@ from mlladder.framework.ladder import (
     track_levels,
 )
 from mlladder.framework.schema import Framework, Level, SourcedText, TimeAllocation, Track
-from mlladder.guidance.sources import Citation, cite, titles_data
+from mlladder.framework.sources import Citation, cite, titles_data
 
 __all__ = ["TrackView", "branching_level", "track_view", "track_view_data"]
 

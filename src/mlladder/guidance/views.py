@@ -11,10 +11,10 @@ from enum import StrEnum
 from typing import Any
 
 from mlladder.framework.schema import Framework, SourcedText
+from mlladder.framework.sources import Citation, citations_data
 from mlladder.guidance.diagnosis import Advice, Diagnosis, Situation, SwitchOrStay
-from mlladder.guidance.market import MarketPay, market_table
 from mlladder.guidance.pay import BandCheck, OfferCheck, PayComparison
-from mlladder.guidance.sources import Citation, citations_data
+from mlladder.market.pay import MarketPay, market_table
 
 __all__ = ["data_source", "diagnosis_data", "offer_data", "pay_data"]
 

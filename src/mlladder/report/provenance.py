@@ -2,13 +2,13 @@
 
 The planner writes activities from the framework's data (a skill's name, a portfolio project, the target level's
 interview questions, an expectation's marker); the report and the plan export name those data's sources beside
-them, by title, with :mod:`mlladder.guidance.sources`.
+them, by title, with :mod:`mlladder.framework.sources`.
 """
 
 from __future__ import annotations
 
 from mlladder.framework.schema import Framework
-from mlladder.guidance.sources import expectation_sources, provenance_of
+from mlladder.framework.sources import expectation_sources, provenance_of
 from mlladder.plan.planner import Activity
 
 __all__ = ["activity_provenance", "activity_sources", "marker_provenance"]

@@ -22,12 +22,12 @@ from mlladder.errors import InputError
 from mlladder.formatting import percent_label
 from mlladder.framework.ladder import format_band
 from mlladder.framework.schema import Competency, Framework, SalaryBand
-from mlladder.guidance.market import market_table
+from mlladder.framework.sources import Citation, provenance, provenance_of, timeline_sources
 from mlladder.guidance.pay import PayComparison
 from mlladder.guidance.person import PersonGuidance
 from mlladder.guidance.person_pay import PersonPay
-from mlladder.guidance.sources import Citation, provenance, provenance_of, timeline_sources
 from mlladder.guidance.text import money, verdict
+from mlladder.market.pay import market_table
 from mlladder.plan.planner import Milestone, Plan, Timeline
 from mlladder.report import advice
 from mlladder.report.charts import KIND_STYLES, plan_timeline, probability_bars, radar_chart

@@ -14,18 +14,17 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from mlladder.addresses import is_loopback
 from mlladder.errors import InputError, MlladderError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = [
     "DEFAULT_PERSON_LOCK",
@@ -173,6 +172,8 @@ def lock_for_transaction(connection: Connection, key: int) -> None:
 
 def alembic_config() -> Config:
     """Alembic's configuration, pointing at the migrations shipped inside the package."""
+    from alembic.config import Config  # alembic loads only when a database opens: it costs a CLI start ~0.9 s
+
     location = importlib.resources.files("mlladder.store") / "migrations"
     config = Config()
     config.set_main_option("script_location", str(location).replace("%", "%%"))
@@ -185,6 +186,10 @@ def migrate(engine: Engine) -> None:
 
     Raises :class:`CannotOpenDatabase` when the database cannot be opened at all (see :func:`check_open`).
     """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     check_open(engine)
     config = alembic_config()
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
@@ -202,12 +207,16 @@ def migrate(engine: Engine) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at (None for an empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
     """The newest migration shipped with this version of mlladder."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from mlladder import Activity, Framework
 from mlladder.formatting import percent_label
-from mlladder.guidance.sources import expectation_sources, provenance_of, timeline_sources
+from mlladder.framework.sources import expectation_sources, provenance_of, timeline_sources
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
 from mlladder.report.render import number, rating, signed, years_span
@@ -41,7 +41,7 @@ def environment(assets: dict[str, Asset]) -> jinja2.Environment:
     env.filters["day"] = _day
     env.globals.update(csrf_field=CSRF_FIELD, status_labels=ACTIVITY_STATUS_LABELS)
     env.globals["static"] = lambda name: asset_url(assets, name)
-    # Where guidance comes from, by title: the same words on every page (see mlladder.guidance.sources).
+    # Where guidance comes from, by title: the same words on every page (see mlladder.framework.sources).
     env.globals.update(cited=cited, cited_activity=cited_activity, cited_markers=cited_markers)
     env.globals.update(cited_timeline=cited_timeline)
     return env

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from mlladder import combined_salaries, compare_levels, get_level
 from mlladder.framework.ladder import format_band, years_by_range
-from mlladder.guidance.sources import expectation_sources, timeline_sources
+from mlladder.framework.sources import expectation_sources, timeline_sources
 from mlladder.web.deps import CurrentUser, FrameworkDep
 from mlladder.web.rendering import render
 from mlladder.web.services import find_skills, main_levels

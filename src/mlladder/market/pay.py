@@ -116,7 +116,7 @@ def _pay(cell: dict[str, Any], currency: str, figures: dict[str, Any]) -> Market
 @lru_cache(maxsize=1)
 def market_table() -> MarketTable:
     """The table shipped with the package, read once on first use."""
-    raw: dict[str, Any] = json.loads(files("mlladder.guidance").joinpath("market_pay.json").read_text("utf-8"))
+    raw: dict[str, Any] = json.loads(files("mlladder.market").joinpath("market_pay.json").read_text("utf-8"))
     cells: dict[tuple[str, str, str, str], MarketPay] = {}
     for cell in raw["cells"]:
         cells[(cell["level"], cell["region"], cell["years"], "USD")] = _pay(cell, "USD", cell["usd"])

@@ -16,7 +16,7 @@ import icalendar
 
 from mlladder.assess.gaps import Gap
 from mlladder.framework.schema import Framework
-from mlladder.guidance.sources import provenance_of, timeline_sources
+from mlladder.framework.sources import provenance_of, timeline_sources
 from mlladder.plan.planner import Activity, Milestone, Plan, Timeline, years_after
 from mlladder.report import advice
 from mlladder.report.provenance import activity_provenance
