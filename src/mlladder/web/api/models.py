@@ -151,14 +151,9 @@ class AssessmentSummary(ApiModel):
 
     @classmethod
     def of(cls, record: AssessmentRecord) -> AssessmentSummary:
+        columns = set(cls.model_fields) & set(AssessmentRecord.model_fields)  # the stored ones, named alike
         return cls(
-            id=record.id,
-            person_id=record.person_id,
-            created_at=record.created_at,
-            framework_id=record.framework_id,
-            framework_version=record.framework_version,
-            level=record.level,
-            target=record.target,
+            **{name: getattr(record, name) for name in columns},
             expected_level=record.assessment.expected_level,
             probabilities=record.assessment.probabilities,
         )
