@@ -24,7 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"plan"}),
     frozenset({"report"}),
     frozenset({"store"}),
-    frozenset({"promotion"}),
+    frozenset({"promotion", "team"}),
     frozenset({"web", "cli", "__init__", "__main__"}),
 )
 
