@@ -30,17 +30,18 @@ from contextlib import contextmanager
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import get_args
+from typing import TYPE_CHECKING, get_args
 
 import charset_normalizer
-import docx
-import pypdf
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from mlladder.errors import DocumentError
+
+if TYPE_CHECKING:
+    import pypdf
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 from mlladder.evidence.document import BlockAttributes, Document, DocumentFormat, document_from_blocks
 from mlladder.files import Unreadable, read_limited, size_text
 from mlladder.limits import (
@@ -414,6 +415,8 @@ def looks_like_heading(line: str) -> bool:
 def _pdf_pieces(name: str, data: bytes) -> list[Piece]:
     if b"%%EOF" not in data[-8192:]:  # every complete PDF ends with this marker
         raise DocumentError(name, "PDF is incomplete (it ends before its last part)", "download or export it again")
+    import pypdf  # the PDF and DOCX libraries load with the first such file: a third of a CLI start otherwise
+
     pieces: list[Piece] = []
     with _quiet_pypdf():
         try:
@@ -453,6 +456,8 @@ def _unlock(name: str, reader: pypdf.PdfReader) -> None:
     """Open PDFs locked only against editing (empty user password); refuse ones that need a password to read."""
     if not reader.is_encrypted:
         return
+    import pypdf
+
     try:
         unlocked = reader.decrypt("") != pypdf.PasswordType.NOT_DECRYPTED
     except Exception:  # e.g. AES without the optional crypto package: just as unreadable to us
@@ -477,6 +482,9 @@ _RESAVE_DOCX = "open it in Word and save it again, or export it as PDF"
 
 
 def _docx_pieces(name: str, data: bytes, max_bytes: int) -> list[Piece]:
+    import docx
+    from docx.text.paragraph import Paragraph
+
     _refuse_zip_bomb(name, data, max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
