@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from mlladder.assess.profile import Profile, PromotionReview
-from mlladder.errors import InputError
+from mlladder.assess.profile import Profile
+from mlladder.errors import InputError, clipped
 
 __all__ = [
     "Standing",
@@ -41,9 +41,6 @@ class Standing:
     passed_over: tuple[dt.date, ...] = field(default_factory=tuple)
     sponsor: bool | None = None
 
-    def reviews(self) -> list[PromotionReview]:
-        return [PromotionReview(date=day, outcome="passed-over") for day in self.passed_over]
-
 
 def date_answer(text: str, today: dt.date) -> dt.date | None:
     """A date from 2024-03-15 or 2024-03 (the first of the month); None for nothing; InputError for the rest."""
@@ -52,7 +49,7 @@ def date_answer(text: str, today: dt.date) -> dt.date | None:
         return None
     match = _DATE.match(cleaned)
     if match is None:
-        raise InputError(f"'{cleaned[:40]}' is not a date (fix: type {DATE_HINT})")
+        raise InputError(f"'{clipped(cleaned, 40)}' is not a date (fix: type {DATE_HINT})")
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         value = dt.date(year, month, day)
@@ -91,7 +88,7 @@ def sponsor_answer(text: str) -> bool | None:
         return True
     if cleaned in _NO:
         return False
-    raise InputError(f"'{text.strip()[:40]}' is neither yes nor no (fix: type yes or no, or leave it empty)")
+    raise InputError(f"'{clipped(text.strip(), 40)}' is neither yes nor no (fix: type yes or no, or leave it empty)")
 
 
 def standing_answer(since: str, passed_over: str, sponsor: str, today: dt.date) -> Standing:

@@ -6,13 +6,12 @@ makes new members rather than editing these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
 
-__all__ = ["Member", "member_names"]
+__all__ = ["Member"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,3 @@ class Member:
         """The combined rating of one competency (None when nobody rated it)."""
         found = next((c for c in self.assessment.competencies if c.id == competency), None)
         return found.estimate if found is not None else None
-
-
-def member_names(members: Sequence[Member]) -> list[str]:
-    return [member.name for member in members]
