@@ -26,6 +26,7 @@ TABLES = {
     "plan_activities",
     "login_failures",
     "practice_answers",
+    "mentor_pairs",
 }
 
 
@@ -37,7 +38,7 @@ def test_a_new_database_gets_every_table_at_start_up(make_url: MakeUrl) -> None:
     store = Store(make_url())
     try:
         assert table_names(store) == TABLES | {"alembic_version"}
-        assert store.schema_revision() == head_revision() == "0003"
+        assert store.schema_revision() == head_revision() == "0004"
         indexes = {index["name"] for index in inspect(store.engine).get_indexes("assessments")}
         assert "ix_assessments_person_id_created_at" in indexes
     finally:

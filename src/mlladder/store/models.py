@@ -7,7 +7,7 @@ here needs a new migration as well. Every row is cleaned of control characters o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
     JSON,
@@ -40,11 +40,14 @@ from mlladder.store.records import ActivityStatus
 
 __all__ = [
     "ACTIVITY_STATUSES",
+    "MENTOR_PAIR_STATUSES",
     "AssessmentRow",
     "Base",
     "DocumentRow",
     "JournalEntryRow",
     "LoginFailureRow",
+    "MentorPairRow",
+    "MentorPairStatus",
     "PersonRow",
     "PlanActivityRow",
     "PlanRow",
@@ -57,6 +60,9 @@ __all__ = [
 ROLES = tuple(role.value for role in Role)
 ACTIVITY_STATUSES: tuple[ActivityStatus, ...] = get_args(ActivityStatus)
 DOCUMENT_KINDS = tuple(kind.value for kind in DocumentKind)
+# A proposed mentor pair waits for a decision; accepted and declined are decisions, kept when pairs are proposed again.
+MentorPairStatus = Literal["proposed", "accepted", "declined"]
+MENTOR_PAIR_STATUSES: tuple[MentorPairStatus, ...] = get_args(MentorPairStatus)
 
 # Named constraints, so migrations on PostgreSQL (and batch migrations on SQLite) can refer to them by name.
 NAMING_CONVENTION = {
@@ -241,6 +247,36 @@ class PracticeAnswerRow(Base):
     timed_out: Mapped[bool] = mapped_column(Boolean)
     rating: Mapped[int] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class MentorPairRow(Base):
+    """A mentor proposed for a mentee on one competency, and what the mentor, the mentee or a manager decided."""
+
+    __tablename__ = "mentor_pairs"
+    __table_args__ = (
+        UniqueConstraint("mentor_id", "mentee_id", "competency"),
+        Index(None, "mentee_id"),
+        CheckConstraint(_one_of("status", MENTOR_PAIR_STATUSES), name="status"),
+        CheckConstraint("mentor_id <> mentee_id", name="distinct_people"),
+        # A decision has a time; a proposal has none, so the two can never disagree.
+        CheckConstraint(
+            "(status = 'proposed' AND decided_at IS NULL) OR (status <> 'proposed' AND decided_at IS NOT NULL)",
+            name="decision",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    mentee_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(80))
+    competency: Mapped[str] = mapped_column(String(80))
+    benefit: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    proposed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # The account that decided (None in single-user mode, or once that account is deleted).
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 
 # -- every text on its way in --------------------------------------------------------------------------------------
