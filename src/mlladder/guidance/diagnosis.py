@@ -34,7 +34,18 @@ from mlladder.framework.schema import (
 )
 from mlladder.framework.sources import Citation, cite, provenance
 
-__all__ = ["Advice", "Diagnosis", "Situation", "Stage", "SwitchOrStay", "SwitchPoint", "diagnose"]
+__all__ = [
+    "Advice",
+    "Diagnosis",
+    "Situation",
+    "Stage",
+    "SwitchOrStay",
+    "SwitchPoint",
+    "diagnose",
+    "short_of",
+    "step_up_of",
+    "step_window",
+]
 
 RuleId = Literal["stuck", "code-to-design", "no-sponsor", "speed-up"]
 AdviceKind = Literal["remedy", "accelerator", "strategy", "slower"]
@@ -152,14 +163,14 @@ class _Facts:
 # -- facts -----------------------------------------------------------------------------------------------------------
 
 
-def _step_up(framework: Framework, level: Level) -> Level | None:
+def step_up_of(framework: Framework, level: Level) -> Level | None:
     """The next level on the level's own track (None at its top)."""
     levels = track_levels(framework, level.track)
     position = [item.id for item in levels].index(level.id)
     return levels[position + 1] if position + 1 < len(levels) else None
 
 
-def _window(framework: Framework, level: Level, step_up: Level | None) -> Duration | None:
+def step_window(framework: Framework, level: Level, step_up: Level | None) -> Duration | None:
     """The realistic duration of the step up; where the framework gives none, the typical time in the level."""
     if step_up is None:
         return None
@@ -171,11 +182,11 @@ def _window(framework: Framework, level: Level, step_up: Level | None) -> Durati
 
 def _facts(framework: Framework, profile: Profile, assessment: Assessment, today: dt.date) -> _Facts:
     level = get_level(framework, assessment.level)
-    step_up = _step_up(framework, level)
+    step_up = step_up_of(framework, level)
     since = profile.in_level_since
     years = None if since is None else max(0.0, (today - since).days / DAYS_PER_YEAR)
     passed = tuple(review for review in profile.reviews_at_level() if review.outcome == "passed-over")
-    return _Facts(framework, profile, assessment, level, step_up, _window(framework, level, step_up), years, passed)
+    return _Facts(framework, profile, assessment, level, step_up, step_window(framework, level, step_up), years, passed)
 
 
 def short_of(assessment: Assessment, framework: Framework, level_id: str) -> list[str]:

@@ -24,10 +24,19 @@ class Member:
     manager: str | None = None  # the name of the member (or outsider) who manages this person
     team: str | None = None
     source: str | None = None  # the file or the store record the member was read from, for messages
+    held_level: str | None = None  # the level the person officially holds, when it differs from the placement
+    person_id: int | None = None  # the store's person, when the member was read from the store (packet links)
 
     @property
     def level(self) -> str:
+        """The placed level: where the ratings put the person."""
         return self.assessment.level
+
+    @property
+    def current_level(self) -> str:
+        """The level the person holds: the held level when one is given (a title is official, a placement is
+        an estimate), else the placed level. Team views group and compare people by this level."""
+        return self.held_level or self.assessment.level
 
     @property
     def specialisation(self) -> list[str]:
