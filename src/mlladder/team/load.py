@@ -117,7 +117,7 @@ def roster_from_folder(framework: Framework, folder: str | Path) -> Roster:
         raise RosterError(_nobody_usable(folder, warnings))
     team_path = folder / TEAM_FILE
     if team_path.is_file():
-        members = _with_team_file(framework, members, load_team_file(framework, team_path), team_path)
+        members = _with_team_file(framework, members, load_team_file(framework, team_path), team_path, warnings)
     check_managers(members, str(team_path))
     return Roster(tuple(sorted(members, key=lambda member: member.name.casefold())), tuple(warnings))
 
@@ -179,16 +179,19 @@ def load_team_file(framework: Framework, path: Path) -> TeamFile:
     return load_document(path, TeamFile, "team file", checks, fix_empty=_FIX_EMPTY, top_level_hint=_TOP_LEVEL_HINT)
 
 
-def _with_team_file(framework: Framework, members: list[Member], team: TeamFile, path: Path) -> list[Member]:
+def _with_team_file(
+    framework: Framework, members: list[Member], team: TeamFile, path: Path, skipped: list[str]
+) -> list[Member]:
     """The members with their team, manager and held level from ``team``; every name it uses must be a member."""
     names = {member.name.casefold(): member.name for member in members}
+    # A name without a profile is often a profile that was skipped: say so, or the message misleads.
+    why = f"; {len(skipped)} file(s) skipped, the first: {skipped[0].removeprefix('skipped ')}" if skipped else ""
 
     def known(name: str, role: str) -> str:
         found = names.get(name.casefold())
         if found is None:
-            raise RosterError(
-                f"{path}: {role} '{clipped(name)}' has no profile in the folder ({_suggest(name, names.values())})"
-            )
+            hint = _suggest(name, names.values())
+            raise RosterError(f"{path}: {role} '{clipped(name)}' has no usable profile in the folder ({hint}){why}")
         return found
 
     team_of: dict[str, str] = {}
