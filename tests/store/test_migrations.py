@@ -10,9 +10,19 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
+from mlladder.access import Role
 from mlladder.store import SchemaTooNew, Store
-from mlladder.store.engine import ENV_VAR, SQLITE_BUSY_TIMEOUT_MS, alembic_config, head_revision, resolve_url, writer
+from mlladder.store.engine import (
+    ENV_VAR,
+    SQLITE_BUSY_TIMEOUT_MS,
+    alembic_config,
+    foreign_keys_off,
+    head_revision,
+    resolve_url,
+    writer,
+)
 from mlladder.store.models import Base
 from tests.store.conftest import MakeStore, MakeUrl
 
@@ -38,7 +48,7 @@ def test_a_new_database_gets_every_table_at_start_up(make_url: MakeUrl) -> None:
     store = Store(make_url())
     try:
         assert table_names(store) == TABLES | {"alembic_version"}
-        assert store.schema_revision() == head_revision() == "0004"
+        assert store.schema_revision() == head_revision() == "0005"
         indexes = {index["name"] for index in inspect(store.engine).get_indexes("assessments")}
         assert "ix_assessments_person_id_created_at" in indexes
     finally:
@@ -147,3 +157,64 @@ def test_repr_hides_the_password() -> None:
     store = Store("postgresql://me:secret@127.0.0.1:1/none", migrate=False)
     assert "secret" not in repr(store) and "***" in repr(store)
     store.close()
+
+
+def migrate_to(store: Store, revision: str, *, down: bool = False) -> None:
+    """Up or down to ``revision``, the way the store migrates (on SQLite, foreign keys off meanwhile)."""
+    config = alembic_config()
+    with writer(store.engine).connect() as connection, foreign_keys_off(connection), connection.begin():
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def make_director(store: Store, username: str) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE users SET role = 'director' WHERE username = :name"), {"name": username})
+
+
+def links(store: Store) -> list[tuple[str, str | None, str | None]]:
+    """Each account's user name, role and manager's user name, and the name of the person it is."""
+    names = {person.user_id: person.name for person in store.list_people()}
+    users = store.list_users()
+    managers = {user.id: user.username for user in users}
+    return [(user.username, managers.get(user.manager_id or 0), names.get(user.id)) for user in users]
+
+
+def test_the_director_role_arrives_with_0005_and_the_links_between_accounts_survive(
+    make_url: MakeUrl, make_store: MakeStore
+) -> None:
+    url = make_url()
+    old = make_store(url, migrate=False)
+    migrate_to(old, "0004")
+    lead = old.create_user("lea", "correct horse battery", "manager", name="Lea Lead")
+    old.create_user("bo", "correct horse battery", "engineer", lead.id, name="Bo Report")
+    with pytest.raises(IntegrityError):  # the schema before 0005 has no directors
+        make_director(old, "lea")
+    before = links(old)
+    upgraded = make_store(url)  # start-up migrates, copying the users table on SQLite
+    assert upgraded.schema_revision() == "0005"
+    assert links(upgraded) == before == [("lea", None, "Lea Lead"), ("bo", "lea", "Bo Report")]
+    director = upgraded.create_user("dan", "correct horse battery", "director", name="Dan Director")
+    assert director.role is Role.DIRECTOR
+    with upgraded.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # enforcement is back on
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+
+
+def test_going_down_from_0005_turns_directors_into_managers_and_keeps_their_reports(
+    make_url: MakeUrl, make_store: MakeStore
+) -> None:
+    store = make_store(make_url())
+    director = store.create_user("dan", "correct horse battery", "director", name="Dan Director")
+    store.create_user("lea", "correct horse battery", "manager", director.id, name="Lea Lead")
+    migrate_to(store, "0004", down=True)
+    assert store.schema_revision() == "0004"
+    with store.engine.connect() as connection:
+        roles = {str(row[0]): str(row[1]) for row in connection.execute(text("SELECT username, role FROM users"))}
+    assert roles == {"dan": "manager", "lea": "manager"}
+    assert [(name, manager) for name, manager, _ in links(store)] == [("dan", None), ("lea", "dan")]
+    with pytest.raises(IntegrityError), store.engine.begin() as connection:
+        connection.execute(text("UPDATE users SET role = 'director' WHERE username = 'dan'"))
+    migrate_to(store, "head")  # and up again
+    assert store.schema_revision() == "0005"

@@ -8,11 +8,13 @@ half-way through when another process wrote first.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib.resources
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +36,10 @@ __all__ = [
     "DiskFull",
     "SchemaTooNew",
     "alembic_config",
+    "check_foreign_keys",
     "create_store_engine",
     "current_revision",
+    "foreign_keys_off",
     "head_revision",
     "is_disk_full",
     "is_loopback_host",
@@ -193,7 +197,7 @@ def migrate(engine: Engine) -> None:
     check_open(engine)
     config = alembic_config()
     known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    with writer(engine).begin() as connection:
+    with writer(engine).connect() as connection, foreign_keys_off(connection), connection.begin():
         lock_for_transaction(connection, MIGRATION_LOCK)
         current = MigrationContext.configure(connection).get_current_revision()
         if current is not None and current not in known:
@@ -203,6 +207,34 @@ def migrate(engine: Engine) -> None:
             )
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        check_foreign_keys(connection)
+
+
+@contextlib.contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite without foreign key enforcement while ``connection`` migrates (outside its transaction: SQLite
+    ignores the switch inside one). SQLite alters a table by copying it and dropping the original, and dropping a
+    table with enforcement on deletes its rows first, which sets every link to them to NULL (``ON DELETE SET
+    NULL``): an account's person and manager would be lost. Other databases alter tables in place."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+
+
+def check_foreign_keys(connection: Connection) -> None:
+    """Fail the migration (rolling it back) if it left a link to a row that does not exist (SQLite, whose checks
+    were off while it ran)."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise MlladderError(f"the schema migration would break {len(broken)} links between rows; nothing changed")
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mlladder import access
-from mlladder.access import Role, RoleName
+from mlladder.access import Role, RoleName, Visibility
 from mlladder.errors import InputError
 from mlladder.limits import clean_text
 from mlladder.passwords import Passwords
@@ -136,13 +136,58 @@ class People(Repository):
             get_row(session, UserRow, manager_id, "user")
             return _users(session, select(UserRow).where(UserRow.manager_id == manager_id).order_by(UserRow.id))
 
-    def can_view(self, user: User, person_id: int) -> bool:
-        """May ``user`` see this person's data? :func:`mlladder.access.can_view` decides (engineers: their own;
-        managers: also their direct reports'; admins: everyone's) from the person's owner read here."""
+    def update_account(self, user_id: int, role: Role | RoleName, manager_id: int | None) -> User:
+        """Give an account another role and manager (None: no manager), both checked before anything changes.
+
+        The manager must be a role that manages (:func:`mlladder.access.may_manage`), not the account itself nor
+        anyone below it (that would close a cycle of managers); an account with reports keeps a role that manages
+        until its reports have another manager."""
+        role = access.parse_role(role)
+        with self._db.write() as session:
+            row = get_row(session, UserRow, user_id, "user")
+            if manager_id is not None:
+                _check_manager(session, row, manager_id)
+            if not access.may_manage(role) and _has_reports(session, user_id):
+                raise InputError(
+                    f"'{row.username}' manages other accounts, so cannot become {role.value} "
+                    "(fix: give their reports another manager first)"
+                )
+            row.role = role.value
+            row.manager_id = manager_id
+            return _user(row, _person_id_of(session, user_id))
+
+    def can_view(self, user: User, person_id: int, *, director_sees_people: bool = False) -> bool:
+        """May ``user`` read this person's records? :func:`mlladder.access.can_view` decides from the person's
+        owner read here (engineers: their own; managers: also everyone below them; directors: their direct
+        reports, and everyone below when ``director_sees_people``; admins: everyone's)."""
+        return self.visibility(user, person_id, director_sees_people=director_sees_people) is Visibility.RECORDS
+
+    def visibility(self, user: User, person_id: int, *, director_sees_people: bool = False) -> Visibility:
+        """What ``user`` may see of this person's data: records, only the aggregate, or nothing."""
         if access.sees_everyone(user.role):  # whoever owns the data: nothing to read
-            return True
+            return Visibility.RECORDS
         with self._db.read() as session:
-            return access.can_view(user, _owner(session, person_id))
+            owner = _owner(session, person_id)
+            if owner is not None and access.needs_chain(user.role) and user.id not in (owner.user_id, owner.manager_id):
+                owner = _with_chain(owner, _manager_map(session))
+        return access.visibility(user, owner, director_sees_people=director_sees_people)
+
+    def visibilities(self, user: User, *, director_sees_people: bool = False) -> dict[int, Visibility]:
+        """Every person ``user`` may see anything of (the user's own person first), with what they may see:
+        the team pages show records for some and only count others into aggregates."""
+        with self._db.read() as session:
+            query = select(PersonRow.id, PersonRow.user_id).order_by(PersonRow.id)
+            people = session.execute(query).all()
+            manager_of = _manager_map(session)
+        found: dict[int, Visibility] = {}
+        for person_id, owner_id in sorted(people, key=lambda row: row.user_id != user.id):
+            owner = None
+            if owner_id is not None:
+                owner = _with_chain(access.Owner(owner_id, manager_of.get(owner_id)), manager_of)
+            seen = access.visibility(user, owner, director_sees_people=director_sees_people)
+            if seen is not Visibility.NOTHING:
+                found[person_id] = seen
+        return found
 
 
 # -- lookups -------------------------------------------------------------------------------------------------------
@@ -161,6 +206,38 @@ def _owner(session: Session, person_id: int) -> access.Owner | None:
     query = select(UserRow.id, UserRow.manager_id).join(PersonRow, PersonRow.user_id == UserRow.id)
     found = session.execute(query.where(PersonRow.id == person_id)).first()
     return None if found is None else access.Owner(user_id=found.id, manager_id=found.manager_id)
+
+
+def _manager_map(session: Session) -> dict[int, int | None]:
+    """Every account's manager, in one read: chains of managers are walked in memory from it."""
+    return {row.id: row.manager_id for row in session.execute(select(UserRow.id, UserRow.manager_id))}
+
+
+def _with_chain(owner: access.Owner, manager_of: dict[int, int | None]) -> access.Owner:
+    """``owner`` with the managers above its manager, nearest first."""
+    above = () if owner.manager_id is None else access.managers_above(manager_of, owner.manager_id)
+    return access.Owner(owner.user_id, owner.manager_id, above)
+
+
+def _has_reports(session: Session, user_id: int) -> bool:
+    return session.scalar(select(UserRow.id).where(UserRow.manager_id == user_id).limit(1)) is not None
+
+
+def _check_manager(session: Session, account: UserRow, manager_id: int) -> None:
+    """Refuse a manager who is missing, cannot manage, or is the account itself or below it."""
+    manager = get_row(session, UserRow, manager_id, "user")
+    if not access.may_manage(access.parse_role(manager.role)):
+        raise InputError(
+            f"'{manager.username}' is {manager.role}, who cannot manage others (fix: choose a manager, director or "
+            "admin, or make them one first)"
+        )
+    if manager_id == account.id:
+        raise InputError(f"'{account.username}' cannot be their own manager (fix: choose someone else, or none)")
+    if account.id in access.managers_above(_manager_map(session), manager_id):
+        raise InputError(
+            f"'{manager.username}' cannot manage '{account.username}': they report to '{account.username}', and "
+            "the managers would go round in a circle (fix: choose someone outside their team)"
+        )
 
 
 def _users(session: Session, query: Any) -> list[User]:

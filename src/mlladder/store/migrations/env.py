@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from mlladder.store.engine import create_store_engine, resolve_url
+from mlladder.store.engine import check_foreign_keys, create_store_engine, foreign_keys_off, resolve_url
 from mlladder.store.models import Base
 
 
@@ -30,8 +30,10 @@ def run_online() -> None:
         run(connection)
         return
     engine = create_store_engine(resolve_url(context.config.get_main_option("sqlalchemy.url")))
-    with engine.begin() as own_connection:
+    # As mlladder.store.engine.migrate does: SQLite copies tables to alter them, which must not cut their links.
+    with engine.connect() as own_connection, foreign_keys_off(own_connection), own_connection.begin():
         run(own_connection)
+        check_foreign_keys(own_connection)
     engine.dispose()
 
 
