@@ -102,6 +102,22 @@ def test_skills_filters(run_cli: RunCli) -> None:
     assert len(everything) >= 300 > len(data)
 
 
+def test_skills_search_finds_names_with_typos(run_cli: RunCli) -> None:
+    exact = run_cli("ladder", "skills", "--search", "torch", "--format", "json").json()
+    assert "pytorch" in {skill["id"] for skill in exact}
+    assert all("torch" in " ".join([s["id"], s["name"], *s["aliases"]]).lower() for s in exact)
+    typo = run_cli("ladder", "skills", "--search", "kubernetess")
+    assert typo.code == 0 and "No skill is named 'kubernetess'; the closest names:" in typo.out
+    assert "Kubernet" in typo.out and "1skill\n" in typo.out.replace(" ", "")
+    assert [s["id"] for s in run_cli("ladder", "skills", "--search", "kubernetess", "--format", "json").json()] == [
+        "kubernetes"
+    ]
+    nothing = run_cli("ladder", "skills", "--search", "banana")
+    assert nothing.code == 0 and "nothing comes close either" in nothing.out and "Skill" not in nothing.out
+    hostile = run_cli("ladder", "skills", "--search", "\x1b[2J" + "z" * 5000)
+    assert hostile.code == 0 and "\x1b" not in hostile.out and len(hostile.out) < 200
+
+
 def test_skills_with_unknown_competency(run_cli: RunCli) -> None:
     result = run_cli("ladder", "skills", "--competency", "mlopz")
     assert result.code == 2

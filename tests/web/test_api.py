@@ -132,7 +132,7 @@ def test_the_ladder_api(client: TestClient, ml_ladder: Framework) -> None:
     skills = valid(list[Skill], client.get("/api/ladder/skills?q=kubernetes"))
     assert "kubernetes" in [skill.id for skill in skills]
     assert client.get("/api/ladder/levels/L99").json()["detail"].startswith("framework")
-    assert client.get("/api/ladder/levels/L99").status_code == 400
+    assert client.get("/api/ladder/levels/L99").status_code == 404  # no such level: no such resource
 
 
 def test_api_errors_are_json(browser: Browser, me: int) -> None:

@@ -87,7 +87,7 @@ def test_the_ladder_pages(browser: Browser, ml_ladder: Framework) -> None:
     narrowed = browser.page("/ladder/skills?q=torch&level=L1")
     assert len(narrowed.all_testid("skill")) < len(found)
 
-    missing = browser.page("/ladder/levels/L99", status=400)
+    missing = browser.page("/ladder/levels/L99", status=404)
     assert "L99" in missing.by_testid("error-message").text
 
 

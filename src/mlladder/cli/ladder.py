@@ -19,7 +19,6 @@ from mlladder import (
     compare_levels,
     comparison_data,
     export_framework,
-    filter_skills,
     framework_data,
     get_level,
     level_data,
@@ -39,9 +38,12 @@ from mlladder.cli.output import (
     print_json,
     report_problems,
 )
+from mlladder.errors import clipped
 from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
+from mlladder.framework.skills import search_skills
 from mlladder.guidance.tracks import branching_level
+from mlladder.limits import visible
 
 __all__ = ["ladder_app"]
 
@@ -158,16 +160,25 @@ def skills(
         str | None, typer.Option("--level", help="Only skills typically expected at this level.")
     ] = None,
     category: Annotated[str | None, typer.Option(help="Only skills of this category id.")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(help="Only skills whose name, id or an alias contains this; if none does, the closest names."),
+    ] = None,
     framework: FrameworkOption = None,
     output: FormatOption = None,
 ) -> None:
-    """The skills taxonomy, optionally filtered by competency, level and category."""
+    """The skills taxonomy, optionally searched and filtered by competency, level and category."""
     loaded, as_json = _options(ctx, framework, output)
-    found = filter_skills(loaded, competency=competency, level=level_id, category=category)
+    found = search_skills(loaded, search, competency=competency, level=level_id, category=category)
     if as_json:
-        print_json(skills_data(found, loaded))
-    else:
-        console().print(ladder_text.skills_table(loaded, found))
+        print_json(skills_data(found.skills, loaded))
+        return
+    if found.fuzzy:
+        closest = "the closest names:" if found.skills else "nothing comes close either."
+        named = visible(clipped(found.query))
+        console().print(f"No skill is named '{named}'; {closest}", markup=False, highlight=False)
+    if found.skills or not found.fuzzy:
+        console().print(ladder_text.skills_table(loaded, found.skills))
 
 
 @ladder_app.command("specialisations")

@@ -272,7 +272,7 @@ def _add_track_change(parts: list[RenderableType], track: dict[str, Any], key: S
 
 def skills_table(framework: Framework, skills: list[Skill]) -> RenderableType:
     key = SourceKey(framework)
-    table = Table(title=f"{len(skills)} skills", show_lines=False)
+    table = Table(title=f"{len(skills)} skill{'' if len(skills) == 1 else 's'}", show_lines=False)
     for column in ("Skill", "Category", "Level", "Competencies", "Aliases", "Prerequisites", "Source"):
         table.add_column(column, overflow="fold")
     for skill in skills:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from mlladder import Activity, Framework
 from mlladder.formatting import percent_label
+from mlladder.framework.ladder import format_band, format_money
 from mlladder.framework.sources import expectation_sources, provenance_of, timeline_sources
 from mlladder.report import advice
 from mlladder.report.provenance import activity_sources
@@ -44,6 +45,8 @@ def environment(assets: dict[str, Asset]) -> jinja2.Environment:
     # Where guidance comes from, by title: the same words on every page (see mlladder.framework.sources).
     env.globals.update(cited=cited, cited_activity=cited_activity, cited_markers=cited_markers)
     env.globals.update(cited_timeline=cited_timeline)
+    env.filters["money"] = format_money  # '$180K'
+    env.globals["band"] = format_band  # band(low, high, currency, open_ended): '$150K-$280K'
     return env
 
 

@@ -21,8 +21,8 @@ from mlladder.errors import DocumentError, InputError
 from mlladder.evidence.kinds import DocumentKind, describes_person
 from mlladder.evidence.pipeline import check_posting, evidence_from_document
 from mlladder.evidence.readers import read_document
-from mlladder.framework.ladder import filter_skills, ic_levels
-from mlladder.framework.schema import Framework, Level, Skill
+from mlladder.framework.ladder import ic_levels
+from mlladder.framework.schema import Framework, Level
 from mlladder.limits import clean_text
 from mlladder.plan.planner import plan
 from mlladder.store import AssessmentRecord, DocumentRecord, PlanRecord, RecordNotFound, Store
@@ -34,7 +34,6 @@ __all__ = [
     "about_the_person",
     "assess_person",
     "assessment_target",
-    "find_skills",
     "gap_report",
     "latest_profile",
     "levels_by_track",
@@ -254,23 +253,6 @@ def _own_document(store: Store, person_id: int, document_id: int) -> DocumentRec
 
 
 # -- the ladder ----------------------------------------------------------------------------------------------------
-
-
-def find_skills(
-    framework: Framework,
-    query: str | None = None,
-    competency: str | None = None,
-    level: str | None = None,
-    category: str | None = None,
-) -> list[Skill]:
-    """Skills whose id, name or an alias contains ``query`` (any case), narrowed like ``mlladder ladder skills``."""
-    found = filter_skills(framework, competency or None, level or None, category or None)
-    wanted = (query or "").strip().casefold()
-    if not wanted:
-        return found
-    return [
-        skill for skill in found if any(wanted in name.casefold() for name in (skill.id, skill.name, *skill.aliases))
-    ]
 
 
 def main_levels(framework: Framework) -> list[Level]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from mlladder import Level, Skill, compare_levels, get_level
+from mlladder.framework.skills import search_skills
 from mlladder.web.api.models import ComparisonOut, LadderOut, SessionOut
 from mlladder.web.deps import CurrentUser, FrameworkDep, SettingsDep
+from mlladder.web.routes.ladder import level_or_404
 from mlladder.web.security import csrf_token
-from mlladder.web.services import find_skills
 
 __all__ = ["router"]
 
@@ -33,7 +34,7 @@ def ladder(viewer: CurrentUser, framework: FrameworkDep) -> LadderOut:
 
 @router.get("/ladder/levels/{level_id}")
 def level(viewer: CurrentUser, framework: FrameworkDep, level_id: str) -> Level:
-    return get_level(framework, level_id)
+    return get_level(framework, level_or_404(framework, level_id))
 
 
 @router.get("/ladder/compare")
@@ -51,5 +52,6 @@ def skills(
     level: str = "",
     category: str = "",
 ) -> list[Skill]:
-    """Skills matching a search (id, name or alias), narrowed by competency, typical level and category."""
-    return find_skills(framework, q, competency, level, category)
+    """Skills matching a search (id, name or alias, else the closest names), narrowed by competency, typical level
+    and category."""
+    return search_skills(framework, q, competency, level, category).skills
