@@ -23,6 +23,7 @@ from mlladder.cli.move import register as register_move_command
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.cli.pay import register as register_pay_commands
 from mlladder.cli.serve import register as register_serve_commands
+from mlladder.cli.team import register as register_team_command
 from mlladder.cli.transfer import register as register_transfer_commands
 
 __all__ = ["app", "main", "run"]
@@ -49,6 +50,7 @@ register_diagnose_command(app)
 register_guide_command(app)
 register_serve_commands(app)
 register_transfer_commands(app)
+register_team_command(app)
 
 
 def _print_version(value: bool) -> None:

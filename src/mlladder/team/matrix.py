@@ -218,7 +218,7 @@ def _row(
 ) -> Row:
     level = member.current_level
     expectations = {c.id: c.expectations for c in framework.competencies}
-    ratings = {result.id: result.estimate for result in member.assessment.competencies}
+    ratings = {column.id: member.score(column.id) for column in columns}
     cells = []
     for column in columns:
         expected = expectations[column.id].get(level)

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from mlladder.assess.model import DEFAULT_SETTINGS
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Duration, Framework
 from mlladder.guidance.diagnosis import short_of, step_up_of, step_window
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 DAYS_PER_YEAR = 365.25
+TOLERANCE = DEFAULT_SETTINGS.meets_tolerance  # as the diagnosis allows: this far below an expectation meets it
 Band = Literal["ready", "one-gap", "further", "top"]
 WindowStatus = Literal["early", "within", "past", "unknown"]
 READINESS_LABELS: dict[Band, str] = {
@@ -58,7 +60,9 @@ class Readiness:
     next_level: str | None  # None at the top of the track
     band: Band
     gaps: tuple[ReadinessGap, ...]
-    unverified: tuple[str, ...]  # competencies nobody rated: they cannot count for or against
+    unverified: tuple[
+        str, ...
+    ]  # competencies the next level asks for that nobody rated: they cannot count for or against
     evidence: tuple[str, ...]  # the person's dated achievements behind the competencies that meet the next level
     probability_next: float | None  # P(at or above the next level) on the main track; None off it
     in_level_since: dt.date | None
@@ -132,18 +136,24 @@ def readiness(
 
 def _unverified(framework: Framework, member: Member, level: str) -> tuple[str, ...]:
     """The competencies the next level expects that nobody rated."""
-    expected = {c.id for c in framework.competencies if level in c.expectations}
-    return tuple(c.id for c in member.assessment.competencies if c.estimate is None and c.id in expected)
+    return tuple(c.id for c in framework.competencies if level in c.expectations and member.score(c.id) is None)
 
 
 def _gaps(framework: Framework, member: Member, level: str) -> tuple[ReadinessGap, ...]:
-    """The competencies short of ``level``, the furthest first."""
+    """The competencies short of ``level``, the furthest first: the placed ones as the diagnosis judges them, and
+    those of another track the level asks for (a manager's people management) against the same tolerance."""
     expected = {c.id: c.expectations[level].proficiency for c in framework.competencies if level in c.expectations}
-    results = {c.id: c for c in member.assessment.competencies}
+    names = {c.id: c.name for c in framework.competencies}
+    placed = {c.id for c in member.assessment.competencies}
+    off_track = [
+        competency
+        for competency, bar in expected.items()
+        if competency not in placed and (score := member.score(competency)) is not None and score < bar - TOLERANCE
+    ]
     found = [
-        ReadinessGap(competency, results[competency].name, results[competency].estimate or 0.0, expected[competency])
-        for competency in short_of(member.assessment, framework, level)
-        if competency in results
+        ReadinessGap(competency, names[competency], member.score(competency) or 0.0, expected[competency])
+        for competency in [*short_of(member.assessment, framework, level), *off_track]
+        if competency in expected
     ]
     return tuple(sorted(found, key=lambda gap: (gap.rating - gap.expected, gap.competency)))
 

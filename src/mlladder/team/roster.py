@@ -43,6 +43,12 @@ class Member:
         return list(self.profile.specialisation)
 
     def score(self, competency: str) -> float | None:
-        """The combined rating of one competency (None when nobody rated it)."""
+        """The combined rating of one competency (None when nobody rated it).
+
+        The placement combines the competencies of the main track; another track's (people management, say) is
+        rated by the same people, so its raters' mean stands in for it."""
         found = next((c for c in self.assessment.competencies if c.id == competency), None)
-        return found.estimate if found is not None else None
+        if found is not None:
+            return found.estimate
+        given = [ratings[competency] for ratings in self.profile.ratings.values() if competency in ratings]
+        return sum(given) / len(given) if given else None

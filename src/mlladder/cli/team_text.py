@@ -1,0 +1,213 @@
+"""Rich renderings of the team views for the terminal: the heatmap, coverage, risks, readiness and what-if."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from mlladder.team.matrix import Cell, Column, Coverage, TeamMatrix, team_risks
+from mlladder.team.readiness import Readiness
+from mlladder.team.whatif import WhatIf
+
+__all__ = ["matrix_view", "teams_view", "what_if_view"]
+
+# Symbols carry the heatmap's meaning without colour (a pipe, a screen reader, a printout).
+MARKS = {"above": "▲", "at": "●", "below": "▼", "unrated": "?", "not-expected": "·"}
+STYLES = {"above": "bold green", "at": "cyan", "below": "bold red", "unrated": "dim", "not-expected": "dim"}
+LEGEND = (
+    "▲ above the expectation of the person's level, ● at it, ▼ below it, ? not rated, · not asked at that level; "
+    "the number is the combined rating (0-4)"
+)
+MAX_NAMED_HOLDERS = 4
+MAX_GAPS_SHOWN = 3  # the furthest first; JSON lists them all
+
+
+def short_codes(columns: tuple[Column, ...]) -> dict[str, str]:
+    """A short, unique header per competency: initials of a multi-word id (system-design -> SD), else its first
+    four letters (mlops -> Mlop); the id itself where two would clash."""
+    codes: dict[str, str] = {}
+    for column in columns:
+        parts = column.id.split("-")
+        code = "".join(part[0] for part in parts).upper() if len(parts) > 1 else column.id[:4].capitalize()
+        codes[column.id] = column.id if code in codes.values() else code
+    return codes
+
+
+def _cell(cell: Cell) -> Text:
+    value = "-" if cell.rating is None else f"{cell.rating:.1f}"
+    shown = MARKS[cell.status] if cell.status in ("unrated", "not-expected") else f"{value}{MARKS[cell.status]}"
+    return Text(shown, style=STYLES[cell.status])
+
+
+def heatmap(matrix: TeamMatrix, title: str) -> Table:
+    codes = short_codes(matrix.columns)
+    table = Table(title=title, title_justify="left")
+    for header in ("Person", "Level", "P"):
+        table.add_column(header, no_wrap=header != "Person")
+    for column in matrix.columns:
+        table.add_column(codes[column.id], justify="right", no_wrap=True)
+    table.add_column("Readiness")
+    for row in matrix.rows:
+        placed = "" if row.placed_level == row.level else f" (placed {row.placed_level})"
+        probability = "-" if row.probability == 0 else f"{row.probability:.0%}"
+        table.add_row(
+            row.name, row.level + placed, probability, *(_cell(cell) for cell in row.cells), _ready_cell(row.readiness)
+        )
+    return table
+
+
+def _ready_cell(ready: Readiness) -> Text:
+    """'one gap away (L3)': the band and the level; the readiness table says what is short."""
+    if ready.next_level is None:
+        return Text(ready.label, style="dim")
+    style = "bold green" if ready.band == "ready" else "green" if ready.band == "one-gap" else ""
+    return Text(f"{ready.label} ({ready.next_level})", style=style)
+
+
+def _legend(matrix: TeamMatrix) -> Text:
+    codes = short_codes(matrix.columns)
+    names = "; ".join(f"{codes[column.id]} {column.name}" for column in matrix.columns)
+    return Text(f"{LEGEND}. P: the placement's probability of the level held. {names}.", style="dim")
+
+
+def _holders(item: Coverage) -> str:
+    if not item.holders:
+        return "nobody"
+    shown = ", ".join(item.holders[:MAX_NAMED_HOLDERS])
+    more = len(item.holders) - MAX_NAMED_HOLDERS
+    return shown + (f" +{more}" if more > 0 else "")
+
+
+def _flag(item: Coverage) -> Text:
+    if item.gap:
+        return Text("GAP", style="bold red")
+    if item.single_point:
+        return Text("single point", style="bold yellow")
+    return Text("")
+
+
+def coverage_table(matrix: TeamMatrix) -> Table:
+    table = Table(title=f"Coverage at {matrix.needed_level}: who meets its expectation", title_justify="left")
+    for header in ("Competency", "Needed", "People", "Who", ""):
+        table.add_column(header, justify="right" if header in ("Needed", "People") else "left")
+    for item in matrix.coverage:
+        table.add_row(item.name, str(item.expected), str(item.count), _holders(item), _flag(item))
+    return table
+
+
+def skills_table(matrix: TeamMatrix, every: bool) -> Table:
+    title = "Skills: " + ("every skill held or needed" if every else "gaps and single points")
+    table = Table(title=title, title_justify="left")
+    for header in ("Skill", "People", "Who", ""):
+        table.add_column(header, justify="right" if header == "People" else "left")
+    for item in matrix.skill_coverage:
+        if every or item.gap or (item.single_point and item.needed):
+            table.add_row(item.name, str(item.count), _holders(item), _flag(item))
+    return table
+
+
+def readiness_table(matrix: TeamMatrix) -> Table:
+    table = Table(title="Readiness for the next level", title_justify="left")
+    for header in ("Person", "Step", "Ready", "Short of the next level", "Time in level"):
+        table.add_column(header)
+    order = {"ready": 0, "one-gap": 1, "further": 2, "top": 3}
+    for row in sorted(matrix.rows, key=lambda row: (order[row.readiness.band], row.name.casefold())):
+        ready = row.readiness
+        step = f"{ready.level} → {ready.next_level}" if ready.next_level else ready.level
+        short = ", ".join(f"{gap.name} {gap.rating:.1f} of {gap.expected}" for gap in ready.gaps[:MAX_GAPS_SHOWN])
+        short += f" +{len(ready.gaps) - MAX_GAPS_SHOWN} more" if len(ready.gaps) > MAX_GAPS_SHOWN else ""
+        style = "bold green" if ready.band == "ready" else "green" if ready.band == "one-gap" else ""
+        table.add_row(row.name, step, Text(ready.label, style=style), short or "-", ready.window_text)
+    return table
+
+
+def _packets(matrix: TeamMatrix) -> list[RenderableType]:
+    """How to build the packet of everyone ready now or one gap away, with what supports them."""
+    lines: list[RenderableType] = []
+    for row in matrix.rows:
+        ready = row.readiness
+        if ready.band not in ("ready", "one-gap") or ready.next_level is None:
+            continue
+        lines.append(Text(f"{row.name} → {ready.next_level}: {ready.label}", style="bold"))
+        for item in ready.evidence[:3]:
+            lines.append(Text(f"  evidence: {item}"))
+        lines.append(Text(f"  promotion packet: {ready.packet}"))
+    return lines
+
+
+def _risks(matrix: TeamMatrix) -> list[RenderableType]:
+    risks = team_risks(matrix)
+    if not risks:
+        return [Text("Risks: none found.", style="bold")]
+    return [Text("Risks", style="bold"), *(Text(f"- {risk.text}") for risk in risks)]
+
+
+def _header(matrix: TeamMatrix, title: str) -> Text:
+    mix = ", ".join(f"{level} {count}" for level, count in matrix.level_mix.items())
+    people = len(matrix.rows)
+    return Text(
+        f"{title}: {people} {'person' if people == 1 else 'people'} ({mix}); needed level {matrix.needed_level}, "
+        "the level most of them hold",
+        style="bold",
+    )
+
+
+def matrix_view(matrix: TeamMatrix, skills: bool = False, title: str = "Team") -> RenderableType:
+    parts: list[RenderableType] = [
+        _header(matrix, title),
+        heatmap(matrix, "Ratings against each person's level"),
+        _legend(matrix),
+        coverage_table(matrix),
+        skills_table(matrix, every=skills),
+        *_risks(matrix),
+        readiness_table(matrix),
+        *_packets(matrix),
+    ]
+    return Group(*parts)
+
+
+def teams_view(matrices: dict[str, TeamMatrix], skills: bool = False) -> RenderableType:
+    """One section per team, each with its own needed level."""
+    return Group(*(matrix_view(matrix, skills, title=f"Team {name}") for name, matrix in matrices.items()))
+
+
+def what_if_view(result: WhatIf) -> RenderableType:
+    before_risks = {risk.text for risk in team_risks(result.before)}
+    after_risks = {risk.text for risk in team_risks(result.after)}
+    mix = Table(title="Level mix", title_justify="left")
+    for header in ("Level", "Today", "After"):
+        mix.add_column(header, justify="left" if header == "Level" else "right")
+    for level, (old, new) in result.level_mix.items():
+        mix.add_row(level, str(old), Text(str(new), style="bold" if old != new else ""))
+    coverage = Table(title=f"Coverage at {result.before.needed_level}, today and after", title_justify="left")
+    for header in ("Competency", "Today", "After", ""):
+        coverage.add_column(header, justify="left" if header in ("Competency", "") else "right")
+    after = {item.id: item for item in result.after.coverage}
+    for item in result.before.coverage:
+        now = after[item.id]
+        coverage.add_row(item.name, str(item.count), str(now.count), _change_flag(item, now))
+    added, resolved = sorted(after_risks - before_risks), sorted(before_risks - after_risks)
+    return Group(
+        Text("What if: " + "; ".join(result.changes), style="bold"),
+        mix,
+        coverage,
+        Text("New risks", style="bold"),
+        *(Text(f"+ {text}", style="red") for text in added),
+        *([] if added else [Text("none")]),
+        Text("Risks resolved", style="bold"),
+        *(Text(f"- {text}", style="green") for text in resolved),
+        *([] if resolved else [Text("none")]),
+    )
+
+
+def _change_flag(before: Coverage, after: Coverage) -> Text:
+    if after.gap and not before.gap:
+        return Text("becomes a GAP", style="bold red")
+    if after.single_point and not before.single_point:
+        return Text("becomes a single point", style="bold yellow")
+    if before.gap and not after.gap:
+        return Text("gap closed", style="green")
+    if before.single_point and not after.single_point:
+        return Text(f"no longer a single point ({after.count})" if after.count else "", style="green")
+    return Text("")
