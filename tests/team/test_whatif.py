@@ -1,0 +1,90 @@
+"""What-if on the example team: joining (a profile, a posting's level), leaving, promotion and moving."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mlladder import Framework
+from mlladder.errors import InputError, UnknownLevel
+from mlladder.team.load import Roster, RosterError, roster_from_folder
+from mlladder.team.whatif import (
+    Add,
+    Move,
+    Promote,
+    Remove,
+    applied,
+    posting_member,
+    profile_change,
+    what_if,
+    what_if_data,
+)
+from tests.conftest import ROOT
+
+TEAM = ROOT / "examples" / "team"
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def roster(ml_ladder: Framework) -> Roster:
+    return roster_from_folder(ml_ladder, TEAM)
+
+
+def test_applied_makes_a_new_roster_and_leaves_the_old_one(roster: Roster) -> None:
+    after = applied(roster, [Promote("kim sample", "L3"), Move("Nia Example", "ranking")])
+    assert after.member("Kim Sample").current_level == "L3" and after.member("Nia Example").team == "ranking"
+    assert roster.member("Kim Sample").current_level == "L2" and roster.member("Nia Example").team == "platform"
+
+
+def test_removing_a_manager_hands_their_reports_to_the_next_manager_up(roster: Roster) -> None:
+    after = applied(roster, [Remove("Fern Madeup")])
+    assert "Fern Madeup" not in after.names()
+    assert after.member("Mo Invented").manager == "Dana Fictional"
+
+
+def test_changes_that_cannot_apply(roster: Roster, ml_ladder: Framework) -> None:
+    with pytest.raises(RosterError, match="did you mean 'Kim Sample'"):
+        applied(roster, [Remove("Kim Sampel")])
+    existing = roster.member("Kim Sample")
+    with pytest.raises(RosterError, match="already in the team"):
+        applied(roster, [Add(existing)])
+    with pytest.raises(UnknownLevel, match="L9"):
+        what_if(ml_ladder, roster, [Promote("Kim Sample", "L9")])
+    with pytest.raises(InputError, match="no change to try"):
+        what_if(ml_ladder, roster, [])
+
+
+def test_losing_the_only_mlops_holder_opens_a_gap(roster: Roster, ml_ladder: Framework) -> None:
+    result = what_if(ml_ladder, roster, [Remove("Mo Invented")], today=TODAY)
+    mlops = next(item for item in result.coverage if item.id == "mlops")
+    assert (mlops.before, mlops.after, mlops.single_point_before, mlops.gap_after) == (1, 0, True, True)
+    assert result.level_mix["L4"] == (2, 1)
+    data = what_if_data(result)
+    assert "Nobody meets the L3 expectation in MLOps and production (3)" in data["new_risks"]
+    assert any("Mo Invented" in text for text in data["resolved_risks"])
+
+
+def test_both_sides_are_measured_at_todays_needed_level(roster: Roster, ml_ladder: Framework) -> None:
+    # Promoting every L3 to L4 would make L4 the commonest level; the comparison still measures at L3.
+    seniors = [member.name for member in roster.members if member.current_level == "L3"]
+    result = what_if(ml_ladder, roster, [Promote(name, "L4") for name in seniors], today=TODAY)
+    assert result.before.needed_level == result.after.needed_level == "L3"
+    assert result.level_mix["L3"] == (4, 0) and result.level_mix["L4"] == (2, 6)
+
+
+def test_a_hire_from_a_profile(roster: Roster, ml_ladder: Framework) -> None:
+    change = profile_change(ml_ladder, ROOT / "examples" / "profiles" / "staff.yaml", team="platform")
+    result = what_if(ml_ladder, roster, [change], today=TODAY)
+    assert len(result.after.rows) == 15 and result.changes == ("add Morgan Invented (L4)",)
+    mlops = next(item for item in result.coverage if item.id == "mlops")
+    assert mlops.after == 2 and not mlops.single_point_after
+
+
+def test_a_hire_at_a_postings_level(roster: Roster, ml_ladder: Framework) -> None:
+    posting = ROOT / "examples" / "documents" / "posting-staff.md"
+    hire = posting_member(ml_ladder, posting)
+    assert hire.current_level == "L4" and hire.name == "New L4 hire (posting-staff)"
+    assert hire.score("mlops") == 4.0  # rated at the level's expectation
+    result = what_if(ml_ladder, roster, [Add(hire)], today=TODAY)
+    assert result.level_mix["L4"] == (2, 3)
