@@ -19,6 +19,7 @@ from mlladder.web.routes import (
     progress,
     results,
     static,
+    team,
 )
 
 __all__ = ["ROUTERS"]
@@ -36,6 +37,7 @@ ROUTERS: list[APIRouter] = [
     journal.router,
     progress.router,
     practice.router,
+    team.router,
     auth.router,
     api_ladder.router,
     api_records.router,

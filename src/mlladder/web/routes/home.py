@@ -21,6 +21,11 @@ def visible_people(store: Store, viewer: Viewer) -> list[Person]:
     return [p for p in store.list_people() if p.id != viewer.person_id and viewer.may_view(store, p.id)]
 
 
+def starts_at_team(viewer: Viewer) -> bool:
+    """Those who look after other people (not admins, who keep their own page and the accounts) start at /team."""
+    return viewer.sees_others and not viewer.is_admin
+
+
 def _overview(request: Request, viewer: Viewer, store: Store, person: Person) -> Response:
     plans = store.list_plans(person.id)
     return render(
@@ -38,6 +43,9 @@ def _overview(request: Request, viewer: Viewer, store: Store, person: Person) ->
 
 @router.get("/")
 def home(request: Request, viewer: CurrentUser, store: StoreDep) -> Response:
+    """A manager's or director's home is their team; their own page stays at /people/{id}."""
+    if starts_at_team(viewer):
+        return RedirectResponse("/team", status_code=303)
     return _overview(request, viewer, store, store.get_person(viewer.person_id))
 
 

@@ -1,0 +1,87 @@
+"""The team pages: a manager's or director's home (the matrix, readiness and risks of the people below them, as a
+page and as CSV) and the mentor pairs proposed for them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from mlladder.framework.schema import Framework
+from mlladder.store import Store, User
+from mlladder.team.matrix import matrix_csv
+from mlladder.team.overview import FILTER_MAX_LENGTH, TeamFilters, TeamOverview, groups_csv, team_filters, team_overview
+from mlladder.web.deps import CurrentUser, FrameworkDep, SettingsDep, StoreDep, Viewer, quick_read
+from mlladder.web.rendering import page_until_changed, render
+from mlladder.web.settings import Settings
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+# Longer than any real value; FastAPI refuses longer ones (422) before any work is done.
+FilterValue = Annotated[str | None, Query(max_length=FILTER_MAX_LENGTH)]
+NOT_A_TEAM_VIEWER = "the team pages are for managers and directors (fix: open your own page at /)"
+
+
+def team_account(viewer: Viewer) -> User:
+    """The viewer's account when they look at other people's data; anyone else is refused."""
+    if viewer.user is None or not viewer.sees_others:
+        raise HTTPException(403, NOT_A_TEAM_VIEWER)
+    return viewer.user
+
+
+def _overview(framework: Framework, store: Store, settings: Settings, user: User, filters: TeamFilters) -> TeamOverview:
+    return team_overview(framework, store, user, filters, director_sees_people=settings.director_sees_people)
+
+
+@router.get("/team")
+async def team_page(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    level: FilterValue = None,
+    specialisation: FilterValue = None,
+    manager: FilterValue = None,
+) -> Response:
+    user = team_account(viewer)
+    filters = team_filters(framework, level, specialisation, manager)
+
+    async def make() -> Response:
+        overview = await quick_read(store, _overview, framework, store, settings, user, filters)
+        return render(request, "team.html", viewer, overview=overview, query=request.url.query)
+
+    # The manager's home: made once, then answered again until the database changes.
+    return await page_until_changed(request, viewer, ("team", filters), make)
+
+
+@router.get("/team/{table}.csv")
+async def team_csv(
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    table: Literal["matrix", "teams"],
+    level: FilterValue = None,
+    specialisation: FilterValue = None,
+    manager: FilterValue = None,
+) -> Response:
+    """The matrix of the people the viewer reads (matrix.csv), or the teams seen in aggregate (teams.csv)."""
+    user = team_account(viewer)
+    filters = team_filters(framework, level, specialisation, manager)
+    overview = await quick_read(store, _overview, framework, store, settings, user, filters)
+    content = _table_csv(overview, table)
+    return Response(
+        content,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="team-{table}.csv"'},
+    )
+
+
+def _table_csv(overview: TeamOverview, table: str) -> str:
+    if table == "teams":
+        return groups_csv(overview)
+    return matrix_csv(overview.matrix) if overview.matrix else ""  # nobody to list: an empty file

@@ -1,0 +1,240 @@
+"""The team pages: a manager's home (the matrix, readiness, risks, filters, CSV) and who may see it."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from mlladder import assess, builtin_framework, load_profile
+from mlladder.store import Store
+from mlladder.web import create_app
+from tests.conftest import ROOT
+from tests.web.conftest import BASE_URL, PASSWORD, Browser, settings_for, sign_in
+from tests.web.html import Element, Page, parse
+
+PROFILES = ROOT / "examples" / "profiles"
+# user name, role, manager, display name, example profile (None: no assessment yet)
+ACCOUNTS = [
+    ("dora", "director", None, "Dora Director", None),
+    ("mia", "manager", "dora", "Mia Manager", "staff.yaml"),
+    ("bea", "engineer", "mia", "Bea Report", "mid.yaml"),
+    ("cai", "engineer", "mia", "Cai Report", "junior.yaml"),
+    ("dan", "engineer", "mia", "Dan Report", "senior.yaml"),
+    ("gil", "engineer", "mia", "Gil Platform", "backend-to-ml.yaml"),
+    ("eve", "engineer", "mia", "Eve Unassessed", None),
+    ("max", "manager", "dora", "Max Manager", "principal.yaml"),
+    ("fay", "engineer", "max", "Fay Small", "mid.yaml"),
+    ("gus", "engineer", "max", "Gus Small", "junior.yaml"),
+    ("ada", "engineer", None, "Ada Alone", "mid.yaml"),
+]
+MIAS_TEAM = ["Bea Report", "Cai Report", "Dan Report", "Gil Platform"]
+
+
+@dataclass
+class Crew:
+    store: Store
+    people: dict[str, int]
+    browsers: dict[str, Browser]
+
+
+def crew_at(tmp_path: Path, **settings: Any) -> Iterator[Crew]:
+    """Team mode: a director over two managers; Mia leads four assessed reports and one not yet assessed, Max
+    two; an engineer outside both teams."""
+    config = settings_for(tmp_path, multi_user=True, **settings)
+    framework = builtin_framework("ml-engineer")
+    with Store(config.db_url) as setup:
+        users: dict[str, int] = {}
+        for username, role, manager, name, profile in ACCOUNTS:
+            user = setup.create_user(username, PASSWORD, role, users.get(manager or ""), name=name)
+            users[username] = user.id
+            if profile is not None and user.person_id is not None:
+                loaded = load_profile(PROFILES / profile, framework)
+                setup.save_assessment(user.person_id, loaded, assess(loaded, framework))
+    app = create_app(config)
+    store: Store = app.state.mlladder.store
+    people = {user.username: user.person_id for user in store.list_users() if user.person_id is not None}
+    with contextlib.ExitStack() as stack:
+        browsers = {}
+        for username in people:
+            client = stack.enter_context(TestClient(app, base_url=BASE_URL))
+            assert sign_in(client, username).status_code == 303
+            browsers[username] = Browser(client)
+        yield Crew(store, people, browsers)
+
+
+@pytest.fixture
+def crew(tmp_path: Path) -> Iterator[Crew]:
+    yield from crew_at(tmp_path)
+
+
+@pytest.fixture
+def open_crew(tmp_path: Path) -> Iterator[Crew]:
+    """The same team on a server that lets directors read everyone's records below them."""
+    yield from crew_at(tmp_path, director_sees_people=True)
+
+
+def matrix_rows(page: Page) -> dict[str, Element]:
+    return {row.attrs["data-person"]: row for row in page.by_testid("matrix").find_all("tr", data_testid="matrix-row")}
+
+
+def test_a_managers_home_is_her_team(crew: Crew) -> None:
+    mia = crew.browsers["mia"]
+    home = mia.get("/", follow_redirects=False)
+    assert home.status_code == 303 and home.headers["location"] == "/team"
+    page = mia.page("/team")
+    rows = matrix_rows(page)
+    assert sorted(rows) == MIAS_TEAM  # nobody outside her team, and not herself
+    assert "Ada Alone" not in page.text and "Fay Small" not in page.text
+    assert "Eve Unassessed has no assessment on this ladder yet" in page.by_testid("team-warnings").text
+    bea, person = rows["Bea Report"], crew.people["bea"]
+    assert bea.find("a", data_testid="person-link").attrs["href"] == f"/people/{person}"
+    assert bea.find("a", data_testid="packet-link").attrs["href"].startswith(f"/people/{person}/packet?target=L")
+    assert bea.attrs["data-readiness"] in {"ready", "one-gap", "further", "top"}
+    assert "years in" in bea.find(data_testid="row-window").text  # time in level against the window
+    assert bea.find(data_testid="row-probability").text.endswith("%")
+    cells = bea.find_all("td", data_testid="cell")
+    assert len(cells) >= 10
+    rated = [cell for cell in cells if cell.attrs["data-status"] in {"above", "at", "below"}]
+    assert rated and all(any(ch.isdigit() for ch in cell.text) for cell in rated)  # a value, not colour alone
+    own = mia.page(f"/people/{crew.people['mia']}")  # her own page stays reachable
+    assert own.by_testid("person-name").text == "Mia Manager"
+    assert page.by_testid("own-page").attrs["href"] == f"/people/{crew.people['mia']}"
+
+
+def test_the_matrix_shows_coverage_and_risks(crew: Crew) -> None:
+    page = crew.browsers["mia"].page("/team")
+    coverage = page.by_testid("coverage").find_all("tr", data_testid="coverage-row")
+    assert coverage and all(int(row.attrs["data-count"]) <= len(MIAS_TEAM) for row in coverage)
+    singles = [row for row in coverage if row.attrs["data-count"] == "1"]
+    assert all("single point" in row.text for row in singles)
+    risks = page.by_testid("risks")
+    assert "Gaps nobody covers" in risks.text and "Single points of failure" in risks.text
+    for row in singles:  # every competency one person covers is named as a single point of failure
+        assert row.find_all("td")[0].text in page.by_testid("single-points").text
+
+
+def test_filters_narrow_the_matrix(crew: Crew) -> None:
+    mia = crew.browsers["mia"]
+    everyone = matrix_rows(mia.page("/team"))
+    level = everyone["Dan Report"].attrs["data-level"]
+    same_level = sorted(name for name, row in everyone.items() if row.attrs["data-level"] == level)
+    assert sorted(matrix_rows(mia.page(f"/team?level={level}"))) == same_level
+    platform = mia.page("/team?specialisation=ml-platform")
+    assert sorted(matrix_rows(platform)) == ["Gil Platform"]
+    assert platform.by_testid("filter-specialisation").find("option", value="ml-platform").attrs.get("selected") == ""
+    assert sorted(matrix_rows(mia.page("/team?manager=Mia+Manager&level="))) == MIAS_TEAM
+    nobody = mia.page("/team?specialisation=computer-vision")
+    assert "Nobody matches the filters" in nobody.by_testid("no-rows").text
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "words"),
+    [
+        ("level=L99", 400, "level: 'L99' is not a level"),
+        ("specialisation=knitting", 400, "specialisation: 'knitting' is not one"),
+        ("manager=Max+Manager", 400, "nobody you see reports to 'Max Manager'"),  # not hers: not even named back
+        ("manager=Nobody", 400, "manager: nobody you see reports to 'Nobody'"),
+        ("level=L3%00", 400, "level: the value holds a control character"),
+        ("manager=" + "x" * 101, 422, "manager"),
+        ("level=" + "L" * 5000, 422, "level"),
+        ("level=%3Cscript%3E", 400, "'<script>' is not a level"),
+    ],
+)
+def test_bad_filters_are_refused_with_a_clear_line(crew: Crew, query: str, status: int, words: str) -> None:
+    for path in ("/team", "/team/matrix.csv"):
+        response = crew.browsers["mia"].get(f"{path}?{query}")
+        assert response.status_code == status, (path, response.text[:300])
+        message = parse(response.text).by_testid("error-message").text
+        assert words in message and "Traceback" not in response.text
+        assert "<script>" not in response.text  # the value is printed as text
+
+
+def test_the_matrix_downloads_as_csv(crew: Crew) -> None:
+    response = crew.browsers["mia"].get("/team/matrix.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert sorted(row["name"] for row in rows) == MIAS_TEAM
+    assert all(row["manager"] == "Mia Manager" and row["readiness"] for row in rows)
+    assert all(float(row["mlops"]) > 0 for row in rows if row["mlops"])
+    filtered = crew.browsers["mia"].get("/team/matrix.csv?specialisation=ml-platform")
+    assert [row["name"] for row in csv.DictReader(io.StringIO(filtered.text))] == ["Gil Platform"]
+
+
+def test_an_engineer_has_no_team_pages(crew: Crew) -> None:
+    bea = crew.browsers["bea"]
+    assert bea.get("/", follow_redirects=False).status_code == 200  # her own page, as before
+    for path in ("/team", "/team/matrix.csv", "/team/teams.csv"):
+        response = bea.get(path)
+        assert response.status_code == 403, path
+        assert "for managers and directors" in parse(response.text).by_testid("error-message").text
+        assert "Cai Report" not in response.text
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(crew: Crew, tmp_path: Path) -> None:
+    anonymous = TestClient(crew.browsers["mia"].client.app, base_url=BASE_URL)
+    response = anonymous.get("/team?level=L3", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=%2Fteam%3Flevel%3DL3"
+
+
+def test_single_user_mode_has_no_team_page(browser: Browser) -> None:
+    response = browser.get("/team")
+    assert response.status_code == 403
+    assert browser.get("/", follow_redirects=False).status_code == 200
+
+
+def test_the_page_follows_new_assessments(crew: Crew) -> None:
+    """The page is remembered until the database changes: a new assessment shows at once."""
+    mia = crew.browsers["mia"]
+    assert "Eve Unassessed" not in matrix_rows(mia.page("/team"))
+    framework = builtin_framework("ml-engineer")
+    profile = load_profile(PROFILES / "mid.yaml", framework)
+    crew.store.save_assessment(crew.people["eve"], profile, assess(profile, framework))
+    page = mia.page("/team")
+    assert "Eve Unassessed" in matrix_rows(page)
+    assert page.find_all(data_testid="team-warnings") == []
+
+
+def test_a_director_sees_aggregates_below_her_managers(crew: Crew) -> None:
+    dora = crew.browsers["dora"]
+    assert dora.get("/", follow_redirects=False).headers["location"] == "/team"
+    response = dora.get("/team")
+    page = parse(response.text)
+    assert sorted(matrix_rows(page)) == ["Max Manager", "Mia Manager"]  # her direct reports, in full
+    for name in (*MIAS_TEAM, "Fay Small", "Gus Small", "Eve Unassessed", "Ada Alone"):
+        assert name not in response.text, name  # nobody below them by name, nor their ratings
+    groups = {
+        row.attrs["data-group"]: row for row in page.by_testid("group-table").find_all("tr", data_testid="group-row")
+    }
+    assert sorted(groups) == ["Max Manager", "Mia Manager"]
+    assert groups["Mia Manager"].find(data_testid="group-count").text == "4"
+    mix = groups["Mia Manager"].find(data_testid="level-mix").text
+    assert sum(int(part.split(": ")[1]) for part in mix.split(", ")) == 4
+    assert groups["Max Manager"].find(data_testid="group-count").text == "2"
+    assert "Head count only" in groups["Max Manager"].find(data_testid="head-count-only").text
+    teams = list(csv.DictReader(io.StringIO(dora.get("/team/teams.csv").text)))
+    assert [(row["team"], row["people"]) for row in teams] == [("Max Manager", "2"), ("Mia Manager", "4")]
+    assert teams[0]["level_mix"] == ""  # a small team: its head count only
+    matrix = dora.get("/team/matrix.csv").text
+    assert "Bea Report" not in matrix and "Mia Manager" in matrix
+    assert dora.get(f"/people/{crew.people['bea']}").status_code == 404  # her page stays closed too
+
+
+def test_a_director_on_a_server_that_allows_it_sees_everyone(open_crew: Crew) -> None:
+    page = open_crew.browsers["dora"].page("/team")
+    names = sorted(matrix_rows(page))
+    assert names == sorted([*MIAS_TEAM, "Fay Small", "Gus Small", "Max Manager", "Mia Manager"])
+    assert page.find_all(data_testid="groups") == []
+    assert sorted(matrix_rows(open_crew.browsers["dora"].page("/team?manager=Max+Manager"))) == [
+        "Fay Small",
+        "Gus Small",
+    ]
