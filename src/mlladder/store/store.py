@@ -1,9 +1,9 @@
 """``Store``: the one object callers use to read and write mlladder's database.
 
 It is every repository at once (people and accounts, failed sign-ins, assessments, documents, journal, interview
-practice, plans, export and import) over one :class:`~mlladder.store.database.Database`, plus the database's own
-life: opening, migrating, closing and its change mark. Each repository's module holds its methods; permission
-checks are the caller's, asked of :mod:`mlladder.access` (:meth:`Store.can_view` reads the facts it needs).
+practice, plans, mentor pairs, export and import) over one :class:`~mlladder.store.database.Database`, plus the
+database's own life: opening, migrating, closing and its change mark. Each repository's module holds its methods;
+permission checks are the caller's, asked of :mod:`mlladder.access` (:meth:`Store.can_view` reads the facts it needs).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mlladder.store.database import Clock, Database, utc_now
 from mlladder.store.documents import Documents
 from mlladder.store.journal import Journal
 from mlladder.store.login_failures import LoginFailures
+from mlladder.store.mentoring import Mentoring
 from mlladder.store.people import People
 from mlladder.store.plans import Plans
 from mlladder.store.practice import Practice
@@ -31,8 +32,10 @@ __all__ = [
 ]
 
 
-class Store(People, LoginFailures, Assessments, Documents, Journal, Practice, Plans, Transfer):
-    """mlladder's database: people, accounts, assessments, documents, journal entries, plans and interview practice.
+# Mentoring comes first: it builds on People (to ask who may decide a pair), so it must precede it in the order.
+class Store(Mentoring, People, LoginFailures, Assessments, Documents, Journal, Practice, Plans, Transfer):
+    """mlladder's database: people, accounts, assessments, documents, journal entries, plans, interview practice
+    and mentor pairs.
 
     ``Store(url)`` opens ``url`` (default: ``$MLLADDER_DB``, else ``mlladder.db`` in the user data directory) and
     brings its schema up to date; pass ``migrate=False`` to skip that and call :meth:`migrate` yourself.

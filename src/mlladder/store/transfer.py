@@ -28,7 +28,17 @@ from mlladder.evidence.kinds import DocumentKind
 from mlladder.plan.planner import Plan
 from mlladder.store.database import Repository, get_row, inserted, record
 from mlladder.store.evidence_data import evidence_from_data
-from mlladder.store.models import AssessmentRow, DocumentRow, JournalEntryRow, PersonRow, PlanActivityRow, PlanRow
+from mlladder.store.mentoring import mentor_pair_rows, person_named
+from mlladder.store.models import (
+    AssessmentRow,
+    DocumentRow,
+    JournalEntryRow,
+    MentorPairRow,
+    MentorPairStatus,
+    PersonRow,
+    PlanActivityRow,
+    PlanRow,
+)
 from mlladder.store.people import clean_name
 from mlladder.store.plans import activity_rows
 from mlladder.store.practice import NewPracticeAnswer, practice_row, practice_rows
@@ -122,6 +132,22 @@ class ExportedPracticeAnswer(Exported):
     notes: str | None
 
 
+class ExportedMentorPair(Exported):
+    """A mentor pair the person is in. The other person is named, not numbered: ids do not survive an import, and
+    the pair comes back when a person of that name is in the database the export goes into."""
+
+    id: int
+    role: Literal["mentor", "mentee"]  # the exported person's side of the pair
+    partner: str  # the other person's name
+    framework_id: str
+    competency: str
+    benefit: float
+    explanation: str
+    status: MentorPairStatus
+    proposed_at: AwareDatetime
+    decided_at: AwareDatetime | None  # who decided stays behind: accounts are not exported
+
+
 class PersonExport(Exported):
     format: Literal["mlladder-person"] = EXPORT_FORMAT
     format_version: Literal[1] = EXPORT_VERSION
@@ -132,6 +158,8 @@ class PersonExport(Exported):
     plans: list[ExportedPlan]
     # Interview practice came after the first exports: an export without it imports with no practice.
     practice: list[ExportedPracticeAnswer] = Field(default_factory=list)
+    # Mentor pairs came later still: an export without them imports with none.
+    mentoring: list[ExportedMentorPair] = Field(default_factory=list)
 
 
 def encode_original(original: bytes | None) -> str | None:
@@ -199,6 +227,13 @@ def _check_links(export: PersonExport) -> None:
         keys = [activity.key for activity in plan.activities]
         if len(keys) != len(set(keys)):
             raise InvalidExport(f"plan {plan.id} lists an activity twice")
+    for pair in export.mentoring:
+        if (pair.status == "proposed") != (pair.decided_at is None):
+            raise InvalidExport(
+                f"mentor pair {pair.id}: a decision needs its time, a proposal has none (fix: re-export the person)"
+            )
+        if not pair.benefit >= 0:
+            raise InvalidExport(f"mentor pair {pair.id}: benefit {pair.benefit} is below 0 (fix: re-export the person)")
 
 
 # -- the repository ------------------------------------------------------------------------------------------------
@@ -217,6 +252,9 @@ class Transfer(Repository):
                 journal=[record(ExportedJournalEntry, row) for row in _owned(session, JournalEntryRow, person_id)],
                 plans=[_export_plan(session, row) for row in _owned(session, PlanRow, person_id)],
                 practice=[record(ExportedPracticeAnswer, row) for row in practice_rows(session, person_id)],
+                mentoring=[
+                    _export_pair(row, person_id, partner) for row, partner in mentor_pair_rows(session, person_id)
+                ],
             )
         return export.model_dump(mode="json")
 
@@ -234,6 +272,7 @@ class Transfer(Repository):
             for plan in export.plans:
                 _import_plan(session, person.id, plan, assessment_ids)
             session.add_all(practice_row(person.id, _new_practice(answer)) for answer in export.practice)
+            session.add_all(_import_pairs(session, person.id, export.mentoring))
             session.flush()
             return person.id
 
@@ -252,6 +291,24 @@ def _export_document(row: DocumentRow) -> ExportedDocument:
 def _export_plan(session: Session, row: PlanRow) -> ExportedPlan:
     activities = [record(ExportedActivity, a, key=a.activity_key) for a in activity_rows(session, row.id)]
     return record(ExportedPlan, row, activities=activities)
+
+
+def _export_pair(row: MentorPairRow, person_id: int, partner: str) -> ExportedMentorPair:
+    return record(ExportedMentorPair, row, role="mentor" if row.mentor_id == person_id else "mentee", partner=partner)
+
+
+def _import_pairs(session: Session, person_id: int, pairs: list[ExportedMentorPair]) -> list[MentorPairRow]:
+    """The exported pairs whose other person is in this database (exactly one person of that name) and not
+    already paired with the new person on that competency; a pair whose partner is missing is left out."""
+    rows: dict[tuple[int, int, str], MentorPairRow] = {}
+    for pair in pairs:
+        partner = person_named(session, clean_name(pair.partner), other_than=person_id)
+        if partner is None:
+            continue
+        mentor, mentee = (person_id, partner) if pair.role == "mentor" else (partner, person_id)
+        fields = pair.model_dump(exclude={"id", "role", "partner"})
+        rows.setdefault((mentor, mentee, pair.competency), MentorPairRow(mentor_id=mentor, mentee_id=mentee, **fields))
+    return list(rows.values())
 
 
 def _new_practice(answer: ExportedPracticeAnswer) -> NewPracticeAnswer:
