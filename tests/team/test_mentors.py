@@ -226,3 +226,17 @@ def test_the_optimal_assignment_finds_the_best_total_and_respects_capacities(see
     assert all(benefit[r, c] > 0 for r, c in chosen)
     greedy = greedy_assignment(benefit, capacities)
     assert sum(benefit[r, c] for r, c in greedy) <= sum(benefit[r, c] for r, c in chosen)
+
+
+def test_an_agreed_pair_keeps_its_mentee_out_and_takes_one_of_the_mentors_places(
+    team: dict[str, Member], ml_ladder: Framework
+) -> None:
+    options = PairingOptions(capacity=1, ongoing=[("Ana", "Ben")])
+    pairing = pair_mentors(ml_ladder, list(team.values()), options, reports=["Ben", "Dee"])
+    assert [(pair.mentor, pair.mentee) for pair in pairing.pairs] == [("Cy", "Dee")]  # Ana's one place is Ben's
+    [ben] = pairing.unmatched
+    assert (ben.reason, ben.explanation) == ("already-mentored", "Ben already has a mentor: Ana")
+    loads = {load.name: (load.capacity, load.assigned, load.ongoing) for load in pairing.mentors}
+    assert loads == {"Ana": (1, 0, 1), "Cy": (1, 1, 0)}
+    with pytest.raises(InputError, match=r"^ongoing pair: nobody in the team is named 'Bo'"):
+        pair_mentors(ml_ladder, list(team.values()), PairingOptions(ongoing=[("Ana", "Bo")]))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal, NamedTuple
 
 import numpy as np
@@ -56,7 +56,7 @@ DEFAULT_CAPACITY: Final = 2  # mentees per mentor: enough to matter, few enough 
 # mentors rather than outweighing a real difference in gap or strength (the smallest margin is 1 per point of gap).
 SPECIALISATION_BONUS: Final = 0.25
 
-UnmatchedReason = Literal["no-gaps", "no-capable-mentor", "mentors-at-capacity"]
+UnmatchedReason = Literal["no-gaps", "no-capable-mentor", "mentors-at-capacity", "already-mentored"]
 Matrix = npt.NDArray[np.float64]
 # An assignment: (mentee row, mentor column) pairs from a benefit matrix (0 = not allowed) and mentor capacities.
 Assign = Callable[[Matrix, npt.NDArray[np.int64]], list[tuple[int, int]]]
@@ -72,6 +72,8 @@ class PairingOptions:
     allow_own_manager: bool = False
     prefer_same_specialisation: bool = True
     exclusions: Collection[tuple[str, str]] = ()  # (mentor, mentee) pairs never to propose
+    # (mentor, mentee) pairs already agreed: the mentee is not paired again and the mentor has a place fewer.
+    ongoing: Collection[tuple[str, str]] = ()
     top_gaps: int = 3
 
     def __post_init__(self) -> None:
@@ -134,7 +136,8 @@ class MentorLoad:
     name: str
     level: str
     capacity: int
-    assigned: int
+    assigned: int  # mentees proposed now
+    ongoing: int = 0  # mentees already agreed, which take places of the capacity
 
 
 @dataclass(frozen=True)
@@ -177,8 +180,9 @@ class _Solved(NamedTuple):
 
     benefit: Matrix  # mentee x member, capacity left aside
     best: npt.NDArray[np.int64]  # mentee x member: the position of the gap the benefit comes from
-    capacities: npt.NDArray[np.int64]
+    capacities: npt.NDArray[np.int64]  # the places left
     excluded: Mapping[int, set[int]]
+    taken: npt.NDArray[np.int64]  # places taken by ongoing pairs
 
 
 # -- the pairing ----------------------------------------------------------------------------------------------------
@@ -198,16 +202,25 @@ def pair_mentors(
     """
     options = options or PairingOptions()
     team = _team(framework, members)
-    capacities = _capacities(team, options)
-    excluded = _exclusions(team, options)
-    mentees = [_mentee(framework, team.members[row], row, options.top_gaps) for row in _mentee_rows(team, reports)]
+    ongoing = _named_pairs(team, options.ongoing, "ongoing pair")
+    taken = np.bincount([mentor for mentors in ongoing.values() for mentor in mentors], minlength=len(team.members))
+    capacities = np.maximum(_capacities(team, options) - taken, 0)
+    excluded = _named_pairs(team, options.exclusions, "exclusion")
+    rows = _mentee_rows(team, reports)
+    mentored = [_mentee(framework, team.members[row], row, options.top_gaps) for row in rows if row in ongoing]
+    mentees = [_mentee(framework, team.members[row], row, options.top_gaps) for row in rows if row not in ongoing]
     benefit = np.zeros((len(mentees), len(team.members)))
     best = np.full((len(mentees), len(team.members)), -1, dtype=np.int64)  # the gap each mentor helps most with
     for position, mentee in enumerate(mentees):
         benefit[position], best[position] = _candidates_for(team, mentee, options, excluded)
     usable = benefit * (capacities > 0)  # a mentor with no capacity is never assigned
     chosen = (assign or optimal_assignment)(usable, capacities)
-    return _pairing(framework, team, options, mentees, _Solved(benefit, best, capacities, excluded), chosen)
+    solved = _Solved(benefit, best, capacities, excluded, taken)
+    pairing = _pairing(framework, team, options, mentees, solved, chosen)
+    if not mentored:
+        return pairing
+    already = [_already_mentored(team, mentee, ongoing[mentee.row]) for mentee in mentored]
+    return replace(pairing, unmatched=sorted([*pairing.unmatched, *already], key=lambda item: item.mentee.casefold()))
 
 
 def optimal_assignment(benefit: Matrix, capacities: npt.NDArray[np.int64]) -> list[tuple[int, int]]:
@@ -273,7 +286,7 @@ def _team(framework: Framework, members: Sequence[Member]) -> _Team:
         for item in member.specialisation:
             if item in specialisations:
                 chosen[row, specialisations[item]] = True
-    heights = np.array([_height(framework, member.level) for member in members], dtype=float)
+    heights = np.array([_height(framework, member.current_level) for member in members], dtype=float)
     return _Team(list(members), competencies, scores, heights, chosen, index)
 
 
@@ -300,12 +313,12 @@ def _capacities(team: _Team, options: PairingOptions) -> npt.NDArray[np.int64]:
     return capacities
 
 
-def _exclusions(team: _Team, options: PairingOptions) -> dict[int, set[int]]:
-    """Mentee row -> the mentor rows excluded for them."""
-    excluded: dict[int, set[int]] = {}
-    for mentor, mentee in options.exclusions:
-        excluded.setdefault(_row(team, mentee, "exclusion"), set()).add(_row(team, mentor, "exclusion"))
-    return excluded
+def _named_pairs(team: _Team, pairs: Iterable[tuple[str, str]], what: str) -> dict[int, set[int]]:
+    """(mentor, mentee) names as mentee row -> mentor rows."""
+    found: dict[int, set[int]] = {}
+    for mentor, mentee in pairs:
+        found.setdefault(_row(team, mentee, what), set()).add(_row(team, mentor, what))
+    return found
 
 
 def _mentee_rows(team: _Team, reports: Collection[str] | None) -> list[int]:
@@ -384,7 +397,7 @@ def _pairing(
     solved: _Solved,
     chosen: Iterable[tuple[int, int]],
 ) -> Pairing:
-    benefit, best, capacities, excluded = solved
+    benefit, best, capacities, excluded, taken = solved
     pairs = {row: _pair(team, mentees[row], column, benefit[row], best[row]) for row, column in chosen}
     assigned = np.bincount([team.index[pair.mentor.casefold()] for pair in pairs.values()], minlength=len(team.members))
     unmatched = [
@@ -392,9 +405,16 @@ def _pairing(
         for row, mentee in enumerate(mentees)
         if row not in pairs
     ]
-    possible = np.flatnonzero(benefit.max(axis=0, initial=0.0) > 0)
+    possible = np.flatnonzero((benefit.max(axis=0, initial=0.0) > 0) | (taken > 0))
     loads = [
-        MentorLoad(team.members[i].name, team.members[i].level, int(capacities[i]), int(assigned[i])) for i in possible
+        MentorLoad(
+            team.members[i].name,
+            team.members[i].current_level,
+            int(capacities[i] + taken[i]),
+            int(assigned[i]),
+            int(taken[i]),
+        )
+        for i in possible
     ]
     return Pairing(
         framework=framework.id,
@@ -477,6 +497,12 @@ def _above(levels: int) -> str:
     return "at or above the level of" if levels == 0 else f"at least {levels} level{'s' * (levels > 1)} above"
 
 
+def _already_mentored(team: _Team, mentee: _Mentee, mentors: set[int]) -> Unmatched:
+    names = ", ".join(sorted(team.members[row].name for row in mentors))
+    text = f"{mentee.member.name} already has a mentor: {names}"
+    return Unmatched(mentee.member.name, "already-mentored", text, mentee.target, mentee.gaps)
+
+
 def _listed(gaps: list[MenteeGap]) -> str:
     names = [gap.name for gap in gaps]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
@@ -508,6 +534,7 @@ def pairing_data(pairing: Pairing) -> dict[str, Any]:
             "allow_own_manager": options.allow_own_manager,
             "prefer_same_specialisation": options.prefer_same_specialisation,
             "exclusions": [{"mentor": mentor, "mentee": mentee} for mentor, mentee in options.exclusions],
+            "ongoing": [{"mentor": mentor, "mentee": mentee} for mentor, mentee in options.ongoing],
             "top_gaps": options.top_gaps,
         },
         "total_benefit": pairing.total_benefit,
