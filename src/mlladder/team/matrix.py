@@ -25,6 +25,7 @@ from typing import Any, Literal
 from mlladder.assess.model import DEFAULT_SETTINGS
 from mlladder.assess.profile import skill_lookup
 from mlladder.evidence.skills import skill_matcher
+from mlladder.framework.cache import derived
 from mlladder.framework.ladder import fits_specialisation, focus_skills, get_level, height, ic_levels
 from mlladder.framework.schema import Framework
 from mlladder.team.load import Roster, RosterError
@@ -217,19 +218,16 @@ def _row(
     today: dt.date | None,
 ) -> Row:
     level = member.current_level
-    expectations = {c.id: c.expectations for c in framework.competencies}
-    ratings = {column.id: member.score(column.id) for column in columns}
-    cells = []
-    for column in columns:
-        expected = expectations[column.id].get(level)
-        cells.append(
-            Cell(
-                column.id,
-                ratings.get(column.id),
-                None if expected is None else expected.proficiency,
-                _status(ratings.get(column.id), None if expected is None else expected.proficiency),
-            )
+    bars = _bars(framework, level)
+    cells = [
+        Cell(
+            column.id,
+            member.score(column.id),
+            bars.get(column.id),
+            _status(member.score(column.id), bars.get(column.id)),
         )
+        for column in columns
+    ]
     return Row(
         name=member.name,
         team=member.team,
@@ -241,6 +239,15 @@ def _row(
         readiness=readiness(framework, member, target, today),
         cells=tuple(cells),
         skills=tuple(sorted(skills)),
+    )
+
+
+def _bars(framework: Framework, level: str) -> dict[str, int]:
+    """Competency id -> the level's expectation, worked out once per framework and level."""
+    return derived(
+        framework,
+        ("team-bars", level),
+        lambda: {c.id: c.expectations[level].proficiency for c in framework.competencies if level in c.expectations},
     )
 
 

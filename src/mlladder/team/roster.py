@@ -7,6 +7,7 @@ makes new members rather than editing these.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from mlladder.assess.placement import Assessment
 from mlladder.assess.profile import Profile
@@ -42,13 +43,20 @@ class Member:
     def specialisation(self) -> list[str]:
         return list(self.profile.specialisation)
 
-    def score(self, competency: str) -> float | None:
-        """The combined rating of one competency (None when nobody rated it).
+    @cached_property
+    def scores(self) -> dict[str, float | None]:
+        """Competency id -> combined rating, for every competency the assessment places or anyone rated.
 
         The placement combines the competencies of the main track; another track's (people management, say) is
-        rated by the same people, so its raters' mean stands in for it."""
-        found = next((c for c in self.assessment.competencies if c.id == competency), None)
-        if found is not None:
-            return found.estimate
-        given = [ratings[competency] for ratings in self.profile.ratings.values() if competency in ratings]
-        return sum(given) / len(given) if given else None
+        rated by the same people, so its raters' mean stands in for it. Worked out once: team views ask often."""
+        given: dict[str, list[int]] = {}
+        for ratings in self.profile.ratings.values():
+            for competency, value in ratings.items():
+                given.setdefault(competency, []).append(value)
+        found: dict[str, float | None] = {c: sum(values) / len(values) for c, values in given.items()}
+        found.update({result.id: result.estimate for result in self.assessment.competencies})
+        return found
+
+    def score(self, competency: str) -> float | None:
+        """The combined rating of one competency (None when nobody rated it)."""
+        return self.scores.get(competency)
