@@ -117,7 +117,7 @@ def team_command(
     elif fmt is TeamFormat.json:
         print_json({**matrix_data(matrix, skills), **_warnings(roster)})
     else:
-        console().print(team_text.matrix_view(matrix, skills))
+        console().print(team_text.matrix_view(matrix, skills, title=_title(manager)))
 
 
 @team_app.command("whatif")
@@ -167,6 +167,10 @@ def what_if_command(
         print_json({**what_if_data(result), **_warnings(roster)})
     else:
         console().print(team_text.what_if_view(result))
+
+
+def _title(manager: str | None) -> str:
+    return f"Below {manager}" if manager else "Team"
 
 
 def _roster(framework: Framework, profiles: Path | None, db: str | None) -> Roster:

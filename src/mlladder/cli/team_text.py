@@ -137,10 +137,24 @@ def _packets(matrix: TeamMatrix) -> list[RenderableType]:
 
 
 def _risks(matrix: TeamMatrix) -> list[RenderableType]:
+    """Competency risks and people past the window one by one; skill risks counted, as the skills table lists
+    them (JSON lists every risk)."""
     risks = team_risks(matrix)
-    if not risks:
+    skill_ids = {item.id for item in matrix.skill_coverage}
+    people = [risk for risk in risks if risk.subject not in skill_ids]
+    skill_gaps = sum(1 for risk in risks if risk.subject in skill_ids and risk.kind == "gap")
+    skill_singles = sum(1 for risk in risks if risk.subject in skill_ids and risk.kind == "single-point")
+    lines: list[RenderableType] = [Text(f"- {risk.text}") for risk in people]
+    if skill_gaps or skill_singles:
+        lines.append(
+            Text(
+                f"- Skills: {skill_gaps} the guides name on the way to {matrix.needed_level} that nobody has, "
+                f"{skill_singles} that only one person has (the skills table above)"
+            )
+        )
+    if not lines:
         return [Text("Risks: none found.", style="bold")]
-    return [Text("Risks", style="bold"), *(Text(f"- {risk.text}") for risk in risks)]
+    return [Text("Risks", style="bold"), *lines]
 
 
 def _header(matrix: TeamMatrix, title: str) -> Text:
