@@ -1,7 +1,9 @@
 """Web app fixtures: a real app over a real SQLite file per test, driven in-process by FastAPI's TestClient.
 
-``client`` is single-user mode; ``team`` is team mode with an admin, a manager, the manager's report
-(``bea``) and an engineer with no manager (``ada``), each with a client signed in as them.
+``client`` is single-user mode; ``team`` is team mode with an admin, a director (``dora``), the manager who
+reports to her (``mia``), the manager's report (``bea``, so an indirect report of the director) and an engineer
+with no manager (``ada``), each with a client signed in as them. ``team_directors_see_people`` is the same team
+on a server started with ``--director-sees-people``.
 """
 
 from __future__ import annotations
@@ -174,15 +176,17 @@ def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> http
     return response
 
 
-@pytest.fixture
-def team(tmp_path: Path) -> Iterator[Team]:
-    settings = settings_for(tmp_path, multi_user=True)
+@contextlib.contextmanager
+def team_on(tmp_path: Path, **given: Any) -> Iterator[Team]:
+    """The team of the module docstring on a team-mode app with the settings ``given``."""
+    settings = settings_for(tmp_path, multi_user=True, **given)
     with Store(settings.db_url) as setup:
-        admin = setup.create_user("admin", PASSWORD, "admin", name="Ada Admin")
+        setup.create_user("admin", PASSWORD, "admin", name="Ada Admin")
         manager = setup.create_user("mia", PASSWORD, "manager", name="Mia Manager")
         setup.create_user("bea", PASSWORD, "engineer", manager.id, name="Bea Report")
         setup.create_user("ada", PASSWORD, "engineer", None, name="Ada Alone")
-        del admin
+        director = setup.create_user("dora", PASSWORD, "director", name="Dora Director")
+        setup.update_account(manager.id, "manager", director.id)
     app = create_app(settings)
     store: Store = app.state.mlladder.store
     users = {user.username: user.person_id for user in store.list_users() if user.person_id is not None}
@@ -202,6 +206,21 @@ def team(tmp_path: Path) -> Iterator[Team]:
     yield Team(app, store, users, browsers, make_client)
     for made in clients:
         made.__exit__(None, None, None)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[Team]:
+    with team_on(tmp_path) as made:
+        yield made
+
+
+@pytest.fixture
+def team_directors_see_people(tmp_path: Path) -> Iterator[Team]:
+    """The team on a server that lets directors read the records of everyone below them."""
+    folder = tmp_path / "directors-see-people"  # a database of its own, beside the ``team`` fixture's
+    folder.mkdir()
+    with team_on(folder, director_sees_people=True) as made:
+        yield made
 
 
 def practice_answer(question_id: str, rating: int, level: str = "L3", timed_out: bool = False) -> NewPracticeAnswer:

@@ -1,8 +1,10 @@
 """Who may see and change whose data, checked on every route with an id in it (found from the app's routes, so
 a new route is covered the day it is added).
 
-Bea reports to Mia; Ada is another engineer. Ada must not reach any of Bea's records (404, as if they did not
-exist); Mia may read them all but change none (403); Bea and the admin may read them.
+Bea reports to Mia, who reports to Dora, a director; Ada is another engineer. Ada must not reach any of Bea's
+records (404, as if they did not exist); Mia may read them all but change none (403); Bea and the admin may read
+them. Dora reads Mia's records (her direct report) but sees Bea only in her teams' aggregate: Bea's records answer
+her 404, unless the server lets directors read everyone below them.
 """
 
 from __future__ import annotations
@@ -43,10 +45,17 @@ def call(team: Team, username: str, method: str, path: str) -> httpx.Response:
     return response
 
 
+PROFILE = Profile(framework="ml-engineer", years_experience=4, ratings={"self": {"mlops": 2}})
+
+
 @pytest.fixture
 def bea_records(team: Team, ml_ladder: Framework) -> dict[str, Any]:
-    profile = Profile(framework="ml-engineer", years_experience=4, ratings={"self": {"mlops": 2}})
-    return add_records(team.store, ml_ladder, team.person("bea"), profile)
+    return add_records(team.store, ml_ladder, team.person("bea"), PROFILE)
+
+
+@pytest.fixture
+def mia_records(team: Team, ml_ladder: Framework) -> dict[str, Any]:
+    return add_records(team.store, ml_ladder, team.person("mia"), PROFILE)
 
 
 def id_routes(team: Team) -> list[tuple[APIRoute, str]]:
@@ -70,14 +79,19 @@ def test_an_engineer_cannot_reach_another_engineers_data(team: Team, bea_records
             assert response.json()["detail"].startswith("no ")
 
 
-def test_a_manager_reads_a_reports_data_but_does_not_change_it(team: Team, bea_records: dict[str, Any]) -> None:
+def reads_but_does_not_change(team: Team, username: str, records: dict[str, Any]) -> None:
+    """``username`` may read every record in ``records`` and change none of them."""
     for route, method in id_routes(team):
-        path = visit_path(route, bea_records)
-        response = call(team, "mia", method, path)
+        path = visit_path(route, records)
+        response = call(team, username, method, path)
         if method in SAFE and not needs_edit(route):
-            assert response.status_code in (200, 303), f"mia {method} {path}: {response.status_code}"
+            assert response.status_code in (200, 303), f"{username} {method} {path}: {response.status_code}"
         else:
-            assert response.status_code == 403, f"mia {method} {path}: {response.status_code}"
+            assert response.status_code == 403, f"{username} {method} {path}: {response.status_code}"
+
+
+def test_a_manager_reads_a_reports_data_but_does_not_change_it(team: Team, bea_records: dict[str, Any]) -> None:
+    reads_but_does_not_change(team, "mia", bea_records)
     store, bea = team.store, team.person("bea")
     assert [e.id for e in store.list_journal(bea)] == [bea_records["entry_id"]]
     assert [d.id for d in store.list_documents(bea)] == [bea_records["document_id"], bea_records["posting_id"]]
@@ -103,3 +117,41 @@ def test_lists_only_show_what_each_may_see(team: Team, bea_records: dict[str, An
     assert set(people("admin")) == set(team.users.values())
     home = team.browsers["mia"].get("/").text
     assert "Bea Report" in home and "Ada Alone" not in home
+
+
+def test_a_director_cannot_reach_the_records_of_someone_further_down(team: Team, bea_records: dict[str, Any]) -> None:
+    for route, method in id_routes(team):
+        path = visit_path(route, bea_records)
+        response = call(team, "dora", method, path)
+        assert response.status_code == 404, f"dora {method} {path}: {response.status_code}"
+    assert len(team.store.list_journal(team.person("bea"))) == 1  # nothing changed either
+
+
+def test_a_director_reads_a_direct_reports_data_but_does_not_change_it(team: Team, mia_records: dict[str, Any]) -> None:
+    reads_but_does_not_change(team, "dora", mia_records)
+    assert len(team.store.list_journal(team.person("mia"))) == 1
+
+
+def test_with_the_setting_a_director_reads_everyone_below_but_changes_nobodys_data(
+    team_directors_see_people: Team, ml_ladder: Framework
+) -> None:
+    team = team_directors_see_people
+    records = add_records(team.store, ml_ladder, team.person("bea"), PROFILE)
+    reads_but_does_not_change(team, "dora", records)
+    outside = add_records(team.store, ml_ladder, team.person("ada"), PROFILE)  # the setting opens nothing else
+    for route, method in id_routes(team):
+        path = visit_path(route, outside)
+        assert call(team, "dora", method, path).status_code == 404, f"dora {method} {path}"
+
+
+def test_a_directors_lists_follow_the_setting(team: Team, team_directors_see_people: Team) -> None:
+    def people(on: Team, username: str) -> list[int]:
+        return [p["id"] for p in on.browsers[username].get("/api/people").json()]
+
+    assert people(team, "dora") == [team.person("dora"), team.person("mia")]
+    seen = people(team_directors_see_people, "dora")
+    assert set(seen) == {team_directors_see_people.person(name) for name in ("dora", "mia", "bea")}
+    assert people(team_directors_see_people, "mia") == [
+        team_directors_see_people.person("mia"),
+        team_directors_see_people.person("bea"),
+    ]

@@ -69,7 +69,7 @@ def test_a_remembered_page_is_never_shown_to_another_viewer_or_session(team: Tea
         assert form_token(other_session) == token_of(second_bea) != form_token(own)
         assert own.by_testid("logout").text == "Sign out bea" and own.find_all(data_testid="viewing") == []
         assert manager.by_testid("logout").text == "Sign out mia"
-        assert manager.by_testid("viewing").text == "You are looking at the data of Bea Report."
+        assert manager.by_testid("viewing").text.startswith("Viewing Bea Report's data (read only).")
         assert form_token(manager) == token_of(team.browsers["mia"].client)
     assert team.browsers["ada"].get(path).status_code == 404  # still checked on every request, before memory
 

@@ -246,7 +246,7 @@ def test_only_admins_manage_accounts(team: Team) -> None:
     refused = team.browsers["mia"].post("/admin/users", {"username": "x1", "password": PASSWORD})
     assert refused.status_code == 403
     page = team.browsers["admin"].page("/admin/users")
-    assert {row.attrs["data-username"] for row in page.all_testid("user-row")} == {"admin", "mia", "bea", "ada"}
+    assert {row.attrs["data-username"] for row in page.all_testid("user-row")} == {"admin", "mia", "bea", "ada", "dora"}
     taken = team.browsers["admin"].post("/admin/users", {"username": "bea", "password": PASSWORD})
     assert taken.status_code == 400 and "taken" in parse(taken.text).by_testid("user-error").text
     short = team.browsers["admin"].post("/admin/users", {"username": "new", "password": "short"})
@@ -263,7 +263,7 @@ def test_only_admins_manage_accounts(team: Team) -> None:
 def test_a_manager_sees_whose_data_it_is(team: Team) -> None:
     bea = team.person("bea")
     page = team.browsers["mia"].page(f"/people/{bea}")
-    assert page.by_testid("viewing").text == "You are looking at the data of Bea Report."
+    assert page.by_testid("viewing").text == "Viewing Bea Report's data (read only). Back to your own pages"
     assert not page.find_all(data_testid="start-assessment")  # a manager does not fill in a report's self-assessment
     assert team.browsers["mia"].get(f"/people/{bea}/assess").status_code == 403
 

@@ -65,6 +65,13 @@ def serve_command(
             "comma-separated. Default: none.",
         ),
     ] = None,
+    director_sees_people: Annotated[
+        bool,
+        typer.Option(
+            "--director-sees-people",
+            help="Team mode: directors read each person's records below them, not only their teams' aggregate.",
+        ),
+    ] = False,
 ) -> None:
     """Run the web app: the ladder, self-assessment, results, plan, journal, history and promotion packet."""
     # Imported here: every other command starts faster without the web stack.
@@ -80,6 +87,7 @@ def serve_command(
         framework=framework,
         workers=workers,
         trusted_proxies=trusted_proxies,
+        director_sees_people=True if director_sees_people else None,
     )
     settings = with_session_secret(given)
     app = create_app(settings)  # here, once: a bad setting, database or framework stops the command with one line
@@ -152,7 +160,7 @@ def _manager_id(store: Store, username: str) -> int:
         if user.username == wanted:
             if not access.may_manage(user.role):
                 raise InputError(
-                    f"'{wanted}' is an engineer, not a manager (fix: give a manager's or admin's user name)"
+                    f"'{wanted}' is an engineer, not a manager (fix: give a manager's, director's or admin's user name)"
                 )
             return user.id
     raise InputError(f"no account '{wanted}' (fix: add the manager first, or check 'mlladder user list')")

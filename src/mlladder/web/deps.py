@@ -110,11 +110,12 @@ class Viewer:
     """Who is asking: an account in team mode; in single-user mode nobody in particular (``user`` is None).
 
     Single-user mode has no policy: the one local user owns the whole database. Team mode asks
-    :mod:`mlladder.access`.
+    :mod:`mlladder.access`, with the server's setting on what directors may read.
     """
 
     user: User | None
     person_id: int  # the person whose data is the viewer's own
+    director_sees_people: bool = False  # the server's setting (mlladder serve --director-sees-people)
 
     @property
     def is_admin(self) -> bool:
@@ -123,11 +124,30 @@ class Viewer:
 
     @property
     def sees_others(self) -> bool:
-        """Does the viewer look at other people's data (so the overview lists them)?"""
+        """Does the viewer look at other people's data, records or aggregate (so pages offer them)?"""
         return self.user is not None and access.sees_others(self.user.role)
 
+    def owns(self, subject: Person | None) -> bool:
+        """Is ``subject`` (the person a page is about; None: nobody in particular) the viewer's own person? Pages
+        then speak to the viewer ("Where you stand"); otherwise they name the person and say it is read only."""
+        return subject is None or subject.id == self.person_id
+
+    def visibility(self, store: Store, person_id: int) -> access.Visibility:
+        """What the viewer may see of this person's data: records, only the aggregate, or nothing."""
+        if self.user is None:
+            return access.Visibility.RECORDS
+        return store.visibility(self.user, person_id, director_sees_people=self.director_sees_people)
+
     def may_view(self, store: Store, person_id: int) -> bool:
-        return self.user is None or store.can_view(self.user, person_id)
+        """May the viewer read this person's records (pages, files, the API)?"""
+        return self.user is None or store.can_view(self.user, person_id, director_sees_people=self.director_sees_people)
+
+    def visible(self, store: Store) -> dict[int, access.Visibility]:
+        """Everyone the viewer may see anything of, the viewer first, with what they may see (see
+        :meth:`mlladder.store.Store.visibilities`); in single-user mode, the one person."""
+        if self.user is None:
+            return {self.person_id: access.Visibility.RECORDS}
+        return store.visibilities(self.user, director_sees_people=self.director_sees_people)
 
     def may_edit(self, person_id: int) -> bool:
         return self.user is None or access.can_change(self.user.role, own=person_id == self.person_id)
@@ -184,7 +204,7 @@ async def current_user(request: Request, state: StateDep) -> Viewer:
         raise LoginRequired() from None
     if user.person_id is None:
         raise HTTPException(403, "this account has no person to show (fix: ask an admin to recreate it)")
-    return Viewer(user=user, person_id=user.person_id)
+    return Viewer(user=user, person_id=user.person_id, director_sees_people=state.settings.director_sees_people)
 
 
 CurrentUser = Annotated[Viewer, Depends(current_user)]

@@ -50,6 +50,7 @@ ENVIRONMENT = {
     "MLLADDER_FRAMEWORK": "framework",
     "MLLADDER_WORKERS": "workers",
     "MLLADDER_TRUSTED_PROXIES": "trusted_proxies",
+    "MLLADDER_DIRECTOR_SEES_PEOPLE": "director_sees_people",
 }
 MAX_WORKERS = 64
 
@@ -88,6 +89,12 @@ class Settings(BaseModel):
         default=(),
         description="Addresses or networks of the proxies whose X-Forwarded-For and X-Forwarded-Proto headers are "
         "believed; none by default, so a client cannot claim another address.",
+    )
+
+    director_sees_people: bool = Field(
+        default=False,
+        description="Directors read the records of everyone below them, not only their teams' aggregate "
+        "(see mlladder.access).",
     )
 
     @field_validator("trusted_proxies", mode="before")
