@@ -21,16 +21,21 @@ from mlladder.errors import InputError, clipped
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 from mlladder.store import Store, User
+from mlladder.store.mentoring import MentorPair, NewMentorPair
 from mlladder.team.load import Roster, RosterError, narrowed, roster_from_store
 from mlladder.team.matrix import Coverage, Risk, TeamMatrix, team_matrix, team_risks
+from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors
 from mlladder.team.roster import Member
 
 __all__ = [
     "FILTER_MAX_LENGTH",
     "GroupSummary",
+    "MentorView",
     "TeamFilters",
     "TeamOverview",
     "groups_csv",
+    "mentor_view",
+    "propose_mentors",
     "team_filters",
     "team_overview",
 ]
@@ -138,14 +143,21 @@ def _cleaned(name: str, value: str | None) -> str | None:
     return value.strip()
 
 
+def _readable_members(
+    framework: Framework, store: Store, viewer: User, director_sees_people: bool
+) -> tuple[list[Member], dict[int, Visibility]]:
+    """Everyone assessed the viewer may see anything of (themselves included), and what they may see of each."""
+    seen = store.visibilities(viewer, director_sees_people=director_sees_people)
+    return [member for member in _members(framework, store) if member.person_id in seen], seen
+
+
 def team_overview(
     framework: Framework, store: Store, viewer: User, filters: TeamFilters, *, director_sees_people: bool = False
 ) -> TeamOverview:
     """The team view of ``viewer``: everyone below them, as the store lets them see each one, filtered."""
-    seen = store.visibilities(viewer, director_sees_people=director_sees_people)
+    visible, seen = _readable_members(framework, store, viewer, director_sees_people)
     seen.pop(viewer.person_id or 0, None)  # the viewer's own data is on their own page
-    everyone = _members(framework, store)
-    visible = [member for member in everyone if member.person_id in seen]
+    visible = [member for member in visible if member.person_id in seen]
     warnings = _unassessed(store, seen, {member.person_id for member in visible})
     managers = sorted({member.manager for member in visible if member.manager is not None}, key=str.casefold)
     kept = _filtered(framework, visible, filters, managers)
@@ -223,3 +235,79 @@ def groups_csv(overview: TeamOverview) -> str:
 def _safe(text: str) -> str:
     """A name as a spreadsheet cell: text starting with =, +, - or @ would run as a formula, so it is quoted."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+# -- mentor pairs ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MentorView:
+    """The mentor pairs page: the pairs saved that the viewer may see, and, for a viewer with people of their own,
+    the pairing computed now (so the mentees it leaves without a mentor are shown with the reason)."""
+
+    pairs: list[MentorPair]  # largest benefit first
+    pairing: Pairing | None  # None for a viewer with nobody to pair (an engineer sees only their own pairs)
+
+    @property
+    def proposed(self) -> list[MentorPair]:
+        return [pair for pair in self.pairs if pair.status == "proposed"]
+
+    @property
+    def decided(self) -> list[MentorPair]:
+        return [pair for pair in self.pairs if pair.status != "proposed"]
+
+
+def _pairing(
+    framework: Framework, store: Store, viewer: User, options: PairingOptions, director_sees_people: bool
+) -> tuple[Pairing, dict[str, int]] | None:
+    """Mentors for the people whose records the viewer reads, chosen among them and the viewer; None when the
+    viewer reads nobody's records but their own."""
+    members, seen = _readable_members(framework, store, viewer, director_sees_people)
+    pool = [member for member in members if seen[member.person_id or 0] is Visibility.RECORDS]
+    mentees = [member.name for member in pool if member.person_id != viewer.person_id]
+    if not mentees:
+        return None
+    ids = {member.name: member.person_id for member in pool if member.person_id is not None}
+    return pair_mentors(framework, pool, options, reports=mentees), ids
+
+
+def mentor_view(
+    framework: Framework,
+    store: Store,
+    viewer: User,
+    options: PairingOptions | None = None,
+    *,
+    director_sees_people: bool = False,
+) -> MentorView:
+    """What the mentor pairs page shows ``viewer``: nothing is written (see :func:`propose_mentors`)."""
+    computed = _pairing(framework, store, viewer, options or PairingOptions(), director_sees_people)
+    return MentorView(store.list_mentor_pairs(viewer=viewer), computed[0] if computed else None)
+
+
+def propose_mentors(
+    framework: Framework,
+    store: Store,
+    viewer: User,
+    options: PairingOptions | None = None,
+    *,
+    director_sees_people: bool = False,
+) -> list[MentorPair]:
+    """Pair the viewer's people now and save the pairs as proposals, in one transaction. Undecided proposals of
+    the people paired are replaced; accepted and declined pairs stay as they were (the store keeps decisions)."""
+    computed = _pairing(framework, store, viewer, options or PairingOptions(), director_sees_people)
+    if computed is None:
+        return []
+    pairing, ids = computed
+    new = [
+        NewMentorPair(
+            mentor_id=ids[pair.mentor],
+            mentee_id=ids[pair.mentee],
+            framework_id=framework.id,
+            competency=pair.competency,
+            benefit=pair.benefit,
+            explanation=pair.explanation,
+        )
+        for pair in pairing.pairs
+    ]
+    covered = [ids[name] for name in (*(p.mentee for p in pairing.pairs), *(u.mentee for u in pairing.unmatched))]
+    return store.save_mentor_proposals(new, mentees=covered)

@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse, Response
 
 from mlladder.framework.schema import Framework
-from mlladder.store import Store, User
+from mlladder.store import RecordNotFound, Store, User
+from mlladder.store.mentoring import Decision, MentorPairNotAllowed
 from mlladder.team.matrix import matrix_csv
-from mlladder.team.overview import FILTER_MAX_LENGTH, TeamFilters, TeamOverview, groups_csv, team_filters, team_overview
-from mlladder.web.deps import CurrentUser, FrameworkDep, SettingsDep, StoreDep, Viewer, quick_read
+from mlladder.team.mentors import DEFAULT_CAPACITY, PairingOptions
+from mlladder.team.overview import (
+    FILTER_MAX_LENGTH,
+    TeamFilters,
+    TeamOverview,
+    groups_csv,
+    mentor_view,
+    propose_mentors,
+    team_filters,
+    team_overview,
+)
+from mlladder.web.deps import CurrentUser, FrameworkDep, RecordId, SettingsDep, StoreDep, Viewer, quick_read
 from mlladder.web.rendering import page_until_changed, render
 from mlladder.web.settings import Settings
 
@@ -23,6 +34,8 @@ router = APIRouter(include_in_schema=False)
 # Longer than any real value; FastAPI refuses longer ones (422) before any work is done.
 FilterValue = Annotated[str | None, Query(max_length=FILTER_MAX_LENGTH)]
 NOT_A_TEAM_VIEWER = "the team pages are for managers and directors (fix: open your own page at /)"
+NO_ACCOUNTS = "mentor pairs need team mode, where people have accounts (fix: run mlladder serve --multi-user)"
+MAX_CAPACITY = 10  # mentees one person could mentor at a time; more is not mentoring
 
 
 def team_account(viewer: Viewer) -> User:
@@ -85,3 +98,62 @@ def _table_csv(overview: TeamOverview, table: str) -> str:
     if table == "teams":
         return groups_csv(overview)
     return matrix_csv(overview.matrix) if overview.matrix else ""  # nobody to list: an empty file
+
+
+# -- mentor pairs ------------------------------------------------------------------------------------------------
+
+
+def signed_in_account(viewer: Viewer) -> User:
+    """Mentor pairs are between accounts: every signed-in account sees the pairs it may, its own at least."""
+    if viewer.user is None:
+        raise HTTPException(403, NO_ACCOUNTS)
+    return viewer.user
+
+
+@router.get("/team/mentors")
+def mentors_page(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    capacity: Annotated[int, Query(ge=1, le=MAX_CAPACITY)] = DEFAULT_CAPACITY,
+) -> Response:
+    user = signed_in_account(viewer)
+    options = PairingOptions(capacity=capacity)
+    view = mentor_view(framework, store, user, options, director_sees_people=settings.director_sees_people)
+    names = {competency.id: competency.name for competency in framework.competencies}
+    return render(request, "team_mentors.html", viewer, view=view, names=names, capacity=capacity, limit=MAX_CAPACITY)
+
+
+@router.post("/team/mentors/propose")
+def propose(
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    capacity: Annotated[int, Form(ge=1, le=MAX_CAPACITY)] = DEFAULT_CAPACITY,
+) -> Response:
+    """Pair the viewer's people now and keep the pairs as proposals (decided pairs stay as they are)."""
+    user = team_account(viewer)
+    options = PairingOptions(capacity=capacity)
+    propose_mentors(framework, store, user, options, director_sees_people=settings.director_sees_people)
+    return RedirectResponse(f"/team/mentors?capacity={capacity}", status_code=303)
+
+
+@router.post("/team/mentors/{pair_id}")
+def decide(
+    viewer: CurrentUser,
+    store: StoreDep,
+    pair_id: RecordId,
+    decision: Annotated[Decision, Form()],
+) -> Response:
+    """Accept or decline a pair. A pair the viewer may not see answers like one that does not exist."""
+    user = signed_in_account(viewer)
+    if pair_id not in {pair.id for pair in store.list_mentor_pairs(viewer=user)}:
+        raise RecordNotFound("mentor pair", pair_id)
+    try:
+        store.decide_mentor_pair(pair_id, decision, user)
+    except MentorPairNotAllowed as error:  # seen (a director's report's pair, say) but not theirs to decide
+        raise HTTPException(403, str(error)) from None
+    return RedirectResponse(f"/team/mentors#pair-{pair_id}", status_code=303)
