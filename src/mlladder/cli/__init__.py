@@ -19,6 +19,7 @@ from mlladder.cli.guide import register as register_guide_command
 from mlladder.cli.interview import register as register_interview_command
 from mlladder.cli.ladder import ladder_app
 from mlladder.cli.match import register as register_match_command
+from mlladder.cli.mentors import register as register_mentors_command
 from mlladder.cli.move import register as register_move_command
 from mlladder.cli.output import EXIT_USAGE, print_error
 from mlladder.cli.pay import register as register_pay_commands
@@ -51,6 +52,7 @@ register_guide_command(app)
 register_serve_commands(app)
 register_transfer_commands(app)
 register_team_command(app)
+register_mentors_command(app)
 
 
 def _print_version(value: bool) -> None:

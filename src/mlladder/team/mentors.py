@@ -30,8 +30,11 @@ from scipy.optimize import linear_sum_assignment
 
 from mlladder.assess.gaps import default_target
 from mlladder.errors import InputError, clipped
-from mlladder.framework.ladder import height, level_competencies
+from mlladder.framework.ladder import get_level, height, level_competencies
 from mlladder.framework.schema import Framework
+from mlladder.guidance.diagnosis import step_up_of
+from mlladder.store.mentoring import MentorPair, NewMentorPair
+from mlladder.store.store import Store
 from mlladder.team.roster import Member
 
 __all__ = [
@@ -49,6 +52,8 @@ __all__ = [
     "optimal_assignment",
     "pair_mentors",
     "pairing_data",
+    "save_pairing",
+    "with_stored_decisions",
 ]
 
 DEFAULT_CAPACITY: Final = 2  # mentees per mentor: enough to matter, few enough to leave time for their own work
@@ -332,7 +337,7 @@ def _mentee_rows(team: _Team, reports: Collection[str] | None) -> list[int]:
 
 def _mentee(framework: Framework, member: Member, row: int, top: int) -> _Mentee:
     """A mentee's largest gaps to their target level, largest first (the framework's order between equals)."""
-    target = default_target(framework, member.assessment, member.profile)
+    target = _target(framework, member)
     found = []
     for competency in level_competencies(framework, target):
         expected = competency.expectations[target].proficiency
@@ -342,6 +347,17 @@ def _mentee(framework: Framework, member: Member, row: int, top: int) -> _Mentee
             found.append(MenteeGap(competency.id, competency.name, current, expected, round(shortfall, 3)))
     found.sort(key=lambda gap: -gap.shortfall)
     return _Mentee(member, row, target, found[:top])
+
+
+def _target(framework: Framework, member: Member) -> str:
+    """The level a mentee works towards: with a held level other than the placement, the step up from the level
+    held (as the team's readiness measures it); otherwise the assessment's target (their goal, or the level above
+    the placed one)."""
+    if member.held_level is None or member.held_level == member.assessment.level:
+        return default_target(framework, member.assessment, member.profile)
+    held = get_level(framework, member.held_level)
+    step_up = step_up_of(framework, held)
+    return held.id if step_up is None else step_up.id
 
 
 def _candidates_for(
@@ -515,11 +531,11 @@ def _blocked_note(team: _Team, mentee: _Mentee, options: PairingOptions, exclude
     manager = _manager_row(team, mentee.member)
     notes = []
     if manager is not None and not options.allow_own_manager and benefit[manager] > 0:
-        notes.append(f"their own manager, {team.members[manager].name}, who is not paired with their reports")
-    blocked = sorted(row for row in excluded.get(mentee.row, ()) if benefit[row] > 0)
-    if blocked:
-        notes.append(f"{', '.join(team.members[row].name for row in blocked)}, excluded")
-    return f" but {' and '.join(notes)}" if notes else ""
+        notes.append(f"their own manager, {team.members[manager].name} (not paired with their own reports)")
+    notes += [
+        f"{team.members[row].name} (excluded)" for row in sorted(excluded.get(mentee.row, ())) if benefit[row] > 0
+    ]
+    return f" except {' and '.join(notes)}" if notes else ""
 
 
 def pairing_data(pairing: Pairing) -> dict[str, Any]:
@@ -556,3 +572,59 @@ def _unmatched_data(item: Unmatched) -> dict[str, Any]:
         "target": item.target,
         "gaps": [vars(gap) for gap in item.gaps],
     }
+
+
+# -- with the store -------------------------------------------------------------------------------------------------
+
+
+def with_stored_decisions(options: PairingOptions, store: Store, members: Sequence[Member]) -> PairingOptions:
+    """``options`` with what people decided before: a declined pair becomes an exclusion (never proposed again,
+    so the mentee gets someone else) and an accepted pair an ongoing one. Pairs with someone outside ``members``
+    do not bear on this pairing and are left aside."""
+    names = {member.person_id: member.name for member in members if member.person_id is not None}
+
+    def named(status: Literal["accepted", "declined"]) -> list[tuple[str, str]]:
+        return [
+            (names[pair.mentor_id], names[pair.mentee_id])
+            for pair in store.list_mentor_pairs(status=status)
+            if pair.mentor_id in names and pair.mentee_id in names
+        ]
+
+    return replace(
+        options,
+        exclusions=[*options.exclusions, *named("declined")],
+        ongoing=[*options.ongoing, *named("accepted")],
+    )
+
+
+def save_pairing(store: Store, pairing: Pairing, members: Sequence[Member]) -> list[MentorPair]:
+    """Keep the pairing's proposals in ``store``, replacing the undecided proposals of every mentee it covered
+    (matched or not) and keeping every decision; the pairs written are returned. The members must be the store's
+    people (:func:`mlladder.team.load.roster_from_store`)."""
+    ids = {member.name: member.person_id for member in members}
+    missing = sorted(name for name, person_id in ids.items() if person_id is None)
+    if missing:
+        raise InputError(
+            f"cannot save pairs for '{clipped(missing[0])}', who is not in the database (fix: pair people read "
+            "from the database to save the pairs)"
+        )
+    proposals = [
+        NewMentorPair(
+            mentor_id=_person_id(ids, pair.mentor),
+            mentee_id=_person_id(ids, pair.mentee),
+            framework_id=pairing.framework,
+            competency=pair.competency,
+            benefit=pair.benefit,
+            explanation=pair.explanation,
+        )
+        for pair in pairing.pairs
+    ]
+    covered = [_person_id(ids, item.mentee) for item in pairing.unmatched]
+    return store.save_mentor_proposals(proposals, mentees=covered)
+
+
+def _person_id(ids: Mapping[str, int | None], name: str) -> int:
+    found = ids.get(name)
+    if found is None:  # the pairing was made from other members than these
+        raise InputError(f"'{clipped(name)}' is not among the members given (fix: save with the members paired)")
+    return found
