@@ -50,7 +50,7 @@ def test_the_example_team_in_one_command(run_cli: RunCli) -> None:
     assert result.code == 0 and result.err == ""
     out = result.out
     assert "Team: 14 people (L1 2, L2 3, L3 4, L4 2, M1 2, M2 1); needed level L3" in out
-    assert "Kim Sample" in out and "L2 (placed L3)" in out and "2.0▼" in out
+    assert "Kim Sample" in out and "L2 (L3)" in out and "2.0▼" in out and "1 gap: L3" in out
     assert "Coverage at L3" in out and "single point" in out and "GAP" in out
     assert "Only Mo Invented meets the L3 expectation in MLOps and production (3)" in out
     assert re.search(r"Jun Fictional: \d+\.\d years in L2; the step to L3 takes 3-4 years \(past\)", out)

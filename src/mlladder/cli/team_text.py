@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -42,14 +43,16 @@ def _cell(cell: Cell) -> Text:
 
 def heatmap(matrix: TeamMatrix, title: str) -> Table:
     codes = short_codes(matrix.columns)
-    table = Table(title=title, title_justify="left")
-    for header in ("Person", "Level", "P"):
-        table.add_column(header, no_wrap=header != "Person")
+    # No vertical lines: a column per competency has to fit a terminal.
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    table.add_column("Person", min_width=12)
+    for header in ("Level", "P"):
+        table.add_column(header, no_wrap=True)
     for column in matrix.columns:
         table.add_column(codes[column.id], justify="right", no_wrap=True)
-    table.add_column("Readiness")
+    table.add_column("Next", min_width=6)
     for row in matrix.rows:
-        placed = "" if row.placed_level == row.level else f" (placed {row.placed_level})"
+        placed = "" if row.placed_level == row.level else f" ({row.placed_level})"
         probability = "-" if row.probability == 0 else f"{row.probability:.0%}"
         table.add_row(
             row.name, row.level + placed, probability, *(_cell(cell) for cell in row.cells), _ready_cell(row.readiness)
@@ -58,17 +61,23 @@ def heatmap(matrix: TeamMatrix, title: str) -> Table:
 
 
 def _ready_cell(ready: Readiness) -> Text:
-    """'one gap away (L3)': the band and the level; the readiness table says what is short."""
+    """'ready: L3', '1 gap: L3', '4 gaps: L4' in a narrow column; the readiness table says what is short."""
     if ready.next_level is None:
-        return Text(ready.label, style="dim")
+        return Text("top", style="dim")
+    count = len(ready.gaps)
+    words = "ready" if not count else f"{count} gap{'s' if count > 1 else ''}"
     style = "bold green" if ready.band == "ready" else "green" if ready.band == "one-gap" else ""
-    return Text(f"{ready.label} ({ready.next_level})", style=style)
+    return Text(f"{words}: {ready.next_level}", style=style)
 
 
 def _legend(matrix: TeamMatrix) -> Text:
     codes = short_codes(matrix.columns)
     names = "; ".join(f"{codes[column.id]} {column.name}" for column in matrix.columns)
-    return Text(f"{LEGEND}. P: the placement's probability of the level held. {names}.", style="dim")
+    return Text(
+        f"{LEGEND}. Level: the level held (the placed one in brackets where they differ); P: the placement's "
+        f"probability of the level held; Next: the gaps to the next level. {names}.",
+        style="dim",
+    )
 
 
 def _holders(item: Coverage) -> str:
