@@ -11,7 +11,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,9 @@ class Row:
     id: Any
     text: str | None
     problem: str | None = None
+    # The row's other fields (JSONL keys or CSV columns besides the text), so a batch can keep its date, company
+    # or location beside what it extracts.
+    fields: dict[str, Any] = field(default_factory=dict)
 
 
 def rows(path: Path, id_column: str | None, text_column: str | None) -> Iterator[Row]:
@@ -109,7 +112,8 @@ def _jsonl_rows(path: Path) -> Iterator[Row]:
         if problem is not None:
             yield Row(number, size, None, None, problem)
             continue
-        yield Row(number, size, data.get("id", number), data["text"])
+        fields = {key: value for key, value in data.items() if key != "text"}
+        yield Row(number, size, data.get("id", number), data["text"], fields=fields)
 
 
 def _csv_rows(path: Path, id_column: str, text_column: str) -> Iterator[Row]:
@@ -142,7 +146,8 @@ def _csv_row(path: Path, number: int, record: dict[str, Any], id_column: str, te
     record_id = clean_text(record_id) if isinstance(record_id, str) else record_id
     if not text or not text.strip():
         return Row(number, size, record_id, None, f"{path}: record {number}: empty text")
-    return Row(number, size, record_id, text)
+    fields = {key: value for key, value in record.items() if key != text_column}
+    return Row(number, size, record_id, text, fields=fields)
 
 
 _SURROGATE = re.compile(r"[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8

@@ -32,6 +32,7 @@ from mlladder.framework.schema import Framework
 __all__ = [
     "BatchProblem",
     "assess_jsonl",
+    "level_probabilities",
     "place_batch",
     "place_text",
 ]

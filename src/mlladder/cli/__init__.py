@@ -13,6 +13,7 @@ import typer
 
 from mlladder import MlladderError, __version__
 from mlladder.cli.assess import register as register_assessment_commands
+from mlladder.cli.batch import register as register_batch_command
 from mlladder.cli.diagnose import register as register_diagnose_command
 from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.guide import register as register_guide_command
@@ -43,6 +44,7 @@ app = typer.Typer(
 app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
+register_batch_command(app)
 register_match_command(app)
 register_move_command(app)
 register_interview_command(app)

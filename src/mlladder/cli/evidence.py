@@ -1,26 +1,22 @@
-"""``mlladder evidence`` and ``mlladder batch``: documents to cited evidence and placements."""
+"""``mlladder evidence``: documents to cited evidence (``mlladder batch`` is in :mod:`mlladder.cli.batch`)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from mlladder.assess.batch import place_batch
-from mlladder.batch_input import batch_size
 from mlladder.cli import evidence_text
-from mlladder.cli.batch_progress import batch_progress, print_counts
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, console, print_json
 from mlladder.errors import InputError
 from mlladder.evidence.kinds import DocumentKind, KindChoice
 from mlladder.evidence.model import to_data
-from mlladder.evidence.pipeline import DocumentBatch, by_competency, evidence_from_file
+from mlladder.evidence.pipeline import by_competency, evidence_from_file
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
 
-__all__ = ["SemanticOption", "load_semantic_model", "register"]
+__all__ = ["KindOption", "SemanticOption", "document_kind", "load_semantic_model", "register"]
 
 SemanticOption = Annotated[
     bool,
@@ -48,7 +44,6 @@ def load_semantic_model(framework: Framework) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("evidence")(evidence_command)
-    app.command("batch")(batch_command)
 
 
 def evidence_command(
@@ -73,22 +68,3 @@ def evidence_command(
     screen = console()
     for found, grouped in results:
         screen.print(evidence_text.evidence_view(loaded, found, grouped))
-
-
-def batch_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSONL with id and text, or CSV.")],
-    output: Annotated[str, typer.Option("--format", help="jsonl (one JSON object per document).")] = "jsonl",
-    id_column: Annotated[str | None, typer.Option("--id-column", help="CSV column with the id.")] = None,
-    text_column: Annotated[str | None, typer.Option("--text-column", help="CSV column with the text.")] = None,
-    kind: KindOption = "auto",
-    framework: FrameworkOption = None,
-) -> None:
-    """Place every document of a file on the ladder: one JSON line each with id, level, probabilities, skills."""
-    if output != "jsonl":
-        raise InputError(f"unknown --format '{output}' (fix: batch writes --format jsonl)")
-    loaded = framework_from_option(framework)
-    chosen = document_kind(kind)
-    with batch_progress("placing", batch_size(file)) as shown:
-        batch = DocumentBatch(file, chosen, id_column, text_column)
-        placed, skipped = place_batch(batch, loaded, sys.stdout, shown.skipped, shown.advance)
-    print_counts(f"{placed} placed, {skipped} skipped")
