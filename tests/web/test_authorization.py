@@ -16,7 +16,10 @@ import pytest
 from fastapi.routing import APIRoute
 
 from mlladder import Framework, Profile
-from tests.web.conftest import Team, add_records, token_of
+from mlladder.access import Role
+from mlladder.web.settings import Settings, SettingsError
+from tests.web.conftest import PASSWORD, Team, add_records, token_of
+from tests.web.html import parse
 from tests.web.ids import owned, routes, visit_path
 
 SAFE = {"GET", "HEAD"}
@@ -155,3 +158,56 @@ def test_a_directors_lists_follow_the_setting(team: Team, team_directors_see_peo
         team_directors_see_people.person("mia"),
         team_directors_see_people.person("bea"),
     ]
+
+
+def test_admins_create_directors_and_set_roles_and_managers(team: Team) -> None:
+    admin = team.browsers["admin"]
+    ids = {user.username: user.id for user in team.store.list_users()}
+    page = admin.page("/admin/users")
+    assert "director" in [option.attrs["value"] for option in page.find("select", name="role").find_all("option")]
+    made = admin.post("/admin/users", {"username": "dirk", "password": PASSWORD, "role": "director"})
+    assert made.status_code == 303
+    dirk = next(user for user in team.store.list_users() if user.username == "dirk")
+    assert dirk.role is Role.DIRECTOR
+    moved = admin.post("/admin/users/change", {"user_id": ids["ada"], "role": "engineer", "manager_id": dirk.id})
+    assert moved.status_code == 303
+    assert team.store.get_user(ids["ada"]).manager_id == dirk.id
+    row = admin.page("/admin/users").find("tr", data_username="ada")
+    assert row.find("select", name="manager_id").find("option", selected="").text == "dirk"
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "manager", "error"),
+    [
+        ("dora", "director", "bea", "'bea' is engineer, who cannot manage others"),
+        ("dora", "director", "mia", "'mia' cannot manage 'dora': they report to 'dora'"),
+        ("mia", "engineer", "dora", "'mia' manages other accounts, so cannot become engineer"),
+    ],
+)
+def test_account_changes_that_break_the_chain_are_refused_with_one_line(
+    team: Team, who: str, role: str, manager: str, error: str
+) -> None:
+    ids = {user.username: user.id for user in team.store.list_users()}
+    before = team.store.list_users()
+    refused = team.browsers["admin"].post(
+        "/admin/users/change", {"user_id": ids[who], "role": role, "manager_id": ids[manager]}
+    )
+    assert refused.status_code == 400
+    assert error in parse(refused.text).by_testid("user-error").text
+    assert team.store.list_users() == before
+
+
+def test_only_admins_change_accounts(team: Team) -> None:
+    bea = next(user for user in team.store.list_users() if user.username == "bea")
+    for username in ("mia", "dora", "bea"):
+        response = team.browsers[username].post("/admin/users/change", {"user_id": bea.id, "role": "admin"})
+        assert response.status_code == 403, username
+    assert team.store.get_user(bea.id).role is Role.ENGINEER
+
+
+def test_the_director_setting_is_read_from_the_environment() -> None:
+    assert not Settings.from_env({}).director_sees_people
+    assert Settings.from_env({"MLLADDER_DIRECTOR_SEES_PEOPLE": "1"}).director_sees_people
+    assert Settings.from_env({}, director_sees_people=True).director_sees_people  # the flag
+    with pytest.raises(SettingsError, match="director_sees_people"):
+        Settings.from_env({"MLLADDER_DIRECTOR_SEES_PEOPLE": "perhaps"})

@@ -1,4 +1,5 @@
-"""Team mode: signing in and out, and the accounts page where an admin adds people."""
+"""Team mode: signing in and out, and the accounts page where an admin adds people and sets their role and
+manager (directors included)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from mlladder import access
 from mlladder.access import Role
 from mlladder.errors import InputError
 from mlladder.passwords import MIN_PASSWORD_LENGTH
-from mlladder.web.deps import AdminUser, StateDep, StoreDep
+from mlladder.web.deps import AdminUser, IdValue, StateDep, StoreDep
 from mlladder.web.rendering import render
 from mlladder.web.security import csrf_token
 
@@ -93,6 +94,7 @@ def _users_page(
         managers=[user for user in users if access.may_manage(user.role)],
         roles=list(Role),
         min_password=MIN_PASSWORD_LENGTH,
+        director_sees_people=viewer.director_sees_people,
         error=error,
     )
 
@@ -109,8 +111,34 @@ def add_user(
     manager_id: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        manager = int(manager_id) if manager_id.strip() else None
-        store.create_user(username, password, role, manager, name.strip() or None)
-    except (InputError, ValueError) as error:
+        store.create_user(username, password, role, _manager(manager_id), name.strip() or None)
+    except InputError as error:
         return _users_page(request, viewer, store, error=str(error), status_code=400)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/change")
+def change_user(
+    request: Request,
+    viewer: AdminUser,
+    store: StoreDep,
+    user_id: Annotated[IdValue, Form()],
+    role: Annotated[Role, Form()],
+    manager_id: Annotated[str, Form()] = "",
+) -> Response:
+    """Another role or manager for an account; the store refuses a manager who cannot manage or a cycle."""
+    try:
+        store.update_account(user_id, role, _manager(manager_id))
+    except InputError as error:
+        return _users_page(request, viewer, store, error=str(error), status_code=400)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+def _manager(value: str) -> int | None:
+    """The manager chosen in a form: an account id, or none."""
+    if not value.strip():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(f"manager: '{value}' is not an account (fix: choose one from the list)") from None
