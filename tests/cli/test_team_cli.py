@@ -200,3 +200,20 @@ def test_the_team_from_a_database(run_cli: RunCli, tmp_path: Path, ml_ladder: Fr
     assert all(person["manager"] == "Avery Lead" for person in data["people"])
     assert "/packet?target=" in data["people"][0]["readiness"]["packet"]
     assert data["warnings"] == ["left out Avery Lead: no assessment on 'ml-engineer' yet (fix: assess them)"]
+
+
+def test_skills_and_a_named_needed_level_in_json(run_cli: RunCli) -> None:
+    plain = run_cli("team", "--profiles", TEAM, "--format", "json").json()
+    every = run_cli("team", "--profiles", TEAM, "--skills", "--needed", "L4", "--format", "json").json()
+    assert "skills" not in plain["people"][0] and "kubernetes" in next(
+        person["skills"] for person in every["people"] if person["name"] == "Mo Invented"
+    )
+    assert len(every["skill_coverage"]) > len(plain["skill_coverage"])
+    assert every["needed_level"] == "L4"
+    assert {item["id"]: item["expected"] for item in every["coverage"]}["mlops"] == 4
+
+
+def test_a_target_sets_everyones_next_level(run_cli: RunCli) -> None:
+    data = run_cli("team", "--profiles", TEAM, "--level", "L3", "--target", "L5", "--format", "json").json()
+    assert {person["target"] for person in data["people"]} == {"L5"}
+    assert all(person["readiness"]["window_years"] is None for person in data["people"])

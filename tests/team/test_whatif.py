@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -88,3 +89,12 @@ def test_a_hire_at_a_postings_level(roster: Roster, ml_ladder: Framework) -> Non
     assert hire.score("mlops") == 4.0  # rated at the level's expectation
     result = what_if(ml_ladder, roster, [Add(hire)], today=TODAY)
     assert result.level_mix["L4"] == (2, 3)
+
+
+def test_the_python_example_in_the_docs_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (ROOT / "docs" / "team.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    exec(compile(example, "docs/team.md", "exec"), {})  # our own documentation, run as a reader would
+    printed = capsys.readouterr().out
+    assert "Only Kim Sample meets the L3 expectation in Research and innovation (3)" in printed
+    assert "'L4': (2, 1)" in printed
