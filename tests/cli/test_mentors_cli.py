@@ -142,7 +142,7 @@ def test_with_a_database_proposals_are_saved_and_decisions_respected(run_cli: Ru
     # Cy's one place is Dee's (accepted), Ana declined Ben: Ben is left without, Dee is already mentored.
     assert "No mentor pairs for 4 people." in again.out
     assert "  Dee: Dee already has a mentor: Cy" in again.out
-    assert "Saved 0 new proposal(s); earlier decisions are kept." in again.out
+    assert "Saved 0 proposal(s) in place of the undecided ones; accepted and declined pairs are kept" in again.out
     with Store(team_db) as store:
         statuses = {(p.mentor_name, p.mentee_name): p.status for p in store.list_mentor_pairs()}
     assert statuses == {("Ana", "Ben"): "declined", ("Cy", "Dee"): "accepted"}

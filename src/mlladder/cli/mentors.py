@@ -10,7 +10,6 @@ import typer
 
 from mlladder.cli.mentors_text import pairing_text
 from mlladder.cli.output import FormatOption, FrameworkOption, OutputFormat, print_json
-from mlladder.cli.serve import DbOption
 from mlladder.errors import InputError, clipped
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
@@ -39,7 +38,10 @@ def mentors_command(
         Path | None,
         typer.Option("--profiles", metavar="DIR", help="A folder of profile files, one per person, with team.yaml."),
     ] = None,
-    db: DbOption = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Read the team from this database (URL or SQLite file) instead."),
+    ] = None,
     manager: Annotated[
         str | None,
         typer.Option("--manager", metavar="NAME", help="Find mentors for the people below this manager only."),

@@ -19,7 +19,10 @@ def pairing_text(pairing: Pairing, saved: int | None = None) -> str:
         lines += [f"  {item.mentee}: {item.explanation}" for item in pairing.unmatched]
     lines += _load_lines(pairing.mentors)
     if saved is not None:
-        lines += ["", f"Saved {saved} new proposal(s); earlier decisions are kept. People accept or decline them."]
+        lines += [
+            "",
+            f"Saved {saved} proposal(s) in place of the undecided ones; accepted and declined pairs are kept.",
+        ]
     return "".join(visible(line) + "\n" for line in lines)
 
 
