@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,7 +20,7 @@ from pydantic import Field, StringConstraints
 from mlladder.assess.placement import assess
 from mlladder.assess.profile import Profile, load_profile
 from mlladder.documents import Found, load_document
-from mlladder.errors import InputError, ProfileError, clipped
+from mlladder.errors import InputError, InvalidFile, Problem, clipped
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Framework, Identifier, Model
 from mlladder.store.store import Store
@@ -31,6 +31,9 @@ __all__ = [
     "Roster",
     "RosterError",
     "TeamFile",
+    "TeamFileError",
+    "check_managers",
+    "load_team_file",
     "managers_of",
     "narrowed",
     "profile_member",
@@ -50,6 +53,16 @@ _TOP_LEVEL_HINT = "write 'teams:', 'managers:' and 'held_levels:' at the top lev
 class RosterError(InputError):
     """The team cannot be read as one: no usable profile, a person in two teams, a cycle of managers, a name
     nobody has. The message is one line naming the file or the person and the fix."""
+
+
+class TeamFileError(InvalidFile):
+    """``team.yaml`` breaks its rules; the message is the first problem and how many more there are."""
+
+    def __init__(self, problems: list[Problem], unreadable: bool = False) -> None:
+        super().__init__(problems, unreadable)
+        first = str(problems[0]) if problems else "team.yaml is not a team file"
+        more = f" [+{len(problems) - 1} more in the same file]" if len(problems) > 1 else ""
+        self.args = (first + more,)  # no command lists a team file's problems: say how many, not where
 
 
 class TeamFile(Model):
@@ -139,7 +152,7 @@ def _read_profiles(framework: Framework, files: Iterable[Path]) -> tuple[list[Me
     for path in files:
         try:
             member = profile_member(framework, path)
-        except (ProfileError, InputError) as error:  # the file's own problem: the rest of the team still counts
+        except InputError as error:  # the file's own problem (ProfileError and kin): the rest of the team counts
             warnings.append(f"skipped {error}")
             continue
         earlier = members.get(member.name.casefold())
@@ -162,8 +175,8 @@ def _nobody_usable(folder: Path, warnings: list[str]) -> str:
 
 
 def load_team_file(framework: Framework, path: Path) -> TeamFile:
-    """Read and validate ``team.yaml`` (held levels must be the framework's); :class:`ProfileError`-like
-    ``InvalidFile`` problems with their lines otherwise."""
+    """Read and validate ``team.yaml``: its shape, and held levels the framework has. :class:`TeamFileError` lists
+    every problem with its line otherwise."""
 
     def checks(data: dict[str, Any], _: TeamFile | None) -> list[Found]:
         held = data.get("held_levels")
@@ -176,7 +189,9 @@ def load_team_file(framework: Framework, path: Path) -> TeamFile:
             if isinstance(level, str) and level not in known
         ]
 
-    return load_document(path, TeamFile, "team file", checks, fix_empty=_FIX_EMPTY, top_level_hint=_TOP_LEVEL_HINT)
+    return load_document(
+        path, TeamFile, "team file", checks, fix_empty=_FIX_EMPTY, top_level_hint=_TOP_LEVEL_HINT, error=TeamFileError
+    )
 
 
 def _with_team_file(
@@ -290,10 +305,7 @@ def _unique_names(members: list[Member]) -> Iterator[Member]:
 
 
 def _renamed(member: Member, name: str) -> Member:
-    return Member(
-        name, member.profile, member.assessment, member.manager, member.team, member.source, member.held_level,
-        member.person_id,
-    )  # fmt: skip
+    return replace(member, name=name)
 
 
 # -- narrowing ---------------------------------------------------------------------------------------------------
