@@ -231,3 +231,11 @@ def test_a_roster_is_a_value(ml_ladder: Framework) -> None:
     assert isinstance(roster, Roster)
     with pytest.raises(AttributeError):
         roster.members = ()  # type: ignore[misc]
+
+
+def test_several_team_file_problems_are_counted_in_one_line(ml_ladder: Framework, team_copy: Path) -> None:
+    (team_copy / "team.yaml").write_text("teams: [a]\nmanagers: 3\ncolour: blue\n", encoding="utf-8")
+    with pytest.raises(InvalidFile) as caught:
+        roster_from_folder(ml_ladder, team_copy)
+    assert str(caught.value).endswith("[+2 more in the same file]")
+    assert "validate" not in str(caught.value) and len(caught.value.problems) == 3
