@@ -79,7 +79,7 @@ def test_whatif_json_keys_are_the_documented_ones(run_cli: RunCli) -> None:
 def test_filters_by_manager_level_and_specialisation(run_cli: RunCli) -> None:
     def names(*args: str) -> list[str]:
         data = run_cli("team", "--profiles", TEAM, *args, "--format", "json").json()
-        return [person["name"] for person in data["people"]]
+        return sorted(person["name"] for person in data["people"])
 
     assert names("--manager", "Fern Madeup") == [
         "Mo Invented", "Nia Example", "Oli Placeholder", "Pia Fictional", "Raf Sample"
@@ -196,9 +196,9 @@ def test_the_team_from_a_database(run_cli: RunCli, tmp_path: Path, ml_ladder: Fr
             profile = load_profile(PROFILES / path, ml_ladder)
             store.save_assessment(user.person_id, profile, assess(profile, ml_ladder))
     data = run_cli("team", "--db", str(db), "--manager", "Avery Lead", "--format", "json").json()
-    assert [person["name"] for person in data["people"]] == ["Blake", "Casey"]
+    assert [person["name"] for person in data["people"]] == ["Casey", "Blake"]  # the higher level first
     assert all(person["manager"] == "Avery Lead" for person in data["people"])
-    assert "/packet?target=" in data["people"][0]["readiness"]["packet"]
+    assert "/packet?target=L3" in data["people"][0]["readiness"]["packet"]
     assert data["warnings"] == ["left out Avery Lead: no assessment on 'ml-engineer' yet (fix: assess them)"]
 
 

@@ -182,6 +182,9 @@ def test_the_example_team(ml_ladder: Framework) -> None:
     assert matrix.level_mix == {"L1": 2, "L2": 3, "L3": 4, "L4": 2, "M1": 2, "M2": 1}
     single = {item.id: item.holders for item in matrix.coverage if item.single_point}
     assert single == {"research": ("Kim Sample",), "mlops": ("Mo Invented",)}
+    # By team, the highest level first, then by name; the director, in no team, last.
+    assert [row.name for row in matrix.rows][:3] == ["Fern Madeup", "Mo Invented", "Nia Example"]
+    assert matrix.rows[-1].name == "Dana Fictional"
     kim = next(row for row in matrix.rows if row.name == "Kim Sample")
     assert (kim.level, kim.placed_level, kim.readiness.band) == ("L2", "L3", "one-gap")
 

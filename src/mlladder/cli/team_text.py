@@ -116,6 +116,17 @@ def skills_table(matrix: TeamMatrix, every: bool) -> Table:
     return table
 
 
+def people_skills_table(matrix: TeamMatrix) -> Table:
+    """Each person's skills by name: the drill-down below the competencies."""
+    names = {item.id: item.name for item in matrix.skill_coverage}
+    table = Table(title="Skills by person", title_justify="left")
+    table.add_column("Person", no_wrap=True)
+    table.add_column("Skills")
+    for row in matrix.rows:
+        table.add_row(row.name, ", ".join(sorted(names.get(skill, skill) for skill in row.skills)) or "-")
+    return table
+
+
 def readiness_table(matrix: TeamMatrix) -> Table:
     table = Table(title="Readiness for the next level", title_justify="left")
     for header in ("Person", "Step", "Ready", "Short of the next level", "Time in level"):
@@ -183,6 +194,7 @@ def matrix_view(matrix: TeamMatrix, skills: bool = False, title: str = "Team") -
         _legend(matrix),
         coverage_table(matrix),
         skills_table(matrix, every=skills),
+        *([people_skills_table(matrix)] if skills else []),
         *_risks(matrix),
         readiness_table(matrix),
         *_packets(matrix),

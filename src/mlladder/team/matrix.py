@@ -187,7 +187,8 @@ def team_matrix(
         target = get_level(framework, target).id
     columns = _columns(framework, members, level)
     skills = {member.name: held_skills(framework, member) for member in members}
-    rows = tuple(_row(framework, member, columns, skills[member.name], target, today) for member in members)
+    ordered = sorted(members, key=lambda member: _row_order(framework, member))
+    rows = tuple(_row(framework, member, columns, skills[member.name], target, today) for member in ordered)
     return TeamMatrix(
         framework=framework.id,
         needed_level=level,
@@ -197,6 +198,13 @@ def team_matrix(
         skill_coverage=tuple(_skill_coverage(framework, members, skills, level)),
         level_mix=_level_mix(framework, members),
     )
+
+
+def _row_order(framework: Framework, member: Member) -> tuple[bool, str, int, str]:
+    """By team (people without one last), then the highest level first, then by name: people who are measured
+    against the same bar sit together, so the heatmap's colours compare like with like."""
+    rank = height(framework, member.current_level) or 0
+    return member.team is None, (member.team or "").casefold(), -rank, member.name.casefold()
 
 
 def _columns(framework: Framework, members: list[Member], needed: str) -> tuple[Column, ...]:
