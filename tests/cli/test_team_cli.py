@@ -217,3 +217,11 @@ def test_a_target_sets_everyones_next_level(run_cli: RunCli) -> None:
     data = run_cli("team", "--profiles", TEAM, "--level", "L3", "--target", "L5", "--format", "json").json()
     assert {person["target"] for person in data["people"]} == {"L5"}
     assert all(person["readiness"]["window_years"] is None for person in data["people"])
+
+
+def test_two_hires_from_one_posting_get_their_own_names(run_cli: RunCli) -> None:
+    data = run_cli(
+        "team", "whatif", "--profiles", TEAM, "--add-posting", POSTING, "--add-posting", POSTING, "--format", "json"
+    ).json()
+    assert data["changes"] == ["add New L4 hire (posting-staff) (L4)", "add New L4 hire (posting-staff) 2 (L4)"]
+    assert data["level_mix"]["L4"] == {"before": 2, "after": 4}

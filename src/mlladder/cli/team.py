@@ -25,6 +25,7 @@ from mlladder.team.whatif import (
     Move,
     Promote,
     Remove,
+    numbered,
     posting_member,
     profile_change,
     what_if,
@@ -157,7 +158,7 @@ def what_if_command(
     if manager is not None:
         roster = narrowed(roster, manager=manager)
     changes: list[Change] = [profile_change(loaded, path) for path in add or []]
-    changes += [Add(posting_member(loaded, path)) for path in add_posting or []]
+    changes += [Add(hire) for hire in numbered([posting_member(loaded, path) for path in add_posting or []])]
     changes += [Remove(name) for name in remove or []]
     changes += [Promote(*_pair(text, "--promote", "NAME=LEVEL")) for text in promote or []]
     changes += [Move(*_pair(text, "--move", "NAME=TEAM")) for text in move or []]

@@ -34,6 +34,7 @@ __all__ = [
     "Remove",
     "WhatIf",
     "applied",
+    "numbered",
     "posting_member",
     "profile_change",
     "what_if",
@@ -139,6 +140,17 @@ def posting_member(framework: Framework, path: str | Path, name: str | None = No
     return Member(who, profile, assess(profile, framework), team=team, source=str(path), held_level=level.id)
 
 
+def numbered(members: Sequence[Member]) -> list[Member]:
+    """New people with one name (two hires from one posting) numbered: 'New L4 hire (posting) 2'."""
+    seen: dict[str, int] = {}
+    result = []
+    for member in members:
+        count = seen.get(member.name.casefold(), 0) + 1
+        seen[member.name.casefold()] = count
+        result.append(member if count == 1 else replace(member, name=f"{member.name} {count}"))
+    return result
+
+
 def applied(roster: Roster, changes: Iterable[Change]) -> Roster:
     """The roster after ``changes``, in order. :class:`RosterError` names a change that cannot apply (an unknown
     name, someone added twice)."""
@@ -151,7 +163,10 @@ def applied(roster: Roster, changes: Iterable[Change]) -> Roster:
 def _apply(members: list[Member], change: Change) -> list[Member]:
     if isinstance(change, Add):
         if any(member.name.casefold() == change.member.name.casefold() for member in members):
-            raise RosterError(f"--add: {change.member.name} is already in the team (fix: give the new person a name)")
+            raise RosterError(
+                f"--add: {change.member.name} is already in the team (fix: add someone else, or change the name in "
+                "their profile)"
+            )
         return [*members, change.member]
     name = Roster(tuple(members)).member(change.name).name  # the roster's spelling; RosterError if unknown
     if isinstance(change, Remove):
