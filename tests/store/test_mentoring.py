@@ -145,6 +145,23 @@ def test_the_two_people_and_the_managers_above_them_may_decide_and_nobody_else(f
     assert store.list_mentor_pairs(viewer=admin, status="proposed") == []
 
 
+def test_a_director_decides_for_people_further_down_only_where_the_server_allows_it(fresh_store: Store) -> None:
+    store = fresh_store
+    password = "correct horse battery"
+    director = store.create_user("dan", password, "director", name="Dan Director")
+    lead = store.create_user("lea", password, "manager", director.id, name="Lea Lead")
+    mentor = store.create_user("ana", password, "engineer", lead.id, name="Ana")
+    mentee = store.create_user("ben", password, "engineer", lead.id, name="Ben")
+    assert mentor.person_id is not None and mentee.person_id is not None
+    [pair] = store.save_mentor_proposals([proposal(mentor.person_id, mentee.person_id)])
+    with pytest.raises(MentorPairNotAllowed):
+        store.decide_mentor_pair(pair.id, "accepted", director)  # an aggregate only, by default
+    assert store.list_mentor_pairs(viewer=director) == []
+    decided = store.decide_mentor_pair(pair.id, "accepted", director, director_sees_people=True)
+    assert (decided.status, decided.decided_by) == ("accepted", director.id)
+    assert [p.id for p in store.list_mentor_pairs(viewer=director, director_sees_people=True)] == [pair.id]
+
+
 def test_the_database_refuses_a_decision_without_its_time(fresh_store: Store, people: dict[str, int]) -> None:
     [pair] = fresh_store.save_mentor_proposals([proposal(people["Ana"], people["Ben"])])
     with pytest.raises(IntegrityError), fresh_store.engine.begin() as connection:

@@ -10,13 +10,14 @@ admins. In single-user mode there are no accounts and the one user decides.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from mlladder.access import Visibility
 from mlladder.errors import InputError
 from mlladder.limits import clean_text
 from mlladder.store.database import get_row, inserted, record, require_person
@@ -111,10 +112,12 @@ class Mentoring(People):
         person_id: int | None = None,
         status: MentorPairStatus | None = None,
         viewer: User | None = None,
+        *,
+        director_sees_people: bool = False,
     ) -> list[MentorPair]:
         """The pairs a person is in (as mentor or mentee; default: every pair), with ``status`` when given, and
         with ``viewer`` only those the account may see (either person's records): a manager's view of their people.
-        Largest benefit first."""
+        Largest benefit first. ``director_sees_people`` is the server's setting (see :mod:`mlladder.access`)."""
         query = select(MentorPairRow)
         if person_id is not None:
             query = query.where(or_(MentorPairRow.mentor_id == person_id, MentorPairRow.mentee_id == person_id))
@@ -125,20 +128,26 @@ class Mentoring(People):
             found = _pairs(session, rows)
         if viewer is None:
             return found
-        visible = self._visible_people(viewer, {pair.mentor_id for pair in found} | {pair.mentee_id for pair in found})
+        seen = self.visibilities(viewer, director_sees_people=director_sees_people)
+        visible = {person_id for person_id, what in seen.items() if what is Visibility.RECORDS}
         return [pair for pair in found if pair.mentor_id in visible or pair.mentee_id in visible]
 
     def get_mentor_pair(self, pair_id: int) -> MentorPair:
         with self._db.read() as session:
             return _pairs(session, [get_row(session, MentorPairRow, pair_id, "mentor pair")])[0]
 
-    def decide_mentor_pair(self, pair_id: int, decision: Decision, user: User | None = None) -> MentorPair:
+    def decide_mentor_pair(
+        self, pair_id: int, decision: Decision, user: User | None = None, *, director_sees_people: bool = False
+    ) -> MentorPair:
         """Accept or decline a pair (a decision may be changed later). ``user`` is the account deciding, None in
-        single-user mode; :class:`MentorPairNotAllowed` when it may not decide this pair."""
+        single-user mode; :class:`MentorPairNotAllowed` when it may not see either person's records."""
         if decision not in ("accepted", "declined"):
             raise InputError(f"decision: '{decision}' is not a decision (fix: accept or decline the pair)")
         pair = self.get_mentor_pair(pair_id)
-        if user is not None and not self._visible_people(user, {pair.mentor_id, pair.mentee_id}):
+        if user is not None and not any(
+            self.can_view(user, person_id, director_sees_people=director_sees_people)
+            for person_id in (pair.mentee_id, pair.mentor_id)
+        ):
             raise MentorPairNotAllowed(
                 f"mentor pair {pair_id}: {user.username} may not decide it "
                 "(fix: ask the mentor, the mentee or a manager above them)"
@@ -149,10 +158,6 @@ class Mentoring(People):
             row.decided_by = None if user is None else user.id
             session.flush()
             return _pairs(session, [row])[0]
-
-    def _visible_people(self, viewer: User, people: Iterable[int]) -> set[int]:
-        """Those of ``people`` whose records ``viewer`` may see (:meth:`People.can_view` asks the access policy)."""
-        return {person_id for person_id in people if self.can_view(viewer, person_id)}
 
 
 def _check(pair: NewMentorPair) -> None:
