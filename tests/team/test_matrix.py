@@ -212,3 +212,12 @@ def test_matrix_data_keys(ml_ladder: Framework) -> None:
     person = data["people"][0]
     assert person["ratings"]["mlops"] == {"rating": 3.0, "expected": 3, "status": "at"}
     assert person["readiness"]["band"] == "further" and "skills" in person
+
+
+def test_ready_with_unrated_competencies_says_so(ml_ladder: Framework) -> None:
+    given = {"mlops": 3, "system-design": 3}
+    profile = Profile(framework=ml_ladder.id, name="Few", ratings={"self": given, "manager": given})
+    few = Member("Few", profile, assess(profile, ml_ladder), held_level="L2")
+    found = readiness(ml_ladder, few, today=TODAY)
+    assert found.band == "ready" and len(found.unverified) == 9
+    assert found.summary == "ready for L3 (9 not rated)"

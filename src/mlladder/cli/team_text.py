@@ -65,7 +65,7 @@ def _ready_cell(ready: Readiness) -> Text:
     if ready.next_level is None:
         return Text("top", style="dim")
     count = len(ready.gaps)
-    words = "ready" if not count else f"{count} gap{'s' if count > 1 else ''}"
+    words = ("ready?" if ready.unverified else "ready") if not count else f"{count} gap{'s' if count > 1 else ''}"
     style = "bold green" if ready.band == "ready" else "green" if ready.band == "one-gap" else ""
     return Text(f"{words}: {ready.next_level}", style=style)
 
@@ -75,7 +75,8 @@ def _legend(matrix: TeamMatrix) -> Text:
     names = "; ".join(f"{codes[column.id]} {column.name}" for column in matrix.columns)
     return Text(
         f"{LEGEND}. Level: the level held (the placed one in brackets where they differ); P: the placement's "
-        f"probability of the level held; Next: the gaps to the next level. {names}.",
+        f"probability of the level held; Next: the gaps to the next level (ready?: none, but some of its "
+        f"competencies are not rated). {names}.",
         style="dim",
     )
 

@@ -81,7 +81,9 @@ class Readiness:
         if self.next_level is None:
             return "top of the track"
         if not self.gaps:
-            return f"ready for {self.next_level}"
+            # Nothing rated falls short; what nobody rated cannot be vouched for, so it is said.
+            unrated = f" ({len(self.unverified)} not rated)" if self.unverified else ""
+            return f"ready for {self.next_level}{unrated}"
         shown = ", ".join(f"{gap.name} {gap.rating:.1f} of {gap.expected}" for gap in self.gaps[:2])
         more = f" +{len(self.gaps) - 2}" if len(self.gaps) > 2 else ""
         return f"{READINESS_LABELS[self.band]} from {self.next_level} ({shown}{more})"
@@ -113,7 +115,7 @@ def readiness(
     years = None if since is None else max(0.0, (today - since).days / DAYS_PER_YEAR)
     if next_level is None:
         return Readiness(
-            member.name, level.id, None, "top", (), (), (), None, since, years, None, "unknown", ""
+            member.name, level.id, None, "top", (), (), (), None, since, _rounded(years), None, "unknown", ""
         )  # fmt: skip
     gaps = _gaps(framework, member, next_level)
     short = {gap.competency for gap in gaps}
@@ -127,11 +129,15 @@ def readiness(
         evidence=_supporting(member, short, framework, next_level),
         probability_next=member.assessment.at_or_above.get(next_level),
         in_level_since=since,
-        years_in_level=None if years is None else round(years, 2),
+        years_in_level=_rounded(years),
         window=window,
         window_status=_window_status(years, window),
         packet=packet_route(member, next_level),
     )
+
+
+def _rounded(years: float | None) -> float | None:
+    return None if years is None else round(years, 2)
 
 
 def _unverified(framework: Framework, member: Member, level: str) -> tuple[str, ...]:
@@ -160,8 +166,11 @@ def _gaps(framework: Framework, member: Member, level: str) -> tuple[ReadinessGa
 
 def _supporting(member: Member, short: set[str], framework: Framework, level: str) -> tuple[str, ...]:
     """The person's achievements tagged with a competency that already meets the next level, newest first."""
-    meeting = {c.id for c in member.assessment.competencies if c.estimate is not None and c.id not in short}
-    meeting &= {c.id for c in framework.competencies if level in c.expectations}
+    meeting = {
+        c.id
+        for c in framework.competencies
+        if level in c.expectations and c.id not in short and member.score(c.id) is not None
+    }
     items = [item for item in member.profile.evidence if meeting.intersection(item.competencies)]
     items.sort(key=lambda item: item.date or dt.date.min, reverse=True)
     return tuple(item.text for item in items)
