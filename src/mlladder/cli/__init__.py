@@ -19,6 +19,7 @@ from mlladder.cli.evidence import register as register_evidence_commands
 from mlladder.cli.guide import register as register_guide_command
 from mlladder.cli.interview import register as register_interview_command
 from mlladder.cli.ladder import ladder_app
+from mlladder.cli.market import register as register_market_command
 from mlladder.cli.match import register as register_match_command
 from mlladder.cli.mentors import register as register_mentors_command
 from mlladder.cli.move import register as register_move_command
@@ -45,6 +46,7 @@ app.add_typer(ladder_app, name="ladder")
 register_assessment_commands(app)
 register_evidence_commands(app)
 register_batch_command(app)
+register_market_command(app)
 register_match_command(app)
 register_move_command(app)
 register_interview_command(app)
