@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from alembic import command
@@ -13,7 +14,7 @@ from mlladder.errors import InputError
 from mlladder.store import InvalidExport, Store
 from mlladder.store.engine import alembic_config, writer
 from mlladder.store.mentoring import MentorPairNotAllowed, NewMentorPair
-from tests.store.conftest import MakeStore
+from tests.store.conftest import MakeStore, MakeUrl
 
 
 def migrate_to(store: Store, revision: str, *, down: bool = False) -> None:
@@ -160,6 +161,36 @@ def test_a_director_decides_for_people_further_down_only_where_the_server_allows
     decided = store.decide_mentor_pair(pair.id, "accepted", director, director_sees_people=True)
     assert (decided.status, decided.decided_by) == ("accepted", director.id)
     assert [p.id for p in store.list_mentor_pairs(viewer=director, director_sees_people=True)] == [pair.id]
+
+
+def test_two_proposal_sets_saved_at_once_are_written_one_after_the_other(
+    make_url: MakeUrl, make_store: MakeStore
+) -> None:
+    url = make_url()
+    stores = [make_store(url), make_store(url)]
+    ana, ben, cy, dee = (stores[0].create_person(name).id for name in ("Ana", "Ben", "Cy", "Dee"))
+    pairs = [proposal(ana, ben), proposal(cy, dee)]
+    start = threading.Barrier(len(stores))
+    failures: list[BaseException] = []
+
+    def save(store: Store) -> None:
+        start.wait()
+        try:
+            for _ in range(5):
+                store.save_mentor_proposals(pairs)
+        except BaseException as error:  # any failure of either writer fails the test
+            failures.append(error)
+
+    threads = [threading.Thread(target=save, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sorted((p.mentor_name, p.mentee_name) for p in stores[1].list_mentor_pairs()) == [
+        ("Ana", "Ben"),
+        ("Cy", "Dee"),
+    ]
 
 
 def test_the_database_refuses_a_decision_without_its_time(fresh_store: Store, people: dict[str, int]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,12 +15,15 @@ from mlladder import Framework, Profile
 from mlladder.assess.placement import assess
 from mlladder.errors import InputError
 from mlladder.framework.ladder import placed_competencies
+from mlladder.store import Store
 from mlladder.team.mentors import (
     PairingOptions,
     greedy_assignment,
     optimal_assignment,
     pair_mentors,
     pairing_data,
+    save_pairing,
+    with_stored_decisions,
 )
 from mlladder.team.roster import Member
 
@@ -240,3 +245,30 @@ def test_an_agreed_pair_keeps_its_mentee_out_and_takes_one_of_the_mentors_places
     assert loads == {"Ana": (1, 0, 1), "Cy": (1, 1, 0)}
     with pytest.raises(InputError, match=r"^ongoing pair: nobody in the team is named 'Bo'"):
         pair_mentors(ml_ladder, list(team.values()), PairingOptions(ongoing=[("Ana", "Bo")]))
+
+
+def test_saving_needs_people_from_the_database_and_stored_decisions_shape_the_next_pairing(
+    team: dict[str, Member], ml_ladder: Framework, tmp_path: Path
+) -> None:
+    folder_members = list(team.values())  # read from files: no person ids
+    with (
+        Store(f"sqlite:///{tmp_path / 'unused.db'}") as store,
+        pytest.raises(InputError, match="cannot save pairs for 'Ana', who is not in the database"),
+    ):
+        save_pairing(store, pair_mentors(ml_ladder, folder_members), folder_members)
+    with Store(f"sqlite:///{tmp_path / 'team.db'}") as store:
+        members = [replace(member, person_id=store.create_person(member.name).id) for member in team.values()]
+        options = PairingOptions(capacity=1, allow_own_manager=True)
+        saved = save_pairing(store, pair_mentors(ml_ladder, members, options, reports=["Ben", "Dee"]), members)
+        by_pair = {(pair.mentor_name, pair.mentee_name): pair for pair in saved}
+        assert set(by_pair) == {("Ana", "Ben"), ("Cy", "Dee")}
+        store.decide_mentor_pair(by_pair["Ana", "Ben"].id, "declined")
+        store.decide_mentor_pair(by_pair["Cy", "Dee"].id, "accepted")
+        decided = with_stored_decisions(options, store, members)
+    assert (list(decided.exclusions), list(decided.ongoing)) == ([("Ana", "Ben")], [("Cy", "Dee")])
+    again = pair_mentors(ml_ladder, members, decided, reports=["Ben", "Dee"])
+    assert again.pairs == []  # Ana was declined by Ben; Cy's one place is Dee's
+    assert {item.mentee: item.reason for item in again.unmatched} == {
+        "Ben": "mentors-at-capacity",
+        "Dee": "already-mentored",
+    }

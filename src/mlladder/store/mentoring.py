@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from mlladder.access import Visibility
 from mlladder.errors import InputError
 from mlladder.limits import clean_text
+from mlladder.store import engine as db
 from mlladder.store.database import get_row, inserted, record, require_person
 from mlladder.store.models import MentorPairRow, MentorPairStatus, PersonRow
 from mlladder.store.people import People
@@ -38,6 +39,9 @@ __all__ = [
 
 MAX_ID = 80  # characters of a framework or competency id (the columns' size)
 MAX_EXPLANATION = 2_000  # characters: a sentence or two, as the pairing writes them
+# PostgreSQL advisory lock id (after the engine's own): two proposal sets saved at once are written one after the
+# other, so the second sees the first's pairs instead of failing on the unique (mentor, mentee, competency).
+PROPOSALS_LOCK = 0x6D6C6C63
 Decision = Literal["accepted", "declined"]
 
 
@@ -89,6 +93,7 @@ class Mentoring(People):
             _check(pair)
         covered = set(mentees) | {pair.mentee_id for pair in pairs}
         with self._db.write() as session:
+            db.lock_for_transaction(session.connection(), PROPOSALS_LOCK)
             for person_id in sorted({*covered, *(pair.mentor_id for pair in pairs)}):
                 require_person(session, person_id)
             session.execute(
