@@ -28,6 +28,7 @@ from mlladder.evidence.skills import skill_matcher
 from mlladder.framework.cache import derived
 from mlladder.framework.ladder import fits_specialisation, focus_skills, get_level, height, ic_levels
 from mlladder.framework.schema import Framework
+from mlladder.limits import visible
 from mlladder.team.load import Roster, RosterError
 from mlladder.team.readiness import Readiness, readiness
 from mlladder.team.roster import Member
@@ -440,8 +441,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell_text(value: object) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
-    text = "" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value)
+    """A CSV cell; text that a spreadsheet would run as a formula is quoted with a leading apostrophe, and control
+    characters (a terminal escape in a name) are written as escapes."""
+    text = "" if value is None else f"{value:.2f}" if isinstance(value, float) else visible(str(value))
     return "'" + text if text.startswith(_FORMULA_START) and not _is_number(text) else text
 
 
