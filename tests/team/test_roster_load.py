@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -239,3 +240,17 @@ def test_several_team_file_problems_are_counted_in_one_line(ml_ladder: Framework
         roster_from_folder(ml_ladder, team_copy)
     assert str(caught.value).endswith("[+2 more in the same file]")
     assert "validate" not in str(caught.value) and len(caught.value.problems) == 3
+
+
+def test_folders_pipes_and_devices_among_the_profiles_are_skipped(ml_ladder: Framework, tmp_path: Path) -> None:
+    shutil.copy(PROFILES / "mid.yaml", tmp_path / "mid.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    os.mkfifo(tmp_path / "pipe.yaml")  # reading it would wait for a writer for ever
+    (tmp_path / "device.yaml").symlink_to("/dev/zero")  # reading it would never end
+    (tmp_path / ".hidden.yaml").write_text("not: a profile\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not read\n", encoding="utf-8")
+    roster = roster_from_folder(ml_ladder, tmp_path)
+    assert roster.names() == ["Jordan Sample"]
+    assert sorted(Path(warning.split(":")[0].removeprefix("skipped ")).name for warning in roster.warnings) == [
+        "device.yaml", "folder.yaml", "pipe.yaml"
+    ]  # fmt: skip
