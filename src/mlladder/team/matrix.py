@@ -301,7 +301,7 @@ def _skill_coverage(
     for member in members:
         for skill in sorted(skills[member.name]):
             holders.setdefault(skill, []).append(member.name)
-    names = {skill.id: skill.name for skill in framework.skills}
+    names = derived(framework, "team-skill-names", lambda: {skill.id: skill.name for skill in framework.skills})
     found = [
         Coverage("skill", skill, names.get(skill, skill), None, tuple(people), needed=skill in wanted)
         for skill, people in holders.items()
