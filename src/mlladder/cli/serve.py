@@ -10,7 +10,7 @@ import typer
 from mlladder import access
 from mlladder.cli.output import OutputFormat, print_json
 from mlladder.errors import InputError
-from mlladder.store import Store
+from mlladder.store import Store, User
 
 __all__ = [
     "DbOption",
@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve_command)
     user_app = typer.Typer(help="Accounts for team mode (mlladder serve --multi-user).", no_args_is_help=True)
     user_app.command("add")(add_user_command)
+    user_app.command("set")(set_user_command)
     user_app.command("list")(list_users_command)
     app.add_typer(user_app, name="user")
 
@@ -127,6 +128,32 @@ def add_user_command(
     typer.echo(f"added {user.username} ({user.role})")
 
 
+def set_user_command(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to change.")],
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="ROLE", help=f"{access.role_choices()}. Default: unchanged.")
+    ] = None,
+    manager: Annotated[
+        str | None,
+        typer.Option(
+            "--manager", metavar="USERNAME", help="The user name of their new manager, or 'none'. Default: unchanged."
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Give an account another role or manager (a director, say, or a new team). A manager who cannot manage, or
+    one who reports to the account (a cycle), is refused and nothing changes."""
+    checked_role = access.parse_role(role) if role is not None else None
+    with Store(db) as store:
+        user = _account(store, username)
+        if manager is None:
+            manager_id = user.manager_id
+        else:
+            manager_id = None if manager.strip().lower() == "none" else _manager_id(store, manager)
+        changed = store.update_account(user.id, checked_role or user.role, manager_id)
+        typer.echo(_described(changed, {account.id: account.username for account in store.list_users()}))
+
+
 def list_users_command(
     db: DbOption = None,
     output: Annotated[OutputFormat | None, typer.Option("--format", help="text or json.")] = None,
@@ -139,8 +166,21 @@ def list_users_command(
         return
     names = {user.id: user.username for user in users}
     for user in users:
-        manager = f", manager {names[user.manager_id]}" if user.manager_id in names else ""
-        typer.echo(f"{user.username} ({user.role}{manager})")
+        typer.echo(_described(user, names))
+
+
+def _described(user: User, names: dict[int, str]) -> str:
+    """'bea (engineer, manager mia)': an account as the user commands print it."""
+    manager = f", manager {names[user.manager_id]}" if user.manager_id in names else ""
+    return f"{user.username} ({user.role}{manager})"
+
+
+def _account(store: Store, username: str) -> User:
+    wanted = username.strip().lower()
+    found = next((user for user in store.list_users() if user.username == wanted), None)
+    if found is None:
+        raise InputError(f"no account '{wanted}' (fix: check 'mlladder user list')")
+    return found
 
 
 def _read_password() -> str:
