@@ -21,10 +21,10 @@ from mlladder.errors import InputError, clipped
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 from mlladder.store import Store, User
-from mlladder.store.mentoring import MentorPair, NewMentorPair
+from mlladder.store.mentoring import MentorPair
 from mlladder.team.load import Roster, RosterError, narrowed, roster_from_store
 from mlladder.team.matrix import Coverage, Risk, TeamMatrix, team_matrix, team_risks
-from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors
+from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors, save_pairing, with_stored_decisions
 from mlladder.team.roster import Member
 
 __all__ = [
@@ -259,16 +259,17 @@ class MentorView:
 
 def _pairing(
     framework: Framework, store: Store, viewer: User, options: PairingOptions, director_sees_people: bool
-) -> tuple[Pairing, dict[str, int]] | None:
-    """Mentors for the people whose records the viewer reads, chosen among them and the viewer; None when the
-    viewer reads nobody's records but their own."""
+) -> tuple[Pairing, list[Member]] | None:
+    """Mentors for the people whose records the viewer reads, chosen among them and the viewer, with the
+    decisions already taken (declined pairs are not proposed again, agreed ones take a mentor's place); None when
+    the viewer reads nobody's records but their own."""
     members, seen = _readable_members(framework, store, viewer, director_sees_people)
     pool = [member for member in members if seen[member.person_id or 0] is Visibility.RECORDS]
     mentees = [member.name for member in pool if member.person_id != viewer.person_id]
     if not mentees:
         return None
-    ids = {member.name: member.person_id for member in pool if member.person_id is not None}
-    return pair_mentors(framework, pool, options, reports=mentees), ids
+    decided = with_stored_decisions(options, store, pool)
+    return pair_mentors(framework, pool, decided, reports=mentees), pool
 
 
 def mentor_view(
@@ -297,17 +298,5 @@ def propose_mentors(
     computed = _pairing(framework, store, viewer, options or PairingOptions(), director_sees_people)
     if computed is None:
         return []
-    pairing, ids = computed
-    new = [
-        NewMentorPair(
-            mentor_id=ids[pair.mentor],
-            mentee_id=ids[pair.mentee],
-            framework_id=framework.id,
-            competency=pair.competency,
-            benefit=pair.benefit,
-            explanation=pair.explanation,
-        )
-        for pair in pairing.pairs
-    ]
-    covered = [ids[name] for name in (*(p.mentee for p in pairing.pairs), *(u.mentee for u in pairing.unmatched))]
-    return store.save_mentor_proposals(new, mentees=covered)
+    pairing, pool = computed
+    return save_pairing(store, pairing, pool)
