@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from mlladder import Person, Store
+from mlladder.access import Visibility
 from mlladder.web.deps import CurrentUser, ReadablePerson, StoreDep, Viewer
 from mlladder.web.rendering import render
 
@@ -15,10 +16,14 @@ router = APIRouter(include_in_schema=False)
 
 
 def visible_people(store: Store, viewer: Viewer) -> list[Person]:
-    """The other people a manager (their reports) or an admin (everyone) can look at."""
+    """The other people whose pages the viewer can open: a manager's people below them, a director's direct
+    reports (and everyone below when the server allows it), everyone for an admin. One read of who sees whom,
+    not one per person; people seen only in a team's totals are not listed, since their pages are not theirs to
+    open."""
     if not viewer.sees_others:
         return []
-    return [p for p in store.list_people() if p.id != viewer.person_id and viewer.may_view(store, p.id)]
+    readable = {key for key, seen in viewer.visible(store).items() if seen is Visibility.RECORDS}
+    return [p for p in store.list_people() if p.id != viewer.person_id and p.id in readable]
 
 
 def starts_at_team(viewer: Viewer) -> bool:
