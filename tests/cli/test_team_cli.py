@@ -58,6 +58,22 @@ def test_the_example_team_in_one_command(run_cli: RunCli) -> None:
     assert "promotion packet:" in out
 
 
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_a_narrow_terminal_gets_the_heatmap_in_parts_that_fit(
+    run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = run_cli("team", "--profiles", TEAM).out
+    heatmap = out.split("Ratings against each person's level", 1)[1].split("▲ above the expectation")[0]
+    assert all(len(line) <= columns for line in heatmap.splitlines())
+    parts = re.findall(r"\((\d) of (\d)\)", out.split("Coverage at")[0])
+    assert parts and len(parts) == int(parts[0][1]) > 1  # split, each part announced
+    headers = [line.split() for line in heatmap.splitlines() if line.strip().startswith("Person")]
+    codes = [code for header in headers for code in header[3:-1]]  # after Person, Level, P; before Next
+    assert len(codes) == len(set(codes)) == 15  # every competency once, none cut off
+    assert all("Kim Sample" in part and "1 gap: L3" in part for part in heatmap.split("Person")[1:])
+
+
 def test_json_keys_are_the_documented_ones(run_cli: RunCli) -> None:
     data = run_cli("team", "--profiles", TEAM, "--format", "json").json()
     assert set(data) == documented_keys("mlladder team")

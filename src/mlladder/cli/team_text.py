@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -41,22 +41,46 @@ def _cell(cell: Cell) -> Text:
     return Text(shown, style=STYLES[cell.status])
 
 
-def heatmap(matrix: TeamMatrix, title: str) -> Table:
+CELL_WIDTH = 6  # "3.4▲" plus the space between columns
+FIXED_WIDTH = 8 + 4 + 11 + 8  # Level "M1 (L3)", P "100%", Next "10 gaps: L4", and the spaces around them
+
+
+class Heatmap:
+    """The people × competencies heatmap, split into parts that each fit the terminal's width: every part repeats
+    the person and their level, so a narrow terminal gets two or three readable tables rather than cut columns."""
+
+    def __init__(self, matrix: TeamMatrix, title: str) -> None:
+        self.matrix = matrix
+        self.title = title
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        columns = list(self.matrix.columns)
+        name_width = max((len(row.name) for row in self.matrix.rows), default=6)
+        room = options.max_width - max(min(name_width, 20), 6) - FIXED_WIDTH
+        per_part = max(3, room // CELL_WIDTH)
+        parts = [columns[start : start + per_part] for start in range(0, len(columns), per_part)] or [[]]
+        for number, part in enumerate(parts, start=1):
+            title = self.title if len(parts) == 1 else f"{self.title} ({number} of {len(parts)})"
+            yield heatmap_part(self.matrix, title, part)
+
+
+def heatmap_part(matrix: TeamMatrix, title: str, columns: list[Column]) -> Table:
+    """One table of the heatmap: every person with the given competency columns."""
     codes = short_codes(matrix.columns)
+    wanted = {column.id for column in columns}
     # No vertical lines: a column per competency has to fit a terminal.
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
-    table.add_column("Person", min_width=12)
+    table.add_column("Person", max_width=20)
     for header in ("Level", "P"):
         table.add_column(header, no_wrap=True)
-    for column in matrix.columns:
+    for column in columns:
         table.add_column(codes[column.id], justify="right", no_wrap=True)
-    table.add_column("Next", min_width=6)
+    table.add_column("Next", no_wrap=True)
     for row in matrix.rows:
         placed = "" if row.placed_level == row.level else f" ({row.placed_level})"
         probability = "-" if row.probability == 0 else f"{row.probability:.0%}"
-        table.add_row(
-            row.name, row.level + placed, probability, *(_cell(cell) for cell in row.cells), _ready_cell(row.readiness)
-        )
+        cells = [_cell(cell) for column, cell in zip(matrix.columns, row.cells, strict=True) if column.id in wanted]
+        table.add_row(row.name, row.level + placed, probability, *cells, _ready_cell(row.readiness))
     return table
 
 
@@ -191,7 +215,7 @@ def _header(matrix: TeamMatrix, title: str) -> Text:
 def matrix_view(matrix: TeamMatrix, skills: bool = False, title: str = "Team") -> RenderableType:
     parts: list[RenderableType] = [
         _header(matrix, title),
-        heatmap(matrix, "Ratings against each person's level"),
+        Heatmap(matrix, "Ratings against each person's level"),
         _legend(matrix),
         coverage_table(matrix),
         skills_table(matrix, every=skills),
