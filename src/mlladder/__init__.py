@@ -2,7 +2,8 @@
 
 The public API is what ``__all__`` lists: every stage of the pipeline (the framework; evidence read from
 documents; assessment of a profile, a posting or a match; gaps; the plan; the report), the guidance beside it
-(pay, diagnosis, interviews, moves, tracks, all of it for one person) and the store under it, with the errors
+(pay, diagnosis, interviews, moves, tracks, all of it for one person), the teams a manager leads (matrix,
+readiness, what-if, mentor pairing) and the store under it, with the errors
 they raise. Import it from here (``from mlladder import assess, Store``); the ``*_data`` functions give the
 stable JSON of ``--format json`` (docs/json-output.md).
 
@@ -89,6 +90,7 @@ if typing.TYPE_CHECKING:
         Track,
         Transition,
     )
+    from mlladder.framework.skills import SkillSearch, SkillUse, UnknownSkill, get_skill, search_skills, skill_use
     from mlladder.framework.views import (
         comparison_data,
         framework_data,
@@ -99,6 +101,7 @@ if typing.TYPE_CHECKING:
     )
     from mlladder.guidance.diagnosis import Diagnosis, diagnose
     from mlladder.guidance.interview import InterviewPrep, interview_prep, interview_prep_data
+    from mlladder.guidance.level_facts import LevelFacts, ladder_facts, level_facts
     from mlladder.guidance.moves import HiringGuidance, MoveGuidance, get_hired, hiring_data, move_data, move_into_ml
     from mlladder.guidance.pay import InvalidOffer, OfferCheck, PayComparison, check_offer, compare_pay
     from mlladder.guidance.person import PersonGuidance, person_guidance, person_guidance_data
@@ -137,6 +140,20 @@ if typing.TYPE_CHECKING:
         User,
         UsernameTaken,
     )
+    from mlladder.team.load import (
+        Roster,
+        RosterError,
+        TeamFile,
+        narrowed,
+        reports_of,
+        roster_from_folder,
+        roster_from_store,
+    )
+    from mlladder.team.matrix import TeamMatrix, matrix_csv, matrix_data, team_matrix, team_risks
+    from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors, pairing_data
+    from mlladder.team.readiness import Readiness, readiness
+    from mlladder.team.roster import Member
+    from mlladder.team.whatif import Add, Move, Promote, Remove, WhatIf, what_if, what_if_data
 
 __version__ = "0.1.0"
 
@@ -176,6 +193,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "track_levels",
     ),
     "mlladder.framework.render": ("ExportFormat", "export_framework"),
+    "mlladder.framework.skills": ("SkillSearch", "SkillUse", "UnknownSkill", "get_skill", "search_skills", "skill_use"),
     "mlladder.framework.views": (
         "comparison_data",
         "framework_data",
@@ -227,6 +245,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "mlladder.guidance.tracks": ("TrackView", "track_view", "track_view_data"),
     "mlladder.guidance.person": ("PersonGuidance", "person_guidance", "person_guidance_data"),
+    "mlladder.guidance.level_facts": ("LevelFacts", "ladder_facts", "level_facts"),
     # The store: people, accounts and everything saved about them, in SQLite or PostgreSQL.
     "mlladder.store": (
         "ActivityState",
@@ -255,6 +274,21 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
     "mlladder.promotion.packet": ("Packet", "packet"),
     "mlladder.promotion.formats": ("packet_html", "packet_markdown", "packet_pdf"),
+    # Teams: a roster of people, its matrix, readiness, what-if and mentor pairing.
+    "mlladder.team.roster": ("Member",),
+    "mlladder.team.load": (
+        "Roster",
+        "RosterError",
+        "TeamFile",
+        "narrowed",
+        "reports_of",
+        "roster_from_folder",
+        "roster_from_store",
+    ),
+    "mlladder.team.matrix": ("TeamMatrix", "matrix_csv", "matrix_data", "team_matrix", "team_risks"),
+    "mlladder.team.readiness": ("Readiness", "readiness"),
+    "mlladder.team.whatif": ("Add", "Move", "Promote", "Remove", "WhatIf", "what_if", "what_if_data"),
+    "mlladder.team.mentors": ("Pairing", "PairingOptions", "pair_mentors", "pairing_data"),
 }
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -263,6 +297,7 @@ __all__ = [
     "Activity",
     "ActivityState",
     "ActivityStatus",
+    "Add",
     "Assessment",
     "AssessmentRecord",
     "BatchProblem",
@@ -303,15 +338,20 @@ __all__ = [
     "KindChoice",
     "Level",
     "LevelComparison",
+    "LevelFacts",
     "MarketPay",
     "Match",
+    "Member",
     "Milestone",
     "MlladderError",
     "ModelSettings",
+    "Move",
     "MoveGuidance",
     "NewPracticeAnswer",
     "OfferCheck",
     "Packet",
+    "Pairing",
+    "PairingOptions",
     "PayComparison",
     "Person",
     "PersonGuidance",
@@ -327,14 +367,23 @@ __all__ = [
     "Problem",
     "Profile",
     "ProfileError",
+    "Promote",
     "PromotionReview",
     "Ranked",
+    "Readiness",
     "RecordNotFound",
+    "Remove",
     "Role",
+    "Roster",
+    "RosterError",
     "SalaryBand",
     "SchemaTooNew",
     "Skill",
+    "SkillSearch",
+    "SkillUse",
     "Store",
+    "TeamFile",
+    "TeamMatrix",
     "Track",
     "TrackView",
     "Transition",
@@ -343,9 +392,11 @@ __all__ = [
     "UnknownFramework",
     "UnknownLevel",
     "UnknownRegion",
+    "UnknownSkill",
     "UnknownYears",
     "User",
     "UsernameTaken",
+    "WhatIf",
     "__version__",
     "assess",
     "assess_evidence",
@@ -375,22 +426,30 @@ __all__ = [
     "get_competency",
     "get_hired",
     "get_level",
+    "get_skill",
     "hiring_data",
     "ic_levels",
     "interview_prep",
     "interview_prep_data",
+    "ladder_facts",
     "level_data",
+    "level_facts",
     "load_framework",
     "load_profile",
     "market_pay",
     "match",
+    "matrix_csv",
+    "matrix_data",
     "move_data",
     "move_into_ml",
+    "narrowed",
     "offer_data",
     "packet",
     "packet_html",
     "packet_markdown",
     "packet_pdf",
+    "pair_mentors",
+    "pairing_data",
     "pay_data",
     "pay_for_person",
     "person_guidance",
@@ -408,16 +467,26 @@ __all__ = [
     "profile_from_evidence",
     "rank_postings",
     "read_document",
+    "readiness",
     "report_html",
     "report_markdown",
+    "reports_of",
+    "roster_from_folder",
+    "roster_from_store",
     "save_profile",
+    "search_skills",
+    "skill_use",
     "skills_data",
     "skills_in_prerequisite_order",
     "specialisations_data",
+    "team_matrix",
+    "team_risks",
     "track_levels",
     "track_view",
     "track_view_data",
     "validate_framework_file",
+    "what_if",
+    "what_if_data",
 ]
 
 # `assess` and `plan` name functions here and packages too. Importing a package sets it as an attribute of its
