@@ -12,12 +12,22 @@ import datetime as dt
 import math
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from mlladder.formatting import percent_label
 from mlladder.plan.planner import Activity, Milestone
 
-__all__ = ["KIND_STYLES", "plan_timeline", "probability_bars", "probability_trend", "radar_chart"]
+__all__ = [
+    "KIND_STYLES",
+    "RADAR_NAMED",
+    "RADAR_NUMBERED",
+    "RadarStyle",
+    "plan_timeline",
+    "probability_bars",
+    "probability_trend",
+    "radar_chart",
+]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
@@ -140,14 +150,35 @@ def _box_swatch(colour: str) -> str:
 
 # --- radar chart -------------------------------------------------------------------------------------------------
 
-RADAR_RADIUS = 160.0
-RADAR_FONT = 13.0
-RADAR_LINE = 15.0
-RADAR_WRAP = 17  # characters per line of an axis label
 UNRATED_NOTE = "(not rated)"
 
 
-def radar_chart(axes: list[str], series: Sequence[tuple[str, Sequence[float | None], str]], maximum: float = 4) -> str:
+@dataclass(frozen=True)
+class RadarStyle:
+    """Sizes of a radar chart in SVG units. The chart shrinks to the screen as a whole, so what is readable on a
+    phone is a matter of proportion: the share of the width that labels take, and the font against the width."""
+
+    radius: float
+    font: float  # axis labels
+    line: float  # between the lines of a wrapped axis label
+    wrap: int  # characters per line of an axis label; 0: the spokes are numbered instead of named
+    ring_font: float
+
+
+# Names on the spokes: at 390 px the chart is drawn at about half size, labels at 6-7 px.
+RADAR_NAMED = RadarStyle(radius=160.0, font=13.0, line=15.0, wrap=17, ring_font=10.0)
+# Numbers on the spokes, for a narrow screen beside a numbered key: about 360 units wide, so at 390 px the
+# chart is drawn at full size and the numbers at about 18 px.
+RADAR_NUMBERED = RadarStyle(radius=130.0, font=18.0, line=20.0, wrap=0, ring_font=12.0)
+
+
+def radar_chart(
+    axes: list[str],
+    series: Sequence[tuple[str, Sequence[float | None], str]],
+    maximum: float = 4,
+    *,
+    style: RadarStyle = RADAR_NAMED,
+) -> str:
     """A radar chart: one spoke per axis, rings for 1..maximum, one polygon per (name, values, colour) series.
 
     Values are clamped to 0..maximum. A value of None is missing (nobody rated that competency): it gets no point,
@@ -155,6 +186,9 @@ def radar_chart(axes: list[str], series: Sequence[tuple[str, Sequence[float | No
     rated" when the first series lacks it. Drawing it at 0 would say "rated 0", which nobody did. The first series
     is the main one (solid, filled, on top); the others are references, drawn dashed with a faint fill. The
     legend lists the series in the order given.
+
+    With :data:`RADAR_NUMBERED` the spokes carry numbers 1, 2, ... in the order of ``axes`` (each still named in
+    its tooltip), for a page that lists the names in a numbered key beside the chart.
     """
     if maximum <= 0:
         raise ValueError("the radar chart's maximum must be above 0")
@@ -162,34 +196,42 @@ def radar_chart(axes: list[str], series: Sequence[tuple[str, Sequence[float | No
         if len(values) != len(axes):
             raise ValueError(f"series '{name}' has {len(values)} values for {len(axes)} axes")
     unrated = {index for index, value in enumerate(series[0][1]) if value is None} if series else set()
-    labels = [
-        (textwrap.wrap(axis, RADAR_WRAP) or [""]) + ([UNRATED_NOTE] if index in unrated else [])
-        for index, axis in enumerate(axes)
-    ]
-    widest = max((text_width(line, RADAR_FONT) for lines in labels for line in lines), default=0.0)
+    labels = [_axis_lines(axis, index, index in unrated, style) for index, axis in enumerate(axes)]
+    widest = max((text_width(line, style.font) for lines in labels for line in lines), default=0.0)
     tallest = max((len(lines) for lines in labels), default=1)
-    pad_x, pad_y = widest + 28, tallest * RADAR_LINE + 26
-    width = 2 * (pad_x + RADAR_RADIUS)
-    centre = (pad_x + RADAR_RADIUS, pad_y + RADAR_RADIUS)
+    radius = style.radius
+    pad_x, pad_y = widest + 28, tallest * style.line + 26
+    width = 2 * (pad_x + radius)
+    centre = (pad_x + radius, pad_y + radius)
     legend, legend_height = _legend(
         [(name, _line_swatch(colour, DASHES[index % len(DASHES)])) for index, (name, _, colour) in enumerate(series)],
         16,
-        centre[1] + RADAR_RADIUS + pad_y,
+        centre[1] + radius + pad_y,
         width - 32,
     )
     body = [
-        *_radar_grid(centre, len(axes), maximum),
-        *(_radar_axis_label(centre, index, len(axes), lines, index in unrated) for index, lines in enumerate(labels)),
+        *_radar_grid(centre, len(axes), maximum, style),
+        *(_radar_axis_label(centre, index, axes, lines, index in unrated, style) for index, lines in enumerate(labels)),
         # The first series is the subject (e.g. the ratings): drawn last, so the references never hide it.
         *(
-            _radar_series(centre, axes, values, maximum, name, colour, DASHES[index % len(DASHES)], index == 0)
+            _radar_series(
+                centre, radius, axes, values, maximum, (name, colour, DASHES[index % len(DASHES)]), index == 0
+            )
             for index, (name, values, colour) in reversed(list(enumerate(series)))
         ),
         *legend,
     ]
-    height = centre[1] + RADAR_RADIUS + pad_y + legend_height + 8
+    height = centre[1] + radius + pad_y + legend_height + 8
     title = "Radar chart: " + ", ".join(name for name, _, _ in series)
-    return _svg(width, height, title, "radar", body)
+    return _svg(width, height, title, "radar" if style.wrap else "radar numbered", body)
+
+
+def _axis_lines(axis: str, index: int, unrated: bool, style: RadarStyle) -> list[str]:
+    """An axis label's lines: the name wrapped (a "not rated" line under it when nobody rated it), or its number
+    (the key beside a numbered chart says "not rated"; the hollow marker shows it on the chart)."""
+    if not style.wrap:
+        return [str(index + 1)]
+    return (textwrap.wrap(axis, style.wrap) or [""]) + ([UNRATED_NOTE] if unrated else [])
 
 
 def _spoke_angle(index: int, count: int) -> float:
@@ -201,46 +243,48 @@ def _polar(centre: Point, radius: float, angle: float) -> Point:
     return centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)
 
 
-def _radar_grid(centre: Point, count: int, maximum: float) -> list[str]:
+def _radar_grid(centre: Point, count: int, maximum: float, style: RadarStyle) -> list[str]:
     """Concentric rings (circles, so that the only polygons in the chart are the series) and the spokes."""
     steps = [float(step) for step in range(1, math.floor(maximum) + 1)]
     if not steps or steps[-1] < maximum:
         steps.append(float(maximum))
     cx, cy = centre
-    parts = [_element("circle", cx=cx, cy=cy, r=RADAR_RADIUS, fill=FAINT, stroke="none")]
+    parts = [_element("circle", cx=cx, cy=cy, r=style.radius, fill=FAINT, stroke="none")]
     for step in steps:
-        radius = RADAR_RADIUS * step / maximum
+        radius = style.radius * step / maximum
         parts.append(_element("circle", class_="ring", cx=cx, cy=cy, r=radius, fill="none", stroke=GRID))
     for index in range(count):
-        x, y = _polar(centre, RADAR_RADIUS, _spoke_angle(index, count))
+        x, y = _polar(centre, style.radius, _spoke_angle(index, count))
         parts.append(_element("line", class_="spoke", x1=cx, y1=cy, x2=x, y2=y, stroke=GRID))
     # Ring values sit just right of the top spoke, where they cross the fewest lines.
     for step in [0.0, *steps]:
-        y = cy - RADAR_RADIUS * step / maximum
-        parts.append(_label(cx + 4, y - 3, _short(step), 10, fill=MUTED, class_="ring-label"))
+        y = cy - style.radius * step / maximum
+        parts.append(_label(cx + 4, y - 3, _short(step), style.ring_font, fill=MUTED, class_="ring-label"))
     return parts
 
 
-def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str], unrated: bool = False) -> str:
-    """An axis name just outside the outer ring, anchored away from the chart so it never covers it; an axis
-    nobody rated ends with a muted "not rated" line."""
-    angle = _spoke_angle(index, count)
-    x, y = _polar(centre, RADAR_RADIUS + 12, angle)
+def _radar_axis_label(
+    centre: Point, index: int, axes: list[str], lines: list[str], unrated: bool, style: RadarStyle
+) -> str:
+    """An axis name (or number) just outside the outer ring, anchored away from the chart so it never covers it;
+    an axis nobody rated ends with a muted "not rated" line."""
+    angle = _spoke_angle(index, len(axes))
+    x, y = _polar(centre, style.radius + 12, angle)
     cosine, sine = math.cos(angle), math.sin(angle)
     anchor = "start" if cosine > 0.25 else "end" if cosine < -0.25 else "middle"
-    block = (len(lines) - 1) * RADAR_LINE
+    block = (len(lines) - 1) * style.line
     if sine < -0.25:  # above the centre: the block grows upwards
         first = y - 4 - block
     elif sine > 0.25:  # below: it hangs down
-        first = y + RADAR_FONT
+        first = y + style.font
     else:
-        first = y + 4 - block / 2
+        first = y + style.font * 0.3 - block / 2
     spans = "".join(
         _element(
             "tspan",
             _text(line),
             x=float(x),
-            y=first + row * RADAR_LINE,
+            y=first + row * style.line,
             **(
                 {"class_": "unrated-note", "fill": MUTED, "font_style": "italic"}
                 if unrated and row == len(lines) - 1
@@ -250,22 +294,24 @@ def _radar_axis_label(centre: Point, index: int, count: int, lines: list[str], u
         for row, line in enumerate(lines)
     )
     css_class = "axis-label unrated" if unrated else "axis-label"
-    return _element("text", spans, class_=css_class, font_size=RADAR_FONT, text_anchor=anchor, fill=INK)
+    numbered = "" if style.wrap else _tooltip(f"{index + 1}: {axes[index]}")
+    return _element("text", numbered + spans, class_=css_class, font_size=style.font, text_anchor=anchor, fill=INK)
 
 
 def _radar_series(
     centre: Point,
+    radius: float,
     axes: list[str],
     values: Sequence[float | None],
     maximum: float,
-    name: str,
-    colour: str,
-    dash: str,
+    look: tuple[str, str, str],
     main: bool,
 ) -> str:
+    """One series: its polygon, outline and points; ``look`` is its (name, colour, dash)."""
+    name, colour, dash = look
     angles = [_spoke_angle(index, len(axes)) for index in range(len(axes))]
     points: list[Point | None] = [
-        None if value is None else _polar(centre, RADAR_RADIUS * min(max(value, 0.0), maximum) / maximum, angle)
+        None if value is None else _polar(centre, radius * min(max(value, 0.0), maximum) / maximum, angle)
         for value, angle in zip(values, angles, strict=True)
     ]
     present = [point for point in points if point is not None]
@@ -302,8 +348,8 @@ def _radar_series(
             _tooltip(f"{name}: {axis} not rated"),
             class_="unrated",
             data_axis=axis,
-            cx=_polar(centre, RADAR_RADIUS, angle)[0],
-            cy=_polar(centre, RADAR_RADIUS, angle)[1],
+            cx=_polar(centre, radius, angle)[0],
+            cy=_polar(centre, radius, angle)[1],
             r=4.5,
             fill="#ffffff",
             stroke=colour,
@@ -386,9 +432,11 @@ TREND_LEFT, TREND_RIGHT, TREND_TOP = 52.0, 44.0, 16.0  # room for a date centred
 MAX_DATE_LABELS = 6
 
 
-def probability_trend(dates: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> str:
+def probability_trend(moments: Sequence[dt.date], series: Sequence[tuple[str, Sequence[float]]]) -> str:
     """One line per level over a person's assessments, oldest on the left: ``series`` holds (level, its
-    probability at each of ``dates``)."""
+    probability at each of ``moments``), dates or times (a datetime is named with its time in the tooltips, so
+    two assessments of one day can be told apart; the axis names each day once)."""
+    dates = [_moment_label(moment) for moment in moments]
     count = len(dates)
     plot_width = TREND_WIDTH - TREND_LEFT - TREND_RIGHT
     bottom = TREND_TOP + TREND_PLOT_HEIGHT
@@ -399,7 +447,7 @@ def probability_trend(dates: Sequence[str], series: Sequence[tuple[str, Sequence
     def y(probability: float) -> float:
         return bottom - TREND_PLOT_HEIGHT * min(max(probability, 0.0), 1.0)
 
-    body = [*_percent_grid(y), *_date_labels(dates, x, bottom)]
+    body = [*_percent_grid(y), *_date_labels([moment.isoformat()[:10] for moment in moments], x, bottom)]
     swatches = []
     for index, (level, values) in enumerate(series):
         colour, dash = PALETTE[index % len(PALETTE)], DASHES[(index // len(PALETTE) + index) % len(DASHES)]
@@ -433,14 +481,40 @@ def _percent_grid(y: Callable[[float], float]) -> list[str]:
     return parts
 
 
+def _moment_label(moment: dt.date) -> str:
+    """``2026-12-03``, or ``2026-12-03 09:14`` for a datetime (in its own time zone, UTC for the store's)."""
+    if isinstance(moment, dt.datetime):
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.isoformat()
+
+
+def _days(dates: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Runs of equal days: (day, first index, last index), in order."""
+    runs: list[tuple[str, int, int]] = []
+    for index, day in enumerate(dates):
+        if runs and runs[-1][0] == day:
+            runs[-1] = (day, runs[-1][1], index)
+        else:
+            runs.append((day, index, index))
+    return runs
+
+
 def _date_labels(dates: Sequence[str], x: Callable[[int], float], bottom: float) -> list[str]:
-    """Dates under the points; on a long history only every n-th, so they never overlap."""
-    step = max(1, -(-len(dates) // MAX_DATE_LABELS))
-    return [
-        _label(x(index), bottom + 18, day, 11, fill=MUTED, text_anchor="middle", class_="date")
-        for index, day in enumerate(dates)
-        if index % step == 0 or index == len(dates) - 1
-    ]
+    """Each day once under its points (several assessments on one day: centred under them, over a bracket that
+    spans them); on a long history only every n-th day, so labels never overlap."""
+    runs = _days(dates)
+    step = max(1, -(-len(runs) // MAX_DATE_LABELS))
+    parts = []
+    for number, (day, first, last) in enumerate(runs):
+        if number % step and number != len(runs) - 1:
+            continue
+        if last > first:
+            parts.append(
+                _element("line", class_="day-span", x1=x(first), y1=bottom + 5, x2=x(last), y2=bottom + 5, stroke=MUTED)
+            )
+        middle = (x(first) + x(last)) / 2
+        parts.append(_label(middle, bottom + 18, day, 11, fill=MUTED, text_anchor="middle", class_="date"))
+    return parts
 
 
 # --- plan timeline -----------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.types import Scope
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mlladder import Store, __version__
 from mlladder.addresses import LOOPBACK_NAMES
@@ -118,9 +118,33 @@ def freeze_start_up_objects() -> None:
     gc.freeze()
 
 
+class HeadAsGet:
+    """HEAD answers as GET does, without the body (RFC 9110 §9.3.2): the routes declare GET only, so a HEAD
+    request is passed on as GET and gets the same status and headers (``Content-Length`` included), which link
+    checkers and uptime monitors rely on, instead of 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # the body's parts are dropped; the last one ends the response, empty
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
     """Outermost last: headers on everything, then error pages for unexpected exceptions (so they get the headers
-    too), the host check, sessions, and the size limit innermost."""
+    too), the host check, sessions, and the size limit innermost. HEAD becomes GET before all of them, so every
+    check treats the two alike."""
 
     def too_large(scope: Scope) -> Response:
         return error_response(Request(scope), 413, upload_limit_message(settings.upload_limit_bytes))
@@ -142,6 +166,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         app.add_middleware(HostCheckMiddleware, hosts=hosts, respond=unknown_host)
     app.add_middleware(ServerErrorPages)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGet)
 
 
 def allowed_hosts(settings: Settings) -> list[str] | None:
