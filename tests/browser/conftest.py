@@ -7,7 +7,9 @@ Chromium started once for this folder's tests with a profile of its own, its coo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
 TIMEOUT_MS = 15_000  # any single wait; a healthy step takes well under a second
+AXE_PACKAGE = "axe_playwright_python"  # ships axe-core's axe.min.js (MPL-2.0), which the tests run unmodified
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -85,3 +88,17 @@ def team(tmp_path: Path) -> Iterator[Server]:
     with serving(tmp_path, db_url, "--multi-user") as server:
         yield server
     _checked(server)
+
+
+@pytest.fixture(scope="package")
+def axe_source() -> str:
+    """axe-core's ``axe.min.js`` as installed with the dev extra: nothing is fetched while the tests run. Missing,
+    it skips the accessibility tests on a developer's machine and fails them in CI."""
+    try:
+        script = files(AXE_PACKAGE) / "axe.min.js"
+        return script.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        reason = f"axe-core is missing: the {AXE_PACKAGE} package is not installed (fix: pip install -e '.[dev]')"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
