@@ -341,6 +341,27 @@ def test_ticking_a_plan_item_by_keyboard_keeps_the_focus_on_it(page: Page, singl
     expect(activity.get_by_test_id("status-doing")).to_be_focused()
 
 
+def test_ticking_an_item_in_a_folded_month_keeps_the_month_open_and_the_focus(
+    page: Page, single_user_with_records: Seeded
+) -> None:
+    """The later activities fold by month; marking one done by keyboard must not fold it away with the focus."""
+    seeded = single_user_with_records
+    page.goto(seeded.server.url(f"/plans/{seeded.records['plan_id']}"))
+    month = page.locator("details.period:last-of-type")  # the last month: nothing in it under way, so folded
+    expect(month).to_have_count(1)
+    expect(month).not_to_have_attribute("open", "")
+    skip_to_content(page)
+    tab_to(page, "details.period:last-of-type > summary")
+    page.keyboard.press("Enter")  # opens the month
+    tab_to(page, "details.period:last-of-type [data-testid=status-done]")
+    key = page.evaluate("() => document.activeElement.closest('[data-testid=activity]').dataset.key")
+    press_and_load(page, "Space")
+    activity = page.locator(f'[data-testid=activity][data-key="{key}"]')
+    expect(activity).to_have_attribute("data-status", "done")
+    expect(page.get_by_test_id("period").filter(has=activity)).to_have_attribute("open", "")
+    expect(activity.get_by_test_id("status-done")).to_be_focused()
+
+
 def test_the_document_text_box_is_reachable_by_keyboard(page: Page, single_user_with_records: Seeded) -> None:
     """The document's text scrolls in a box of its own: a keyboard user reaches it with Tab and scrolls it with
     the arrow keys, and a screen reader names it."""
