@@ -9,13 +9,15 @@ LangChain in 10 of those.
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mlladder import Framework
 from mlladder.errors import InputError
-from mlladder.market.analysis import MarketOptions
+from mlladder.market.analysis import MarketOptions, co_occurrences
 from mlladder.market.ladder_fit import wilson
 from mlladder.market.report import MarketReport, frames, market_report, report_data
 
@@ -168,3 +170,15 @@ def test_wilson_interval_at_the_edges() -> None:
     low, high = wilson(0, 50)
     assert low == pytest.approx(0.0, abs=1e-12) and high == pytest.approx(0.0713, abs=1e-4)
     assert wilson(50, 50)[1] == pytest.approx(1.0)
+
+
+def test_co_occurrences_match_counting_pairs_by_hand() -> None:
+    # Postings of many lengths (one of 40 skills, so the step that follows only the long lists is used too).
+    lists = [[0, 1, 2], [1, 2], [3], [], list(range(40)), [2, 0], [5, 5, 6]]
+    postings = np.array([number for number, skills in enumerate(lists) for _ in skills])
+    skills = np.array([skill for skills in lists for skill in skills])
+    counts = co_occurrences(postings, skills, 40)
+    expected = Counter(
+        (min(a, b), max(a, b)) for items in lists for i, a in enumerate(items) for b in items[i + 1 :] if a != b
+    )
+    assert {(int(a), int(b)): int(counts[a, b]) for a, b in zip(*np.nonzero(counts), strict=True)} == expected

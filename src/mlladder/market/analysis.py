@@ -1,8 +1,10 @@
 """The market analysis: DuckDB queries over the rows ``mlladder batch --out`` writes, each answer an Arrow table.
 
-DuckDB runs in this process (no server) and reads the Parquet files where they lie, so the tables below cost
-one pass each over the columns they need, whatever the number of postings. Shares come with Wilson 95%
-confidence intervals, which stay inside 0-100% and behave for small counts and for shares near 0 or 1.
+DuckDB runs in this process (no server) and reads the Parquet files where they lie. The skill rows are read once:
+:func:`connect` counts them into cells (level, month, region, specialisation, skill), a table as small as the
+number of distinct combinations, and every share, trend and finding is summed from those cells. Pairs of skills
+need each posting's whole list, so they are counted in a second pass as a sparse co-occurrence product. Shares come
+with Wilson 95% confidence intervals, which stay inside 0-100% and behave for small counts and near 0 or 1.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
+
 from mlladder.errors import InputError
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 from mlladder.market.dataset import Dataset
-from mlladder.market.extras import duckdb_module
+from mlladder.market.extras import compute_module, duckdb_module, pyarrow_module
 
 __all__ = [
     "DIMENSIONS",
@@ -22,6 +26,7 @@ __all__ = [
     "Dimension",
     "MarketOptions",
     "arrow_of",
+    "co_occurrences",
     "connect",
     "demand",
     "level_mix",
@@ -36,10 +41,11 @@ Dimension = Literal["level", "month", "region", "specialisation"]
 DIMENSIONS: tuple[Dimension, ...] = ("level", "month", "region", "specialisation")
 Z95 = 1.959963984540054  # the standard normal's 97.5th percentile: a two-sided 95% interval
 
-# What each --by groups postings on, as a SQL expression over a row.
-GROUP_SQL: dict[Dimension, str] = {
+UNDATED = "undated"
+# The cells' columns: what each --by groups postings on, as a SQL expression over a row.
+CELL_SQL: dict[Dimension, str] = {
     "level": "level",
-    "month": "coalesce(strftime(date, '%Y-%m'), 'undated')",
+    "month": f"coalesce(strftime(date, '%Y-%m'), '{UNDATED}')",
     "region": "coalesce(region, 'unknown')",
     "specialisation": "specialisation",
 }
@@ -86,7 +92,33 @@ def connect(dataset: Dataset, framework: Framework) -> Any:
             ((k / n + {Z95}^2 / (2 * n)) + {Z95} * sqrt(k / n * (1 - k / n) / n + {Z95}^2 / (4 * n * n)))
             / (1 + {Z95}^2 / n);
     """)  # fmt: skip
+    _count_cells(connection)
     return connection
+
+
+CELL_KEY = "hash(level, date_trunc('month', date), region, specialisation)"
+
+
+def _count_cells(connection: Any) -> None:
+    """The one pass over the skill rows (and one over the postings) that every table but pairs is summed from.
+
+    Skill rows are grouped on a hash of their posting's cell rather than on its four columns (a third less work
+    over ten million rows); the postings' pass gives each hash its columns back."""
+    dimensions = ", ".join(f"{sql} AS {name}" for name, sql in CELL_SQL.items())
+    names = ", ".join(CELL_SQL)
+    connection.execute(f"""
+        CREATE TABLE posting_cells AS
+            SELECT cell, {names}, count(*) AS postings
+            FROM (SELECT {CELL_KEY} AS cell, {dimensions} FROM postings) GROUP BY ALL;
+        CREATE TABLE skill_counts AS
+            SELECT cell, item.skill AS skill, count(*) AS asking,
+                   count(*) FILTER (WHERE item.section = 'required') AS required,
+                   count(*) FILTER (WHERE item.section = 'preferred') AS preferred
+            FROM (SELECT {CELL_KEY} AS cell, unnest(skills) AS item FROM postings)
+            GROUP BY ALL;
+        CREATE VIEW skill_cells AS
+            SELECT {names}, skill_counts.* EXCLUDE (cell) FROM skill_counts JOIN posting_cells USING (cell);
+    """)  # fmt: skip
 
 
 def _list(values: list[str]) -> str:
@@ -116,7 +148,7 @@ def overview(connection: Any) -> dict[str, Any]:
     """How many postings, from when to when, and how many carry a date, a region and stated pay."""
     row = connection.execute("""
         SELECT count(*), min(date), max(date), count(date), count(region), count(pay_min),
-               (SELECT count(*) FROM (SELECT unnest(skills) FROM postings))
+               (SELECT sum(asking)::BIGINT FROM skill_cells)
         FROM postings
     """).fetchall()[0]  # fmt: skip
     postings, first, last, dated, placed, paid, skill_rows = row
@@ -124,7 +156,7 @@ def overview(connection: Any) -> dict[str, Any]:
         raise InputError("the dataset holds no postings (fix: run 'mlladder batch' on a file with documents)")
     return {
         "postings": postings,
-        "skill_rows": skill_rows,
+        "skill_rows": skill_rows or 0,
         "first_date": first.isoformat() if first else None,
         "last_date": last.isoformat() if last else None,
         "with_date": dated,
@@ -136,7 +168,7 @@ def overview(connection: Any) -> dict[str, Any]:
 def level_mix(connection: Any) -> Any:
     """Postings per level: count, share of all postings, and its 95% interval."""
     inner = """
-        WITH counted AS (SELECT level AS grp, count(*) AS postings FROM postings GROUP BY 1),
+        WITH counted AS (SELECT level AS grp, sum(postings)::BIGINT AS postings FROM posting_cells GROUP BY 1),
              total AS (SELECT sum(postings) AS n FROM counted)
         SELECT grp, postings, postings / n AS share,
                wilson_low(postings, n) AS share_low, wilson_high(postings, n) AS share_high
@@ -148,16 +180,12 @@ def level_mix(connection: Any) -> Any:
 def demand(connection: Any, by: Dimension = "level") -> Any:
     """Per group and skill: postings in the group, how many ask for the skill (and as required or preferred), the
     share asking, its 95% interval, and the required share with its interval."""
-    group = GROUP_SQL[by]
     inner = f"""
-        WITH groups AS (SELECT {group} AS grp, count(*) AS postings FROM postings GROUP BY 1),
+        WITH groups AS (SELECT {by} AS grp, sum(postings)::BIGINT AS postings FROM posting_cells GROUP BY 1),
              asked AS (
-                SELECT grp, item.skill AS skill,
-                       count(*) AS asking,
-                       count(*) FILTER (WHERE item.section = 'required') AS required,
-                       count(*) FILTER (WHERE item.section = 'preferred') AS preferred
-                FROM (SELECT {group} AS grp, unnest(skills) AS item FROM postings)
-                GROUP BY ALL
+                SELECT {by} AS grp, skill, sum(asking)::BIGINT AS asking, sum(required)::BIGINT AS required,
+                       sum(preferred)::BIGINT AS preferred
+                FROM skill_cells GROUP BY ALL
              )
         SELECT grp, skill, postings, asking, required, preferred,
                asking / postings AS share, wilson_low(asking, postings) AS share_low,
@@ -169,16 +197,14 @@ def demand(connection: Any, by: Dimension = "level") -> Any:
     return arrow_of(connection, _sorted(inner, by, "group", "asking DESC, skill"))
 
 
-MONTHLY_SQL = """
+MONTHLY_SQL = f"""
     WITH months AS (
-            SELECT strftime(date, '%Y-%m') AS month, count(*) AS postings FROM postings
-            WHERE date IS NOT NULL GROUP BY 1 HAVING count(*) >= $min_count
+            SELECT month, sum(postings)::BIGINT AS postings FROM posting_cells
+            WHERE month <> '{UNDATED}' GROUP BY 1 HAVING sum(postings) >= $min_count
          ),
          counted AS (
-            SELECT month, item.skill AS skill, count(*) AS asking
-            FROM (SELECT strftime(date, '%Y-%m') AS month, unnest(skills) AS item FROM postings WHERE date IS NOT NULL)
-            WHERE month IN (SELECT month FROM months)
-            GROUP BY ALL
+            SELECT month, skill, sum(asking)::BIGINT AS asking FROM skill_cells
+            WHERE month IN (SELECT month FROM months) GROUP BY ALL
          ),
          common AS (SELECT skill FROM counted GROUP BY skill HAVING sum(asking) >= $min_count),
          grid AS (
@@ -216,27 +242,101 @@ def trends(connection: Any, options: MarketOptions) -> Any:
     """, {"min_count": options.min_count})  # fmt: skip
 
 
+PAIR_SKILLS = 1_000  # pairs are counted among this many most-asked skills: the counts grid grows as its square
+
+
 def pairs(connection: Any, options: MarketOptions) -> Any:
     """Skills asked for together: for each pair seen in at least ``min_count`` postings, how many, the support
-    (share of all postings with both) and the lift (how many times more often than if they were independent)."""
-    return arrow_of(connection, """
-        WITH numbered AS (SELECT row_number() OVER () AS posting, skills FROM postings),
-             items AS (SELECT posting, unnest(skills).skill AS skill FROM numbered),
-             total AS (SELECT count(*) AS n FROM postings),
-             single AS (SELECT skill, count(*) AS asking FROM items GROUP BY skill HAVING count(*) >= $min_count),
-             kept AS (SELECT posting, skill FROM items SEMI JOIN single USING (skill)),
-             together AS (
-                SELECT a.skill AS skill_a, b.skill AS skill_b, count(*) AS both_count
-                FROM kept a JOIN kept b ON a.posting = b.posting AND a.skill < b.skill
-                GROUP BY ALL HAVING count(*) >= $min_count
-             )
-        SELECT skill_a, skill_b, both_count AS postings, both_count / n AS support,
-               both_count * n / (sa.asking * sb.asking) AS lift
-        FROM together
-        JOIN single sa ON sa.skill = skill_a
-        JOIN single sb ON sb.skill = skill_b, total
-        ORDER BY lift DESC, postings DESC, skill_a, skill_b
-    """, {"min_count": options.min_count})  # fmt: skip
+    (share of all postings with both) and the lift (how many times more often than if they were independent).
+
+    Counted from each posting's skill codes in one pass over the lists (see :func:`co_occurrences`); a self-join
+    would make every pair of every posting a row of a hash table."""
+    names = [row[0] for row in connection.execute(
+        """SELECT skill FROM skill_counts GROUP BY skill HAVING sum(asking) >= $min_count
+           ORDER BY sum(asking) DESC, skill LIMIT $most""",
+        {"min_count": options.min_count, "most": PAIR_SKILLS},
+    ).fetchall()]  # fmt: skip
+    postings, skills, total = _skill_codes(connection, names)
+    single = np.bincount(skills, minlength=len(names))
+    together = co_occurrences(postings, skills, len(names))
+    first, second = np.nonzero(together >= options.min_count)
+    found = [
+        _pair(names[a], names[b], int(together[a, b]), total, int(single[a]), int(single[b]))
+        for a, b in zip(first, second, strict=True)
+    ]
+    found.sort(key=lambda pair: (-pair["lift"], -pair["postings"], pair["skill_a"], pair["skill_b"]))
+    return pyarrow_module().Table.from_pylist(found, schema=PAIR_SCHEMA())
+
+
+def co_occurrences(postings: Any, skills: Any, size: int) -> Any:
+    """How many postings hold each pair of skills (upper triangle of a size-by-size grid), from rows sorted by
+    posting. Step d pairs each row with the row d further on where both belong to the same posting. While many
+    rows still pair, whole contiguous slices are compared (fast); once few do (a few long lists), only those rows
+    are followed, so a posting with sixty skills does not cost sixty passes over everything."""
+    postings, skills = postings.astype(np.int32), skills.astype(np.int32)
+    counts = np.zeros(size * size, dtype=np.int64)
+    total, step, alive = len(postings), 1, None
+    while step < total:
+        if alive is None:
+            same = postings[step:] == postings[:-step]
+            first, second = skills[:-step][same], skills[step:][same]
+            if len(first) * 16 < total:
+                alive = np.flatnonzero(same)
+        else:
+            alive = alive[alive + step < total]
+            alive = alive[postings[alive + step] == postings[alive]]
+            first, second = skills[alive], skills[alive + step]
+        if not len(first):
+            break
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        distinct = low != high  # a skill listed twice in a posting is no pair
+        counts += np.bincount(low[distinct] * size + high[distinct], minlength=size * size)
+        step += 1
+    return counts.reshape(size, size)
+
+
+def _skill_codes(connection: Any, names: list[str]) -> tuple[Any, Any, int]:
+    """(posting number, skill code) of every skill row whose skill is in ``names``, and the number of postings;
+    read in record batches so that only the two integer columns are ever held whole."""
+    pa, compute = pyarrow_module(), compute_module()
+    wanted = pa.array(names, type=pa.string())
+    postings: list[Any] = []
+    skills: list[Any] = []
+    seen = 0
+    for batch in _batches(connection, "SELECT skills FROM postings"):
+        lists = batch.column(0)
+        codes = compute.index_in(compute.struct_field(compute.list_flatten(lists), "skill"), value_set=wanted)
+        parents = compute.list_parent_indices(lists)
+        known = compute.is_valid(codes)
+        postings.append(compute.filter(parents, known).to_numpy() + seen)
+        skills.append(compute.filter(codes, known).to_numpy())
+        seen += len(lists)
+    empty = np.zeros(0, dtype=np.int64)
+    return (np.concatenate(postings) if postings else empty), (np.concatenate(skills) if skills else empty), seen
+
+
+def _batches(connection: Any, sql: str) -> Any:
+    """A query's answer as Arrow record batches (DuckDB 1.x and 2.x name the call differently)."""
+    relation = connection.sql(sql)
+    reader = getattr(relation, "to_arrow_reader", None) or relation.fetch_arrow_reader
+    return reader()
+
+
+def PAIR_SCHEMA() -> Any:  # noqa: N802 - a schema, built when pyarrow is known to be there
+    pa = pyarrow_module()
+    fields = [("skill_a", pa.string()), ("skill_b", pa.string()), ("postings", pa.int64())]
+    return pa.schema([*fields, ("support", pa.float64()), ("lift", pa.float64())])
+
+
+def _pair(first: str, second: str, count: int, total: int, first_count: int, second_count: int) -> dict[str, Any]:
+    skill_a, skill_b = sorted((first, second))
+    return {
+        "skill_a": skill_a,
+        "skill_b": skill_b,
+        "postings": count,
+        "support": count / total,
+        "lift": count * total / (first_count * second_count),
+    }
 
 
 def years_and_pay(connection: Any) -> tuple[Any, Any]:

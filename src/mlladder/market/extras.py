@@ -14,6 +14,7 @@ from mlladder.errors import InputError
 __all__ = [
     "EXTRA_MISSING",
     "MissingExtra",
+    "compute_module",
     "duckdb_module",
     "parquet_module",
     "pyarrow_module",
@@ -46,3 +47,8 @@ def parquet_module() -> ModuleType:
 def duckdb_module() -> ModuleType:
     """``duckdb``, or :class:`MissingExtra` with the install hint."""
     return _load("duckdb")
+
+
+def compute_module() -> ModuleType:
+    """``pyarrow.compute``, or :class:`MissingExtra` with the install hint."""
+    return _load("pyarrow.compute")

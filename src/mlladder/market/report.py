@@ -26,7 +26,7 @@ from mlladder.market.analysis import (
     years_and_pay,
 )
 from mlladder.market.dataset import open_dataset
-from mlladder.market.extras import pyarrow_module
+from mlladder.market.extras import duckdb_module, pyarrow_module
 from mlladder.market.ladder_fit import ladder_vs_market
 from mlladder.market.salaries import pay_over_time
 
@@ -78,9 +78,8 @@ def market_report(
             "heatmap": by_level,
             "ladder_vs_market": _table(ladder_vs_market(by_level.to_pylist(), framework, options), LADDER_COLUMNS),
         }
-    except InputError:
-        raise
-    except Exception as error:  # a part whose footer reads but whose pages are damaged fails only here
+    except (duckdb_module().Error, pyarrow_module().ArrowException) as error:
+        # a part whose footer reads but whose pages are damaged fails only here
         reason = str(error).splitlines()[0]
         raise InputError(
             f"{source}: the data cannot be read: {reason} (fix: write it again with 'mlladder batch')"
