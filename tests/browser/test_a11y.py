@@ -41,6 +41,8 @@ RUN_AXE = """async () => {
     rule: v.id, impact: v.impact || "minor", help: v.help, targets: v.nodes.map(n => n.target.join(" ")),
   }));
 }"""
+SKIP_LINK_FIRST = """() => document.body.firstElementChild.matches('a.skip-link[href="#main"]')
+  && document.querySelectorAll("main#main").length === 1"""
 TAB_LIMIT = 60  # more Tab presses than any page has stops before the one a walk looks for
 
 
@@ -60,11 +62,14 @@ class Finding:
 
 
 def audit(page: Page, axe_source: str, path: str) -> list[Finding]:
-    """axe-core's violations on the page as it is now."""
+    """axe-core's violations on the page as it is now, and ours: the skip link must come first on every page."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source)
     found: list[dict[str, Any]] = page.evaluate(RUN_AXE)
-    return [Finding(path, item["rule"], item["impact"], item["help"], tuple(item["targets"])) for item in found]
+    findings = [Finding(path, item["rule"], item["impact"], item["help"], tuple(item["targets"])) for item in found]
+    if not page.evaluate(SKIP_LINK_FIRST):
+        findings.append(Finding(path, "skip-link", "serious", "The first element is a skip link to main#main", ()))
+    return findings
 
 
 def failing(findings: list[Finding]) -> list[Finding]:
