@@ -10,7 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlladder.assess.postings import PostingReading
 from mlladder.evidence.kinds import DocumentKind, KindChoice, describes_person
-from mlladder.evidence.pipeline import by_competency
+from mlladder.evidence.model import Evidence
+from mlladder.evidence.shown import what_it_shows
 from mlladder.framework.schema import Framework
 from mlladder.store import DocumentRecord, Store
 from mlladder.store.evidence_data import evidence_from_data
@@ -49,6 +50,9 @@ KIND_LABELS = {
     KindChoice.posting: "a job posting",
 }
 PREVIEW_CHARACTERS = 6000
+LINES_SHOWN = 3  # lines a competency shows before the rest fold away
+# Beside a skill that is not plainly work done: how it is written.
+QUALIFIER_WORDS = {"listed": "listed", "hedged": "hedged", "negated": "said not to"}
 # The cue a posting gets for *not* mentioning students or internships: in the API, but no row of the page's table
 # (it has no sentence to show), as in the terminal.
 UNSHOWN_CUES = frozenset({"no_early_career"})
@@ -101,13 +105,24 @@ def document_page(
         subject=store.get_person(record.person_id),
         record=record,
         evidence=evidence,
-        grouped=by_competency(evidence, framework),
-        names={competency.id: competency.name for competency in framework.competencies},
+        **_shown_context(evidence, framework),
         preview=record.text[:PREVIEW_CHARACTERS],
         truncated=len(record.text) > PREVIEW_CHARACTERS,
         editable=viewer.may_edit(record.person_id),
         **_posting_context(store, framework, record),
     )
+
+
+def _shown_context(evidence: Evidence, framework: Framework) -> dict[str, Any]:
+    """What the document shows, per competency, each line quoted once (see ``what_it_shows``)."""
+    shown = what_it_shows(evidence, framework)
+    return {
+        "shown": shown,
+        "line_count": len({entry.line.number for group in shown for entry in group.lines}),
+        "lines_shown": LINES_SHOWN,
+        "qualifier_words": QUALIFIER_WORDS,
+        "names": {competency.id: competency.name for competency in framework.competencies},
+    }
 
 
 def _posting_context(store: Store, framework: Framework, record: DocumentRecord) -> dict[str, Any]:
