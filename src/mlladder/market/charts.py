@@ -23,7 +23,7 @@ def _percent(share: float) -> str:
 
 def demand_bars(title: str, rows: Sequence[tuple[str, float, float, float]]) -> str:
     """Horizontal bars of (label, share, low, high), each with a whisker for its 95% interval."""
-    label_width, bar_width, row_height = 200, 360, 22
+    label_width, bar_width, row_height = 150, 260, 22
     height = 30 + row_height * len(rows)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{label_width + bar_width + 60}" '

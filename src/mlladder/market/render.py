@@ -244,6 +244,7 @@ table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 1rem 0; } p.note { color: #555; }
+.charts { display: flex; flex-wrap: wrap; gap: 0 2rem; }
 """
 
 
@@ -298,7 +299,7 @@ def _charts(report: MarketReport) -> dict[str, str]:
     shares = {(row["group"], row["skill"]): row["share"] for row in by_level}
     grid = heatmap("Share of postings asking, by level", levels, skills, shares)
     return {
-        "Skill demand": "".join(f"<figure>{chart}</figure>" for chart in bars),
+        "Skill demand": '<div class="charts">' + "".join(f"<figure>{chart}</figure>" for chart in bars) + "</div>",
         "Rising skills": f"<figure>{lines}</figure>" if lines else "",
         "Ladder against market": f"<figure>{grid}</figure>",
     }
