@@ -345,7 +345,10 @@ def summarise(assessment: Assessment, names: dict[str, str] | None = None) -> st
     if assessment.first and assessment.target:
         # Without the framework's names, an id beyond the results stands in as words.
         ordered = ", ".join(names.get(c) or c.replace("-", " ").capitalize() for c in assessment.first[:3])
-        parts.append(f"Towards {assessment.target}, raise first: {ordered}.")
+        # Placed at the target already, the gaps are what holding the level asks for, not a way towards it.
+        at_target = assessment.target == assessment.level
+        lead = f"To hold {assessment.level}" if at_target else f"Towards {assessment.target}"
+        parts.append(f"{lead}, raise first: {ordered}.")
     if confidence.reasons:
         parts.append("Confidence is limited because " + " and ".join(confidence.reasons) + ".")
     return " ".join(parts)

@@ -24,12 +24,13 @@ from mlladder.store.models import PersonRow, UserRow
 from mlladder.store.records import Person, User, UsernameTaken
 
 __all__ = [
+    "DEFAULT_PERSON_NAME",
     "People",
     "clean_name",
     "username_key",
 ]
 
-DEFAULT_PERSON_NAME = "Me"
+DEFAULT_PERSON_NAME = "Me"  # single-user mode's person until they give their name
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
 
 
@@ -52,6 +53,14 @@ class People(Repository):
 
     def get_person(self, person_id: int) -> Person:
         return self._fetch(PersonRow, person_id, "person", _person)
+
+    def rename_person(self, person_id: int, name: str) -> Person:
+        """Give a person the name they go by (spaces folded; bad input when empty or over 200 characters)."""
+        cleaned = clean_name(name)
+        with self._db.write() as session:
+            row = get_row(session, PersonRow, person_id, "person")
+            row.name = cleaned
+            return _person(row)
 
     def list_people(self) -> list[Person]:
         with self._db.read() as session:

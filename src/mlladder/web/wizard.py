@@ -24,6 +24,7 @@ from mlladder.assess.questions import (
     specialisation_answer,
 )
 from mlladder.assess.standing import Standing, standing_answer, standing_of, standing_values
+from mlladder.store.people import clean_name
 
 __all__ = [
     "WizardState",
@@ -108,7 +109,7 @@ def background_from_form(
         form.get("in_level_since", ""), form.get("passed_over", ""), form.get("sponsor", ""), today or dt.date.today()
     )
     return Background(
-        name=_text(form.get("name")),
+        name=_name(form.get("name")),
         current_title=_text(form.get("current_title")),
         years_experience=years,
         weekly_hours=hours,
@@ -139,6 +140,19 @@ def form_values(background: Background | None) -> dict[str, str]:
 
 def _standing(background: Background) -> Standing:
     return Standing(background.in_level_since, tuple(background.passed_over), background.sponsor)
+
+
+def _name(value: str | None) -> str | None:
+    """The name typed, as the person will be called (it is saved on them); None when left empty."""
+    typed = _text(value)
+    if typed is None:
+        return None
+    try:
+        return clean_name(typed)
+    except InputError:
+        raise InputError(
+            "name: it holds only control characters (fix: type the name you go by, or leave it empty)"
+        ) from None
 
 
 def _text(value: str | None) -> str | None:

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from mlladder import Framework, InputError, Person
 from mlladder.assess.questions import BACKGROUND_NAMES, GOAL_CHOICES, goal_text
 from mlladder.framework.ladder import placed_competencies
+from mlladder.store.people import DEFAULT_PERSON_NAME
 from mlladder.web import wizard
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDep, Viewer
 from mlladder.web.rendering import render
@@ -20,6 +21,11 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 
 TextField = Annotated[str, Form(max_length=200)]
+
+
+def known_name(person: Person) -> str:
+    """The person's name to offer in the wizard: the one they gave, not single-user mode's placeholder."""
+    return "" if person.user_id is None and person.name == DEFAULT_PERSON_NAME else person.name
 
 
 def _start_page(
@@ -59,7 +65,7 @@ def wizard_start(
     )
     background = state.background if state else None
     values = wizard.form_values(background)
-    values["name"] = values["name"] or person.name
+    values["name"] = known_name(person) or values["name"]
     chosen = list(background.specialisation) if background else []
     return _start_page(request, viewer, framework, person, values, chosen)
 
@@ -217,5 +223,7 @@ def wizard_save(
     if state is None:
         return RedirectResponse(f"/people/{person.id}/assess", status_code=303)
     record = assess_person(store, framework, person.id, wizard.profile(framework, state))
+    if state.background.name and state.background.name != person.name:
+        store.rename_person(person.id, state.background.name)  # the name they typed is theirs everywhere
     wizard.clear(request.session)
     return RedirectResponse(f"/assessments/{record.id}", status_code=303)

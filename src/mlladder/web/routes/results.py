@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from mlladder import AssessmentRecord, Framework, GapReport, InputError, Person, PlanSummary, Store, person_guidance
+from mlladder.assess.arrival import arrival
 from mlladder.guidance.text import pay_summary
 from mlladder.report.render import advice_context, guidance_html
 from mlladder.web import charts
@@ -112,6 +113,7 @@ def gaps_page(
         subject=store.get_person(record.person_id),
         record=record,
         report=report,
+        arrival=arrival(framework, report.level, report.target),  # placed at the target: no "from L3 to L3"
         names=names,
         level_groups=levels_by_track(framework),
         **advice_context(record.assessment, report, None),
