@@ -109,7 +109,9 @@ if typing.TYPE_CHECKING:
     from mlladder.guidance.practice import PracticeHistory, choose_questions, practice_history, practice_history_data
     from mlladder.guidance.tracks import TrackView, track_view, track_view_data
     from mlladder.guidance.views import diagnosis_data, offer_data, pay_data
+    from mlladder.market.analysis import MarketOptions
     from mlladder.market.pay import MarketPay, UnknownCurrency, UnknownRegion, UnknownYears, market_pay
+    from mlladder.market.report import MarketReport, market_frames, market_report, market_report_data
     from mlladder.plan.planner import Activity, Milestone, Plan, plan
     from mlladder.promotion.formats import packet_html, packet_markdown, packet_pdf
     from mlladder.promotion.packet import Packet, packet
@@ -229,6 +231,9 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "mlladder.report.render": ("report_html", "report_markdown"),
     # Guidance: pay against the market, the diagnosis, interviews and practice, moves and tracks, for one person.
     "mlladder.market.pay": ("MarketPay", "UnknownCurrency", "UnknownRegion", "UnknownYears", "market_pay"),
+    # The job market beside the ladder: postings' rows analysed on DuckDB (the optional 'market' extra).
+    "mlladder.market.analysis": ("MarketOptions",),
+    "mlladder.market.report": ("MarketReport", "market_frames", "market_report", "market_report_data"),
     "mlladder.guidance.pay": ("InvalidOffer", "OfferCheck", "PayComparison", "check_offer", "compare_pay"),
     "mlladder.guidance.person_pay": ("PersonPay", "pay_for_person", "person_pay_data"),
     "mlladder.guidance.diagnosis": ("Diagnosis", "diagnose"),
@@ -339,7 +344,9 @@ __all__ = [
     "Level",
     "LevelComparison",
     "LevelFacts",
+    "MarketOptions",
     "MarketPay",
+    "MarketReport",
     "Match",
     "Member",
     "Milestone",
@@ -436,7 +443,10 @@ __all__ = [
     "level_facts",
     "load_framework",
     "load_profile",
+    "market_frames",
     "market_pay",
+    "market_report",
+    "market_report_data",
     "match",
     "matrix_csv",
     "matrix_data",

@@ -19,7 +19,7 @@ from mlladder import Framework
 from mlladder.errors import InputError
 from mlladder.market.analysis import MarketOptions, co_occurrences
 from mlladder.market.ladder_fit import wilson
-from mlladder.market.report import MarketReport, frames, market_report, report_data
+from mlladder.market.report import MarketReport, market_frames, market_report, market_report_data
 
 
 def rows_of(report: MarketReport, table: str, **match: object) -> list[dict[str, object]]:
@@ -142,15 +142,15 @@ def test_a_dataset_folder_gives_the_same_numbers_as_one_file(
     known_file: Path, known_folder: Path, ml_ladder: Framework
 ) -> None:
     whole, parts = (
-        report_data(market_report(known_file, ml_ladder)),
-        report_data(market_report(known_folder, ml_ladder)),
+        market_report_data(market_report(known_file, ml_ladder)),
+        market_report_data(market_report(known_folder, ml_ladder)),
     )
     del whole["source"], parts["source"]
     assert whole == parts
 
 
 def test_json_data_rounds_shares_and_names_every_table(report: MarketReport) -> None:
-    data = report_data(report)
+    data = market_report_data(report)
     assert set(data) >= {"level_mix", "demand", "trends", "monthly", "pairs", "years", "pay", "ladder_vs_market"}
     assert data["overview"]["postings"] == 150
     assert data["overview"]["first_date"] == "2025-01-01"
@@ -161,9 +161,9 @@ def test_json_data_rounds_shares_and_names_every_table(report: MarketReport) -> 
 def test_frames_need_pandas_or_say_so(report: MarketReport) -> None:
     if importlib.util.find_spec("pandas") is None:
         with pytest.raises(InputError, match="pip install pandas"):
-            frames(report)
+            market_frames(report)
     else:
-        assert frames(report)["level_mix"].shape == (2, 5)
+        assert market_frames(report)["level_mix"].shape == (2, 5)
 
 
 def test_wilson_interval_at_the_edges() -> None:

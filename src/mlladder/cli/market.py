@@ -14,7 +14,7 @@ from mlladder.files import write_atomically
 from mlladder.framework.load import framework_from_option
 from mlladder.market.analysis import DIMENSIONS, MarketOptions
 from mlladder.market.render import report_html, report_markdown, report_text
-from mlladder.market.report import MarketReport, market_report, report_data
+from mlladder.market.report import MarketReport, market_report, market_report_data
 
 __all__ = ["register"]
 
@@ -27,7 +27,7 @@ def register(app: typer.Typer) -> None:
 
 def rendered(report: MarketReport, output: str) -> str:
     if output == "json":
-        return json.dumps(report_data(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return json.dumps(market_report_data(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if output == "md":
         return report_markdown(report)
     if output == "html":

@@ -32,9 +32,9 @@ from mlladder.market.salaries import pay_over_time
 
 __all__ = [
     "MarketReport",
-    "frames",
+    "market_frames",
     "market_report",
-    "report_data",
+    "market_report_data",
 ]
 
 DIGITS = 4  # shares and lifts in the JSON: enough to check a share of 1 in 10,000
@@ -114,7 +114,7 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def report_data(report: MarketReport) -> dict[str, Any]:
+def market_report_data(report: MarketReport) -> dict[str, Any]:
     """The report as JSON-ready data (keys documented in docs/json-output.md)."""
     options = report.options
     return {
@@ -136,7 +136,7 @@ def report_data(report: MarketReport) -> dict[str, Any]:
     }
 
 
-def frames(report: MarketReport) -> dict[str, Any]:
+def market_frames(report: MarketReport) -> dict[str, Any]:
     """The report's tables as pandas DataFrames (pandas is not a dependency: install it to use this)."""
     try:
         importlib.import_module("pandas")
