@@ -267,17 +267,25 @@ def _gap(
     return gap
 
 
+SHORT_OF_EVIDENCE: tuple[tuple[Status, str], ...] = (
+    ("step_unknown", "evidence that does not show its step"),
+    ("below", "evidence only below the expected step"),
+    ("missing", "no evidence yet"),
+)
+
+
 def _summary(competencies: list[PacketCompetency], target: str) -> str:
     counts = {status: sum(1 for c in competencies if c.status == status) for status in STATUS_LABELS}
     total = len(competencies)
-    parts = [f"Evidence meets {counts['evidenced']} of the {total} expectations of {target}."]
-    if counts["step_unknown"]:
-        parts.append(f"{_have(counts['step_unknown'])} evidence that does not show its step.")
-    if counts["below"]:
-        parts.append(f"{_have(counts['below'])} evidence only below the expected step.")
-    if counts["missing"]:
-        parts.append(f"{_have(counts['missing'])} no evidence yet.")
-    return " ".join(parts)
+    first = f"Evidence meets {counts['evidenced']} of the {total} expectations of {target}."
+    # The rest in one sentence that names what it counts: "Of the other 5, 2 have ... and 3 have ...", never a
+    # bare "2 have ..." whose subject the reader must guess.
+    rest = [f"{_have(counts[status])} {words}" for status, words in SHORT_OF_EVIDENCE if counts[status]]
+    if not rest:
+        return first
+    others = total - counts["evidenced"]
+    listed = rest[0] if len(rest) == 1 else ", ".join(rest[:-1]) + " and " + rest[-1]
+    return f"{first} Of the other {others}, {listed}."
 
 
 def _have(count: int) -> str:
