@@ -82,10 +82,10 @@ def test_charts_read_on_a_phone(page: Page, single_user: Server) -> None:
     expect(compact).to_be_visible()
     sizes = compact.locator("svg text.axis-label").evaluate_all(RENDERED_FONT)
     assert len(sizes) == 11 and min(sizes) >= SMALLEST_LABEL_PX, sizes
-    key = compact.get_by_test_id("radar-key").locator("li")
+    key = compact.get_by_test_id("radar-key").locator("tbody tr")
     expect(key).to_have_count(11)
     expect(key.first).to_contain_text("ML fundamentals and statistics")
-    assert min(key.evaluate_all(FONT_PX)) >= 14  # the names, in the page's own text
+    assert min(key.locator("th").evaluate_all(FONT_PX)) >= 14  # the names, in the page's own text
 
     page.goto(single_user.url(f"/plans/{ids['plan']}"))
     expect(page.get_by_test_id("timeline-hint")).to_be_visible()

@@ -164,3 +164,29 @@ def test_change_on_the_wizard_summary_is_one_named_action(browser: Browser, me: 
     assert links and all(link.text == "Change" for link in links)
     names = [link.attrs["aria-label"] for link in links]  # "Change ML fundamentals and statistics", ...
     assert all(name.startswith("Change ") for name in names) and len(set(names)) == len(names)
+
+
+# -- the radar on a phone ------------------------------------------------------------------------------------------
+
+
+def test_the_phone_radar_numbers_its_spokes_and_names_them_in_a_key(
+    browser: Browser, store: Store, ml_ladder: Framework, me: int
+) -> None:
+    assessment_id = add_records(store, ml_ladder, me, PROFILE)["assessment_id"]
+    assessment = store.get_assessment(assessment_id).assessment
+    page = browser.page(f"/assessments/{assessment_id}")
+    compact = page.by_testid("radar-compact")
+    labels = [e for e in compact.iter() if e.tag == "text" and "axis-label" in e.attrs.get("class", "").split()]
+    numbers = [label.find("tspan").text for label in labels]
+    assert numbers == [str(n) for n in range(1, len(assessment.competencies) + 1)]
+    key = compact.find(data_testid="radar-key")
+    rows = key.find("tbody").find_all("tr")
+    assert [row.find("th").text for row in rows] == [c.name for c in assessment.competencies]
+    headers = [cell.text for cell in key.find("thead").find_all("th")]
+    assert headers[:3] == ["#", "Competency", "Combined rating"]
+    rated = {c.name: c.estimate for c in assessment.competencies}
+    for row in rows:
+        shown = row.find_all("td")[1].text
+        estimate = rated[row.find("th").text]
+        assert shown == ("not rated" if estimate is None else f"{estimate:.2f}".rstrip("0").rstrip("."))
+    assert page.by_testid("radar").find("svg") is not None  # the named one, for wide screens
