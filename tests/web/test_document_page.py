@@ -64,3 +64,18 @@ def test_a_document_with_nothing_found_says_so(browser: Browser, me: int) -> Non
     evidence = browser.page(f"/documents/{location_id(response, 'documents')}").by_testid("evidence")
     assert "Nothing the ladder recognises was found." in evidence.text
     assert not evidence.find_all(data_testid="shows")
+
+
+def test_a_resumes_quoted_lines_carry_their_roles_dates(browser: Browser, me: int) -> None:
+    evidence = resume_page(browser, me).by_testid("evidence")
+    quoted = {
+        item.find(data_testid="quote").text: item
+        for item in evidence.find_all(data_testid="citation")
+        if item.find_all(data_testid="quote")
+    }
+    led = next(item for text, item in quoted.items() if text.startswith("Led a team of 5"))
+    assert led.find(data_testid="line-date").text == "Mar 2019 – Present"
+    forecasting = next(item for text, item in quoted.items() if text.startswith("Built the demand forecasting"))
+    assert forecasting.find(data_testid="line-date").text == "2016-2019"
+    skills = next(item for text, item in quoted.items() if text.startswith(SKILLS_LINE))
+    assert not skills.find_all(data_testid="line-date")  # above the first role: no date to give

@@ -59,6 +59,7 @@ class ShownLine:
     number: int  # 1-based, in document order: a stable anchor for pages
     sentence: str
     location: str
+    start: int  # where in the document's text it begins (the first item cited in it)
     section: Section
     quoted_under: str  # the competency it is quoted in full under: the one it shows most strongly
     competencies: list[str] = field(default_factory=list)  # every competency it supports, in framework order
@@ -96,6 +97,7 @@ def what_it_shows(evidence: Evidence, framework: Framework) -> list[CompetencyLi
             if shown not in items:
                 items.append(shown)
     sections = _sections(evidence)
+    starts = _starts(evidence)
     numbers = {key: number for number, key in enumerate(dict.fromkeys(key for key, _, _ in found), start=1)}
     ranked = {
         competency: sorted(by_line, key=lambda key: (*_strength(by_line[key], levels), numbers[key]))
@@ -109,6 +111,7 @@ def what_it_shows(evidence: Evidence, framework: Framework) -> list[CompetencyLi
     lines = {
         key: ShownLine(
             number=numbers[key],
+            start=starts[key],
             sentence=key[1],
             location=key[0],
             section=sections[key],
@@ -144,9 +147,20 @@ def _items(evidence: Evidence, framework: Framework) -> list[tuple[Key, list[str
     return [(key, competencies, shown) for _, key, competencies, shown in found]
 
 
+def _cited(evidence: Evidence) -> list[SkillMention | Signal]:
+    return [*evidence.skills, *evidence.signals]
+
+
+def _starts(evidence: Evidence) -> dict[Key, int]:
+    starts: dict[Key, int] = {}
+    for item in _cited(evidence):
+        key = _key(item)
+        starts[key] = min(starts.get(key, item.citation.start), item.citation.start)
+    return starts
+
+
 def _sections(evidence: Evidence) -> dict[Key, Section]:
-    cited: list[SkillMention | Signal] = [*evidence.skills, *evidence.signals]
-    return {_key(item): item.section for item in cited}
+    return {_key(item): item.section for item in _cited(evidence)}
 
 
 def _key(item: SkillMention | Signal) -> Key:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from mlladder.assess.postings import PostingReading
+from mlladder.evidence.dating import date_at, work_dates
 from mlladder.evidence.kinds import DocumentKind, KindChoice, describes_person
 from mlladder.evidence.model import Evidence
 from mlladder.evidence.shown import what_it_shows
@@ -105,7 +106,7 @@ def document_page(
         subject=store.get_person(record.person_id),
         record=record,
         evidence=evidence,
-        **_shown_context(evidence, framework),
+        **_shown_context(record, evidence, framework),
         preview=record.text[:PREVIEW_CHARACTERS],
         truncated=len(record.text) > PREVIEW_CHARACTERS,
         editable=viewer.may_edit(record.person_id),
@@ -113,12 +114,17 @@ def document_page(
     )
 
 
-def _shown_context(evidence: Evidence, framework: Framework) -> dict[str, Any]:
-    """What the document shows, per competency, each line quoted once (see ``what_it_shows``)."""
+def _shown_context(record: DocumentRecord, evidence: Evidence, framework: Framework) -> dict[str, Any]:
+    """What the document shows, per competency, each line quoted once (see ``what_it_shows``), and for a resume or
+    brag document the dates each line's work falls in (its role's range, its entry's day)."""
     shown = what_it_shows(evidence, framework)
+    spans = work_dates(record.text, record.created_at.date()) if describes_person(record.kind) else []
+    lines = {entry.line.number: entry.line for group in shown for entry in group.lines}
+    dates = {number: date_at(spans, line.start) for number, line in lines.items()}
     return {
         "shown": shown,
-        "line_count": len({entry.line.number for group in shown for entry in group.lines}),
+        "line_dates": {number: date.text for number, date in dates.items() if date is not None},
+        "line_count": len(lines),
         "lines_shown": LINES_SHOWN,
         "qualifier_words": QUALIFIER_WORDS,
         "names": {competency.id: competency.name for competency in framework.competencies},
