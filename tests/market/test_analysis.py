@@ -14,11 +14,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.market.conftest import POSTINGS, known_row
 
 from mlladder import Framework
 from mlladder.errors import InputError
 from mlladder.market.analysis import MarketOptions, co_occurrences
 from mlladder.market.ladder_fit import wilson
+from mlladder.market.parquet import write_rows
 from mlladder.market.report import MarketReport, market_frames, market_report, market_report_data
 
 
@@ -182,3 +184,16 @@ def test_co_occurrences_match_counting_pairs_by_hand() -> None:
         (min(a, b), max(a, b)) for items in lists for i, a in enumerate(items) for b in items[i + 1 :] if a != b
     )
     assert {(int(a), int(b)): int(counts[a, b]) for a, b in zip(*np.nonzero(counts), strict=True)} == expected
+
+
+def test_only_postings_count(tmp_path: Path, ml_ladder: Framework) -> None:
+    path = tmp_path / "mixed.parquet"
+    resumes = [{**known_row(index), "id": f"r{index}", "kind": "resume"} for index in range(7)]
+    write_rows([*(known_row(index) for index in range(POSTINGS)), *resumes], path)
+    report = market_report(path, ml_ladder)
+    assert (report.overview["postings"], report.overview["other_documents"]) == (POSTINGS, 7)
+    assert one(report, "demand", group="L3", skill="kubernetes")["postings"] == 100
+    only_resumes = tmp_path / "resumes.parquet"
+    write_rows(resumes, only_resumes)
+    with pytest.raises(InputError, match=r"no postings \(7 other documents\)"):
+        market_report(only_resumes, ml_ladder)

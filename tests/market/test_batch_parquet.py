@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -157,3 +159,18 @@ def test_named_columns_win_over_usual_names(ml_ladder: Framework) -> None:
     columns = SourceColumns(date="opened")
     assert columns.value({"date": "2020-01-01", "opened": "2021-01-01"}, "date") == "2021-01-01"
     assert SourceColumns().value({"Posted": "2021-05-01"}, "date") == "2021-05-01"
+
+
+def test_the_progress_bar_shows_documents_a_second() -> None:
+    from rich.progress import Progress
+
+    from mlladder.cli.batch_progress import DocumentRate
+
+    column = DocumentRate()
+    with Progress(column, disable=True) as progress:
+        task_id = progress.add_task("placing", total=100, documents=0)
+        task = progress.tasks[0]
+        assert column.render(task).plain == ""  # nothing counted yet: no rate to show
+        progress.update(task_id, documents=1500)
+        task.start_time = time.monotonic() - 2.0
+        assert re.fullmatch(r"1,500 docs, 7\d\d/s", column.render(task).plain)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 __all__ = [
     "BatchProgress",
+    "DocumentRate",
     "batch_progress",
     "print_counts",
 ]

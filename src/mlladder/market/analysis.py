@@ -80,7 +80,12 @@ def connect(dataset: Dataset, framework: Framework) -> Any:
     duckdb = duckdb_module()
     connection = duckdb.connect(":memory:")
     files = [str(path) for path in dataset.files]
-    connection.execute(f"CREATE VIEW postings AS SELECT * FROM read_parquet({_list(files)})")
+    # Only postings describe the market: a resume or brag document in the batch (a kind guessed or given) is counted
+    # in the overview and left out of every table.
+    connection.execute(f"""
+        CREATE VIEW documents AS SELECT * FROM read_parquet({_list(files)});
+        CREATE VIEW postings AS SELECT * FROM documents WHERE kind = 'posting';
+    """)  # fmt: skip
     order = [level.id for level in ic_levels(framework)]
     connection.execute("CREATE TABLE levels AS SELECT unnest($order) AS level, generate_subscripts($order, 1) AS rank",
                        {"order": order})  # fmt: skip
@@ -152,10 +157,15 @@ def overview(connection: Any) -> dict[str, Any]:
         FROM postings
     """).fetchall()[0]  # fmt: skip
     postings, first, last, dated, placed, paid, skill_rows = row
+    others = connection.execute("SELECT count(*) FROM documents WHERE kind <> 'posting'").fetchall()[0][0]
     if not postings:
-        raise InputError("the dataset holds no postings (fix: run 'mlladder batch' on a file with documents)")
+        raise InputError(
+            f"the dataset holds no postings ({others} other documents) "
+            "(fix: run 'mlladder batch' on a file of job postings, with --kind posting if they are not recognised)"
+        )
     return {
         "postings": postings,
+        "other_documents": others,
         "skill_rows": skill_rows or 0,
         "first_date": first.isoformat() if first else None,
         "last_date": last.isoformat() if last else None,

@@ -59,6 +59,7 @@ def _overview(report: MarketReport) -> Section:
     facts = report.overview
     rows = [
         ("postings", f"{facts['postings']:,}"),
+        ("other documents, left out", f"{facts['other_documents']:,}"),
         ("skills asked for (rows)", f"{facts['skill_rows']:,}"),
         ("dates", f"{facts['first_date'] or '-'} to {facts['last_date'] or '-'} ({facts['with_date']:,} dated)"),
         ("with a region", f"{facts['with_region']:,}"),
