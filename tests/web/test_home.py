@@ -185,7 +185,9 @@ def test_the_gaps_page_at_the_target_says_there_are_none_and_points_to_the_next_
     assert "from L4 to L4" not in title and title.startswith("At the target, L4")
     reached = page.by_testid("target-reached").text
     assert reached.startswith("Placed at L4: there are no gaps to L4.") and not page.all_testid("gap")
+    assert "no gaps to L4. Next: the gaps to L5" in reached
     assert page.by_testid("next-level-gaps").attrs["href"] == f"/assessments/{record.id}/gaps?target=L5"
+    assert page.by_id("plan-form").find("input", name="target").attrs["value"] == "L5"  # a new plan aims higher
     onwards = browser.page(page.by_testid("next-level-gaps").attrs["href"])
     assert onwards.by_id("gaps-title").text.startswith("Gaps from L4 to L5")
 
