@@ -87,17 +87,22 @@ def report(findings: list[Finding], pages: int) -> None:
 # -- the servers ---------------------------------------------------------------------------------------------------
 
 GET_PAGES_LEFT_OUT = ("/api", "/static/", "download", "/original")  # JSON and files, not pages
-TEAM_ONLY = ("/admin", "/team")  # pages for accounts: test_team_pages_pass_axe
+TEAM_ONLY = ("/login", "/admin", "/team")  # pages for accounts: test_team_pages_pass_axe
 
 
 def page_routes() -> list[APIRoute]:
     """The app's GET pages, as tests/web/test_pages.py visits them."""
-    found = {route.path: route for router in ROUTERS for route in router.routes if isinstance(route, APIRoute)}
+    gets = [
+        route
+        for router in ROUTERS
+        for route in router.routes
+        if isinstance(route, APIRoute) and "GET" in (route.methods or ())
+    ]
+    found = {route.path: route for route in gets}  # a path once, however many routers name it
     return [
         route
         for path, route in found.items()
-        if "GET" in (route.methods or ())
-        and not any(part in path for part in GET_PAGES_LEFT_OUT)
+        if not any(part in path for part in GET_PAGES_LEFT_OUT)
         and "." not in path.rsplit("/", 1)[-1]  # a file to download: plan.md, {table}.csv
     ]
 
@@ -181,22 +186,29 @@ def test_every_page_passes_axe(page: Page, single_user_with_records: Seeded, axe
         response = page.goto(seeded.server.url(path))  # the latest result or plan: a redirect to it
         assert response is not None and response.status == 200, f"{path}: {response and response.status}"
         findings += audit(page, axe_source, path)
-    assert len(paths) >= 20, paths
+    wizard = {"/assess", "/assess/step/1", "/assess/summary"}
+    assert {f"/people/{seeded.person_id}{part}" for part in wizard} <= set(paths), paths
+    assert len(paths) >= 25, paths
     report(findings, len(paths))
     assert not failing(findings), "\n".join(item.line() for item in failing(findings))
 
 
 def test_team_pages_pass_axe(page: Page, team_with_records: Seeded, axe_source: str) -> None:
-    """The sign-in page, the accounts page, and a manager's views: the team page and a report's pages, which
-    carry the banner saying whose data they show."""
+    """Team mode: the sign-in page, the accounts pages as an admin, and a manager's views: her team pages and a
+    report's pages, which carry the banner saying whose data they show."""
     seeded = team_with_records
-    page.context.clear_cookies()
-    page.goto(seeded.server.url("/login"))
-    findings = audit(page, axe_source, "/login")
-    sign_in(page, seeded.server, "admin")
-    page.goto(seeded.server.url("/admin/users"))
-    findings += audit(page, axe_source, "/admin/users")
-    sign_in(page, seeded.server, "mia")
+    signed_in_as = {"/login": None, "/admin": "admin", "/team": "mia"}
+    paths = [visit_path(route, seeded.records) for route in page_routes() if route.path.startswith(TEAM_ONLY)]
+    assert {"/login", "/admin/users", "/team"} <= set(paths), paths
+    findings: list[Finding] = []
+    for prefix, username in signed_in_as.items():
+        page.context.clear_cookies()
+        if username:
+            sign_in(page, seeded.server, username)
+        for path in (path for path in paths if path.startswith(prefix)):
+            response = page.goto(seeded.server.url(path))
+            assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+            findings += audit(page, axe_source, path)
     report_pages = [
         f"/people/{seeded.person_id}",
         f"/assessments/{seeded.records['assessment_id']}",
@@ -204,17 +216,12 @@ def test_team_pages_pass_axe(page: Page, team_with_records: Seeded, axe_source: 
         f"/documents/{seeded.records['document_id']}",
         f"/people/{seeded.person_id}/journal",
     ]
-    for path in report_pages:
+    for path in report_pages:  # still signed in as the manager
         page.goto(seeded.server.url(path))
         expect(page.get_by_test_id("viewing")).to_contain_text("Bea Report")
         expect(page.locator("main").get_by_test_id("viewing")).to_have_count(1)  # inside a landmark
         findings += audit(page, axe_source, path)
-    visited = 2 + len(report_pages)
-    if any(route.path == "/team" for route in page_routes()):
-        page.goto(seeded.server.url("/team"))
-        findings += audit(page, axe_source, "/team")
-        visited += 1
-    report(findings, visited)
+    report(findings, len(paths) + len(report_pages))
     assert not failing(findings), "\n".join(item.line() for item in failing(findings))
 
 
