@@ -3,8 +3,9 @@
 DuckDB runs in this process (no server) and reads the Parquet files where they lie. The skill rows are read once:
 :func:`connect` counts them into cells (level, month, region, specialisation, skill), a table as small as the
 number of distinct combinations, and every share, trend and finding is summed from those cells. Pairs of skills
-need each posting's whole list, so they are counted in a second pass as a sparse co-occurrence product. Shares come
-with Wilson 95% confidence intervals, which stay inside 0-100% and behave for small counts and near 0 or 1.
+need each posting's whole list, so a second pass reads the lists as skill codes and counts the pairs in numpy.
+Shares come with Wilson 95% confidence intervals, which stay inside 0-100% and behave for small counts and near 0
+or 1.
 """
 
 from __future__ import annotations
@@ -236,7 +237,8 @@ def monthly_shares(connection: Any, options: MarketOptions) -> Any:
 
 def trends(connection: Any, options: MarketOptions) -> Any:
     """Per skill over the months: its share in the first and last month, and the least-squares slope of its
-    monthly share (points of share per month); positive rises, negative falls. Needs three months or more."""
+    monthly share (a share per month: 0.05 is five points a month); positive rises, negative falls. Needs three
+    months or more."""
     return arrow_of(connection, MONTHLY_SQL + """,
          indexed AS (
             SELECT *, asking / postings AS share,
