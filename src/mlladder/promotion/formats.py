@@ -64,7 +64,15 @@ def _evidence_line(item: PacketEvidence) -> str:
     step = f"step {item.step}" if item.step is not None else "step not shown"
     where = f"{item.title}, {item.location}" if item.location else item.title
     impact = f" Impact: {item.impact}" if item.impact else ""
-    return f"{item.date.isoformat()} ({where}; {step}): {item.text}{impact}"
+    return f"{_when(item)} ({where}; {step}): {item.text}{impact}"
+
+
+def _when(item: PacketEvidence) -> str:
+    """A journal entry's date; for a document's line, where its date comes from ("From the resume's 2021–2023
+    role", "Uploaded 2026-11-02, no date in the document")."""
+    if item.source == "journal":
+        return item.date.isoformat()
+    return item.when[:1].upper() + item.when[1:]
 
 
 # -- HTML ----------------------------------------------------------------------------------------------------------

@@ -6,6 +6,10 @@ when nothing in it says which step it shows (a tag a person added, a competency 
 such items are listed as "step not shown" so the reader can judge. Evidence below the expected step is kept
 apart and only used to describe the gap. Job postings describe a job, not the person, and are left out.
 
+Each item is dated by when the work happened: a journal entry by its date, a line of a resume by the date range
+of the role it sits under, a line of a brag document by its entry's day (or month, or quarter); only a line the
+document gives no date for falls back to the day the document was uploaded, and ``when`` says which it is.
+
 :mod:`mlladder.promotion.formats` writes a packet as Markdown, HTML or PDF.
 """
 
@@ -13,15 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
 from mlladder.assess.model import DEFAULT_SETTINGS
 from mlladder.assess.observations import Observation, observations
 from mlladder.assess.policy import MIN_OBSERVATION_WEIGHT
+from mlladder.evidence.dating import WorkDate, date_at, work_dates
 from mlladder.evidence.journal import entry_evidence
-from mlladder.evidence.kinds import describes_person
+from mlladder.evidence.kinds import DocumentKind, describes_person
 from mlladder.framework.ladder import get_level
 from mlladder.framework.schema import Competency, Framework
 from mlladder.store.evidence_data import evidence_from_data
@@ -42,6 +47,9 @@ MAX_ITEMS = 8  # evidence listed per competency, strongest first
 MAX_WEAKER = 3
 
 Status = Literal["evidenced", "step_unknown", "below", "missing"]
+# What an item's date is: a journal entry's own date, a date the document writes beside the work, or the day the
+# document was uploaded (when it writes none).
+DatedBy = Literal["entry", "document", "upload"]
 STATUS_LABELS: dict[Status, str] = {
     "evidenced": "met by evidence",
     "step_unknown": "evidence, step not shown",
@@ -58,7 +66,10 @@ class PacketEvidence(PacketModel):
     source: Literal["journal", "document"]
     source_id: int
     title: str  # "journal entry" or the file name
-    date: dt.date
+    date: dt.date  # when the work happened: the entry's day, the end of the role's dates, or else the upload day
+    dated_by: DatedBy
+    period: str | None  # the document's date as written ("Mar 2019 – Present", "2024-01-15"); None when it has none
+    when: str  # in words: "from the resume's 2021–2023 role", "uploaded 2026-11-02, no date in the document"
     text: str  # the entry, or the sentence of the document
     impact: str | None
     location: str | None  # where in the document
@@ -155,6 +166,9 @@ def _journal_items(entries: list[JournalEntry], framework: Framework) -> dict[st
                     source_id=entry.id,
                     title="journal entry",
                     date=entry.entry_date,
+                    dated_by="entry",
+                    period=None,
+                    when=f"journal entry of {entry.entry_date.isoformat()}",
                     text=entry.text,
                     impact=entry.impact,
                     location=None,
@@ -165,27 +179,61 @@ def _journal_items(entries: list[JournalEntry], framework: Framework) -> dict[st
 
 
 def _document_items(documents: list[DocumentRecord], framework: Framework) -> dict[str, list[PacketEvidence]]:
-    """Every sentence of a person's documents that shows a step of a competency."""
+    """Every sentence of a person's documents that shows a step of a competency, dated by when the work happened."""
     items: dict[str, list[PacketEvidence]] = defaultdict(list)
     for document in documents:
         if not describes_person(document.kind):
             continue
         found = observations(evidence_from_data(document.evidence), framework)
-        locations = {observation.citation.sentence: observation.citation.location for observation in found}
+        citations = {observation.citation.sentence: observation.citation for observation in found}
+        uploaded = document.created_at.date()
+        spans = work_dates(document.text, uploaded)  # "present" ends on the day the document was current
         for (competency, sentence), step in _steps(found).items():
+            citation = citations[sentence]
             items[competency].append(
                 PacketEvidence(
                     source="document",
                     source_id=document.id,
                     title=document.filename,
-                    date=document.created_at.date(),
                     text=sentence,
                     impact=None,
-                    location=locations[sentence],
+                    location=citation.location,
                     step=step,
+                    **_dating(date_at(spans, citation.start), document.kind, uploaded),
                 )
             )
     return items
+
+
+_DOCUMENT_NOUNS = {DocumentKind.resume: "resume", DocumentKind.brag: "brag document"}
+_DATE_WORDS = {"range": "{noun}'s {text} {part}", "day": "{noun}'s entry of {text}", "month": "{noun}'s {text} entry"}
+
+
+class _Dating(TypedDict):
+    date: dt.date
+    dated_by: DatedBy
+    period: str | None
+    when: str
+
+
+def _dating(written: WorkDate | None, kind: DocumentKind, uploaded: dt.date) -> _Dating:
+    """The date fields of a document's item: the date the document writes for the work, else the upload day."""
+    if written is None:
+        return {
+            "date": uploaded,
+            "dated_by": "upload",
+            "period": None,
+            "when": f"uploaded {uploaded.isoformat()}, no date in the document",
+        }
+    noun = _DOCUMENT_NOUNS.get(kind, "document")
+    part = "role" if kind == DocumentKind.resume else "period"
+    words = _DATE_WORDS.get(written.kind, "{noun}'s {text} section").format(noun=noun, text=written.text, part=part)
+    return {
+        "date": written.end,  # the latest the work can be ("present" ends on the upload day)
+        "dated_by": "document",
+        "period": written.text,
+        "when": f"from the {words}",
+    }
 
 
 def _strongest_first(item: PacketEvidence) -> tuple[int, int, str]:
