@@ -88,14 +88,17 @@ def test_charts_read_on_a_phone(page: Page, single_user: Server) -> None:
     assert min(key.locator("th").evaluate_all(FONT_PX)) >= 14  # the names, in the page's own text
 
     page.goto(single_user.url(f"/plans/{ids['plan']}"))
-    expect(page.get_by_test_id("timeline-hint")).to_be_visible()
-    timeline = page.get_by_test_id("timeline-box")
-    expect(timeline).to_have_attribute("tabindex", "0")
-    expect(timeline).to_have_attribute("aria-label", re.compile("timeline", re.I))
-    assert timeline.evaluate("(box) => box.scrollWidth > box.clientWidth")  # a part shows: the hint is true
-    timeline.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function("(box) => box.scrollLeft > 0", arg=timeline.element_handle())
+    expect(page.get_by_test_id("timeline")).to_be_hidden()
+    stacked = page.get_by_test_id("timeline-stacked")
+    expect(stacked).to_be_visible()
+    rows = stacked.locator("svg g.activity")
+    assert rows.count() == len(api(page, single_user, "GET", f"/api/plans/{ids['plan']}")["activities"])
+    box = stacked.locator("svg").bounding_box()
+    assert box is not None and box["width"] <= PHONE["width"]  # the whole plan within the width: nothing to scroll
+    for path in (f"/plans/{ids['plan']}", f"/assessments/{ids['assessment']}", f"/people/{person}/history"):
+        page.goto(single_user.url(path))
+        smallest = page.locator("main svg text").evaluate_all(RENDERED_FONT)
+        assert smallest and min(smallest) >= SMALLEST_LABEL_PX, f"{path}: text of {min(smallest):.1f} px"
 
     page.goto(single_user.url(f"/people/{person}/history"))
     days = page.get_by_test_id("trend").locator("svg text.date").all_text_contents()
@@ -109,7 +112,11 @@ def test_charts_read_on_a_phone(page: Page, single_user: Server) -> None:
     expect(named.first).to_contain_text("ML fundamentals")
     assert min(named.evaluate_all(RENDERED_FONT)) >= SMALLEST_LABEL_PX
     page.goto(single_user.url(f"/plans/{ids['plan']}"))
-    expect(page.get_by_test_id("timeline-hint")).to_be_hidden()  # nothing to scroll, nothing to say
+    expect(page.get_by_test_id("timeline-stacked")).to_be_hidden()
+    timeline = page.get_by_test_id("timeline-box")
+    expect(timeline.locator("svg")).to_be_visible()
+    expect(timeline).to_have_attribute("tabindex", "0")  # should it not fit (a large zoom), keys scroll it
+    assert timeline.evaluate("(box) => box.scrollWidth <= box.clientWidth")
 
 
 def open_everything(page: Page) -> None:

@@ -1,12 +1,23 @@
-"""Charts that stay readable where they are drawn small: the numbered radar for phones, and a trend axis that names
-each day once when several assessments share it."""
+"""Charts that stay readable where they are drawn small: the numbered radar and the stacked timeline for phones,
+bars and trend proportioned for a phone's width, and a trend axis that names each day once when several
+assessments share it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from mlladder.report.charts import RADAR_NAMED, RADAR_NUMBERED, probability_trend, radar_chart
+from mlladder import Framework, load_profile, plan
+from mlladder.report.charts import (
+    RADAR_NAMED,
+    RADAR_NUMBERED,
+    plan_timeline,
+    plan_timeline_stacked,
+    probability_bars,
+    probability_trend,
+    radar_chart,
+)
+from tests.conftest import ROOT
 from tests.report.svg import SVG, all_text, label_lines, with_class
 
 AXES = [
@@ -84,3 +95,40 @@ def test_dates_without_times_are_labelled_as_before() -> None:
     trend = ET.fromstring(probability_trend(days, [("L2", [0.2, 0.5, 0.9])]))
     assert [label.text for label in with_class(trend, "text", "date")] == [day.isoformat() for day in days]
     assert not with_class(trend, "line", "day-span")
+
+
+def smallest_px(svg: ET.Element, width_px: float) -> float:
+    """The smallest text of a chart on screen when it is drawn ``width_px`` wide (it never grows past its width)."""
+    scale = min(1.0, width_px / float(svg.get("width", "0")))
+    return min(float(text.get("font-size", "12")) for text in svg.iter(SVG + "text")) * scale
+
+
+def test_the_stacked_timeline_fits_a_phone_with_every_activity(ml_ladder: Framework) -> None:
+    made = plan(
+        load_profile(ROOT / "examples" / "profiles" / "mid.yaml", ml_ladder), ml_ladder, start=dt.date(2027, 1, 4)
+    )
+    arguments = (made.activities, made.milestones, made.start, made.plan_complete)
+    wide, stacked = ET.fromstring(plan_timeline(*arguments)), ET.fromstring(plan_timeline_stacked(*arguments))
+    assert smallest_px(wide, PHONE_CONTENT_PX) < 5  # the wide chart shrunk to a phone: unreadable
+    assert float(stacked.get("width", "0")) <= PHONE_CONTENT_PX and smallest_px(stacked, PHONE_CONTENT_PX) >= 12
+    rows = with_class(stacked, "g", "activity")
+    assert [row.get("data-id") for row in rows] == [activity.id for activity in made.activities]
+    assert [row.get("data-id") for row in with_class(wide, "g", "activity")] == [row.get("data-id") for row in rows]
+    # Names above their bars: a row's name starts at the left edge, its bar sits below the name.
+    first = rows[0]
+    name, bar = first.find(SVG + "text"), with_class(first, "rect", "span")[0]
+    assert name is not None and float(name.get("x", "0")) < 10 and float(bar.get("y", "0")) > float(name.get("y", "0"))
+    assert made.activities[0].title[:20] in all_text(first)
+    months = [text.text for text in with_class(stacked, "text", "month")]
+    assert 2 <= len(months) <= 5 and all(text and text[-4:].isdigit() for text in months)  # "Mar 2027"
+    assert len(with_class(stacked, "g", "milestone")) == len(made.milestones)
+
+
+def test_bars_and_trend_stay_readable_at_phone_width() -> None:
+    titles = ["L1 Junior ML Engineer", "L2 ML Engineer", "L3 Senior ML Engineer", "L4 Staff ML Engineer"]
+    bars = ET.fromstring(probability_bars(dict(zip(titles, [0.1, 0.6, 0.25, 0.05], strict=True)), titles[1]))
+    assert smallest_px(bars, PHONE_CONTENT_PX) >= 11
+    days = [dt.date(2026, 1, 5) + dt.timedelta(days=30 * n) for n in range(8)]
+    trend = ET.fromstring(probability_trend(days, [("L2", [0.5] * 8), ("L3", [0.5] * 8)]))
+    assert smallest_px(trend, PHONE_CONTENT_PX) >= 11
+    assert len(with_class(trend, "text", "date")) <= 4  # wide enough apart not to overlap at this size

@@ -114,13 +114,19 @@ def test_later_activities_fold_by_the_month_they_start_in(browser: Browser, stor
     assert len(opened) == 1  # the month with work under way, and only it
 
 
-def test_the_timeline_says_it_scrolls_and_takes_the_keyboard(browser: Browser, plan_id: int) -> None:
+def test_the_timeline_comes_stacked_for_narrow_screens(browser: Browser, store: Store, plan_id: int) -> None:
+    made = store.get_plan(plan_id).plan
     page = browser.page(f"/plans/{plan_id}")
     box = page.by_testid("timeline-box")
-    assert box.attrs["tabindex"] == "0" and box.attrs["role"] == "region"
-    assert "timeline" in box.attrs["aria-label"].lower()
-    hint = page.by_id(box.attrs["aria-describedby"])
-    assert "scroll" in hint.text and box.find("svg") is not None
+    assert box.attrs["tabindex"] == "0" and box.attrs["role"] == "region" and box.attrs["aria-label"]
+    wide = box.find("svg")
+    stacked = page.by_testid("timeline-stacked").find("svg")
+    assert "stacked" in stacked.attrs["class"].split() and float(stacked.attrs["width"]) <= 366
+    for chart in (wide, stacked):
+        rows = chart.find_all("g", **{"class": "activity"})
+        assert [row.attrs["data-id"] for row in rows] == [activity.id for activity in made.activities]
+        assert [row.attrs["data-start"] for row in rows] == [a.start.isoformat() for a in made.activities]
+    assert len(stacked.find_all("g", **{"class": "milestone"})) == len(made.milestones)
 
 
 # -- history -------------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ __all__ = [
     "RADAR_NUMBERED",
     "RadarStyle",
     "plan_timeline",
+    "plan_timeline_stacked",
     "probability_bars",
     "probability_trend",
     "radar_chart",
@@ -378,10 +379,12 @@ def _broken_outline(points: Sequence[Point | None]) -> str:
 
 # --- probability bars --------------------------------------------------------------------------------------------
 
-BAR_LENGTH = 240.0
+# Proportions for a phone as well: about 450 units wide with the ladder's titles, so at 390 px (drawn at about
+# 0.8) the 14-unit text is still 11 px.
+BAR_LENGTH = 150.0
 BAR_ROW = 30.0
 BAR_THICKNESS = 20.0
-BAR_FONT = 13.0
+BAR_FONT = 14.0
 BAR_COLOUR = "#93c5fd"
 
 
@@ -427,9 +430,11 @@ def _probability_row(index: int, label: str, probability: float, left: float, va
 
 # Told apart by dash as well as colour, so the chart reads in grey too.
 PALETTE = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0d9488", "#b45309", "#db2777")
-TREND_WIDTH, TREND_PLOT_HEIGHT = 520.0, 200.0
+# About 390 units wide with 13-unit text: at 390 px (drawn at about 0.9) the text is still 11-12 px.
+TREND_WIDTH, TREND_PLOT_HEIGHT = 390.0, 200.0
 TREND_LEFT, TREND_RIGHT, TREND_TOP = 52.0, 44.0, 16.0  # room for a date centred under the last point
-MAX_DATE_LABELS = 6
+TREND_FONT = 13.0
+MAX_DATE_LABELS = 4  # a date is about 80 units wide at this size
 
 
 def probability_trend(moments: Sequence[dt.date], series: Sequence[tuple[str, Sequence[float]]]) -> str:
@@ -477,7 +482,7 @@ def _percent_grid(y: Callable[[float], float]) -> list[str]:
     for step in (0.0, 0.25, 0.5, 0.75, 1.0):
         level_y = y(step)
         parts.append(_element("line", x1=TREND_LEFT, y1=level_y, x2=TREND_WIDTH - TREND_RIGHT, y2=level_y, stroke=GRID))
-        parts.append(_label(TREND_LEFT - 8, level_y + 4, f"{step:.0%}", 11, fill=MUTED, text_anchor="end"))
+        parts.append(_label(TREND_LEFT - 8, level_y + 4, f"{step:.0%}", TREND_FONT, fill=MUTED, text_anchor="end"))
     return parts
 
 
@@ -501,19 +506,19 @@ def _days(dates: Sequence[str]) -> list[tuple[str, int, int]]:
 
 def _date_labels(dates: Sequence[str], x: Callable[[int], float], bottom: float) -> list[str]:
     """Each day once under its points (several assessments on one day: centred under them, over a bracket that
-    spans them); on a long history only every n-th day, so labels never overlap."""
+    spans them); on a long history only every n-th day back from the latest, so labels never overlap."""
     runs = _days(dates)
     step = max(1, -(-len(runs) // MAX_DATE_LABELS))
     parts = []
     for number, (day, first, last) in enumerate(runs):
-        if number % step and number != len(runs) - 1:
+        if (len(runs) - 1 - number) % step:  # counted back from the latest, which is always named
             continue
         if last > first:
             parts.append(
                 _element("line", class_="day-span", x1=x(first), y1=bottom + 5, x2=x(last), y2=bottom + 5, stroke=MUTED)
             )
         middle = (x(first) + x(last)) / 2
-        parts.append(_label(middle, bottom + 18, day, 11, fill=MUTED, text_anchor="middle", class_="date"))
+        parts.append(_label(middle, bottom + 20, day, TREND_FONT, fill=MUTED, text_anchor="middle", class_="date"))
     return parts
 
 
@@ -544,14 +549,17 @@ MILESTONE_COLOUR = "#b45309"
 
 
 class _DateAxis:
-    """Maps days to x between TIMELINE_LEFT and TIMELINE_RIGHT; a day covers [its start, the next day's start)."""
+    """Maps days to x between ``left`` and ``right``; a day covers [its start, the next day's start)."""
 
-    def __init__(self, first: dt.date, last: dt.date) -> None:
+    def __init__(
+        self, first: dt.date, last: dt.date, left: float = TIMELINE_LEFT, right: float = TIMELINE_RIGHT
+    ) -> None:
         self.first, self.last = first, last
         self.days = (last - first).days + 1
+        self.left, self.right = left, right
 
     def x(self, day: dt.date) -> float:
-        return TIMELINE_LEFT + (day - self.first).days / self.days * (TIMELINE_RIGHT - TIMELINE_LEFT)
+        return self.left + (day - self.first).days / self.days * (self.right - self.left)
 
 
 def plan_timeline(activities: Sequence[Activity], milestones: Sequence[Milestone], start: dt.date, end: dt.date) -> str:
@@ -603,7 +611,7 @@ def _label_step(month_count: int) -> int:
 def _month_ticks(axis: _DateAxis, rows_bottom: float) -> list[str]:
     starts = _month_starts(axis.first, axis.last)
     step = _label_step(len(starts))
-    parts = [_element("line", x1=TIMELINE_LEFT, y1=AXIS_Y, x2=TIMELINE_RIGHT, y2=AXIS_Y, stroke=MUTED)]
+    parts = [_element("line", x1=axis.left, y1=AXIS_Y, x2=axis.right, y2=AXIS_Y, stroke=MUTED)]
     labelled_year = False
     for day in starts:
         x = axis.x(day)
@@ -634,7 +642,7 @@ def _milestone_row(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
     middle = MILESTONE_ROW_TOP + TIMELINE_ROW / 2
     parts = [_label(12, middle + 4, "Milestones", TIMELINE_FONT, font_weight="bold")]
     # Monthly markers on a plan of years would overlap; shrink them to fit, within readable limits.
-    spacing = (TIMELINE_RIGHT - TIMELINE_LEFT) / max(len(milestones), 1)
+    spacing = (axis.right - axis.left) / max(len(milestones), 1)
     half = min(6.0, max(3.0, spacing / 2.2))
     for milestone in milestones:
         # A milestone falls at the end of its day, where that day's activities end.
@@ -654,6 +662,101 @@ def _activity_row(axis: _DateAxis, index: int, activity: Activity) -> str:
         _label(12, top + 14, f"{activity.id}  {_truncate(activity.title, TIMELINE_LABEL_CHARS)}", TIMELINE_FONT),
         _element(
             "rect", class_="span", x=left, y=top + 4, width=max(right - left, 2.0), height=12.0, rx=2.0, fill=colour
+        ),
+    ]
+    return _element(
+        "g",
+        "".join(parts),
+        class_="activity",
+        data_id=activity.id,
+        data_start=activity.start.isoformat(),
+        data_end=activity.end.isoformat(),
+    )
+
+
+# --- plan timeline, stacked for a narrow screen ----------------------------------------------------------------
+
+NARROW_WIDTH = 360.0  # drawn at full size on a 390 px phone, so its 13-unit text is 13 px
+NARROW_LEFT, NARROW_RIGHT = 8.0, 352.0
+NARROW_FONT = 13.0
+NARROW_ROW = 36.0  # a name line and a bar under it
+NARROW_AXIS_Y = 34.0
+NARROW_ROWS_TOP = NARROW_AXIS_Y + 30
+NARROW_LABELS = 5  # month labels across the width at most
+NARROW_LABEL_CHARS = 44
+
+
+def plan_timeline_stacked(
+    activities: Sequence[Activity], milestones: Sequence[Milestone], start: dt.date, end: dt.date
+) -> str:
+    """The plan timeline for a narrow screen: each activity's name on a line of its own across the whole width,
+    its bar under it, so every month of the plan fits the width at a readable size instead of scrolling.
+
+    Same data, axis rule and markers as :func:`plan_timeline`; each row keeps its ``data-id``, dates and tooltip.
+    """
+    first = min([start, *(activity.start for activity in activities)])
+    last = max([end, first, *(activity.end for activity in activities), *(m.date for m in milestones)])
+    axis = _DateAxis(first, last, NARROW_LEFT, NARROW_RIGHT)
+    rows_bottom = NARROW_ROWS_TOP + len(activities) * NARROW_ROW
+    kinds = [kind for kind in KIND_STYLES if any(activity.kind == kind for activity in activities)]
+    legend, legend_height = _legend(
+        [(KIND_STYLES[kind][1], _box_swatch(KIND_STYLES[kind][0])) for kind in kinds]
+        + [("Monthly milestone", _milestone_marker(14, 7))],
+        NARROW_LEFT,
+        rows_bottom + 12,
+        NARROW_RIGHT - NARROW_LEFT,
+    )
+    body = [
+        *_stacked_month_labels(axis, rows_bottom),
+        _stacked_milestones(axis, milestones),
+        *(_stacked_row(axis, index, activity) for index, activity in enumerate(activities)),
+        *legend,
+    ]
+    if not activities:
+        body.append(_label(NARROW_LEFT, NARROW_ROWS_TOP + 14, "No activities to schedule.", NARROW_FONT, fill=MUTED))
+    height = rows_bottom + (NARROW_ROW if not activities else 0) + 12 + legend_height + 8
+    return _svg(NARROW_WIDTH, height, f"Plan timeline, {first} to {last}", "timeline stacked", body)
+
+
+def _stacked_month_labels(axis: _DateAxis, rows_bottom: float) -> list[str]:
+    """Month and year ("Mar 2027") at a few month starts, with a faint line down through the rows."""
+    starts = _month_starts(axis.first, axis.last)
+    step = next((step for step in (1, 2, 3, 6, 12, 24) if len(starts) / step <= NARROW_LABELS), 48)
+    parts = [_element("line", x1=axis.left, y1=NARROW_AXIS_Y, x2=axis.right, y2=NARROW_AXIS_Y, stroke=MUTED)]
+    for day in starts:
+        x = axis.x(day)
+        parts.append(_element("line", class_="tick", x1=x, y1=NARROW_AXIS_Y, x2=x, y2=NARROW_AXIS_Y + 4, stroke=MUTED))
+        if (day.month - 1) % step:
+            continue
+        parts.append(_element("line", x1=x, y1=NARROW_AXIS_Y + 4, x2=x, y2=rows_bottom, stroke=GRID, stroke_width=0.75))
+        if axis.left + 30 <= x <= axis.right - 30:  # a label that would stick out of the chart is left off
+            label = f"{MONTHS[day.month - 1]} {day.year}"
+            parts.append(_label(x, 20, label, NARROW_FONT - 1, text_anchor="middle", fill=MUTED, class_="month"))
+    return parts
+
+
+def _stacked_milestones(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
+    middle = NARROW_AXIS_Y + 14
+    spacing = (axis.right - axis.left) / max(len(milestones), 1)
+    half = min(6.0, max(3.0, spacing / 2.2))
+    parts = []
+    for milestone in milestones:
+        x = axis.x(milestone.date + dt.timedelta(days=1))  # at the end of its day, as on the wide chart
+        marker = _milestone_marker(x, middle, half)
+        parts.append(_element("g", _tooltip(f"{milestone.date}: {milestone.title}") + marker, class_="milestone"))
+    return _element("g", "".join(parts), class_="milestones")
+
+
+def _stacked_row(axis: _DateAxis, index: int, activity: Activity) -> str:
+    top = NARROW_ROWS_TOP + index * NARROW_ROW
+    colour = KIND_STYLES.get(activity.kind, (MUTED, ""))[0]
+    left, right = axis.x(activity.start), axis.x(activity.end + dt.timedelta(days=1))
+    parts = [
+        _tooltip(f"{activity.title} ({activity.start} to {activity.end}, ~{activity.effort_hours:g} h, an estimate)"),
+        _element("rect", x=0.0, y=top, width=NARROW_WIDTH, height=NARROW_ROW, fill=FAINT) if index % 2 else "",
+        _label(NARROW_LEFT, top + 15, f"{activity.id}  {_truncate(activity.title, NARROW_LABEL_CHARS)}", NARROW_FONT),
+        _element(
+            "rect", class_="span", x=left, y=top + 21, width=max(right - left, 2.0), height=10.0, rx=2.0, fill=colour
         ),
     ]
     return _element(

@@ -14,6 +14,7 @@ from mlladder import Assessment, Framework, History, Plan
 from mlladder.report.charts import (
     RADAR_NUMBERED,
     plan_timeline,
+    plan_timeline_stacked,
     probability_bars,
     probability_trend,
     radar_chart,
@@ -26,6 +27,7 @@ __all__ = [
     "level_titles",
     "probability_chart",
     "ratings_radar",
+    "stacked_timeline_chart",
     "timeline_chart",
     "trend_chart",
 ]
@@ -87,6 +89,11 @@ def _value_text(value: float | None, rank: int) -> str:
 
 def timeline_chart(made: Plan) -> Markup:
     return Markup(plan_timeline(made.activities, made.milestones, made.start, made.plan_complete))
+
+
+def stacked_timeline_chart(made: Plan) -> Markup:
+    """The timeline for a phone: names above their bars, the whole plan within the width."""
+    return Markup(plan_timeline_stacked(made.activities, made.milestones, made.start, made.plan_complete))
 
 
 def trend_chart(history: History) -> Markup:

@@ -86,6 +86,7 @@ def plan_page(
         names=names,
         done=record.done,
         timeline=charts.timeline_chart(record.plan),
+        timeline_stacked=charts.stacked_timeline_chart(record.plan),
         editable=viewer.may_edit(record.person_id),
         changed=changed,
         periods=later_periods(advice["after_90"], states),
