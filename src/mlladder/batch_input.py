@@ -26,10 +26,13 @@ csv.field_size_limit(MAX_BATCH_LINE_BYTES)
 __all__ = [
     "Row",
     "Skips",
+    "Span",
     "batch_lines",
     "batch_size",
+    "is_csv",
     "json_line",
     "opened",
+    "record_spans",
     "rows",
 ]
 
@@ -51,10 +54,22 @@ def opened(path: Path) -> io.BufferedReader:
         raise InputError(f"{path}: batch file cannot be read: {failure.strerror} (fix: check the path)") from None
 
 
-def batch_lines(path: Path) -> Iterator[tuple[int, bytes | None, int]]:
-    """(number, bytes, size) of each line; bytes are None for a line over ``MAX_BATCH_LINE_BYTES``."""
+@dataclass(frozen=True)
+class Span:
+    """A slice of a batch file that can be read on its own (by another process or machine): the bytes from
+    ``start`` to ``end``, both at the start of a record, whose first record is number ``first``."""
+
+    start: int
+    end: int
+    first: int
+
+
+def batch_lines(path: Path, span: Span | None = None) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, bytes, size) of each line (of the span only, when given); bytes are None for a line over
+    ``MAX_BATCH_LINE_BYTES``."""
+    where = (span.start, span.end, span.first) if span is not None else ()
     try:
-        yield from lines_of(path, MAX_BATCH_LINE_BYTES)
+        yield from lines_of(path, MAX_BATCH_LINE_BYTES, *where)
     except Unreadable as failure:
         raise InputError(f"{path}: batch file {failure.message} (fix: {failure.hint})") from None
 
@@ -92,16 +107,22 @@ class Row:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
-def rows(path: Path, id_column: str | None, text_column: str | None) -> Iterator[Row]:
-    """The rows of a JSONL or CSV batch file (CSV when the name ends with .csv or columns are given)."""
-    if path.suffix.lower() == ".csv" or id_column or text_column:
-        yield from _csv_rows(path, id_column or "id", text_column or "text")
+def is_csv(path: Path, id_column: str | None, text_column: str | None) -> bool:
+    """Whether a batch file is read as CSV: its name ends with .csv or a column is named; else it is JSONL."""
+    return path.suffix.lower() == ".csv" or bool(id_column or text_column)
+
+
+def rows(path: Path, id_column: str | None, text_column: str | None, span: Span | None = None) -> Iterator[Row]:
+    """The rows of a JSONL or CSV batch file (CSV when the name ends with .csv or columns are given); of one slice
+    of it when ``span`` is given (see :func:`record_spans`)."""
+    if is_csv(path, id_column, text_column):
+        yield from _csv_rows(path, id_column or "id", text_column or "text", span)
     else:
-        yield from _jsonl_rows(path)
+        yield from _jsonl_rows(path, span)
 
 
-def _jsonl_rows(path: Path) -> Iterator[Row]:
-    for number, raw, size in batch_lines(path):
+def _jsonl_rows(path: Path, span: Span | None) -> Iterator[Row]:
+    for number, raw, size in batch_lines(path, span):
         if raw is not None and not raw.strip():
             continue
         data, problem = json_line(path, number, raw)
@@ -116,7 +137,7 @@ def _jsonl_rows(path: Path) -> Iterator[Row]:
         yield Row(number, size, data.get("id", number), data["text"], fields=fields)
 
 
-def _csv_rows(path: Path, id_column: str, text_column: str) -> Iterator[Row]:
+def _csv_rows(path: Path, id_column: str, text_column: str, span: Span | None) -> Iterator[Row]:
     # Undecodable bytes become stand-ins (surrogateescape) so that one bad record is reported and skipped
     # instead of ending the run; a record holding one is refused, never guessed at.
     stream = io.TextIOWrapper(opened(path), encoding="utf-8-sig", errors="surrogateescape", newline="")
@@ -125,7 +146,9 @@ def _csv_rows(path: Path, id_column: str, text_column: str) -> Iterator[Row]:
         if reader.fieldnames is None or text_column not in reader.fieldnames:
             found = ", ".join(reader.fieldnames or [])
             raise InputError(f"{path}: no column '{text_column}' (columns: {found}) (fix: pass --text-column NAME)")
-        number = 0
+        if span is not None:  # the header comes from the file's start, the records from the slice
+            reader = csv.DictReader(_text_lines(path, span.start, span.end), fieldnames=reader.fieldnames)
+        number = span.first - 1 if span is not None else 0
         while True:
             number += 1
             try:
@@ -151,6 +174,83 @@ def _csv_row(path: Path, number: int, record: dict[str, Any], id_column: str, te
 
 
 _SURROGATE = re.compile(r"[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+
+
+# -- slices: a file cut at record starts, for readers that each take one ----------------------------------------
+
+
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")  # a carriage return that ends a line on its own (old Mac files)
+
+
+def _byte_lines(path: Path, start: int, end: int | None = None) -> Iterator[bytes]:
+    """The lines of a file from byte ``start`` (to ``end``), split where text mode with ``newline=""`` splits them
+    (at \\n, \\r\\n and a lone \\r), so the CSV reader sees the same lines as when it reads the file whole."""
+    position = start
+    with opened(path) as stream:
+        stream.seek(start)
+        while line := stream.readline():
+            for part in _LONE_CR.split(line):
+                if end is not None and position >= end:
+                    return
+                position += len(part)
+                if part:
+                    yield part
+
+
+def _text_lines(path: Path, start: int, end: int | None = None) -> Iterator[str]:
+    """The lines of a file from byte ``start`` (to ``end``), decoded as the CSV reader decodes them."""
+    for index, line in enumerate(_byte_lines(path, start, end)):
+        yield line.decode("utf-8-sig" if start == 0 and index == 0 else "utf-8", "surrogateescape")
+
+
+def _jsonl_starts(path: Path, every: int) -> Iterator[int]:
+    """The byte offset after every ``every``-th line of a file, found in blocks so no line is held whole."""
+    with opened(path) as stream:
+        seen, offset = 0, 0
+        while block := stream.read(1 << 20):
+            found = block.find(b"\n")
+            while found >= 0:
+                seen += 1
+                if seen % every == 0:
+                    yield offset + found + 1
+                found = block.find(b"\n", found + 1)
+            offset += len(block)
+
+
+def _csv_starts(path: Path, every: int) -> Iterator[int]:
+    """The byte offset after the header and after every ``every``-th record of a CSV file, following quotes (a
+    field may hold line breaks); the CSV reader pulls one line at a time, so after a record the lines it has
+    taken end exactly there."""
+    consumed = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal consumed
+        for index, line in enumerate(_byte_lines(path, 0)):
+            consumed += len(line)
+            yield line.decode("utf-8-sig" if index == 0 else "utf-8", "surrogateescape")
+
+    records = csv.reader(counted())
+    count = 0
+    try:
+        if next(records, None) is not None:  # the header
+            yield consumed
+        for record in records:
+            count += 1 if record else 0  # a blank line is no record, as for the reader of rows
+            if record and count % every == 0:
+                yield consumed
+    except csv.Error as error:
+        raise InputError(f"{path}: record {count + 1}: {error} (fix: check the file's quoting)") from None
+
+
+def record_spans(path: Path, every: int, csv_file: bool) -> list[Span]:
+    """A batch file cut into slices of ``every`` records (lines of JSONL, records of CSV), each readable on its own
+    with :func:`rows`; numbers go on across slices as if the file were read whole. An empty file is one empty
+    slice."""
+    size = batch_size(path)
+    starts = list(_csv_starts(path, every)) if csv_file else [0, *_jsonl_starts(path, every)]
+    starts = [start for start in starts if start < size] or [min([*starts, size])]
+    ends = [*starts[1:], size]
+    return [Span(start, end, 1 + index * every) for index, (start, end) in enumerate(zip(starts, ends, strict=True))]
 
 
 @dataclass

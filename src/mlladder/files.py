@@ -56,17 +56,23 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def lines_of(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+def lines_of(
+    path: Path, max_line_bytes: int, start: int = 0, end: int | None = None, first: int = 1
+) -> Iterator[tuple[int, bytes | None, int]]:
     """Each line of a regular file as (number, bytes, size); a line over ``max_line_bytes`` comes as
-    (number, None, size): its bytes are skipped in chunks, never held, so memory stays bounded per line."""
+    (number, None, size): its bytes are skipped in chunks, never held, so memory stays bounded per line.
+
+    ``start`` and ``end`` (byte offsets at line starts) read one slice of the file, whose first line is number
+    ``first``: a slice can be read on its own, by another process, without reading the lines before it."""
     regular_file(path)
     try:
         stream = path.open("rb")
     except OSError as failure:
         raise Unreadable(f"cannot be read: {failure.strerror}", "check its permissions") from None
     with stream:
-        number = 0
-        while line := stream.readline(max_line_bytes + 1):
+        stream.seek(start)
+        number = first - 1
+        while (end is None or stream.tell() < end) and (line := stream.readline(max_line_bytes + 1)):
             number += 1
             if len(line) <= max_line_bytes or line.endswith(b"\n"):
                 yield number, line, len(line)

@@ -3,6 +3,7 @@ rows of a Parquet file or dataset folder for ``mlladder market``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -20,6 +21,15 @@ from mlladder.errors import CannotWrite, InputError
 from mlladder.evidence.pipeline import DocumentBatch
 from mlladder.framework.load import framework_from_option
 from mlladder.framework.schema import Framework
+from mlladder.market.distributed import (
+    PARTITION_RECORDS,
+    DaskRun,
+    PartitionDone,
+    Recipe,
+    dask_client,
+    partitions,
+    place_on_cluster,
+)
 from mlladder.market.parquet import jsonl_output, partition_path, write_rows
 from mlladder.market.rows import SourceColumns, placed_rows
 
@@ -82,8 +92,50 @@ def counting(rows: Any, counted: Callable[[int], None]) -> Any:
         yield row
 
 
+def dask_batch(
+    files: list[Path],
+    target: Path,
+    where: str,
+    records: int,
+    recipe: Recipe,
+    framework: Framework,
+) -> None:
+    """The batch on a Dask cluster: one part file of the dataset folder per partition of the inputs."""
+    folder = dataset_part(target).parent  # made if missing; refused if it holds parts already
+    work = partitions(files, records, recipe.id_column, recipe.text_column)
+    started = time.perf_counter()
+    with dask_client(where) as client, batch_progress("placing", sum(part.size for part in work)) as shown:
+
+        def finished(done: PartitionDone) -> None:
+            for problem in done.problems:
+                shown.skipped(problem)
+            if done.failure is not None:
+                shown.skipped(f"{done.partition.describe()} failed: {done.failure}")
+            shown.counted(done.placed)
+            shown.advance(done.partition.size)
+
+        run = place_on_cluster(client, work, recipe, framework, folder, finished)
+    rate = run.placed / max(time.perf_counter() - started, 1e-9)
+    print_counts(
+        f"{run.placed} placed, {run.skipped} skipped into {folder} ({run.written} of {len(work)} parts, "
+        f"{run.workers} workers, {rate:,.0f} documents/s)"
+    )
+    failed_parts(run, folder)
+
+
+def failed_parts(run: DaskRun, folder: Path) -> None:
+    """A run with partitions that did not finish ends with one line (exit 2); the parts written stay complete."""
+    if run.failed:
+        raise InputError(
+            f"--out {folder}: {len(run.failed)} partitions failed, the {run.written} part files there are complete "
+            f"(first: {run.failed[0]}) (fix: see the lines above, then run again into an empty folder)"
+        )
+
+
 def batch_command(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSONL with id and text, or CSV.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="JSONL with id and text, or CSV; several with --dask.")
+    ],
     out: Annotated[
         str | None,
         typer.Option(
@@ -100,6 +152,18 @@ def batch_command(
     region_column: Annotated[str | None, column_option("region")] = None,
     kind: KindOption = "auto",
     framework: FrameworkOption = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Place on a Dask cluster: tcp://HOST:8786, or local[:N] for N worker processes here; needs --out "
+            "DIR/ (see docs/scale.md).",
+        ),
+    ] = None,
+    partition_records: Annotated[
+        int, typer.Option("--partition-records", help="Records (lines of JSONL, records of CSV) a --dask partition.")
+    ] = PARTITION_RECORDS,
 ) -> None:
     """Place every document of a file on the ladder: one JSON line each with id, level, probabilities, skills (or,
     with --out FILE.parquet, one row each for 'mlladder market')."""
@@ -107,9 +171,20 @@ def batch_command(
         raise InputError(f"unknown --format '{output}' (fix: batch writes --format jsonl; use --out for Parquet)")
     target = Path(out).expanduser() if out else None
     where = output_kind(target, out)
+    columns = SourceColumns(date_column, company_column, location_column, region_column)
+    if dask is not None:
+        if where != "dataset" or target is None:
+            raise InputError("--dask writes a dataset folder, one part file a partition (fix: pass --out DIR/)")
+        recipe = Recipe(level_probabilities, document_kind(kind), id_column, text_column, columns, dt.date.today())
+        dask_batch(files, target, dask, partition_records, recipe, framework_from_option(framework))
+        return
+    if len(files) > 1:
+        raise InputError(
+            f"{len(files)} input files: without --dask, one at a time (fix: pass --dask local, or one FILE)"
+        )
+    file = files[0]
     loaded = framework_from_option(framework)
     batch = DocumentBatch(file, document_kind(kind), id_column, text_column)
-    columns = SourceColumns(date_column, company_column, location_column, region_column)
     started = time.perf_counter()
     with batch_progress("placing", batch_size(file)) as shown:
         if where == "stdout":

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlladder.batch_input import Row, rows
+from mlladder.batch_input import Row, Span, rows
 from mlladder.errors import DocumentError
 from mlladder.evidence.document import Document
 from mlladder.evidence.extract import extract
@@ -107,6 +107,7 @@ class DocumentBatch:
     id_column: str | None = None
     text_column: str | None = None
     today: dt.date | None = None  # when "to Present" ends; default: today
+    span: Span | None = None  # one slice of the file (see batch_input.record_spans); None: the whole file
 
 
 def batch_evidence(
@@ -118,7 +119,7 @@ def batch_evidence(
     """Each row of a batch file with its evidence, streamed; a row that cannot be read (bad JSON, no text, over
     the limits) goes to ``on_problem`` and never stops the batch."""
     path = batch.path
-    for row in rows(path, batch.id_column, batch.text_column):
+    for row in rows(path, batch.id_column, batch.text_column, batch.span):
         on_progress(row.size)
         if row.problem is not None or row.text is None:
             on_problem(row.problem or f"{path}:{row.number}: empty text")

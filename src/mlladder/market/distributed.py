@@ -189,6 +189,20 @@ def _check_address(where: str) -> None:
         )
 
 
+def _listening(where: str, seconds: float) -> bool:
+    """Whether something accepts connections at a tcp:// address, asked directly: a refused port answers at once,
+    where Dask's client would keep trying until its timeout."""
+    scheme, _, rest = where.partition("://")
+    host, _, port = rest.rstrip("/").rpartition(":")
+    if scheme != "tcp" or not port.isdigit():
+        return True  # other transports: Dask's own timeout decides
+    try:
+        with socket.create_connection((host.strip("[]") or "localhost", int(port)), timeout=seconds):
+            return True
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def _quiet_logs() -> Iterator[None]:
     """Dask's own log lines (a worker restarting, a lost connection) stay off the terminal: the batch says what
@@ -211,11 +225,22 @@ def dask_client(where: str, connect_seconds: float = CONNECT_SECONDS) -> Iterato
     workers = _local_workers(where)
     if workers is None:
         _check_address(where)
+        unreachable = InputError(
+            f"--dask {where}: no scheduler answered within {connect_seconds:g} s (fix: start one there with "
+            "'dask scheduler' and workers with 'dask worker', check the host and port, or use --dask local)"
+        )
+        if not _listening(where, connect_seconds):  # before importing Dask, so a wrong address is told at once
+            raise unreachable
     distributed = distributed_module()
     with _quiet_logs():
         if workers is not None:
+            # No dashboard, and the scheduler's small web server on any free port: two runs at once do not clash.
             cluster = distributed.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": ":0"},
             )
             with cluster, distributed.Client(cluster) as client:
                 yield client
@@ -223,10 +248,7 @@ def dask_client(where: str, connect_seconds: float = CONNECT_SECONDS) -> Iterato
         try:
             client = distributed.Client(where, timeout=connect_seconds)
         except (OSError, TimeoutError):
-            raise InputError(
-                f"--dask {where}: no scheduler answered within {connect_seconds:g} s (fix: start one there with "
-                "'dask scheduler' and workers with 'dask worker', check the host and port, or use --dask local)"
-            ) from None
+            raise unreachable from None
         with client:
             yield client
 
