@@ -1,6 +1,6 @@
 """The first screen in a real browser at a phone's width and a desktop's: it says what the tool does, the ladder
-preview and the first action are in view and nothing scrolls sideways; after the wizard the home page is headed
-with the name typed there and starts with where the person stands."""
+preview and the first action are in view, nothing scrolls sideways and axe-core finds nothing serious; after the
+wizard the home page is headed with the name typed there and starts with where the person stands."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from mlladder import builtin_framework
 from mlladder.framework.ladder import ic_levels
 from tests.browser.support import Server, require_browser
+from tests.browser.test_a11y import audit, failing
 from tests.browser.test_phone import MEASURE
 
 require_browser()
@@ -31,7 +32,7 @@ def fits(page: Page, viewport: ViewportSize) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_the_first_screen_explains_previews_the_ladder_and_fits(
-    page: Page, single_user: Server, viewport: ViewportSize
+    page: Page, single_user: Server, axe_source: str, viewport: ViewportSize
 ) -> None:
     page.set_viewport_size(viewport)
     page.goto(single_user.url("/"))
@@ -50,6 +51,8 @@ def test_the_first_screen_explains_previews_the_ladder_and_fits(
     expect(page.get_by_test_id("upload-entrance")).to_be_visible()
     expect(page.get_by_test_id("ladder-entrance")).to_be_visible()
     fits(page, viewport)
+    blocking = failing(audit(page, axe_source, "/"))
+    assert not blocking, "\n".join(item.line() for item in blocking)
 
 
 def test_after_the_wizard_the_home_page_names_the_person_and_starts_with_their_level(
