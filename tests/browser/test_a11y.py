@@ -186,10 +186,13 @@ def test_every_page_passes_axe(page: Page, single_user_with_records: Seeded, axe
         response = page.goto(seeded.server.url(path))  # the latest result or plan: a redirect to it
         assert response is not None and response.status == 200, f"{path}: {response and response.status}"
         findings += audit(page, axe_source, path)
+    response = page.goto(seeded.server.url("/plans/999"))  # and an error page
+    assert response is not None and response.status == 404
+    findings += audit(page, axe_source, "/plans/999")
     wizard = {"/assess", "/assess/step/1", "/assess/summary"}
     assert {f"/people/{seeded.person_id}{part}" for part in wizard} <= set(paths), paths
     assert len(paths) >= 25, paths
-    report(findings, len(paths))
+    report(findings, len(paths) + 1)
     assert not failing(findings), "\n".join(item.line() for item in failing(findings))
 
 
