@@ -3,6 +3,7 @@
 ``single_user`` and ``team`` are each a fresh ``mlladder serve`` over a fresh SQLite file; after the test the
 server's log must hold no traceback (no request failed with a server error). ``page`` is a new tab in a
 Chromium started once for this folder's tests with a profile of its own, its cookies cleared for every test.
+``axe_source`` is axe-core's script, from a package of the dev extra, for the accessibility tests.
 """
 
 from __future__ import annotations
