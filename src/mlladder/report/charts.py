@@ -723,15 +723,21 @@ def _stacked_month_labels(axis: _DateAxis, rows_bottom: float) -> list[str]:
     starts = _month_starts(axis.first, axis.last)
     step = next((step for step in (1, 2, 3, 6, 12, 24) if len(starts) / step <= NARROW_LABELS), 48)
     parts = [_element("line", x1=axis.left, y1=NARROW_AXIS_Y, x2=axis.right, y2=NARROW_AXIS_Y, stroke=MUTED)]
+    taken = 0.0  # where the last label ends: one that would overlap it is left off
     for day in starts:
         x = axis.x(day)
         parts.append(_element("line", class_="tick", x1=x, y1=NARROW_AXIS_Y, x2=x, y2=NARROW_AXIS_Y + 4, stroke=MUTED))
         if (day.month - 1) % step:
             continue
         parts.append(_element("line", x1=x, y1=NARROW_AXIS_Y + 4, x2=x, y2=rows_bottom, stroke=GRID, stroke_width=0.75))
-        if axis.left + 30 <= x <= axis.right - 30:  # a label that would stick out of the chart is left off
-            label = f"{MONTHS[day.month - 1]} {day.year}"
-            parts.append(_label(x, 20, label, NARROW_FONT - 1, text_anchor="middle", fill=MUTED, class_="month"))
+        label = f"{MONTHS[day.month - 1]} {day.year}"
+        # Centred on its month, or pushed inside at the chart's edges, never out of it.
+        width = text_width(label, NARROW_FONT - 1)
+        left = min(max(x - width / 2, 2.0), NARROW_WIDTH - 2 - width)
+        if left < taken + 8:
+            continue
+        parts.append(_label(left, 20, label, NARROW_FONT - 1, fill=MUTED, class_="month"))
+        taken = left + width
     return parts
 
 
