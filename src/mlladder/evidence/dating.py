@@ -96,7 +96,7 @@ def work_dates(text: str, today: dt.date) -> list[DatedSpan]:
 
 def date_at(spans: list[DatedSpan], offset: int) -> WorkDate | None:
     """The date covering ``offset``, or None when no date in the document does."""
-    index = bisect.bisect_right([span.start for span in spans], offset) - 1
+    index = bisect.bisect_right(spans, offset, key=lambda span: span.start) - 1  # spans are in text order
     if index >= 0 and spans[index].start <= offset < spans[index].end:
         return spans[index].date
     return None
