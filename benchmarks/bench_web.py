@@ -7,7 +7,11 @@ API, then lets ``--clients`` clients, each on its own keep-alive connection, sen
 - baseline ``/static/style.css``: a static file, no database and no template: what every request pays;
 - the results page ``/assessments/{id}``: the page made from the assessment and the plans made from it,
   remembered and answered again while the database's change mark (read on every request) stays the same;
-- ``/api/assessments/{id}``: the assessment and the JSON encoding.
+- ``/api/assessments/{id}``: the assessment and the JSON encoding;
+- the manager's home ``/team``, on a second server in team mode: a manager signed in, with ``--team-reports``
+  reports (default 50) each assessed, sees the matrix of them all (ratings against each level, readiness,
+  coverage and risks), remembered like the results page until the database changes; beside it, as that server's
+  baseline, ``/api/session`` in the same session (what every signed-in request pays).
 
 For each it prints the requests, errors, requests per second, p50/p95/p99 latency and the server's CPU time per
 request, and says whether the p99 is under the target (100 ms) with no errors.
@@ -29,7 +33,7 @@ small machine the load generator takes little of the CPU the server needs. Every
 client and ``--seconds`` at most per endpoint. Nothing leaves the machine.
 
 Run: .venv/bin/python benchmarks/bench_web.py [--clients 100] [--requests 50] [--think 0] [--workers N]
-     [--writes W] [--pg postgresql://...]
+     [--writes W] [--team-reports 50] [--pg postgresql://...]
 
 With ``--pg`` the server uses that PostgreSQL database, in a schema made for the run and dropped after it.
 ``--workers`` is passed to ``mlladder serve`` (default: its own, one process per CPU up to four).
@@ -43,6 +47,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -59,7 +64,7 @@ import httpx
 import yaml
 from sqlalchemy import text
 
-from mlladder import builtin_framework, load_profile, plan
+from mlladder import assess, builtin_framework, load_profile, plan
 from mlladder.store import Store
 from mlladder.store.engine import create_store_engine, resolve_url
 
@@ -67,9 +72,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "examples" / "profiles" / "mid.yaml"
 HOST = "127.0.0.1"
 TARGET_P99_MS = 100.0
-START_TIMEOUT = 60.0
+START_TIMEOUT = 120.0  # a busy shared machine can take most of a minute to start the server processes
 REQUEST_TIMEOUT = 30.0
 WARMUP_REQUESTS = 5  # per client and endpoint
+MANAGER = "mia"
+TEAM_PASSWORD = "benchmark password of the team"
+PROFILES = ROOT / "examples" / "profiles"
 
 
 # -- the server ----------------------------------------------------------------------------------------------------
@@ -136,7 +144,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db_url: str, workdir: Path, workers: int | None) -> Iterator[Server]:
+def serving(db_url: str, workdir: Path, workers: int | None, *flags: str) -> Iterator[Server]:
     """A real ``mlladder serve`` on a free loopback port, stopped afterwards."""
     port = free_port()
     log_path = workdir / "serve.log"
@@ -146,6 +154,7 @@ def serving(db_url: str, workdir: Path, workers: int | None) -> Iterator[Server]
     command = [sys.executable, "-m", "mlladder", "serve", "--host", HOST, "--port", str(port), "--db", db_url]
     if workers is not None:
         command += ["--workers", str(workers)]
+    command += flags
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         server = Server(f"http://{HOST}:{port}", process, db_url)
@@ -167,7 +176,7 @@ def wait_until_answering(server: Server, log: Path) -> None:
         if server.process.poll() is not None:
             raise SystemExit(f"mlladder serve exited with {server.process.returncode}:\n{log.read_text('utf-8')}")
         with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"{server.base}/api/session", timeout=2).status_code == 200:
+            if httpx.get(f"{server.base}/static/style.css", timeout=2).status_code == 200:  # any mode, signed in or not
                 return
         time.sleep(0.1)
     raise SystemExit(f"mlladder serve did not answer within {START_TIMEOUT:.0f} s")
@@ -202,6 +211,39 @@ def save_assessment(base: str) -> int:
         response.raise_for_status()
         assessment_id: int = response.json()["id"]
         return assessment_id
+
+
+def seed_team(db_url: str, reports: int) -> None:
+    """A manager and ``reports`` engineers reporting to her, each with an assessment (the example profiles in
+    turn), written before the server starts."""
+    framework = builtin_framework("ml-engineer")
+    examples = [load_profile(path, framework) for path in sorted(PROFILES.glob("*.yaml"))]
+    assessed = [(profile, assess(profile, framework)) for profile in examples]
+    with Store(db_url) as store:
+        manager = store.create_user(MANAGER, TEAM_PASSWORD, "manager", name="Mia Manager")
+        for number in range(reports):
+            user = store.create_user(
+                f"report{number:03d}", TEAM_PASSWORD, "engineer", manager.id, name=f"Report {number:03d}"
+            )
+            assert user.person_id is not None
+            profile, result = assessed[number % len(assessed)]
+            store.save_assessment(user.person_id, profile, result)
+
+
+def signed_in_cookie(base: str) -> str:
+    """The manager signs in through the form, as a browser would; returns the Cookie header of her session."""
+    with httpx.Client(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+        found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+        if found is None:
+            raise SystemExit("the sign-in page has no form token")
+        fields = {"username": MANAGER, "password": TEAM_PASSWORD, "csrf_token": found.group(1), "next": "/"}
+        signed = client.post("/login", data=fields)
+        if signed.status_code != 303 or signed.headers.get("location") != "/":
+            raise SystemExit(f"the manager could not sign in: {signed.status_code}")
+        home = client.get("/team")
+        if home.status_code != 200 or home.text.count('data-testid="matrix-row"') < 1:
+            raise SystemExit(f"the manager's home did not show her team: {home.status_code}")
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
 
 
 class Writer:
@@ -255,12 +297,15 @@ class Connection:
         self.port = port
         self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
-    async def get(self, path: str) -> int:
-        """Send ``GET path`` and read the whole answer; returns the status code."""
+    async def get(self, path: str, cookie: str = "") -> int:
+        """Send ``GET path`` (with ``cookie``, a signed-in session's, when given) and read the whole answer;
+        returns the status code."""
         if self.streams is None:
             self.streams = await asyncio.open_connection(HOST, self.port)
         reader, writer = self.streams
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\nAccept: */*\r\n\r\n".encode("ascii"))
+        extra = f"Cookie: {cookie}\r\n" if cookie else ""
+        head = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{self.port}\r\nAccept: */*\r\n{extra}\r\n"
+        writer.write(head.encode("ascii"))
         await writer.drain()
         status, headers = await read_head(reader)
         await read_body(reader, headers)
@@ -312,6 +357,7 @@ class Figures:
 
     label: str
     path: str
+    cookie: str = ""  # the session a signed-in client sends
     latencies: list[float] = field(default_factory=list)  # seconds, of requests answered with 200
     errors: dict[str, int] = field(default_factory=dict)  # what went wrong -> how often
     wall: float = 0.0
@@ -361,7 +407,7 @@ async def one_client(port: int, figures: Figures, requests: int, think: float, d
                 return
             started = time.perf_counter()
             try:
-                status = await asyncio.wait_for(connection.get(figures.path), REQUEST_TIMEOUT)
+                status = await asyncio.wait_for(connection.get(figures.path, figures.cookie), REQUEST_TIMEOUT)
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ProtocolError) as error:
                 figures.error(type(error).__name__)
                 await connection.close()
@@ -376,9 +422,11 @@ async def one_client(port: int, figures: Figures, requests: int, think: float, d
         await connection.close()
 
 
-async def load(server: Server, writer: Writer, label: str, path: str, settings: argparse.Namespace) -> Figures:
+async def load(
+    server: Server, writer: Writer, label: str, path: str, settings: argparse.Namespace, cookie: str = ""
+) -> Figures:
     """``settings.clients`` clients at once on ``path``."""
-    figures = Figures(label, path)
+    figures = Figures(label, path, cookie)
     cpu_before = server.cpu_seconds()
     started = time.perf_counter()
     deadline = time.monotonic() + settings.seconds
@@ -406,13 +454,26 @@ async def measure(server: Server, assessment_id: int, settings: argparse.Namespa
         return [await load(server, writer, label, path, settings) for label, path in endpoints]
 
 
-async def warm_up(server: Server, paths: list[str], settings: argparse.Namespace) -> None:
+async def measure_team(server: Server, cookie: str, settings: argparse.Namespace) -> list[Figures]:
+    """The manager's home under the same load, every client in her session (no writer: its plan is elsewhere),
+    beside ``/api/session`` in the same session: what any signed-in request pays (the session cookie read, the
+    account looked up) before a page's own work."""
+    endpoints = [
+        ("signed-in baseline", "/api/session"),
+        (f"manager home, {settings.team_reports} reports", "/team"),
+    ]
+    with Writer(server.db_url, 0, 0) as idle:
+        await warm_up(server, [path for _, path in endpoints], settings, cookie)
+        return [await load(server, idle, label, path, settings, cookie) for label, path in endpoints]
+
+
+async def warm_up(server: Server, paths: list[str], settings: argparse.Namespace, cookie: str = "") -> None:
     """A few requests per client to every endpoint, not counted: every server process has then answered each kind
     of request and accepted a burst of connections, so the first endpoint measured does not pay for start-up
     (it did: a p99 two to four times the others')."""
     deadline = time.monotonic() + settings.seconds
     for path in paths:
-        ignored = Figures("warm-up", path)
+        ignored = Figures("warm-up", path, cookie)
         await asyncio.gather(
             *(one_client(server.port, ignored, WARMUP_REQUESTS, 0, deadline) for _ in range(settings.clients))
         )
@@ -453,11 +514,16 @@ def report(backend: str, settings: argparse.Namespace, results: list[Figures]) -
         print(f"  {verdict} the target (p99 < {TARGET_P99_MS:.0f} ms, no errors): {figures.label} ({errors})")
 
 
-def run(db_url: str, backend: str, settings: argparse.Namespace, workdir: Path) -> list[Figures]:
+def run(db_url: str, team_url: str, backend: str, settings: argparse.Namespace, workdir: Path) -> list[Figures]:
     with serving(db_url, workdir, settings.workers) as server:
         assessment_id = save_assessment(server.base)
         processes = server.processes()
         results = run_on_fast_loop(measure(server, assessment_id, settings))
+    if settings.team_reports:
+        seed_team(team_url, settings.team_reports)
+        with serving(team_url, workdir, settings.workers, "--multi-user") as server:
+            cookie = signed_in_cookie(server.base)
+            results += run_on_fast_loop(measure_team(server, cookie, settings))
     settings.processes = processes
     report(backend, settings, results)
     return results
@@ -471,11 +537,17 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="at most this long per endpoint (default 60)")
     parser.add_argument("--workers", type=int, help="server processes (default: mlladder serve's own default)")
     parser.add_argument("--writes", type=float, default=0.0, help="commits a second by another writer (default 0)")
+    parser.add_argument(
+        "--team-reports", type=int, default=50, help="reports of the manager whose home is measured (0: skip it)"
+    )
     parser.add_argument("--pg", metavar="URL", help="use this PostgreSQL database (a schema is made for the run)")
     settings = parser.parse_args()
     counts, rates = (settings.clients, settings.requests), (settings.think, settings.writes)
-    if min(counts) < 1 or min(rates) < 0 or settings.seconds <= 0:
-        parser.error("--clients and --requests must be at least 1, --think and --writes at least 0, --seconds above 0")
+    if min(counts) < 1 or min(rates) < 0 or settings.seconds <= 0 or settings.team_reports < 0:
+        parser.error(
+            "--clients and --requests must be at least 1, --think, --writes and --team-reports at least 0,"
+            " --seconds above 0"
+        )
     return settings
 
 
@@ -484,10 +556,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-web-") as folder:
         workdir = Path(folder)
         if settings.pg:
-            with postgres_schema(settings.pg) as url:
-                run(url, "PostgreSQL", settings, workdir)
+            with postgres_schema(settings.pg) as url, postgres_schema(settings.pg) as team_url:
+                run(url, team_url, "PostgreSQL", settings, workdir)
         else:
-            run(f"sqlite:///{workdir / 'bench.db'}", "SQLite", settings, workdir)
+            run(f"sqlite:///{workdir / 'bench.db'}", f"sqlite:///{workdir / 'team.db'}", "SQLite", settings, workdir)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ ROUTERS: list[APIRouter] = [
     results.router,
     api_people.router,
     home.router,
+    team.router,  # a manager's and a director's home
     ladder.router,
     assess.router,
     plans.router,
@@ -37,7 +38,6 @@ ROUTERS: list[APIRouter] = [
     journal.router,
     progress.router,
     practice.router,
-    team.router,
     auth.router,
     api_ladder.router,
     api_records.router,
