@@ -201,8 +201,11 @@ def test_placed_at_the_target_with_one_competency_short_the_gaps_page_says_both(
     reached = page.by_testid("target-reached").text
     assert "reached on balance, though 1 competency is still below the L3 expectation" in reached
     assert [gap.attrs["data-competency"] for gap in page.all_testid("gap")] == ["research"]
-    summary = browser.page(f"/assessments/{record.id}").by_testid("summary").text
+    assert "odds of holding L3" in page.by_id("gaps-order").text
+    results = browser.page(f"/assessments/{record.id}")
+    summary = results.by_testid("summary").text
     assert "Towards L3" not in summary and "To hold L3, raise first: Research and innovation." in summary
+    assert results.by_testid("first").find("h2").text == "First, to hold L3 Senior ML Engineer"
 
 
 def test_someone_looking_for_a_job_is_not_told_they_reached_the_level_they_are_placed_at(
@@ -227,3 +230,14 @@ def test_the_results_speak_of_unrated_competencies_only_when_there_are_some(
     partial = saved(store, me, profile.model_copy(update={"ratings": ratings}), ml_ladder)
     assert partial.assessment.unrated == ["mlops"]
     assert "A competency nobody rated has no point" in browser.page(f"/assessments/{partial.id}").text
+
+
+def test_placed_above_the_target_the_gaps_page_says_so(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework
+) -> None:
+    record = saved(store, me, profile_aiming_at(ml_ladder, "senior.yaml", "L2"), ml_ladder)
+    assert (record.level, record.target) == ("L3", "L2")
+    page = browser.page(f"/assessments/{record.id}/gaps")
+    assert page.by_id("gaps-title").text == f"Above the target, L2 {ml_ladder.levels[1].title}"
+    assert page.by_testid("target-reached").text.startswith("Placed at L3, above L2: there are no gaps to L2.")
+    assert page.by_testid("next-level-gaps").attrs["href"].endswith("?target=L4")

@@ -86,6 +86,9 @@ def sentence(text: str) -> str:
 
 
 def first_title(report: GapReport) -> str:
+    """The heading over what to raise first; placed at the target already, that is what holding the level asks."""
+    if report.level == report.target:
+        return f"First, to hold {report.target} {report.target_title}"
     return f"First, towards {report.target} {report.target_title}"
 
 
@@ -137,7 +140,8 @@ def order_text(report: GapReport) -> str:
     if report.probability_at_target is None:
         rest = "by how far each falls short"
     else:
-        rest = f"by how much closing each alone would raise the odds of reaching {report.target}"
+        goal = f"holding {report.target}" if report.level == report.target else f"reaching {report.target}"
+        rest = f"by how much closing each alone would raise the odds of {goal}"
     steps.append(f"then the rest {rest}" if steps else rest)
     return "In the order to close them: " + ", ".join(steps) + "."
 
