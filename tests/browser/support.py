@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 HOST = "127.0.0.1"
 SECRET = "browser-test-secret-" + "k" * 32
 PASSWORD = "correct horse battery staple"
-START_TIMEOUT = 30.0
+START_TIMEOUT = 90.0  # a loaded two-core machine can take most of a minute to start a server; an idle one, 2 s
 PORT_ATTEMPTS = 3
 
 
