@@ -61,6 +61,7 @@ def test_the_first_screen_says_what_the_tool_does_and_previews_the_ladder(
     assert home.by_testid("upload-entrance").attrs["href"] == f"/people/{me}/documents"
     assert home.by_testid("ladder-entrance").attrs["href"] == "/ladder"
     assert "No assessment yet" not in home.text and "No plan yet" not in home.text
+    assert browser.page(f"/people/{me}/results").by_testid("no-assessment").text == "You have not been assessed yet."
 
 
 def test_after_an_assessment_the_home_shows_where_they_stand_first(
