@@ -211,3 +211,20 @@ def test_the_director_setting_is_read_from_the_environment() -> None:
     assert Settings.from_env({}, director_sees_people=True).director_sees_people  # the flag
     with pytest.raises(SettingsError, match="director_sees_people"):
         Settings.from_env({"MLLADDER_DIRECTOR_SEES_PEOPLE": "perhaps"})
+
+
+def test_a_director_on_every_page_without_an_id(team: Team, bea_records: dict[str, Any]) -> None:
+    """The pages and API reads that name no record: a director gets her own answer, the accounts pages refuse her,
+    and nothing on them is Bea's (seen only in her teams' totals)."""
+    plain = [route for route in routes(team.app) if "{" not in route.path and "GET" in (route.methods or ())]
+    assert len(plain) >= 10
+    for route in plain:
+        response = call(team, "dora", "GET", route.path)
+        if route.path.startswith("/admin"):
+            assert response.status_code == 403, route.path
+        else:  # 422: a read that needs query parameters this visit does not give
+            assert response.status_code in (200, 303, 422), f"dora GET {route.path}: {response.status_code}"
+        if response.status_code == 200 and route.path not in ("/login",):
+            assert "Bea Report" not in response.text, route.path  # not even her name
+            assert "Led the feature store migration" not in response.text, route.path  # Bea's journal
+            assert "brag-mid.md" not in response.text, route.path  # Bea's document
