@@ -7,6 +7,7 @@ Tree::
     │   ├── InvalidFile            an input file breaks its format's rules (``unreadable`` if not text at all)
     │   │   ├── FrameworkError     ... a framework file
     │   │   └── ProfileError       ... a profile file
+    │   ├── FieldError             one named value is out of bounds: a flag, a form's field
     │   ├── DocumentError          a resume, brag document or job posting cannot be read as text
     │   ├── CannotWrite            an output file cannot be written (a folder, a device, a full disk, ...)
     │   ├── CannotOpenDatabase     the database given cannot be used (mlladder.store)
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 __all__ = [
     "CannotWrite",
     "DocumentError",
+    "FieldError",
     "FrameworkError",
     "InputError",
     "InvalidFile",
@@ -88,6 +90,19 @@ class ProfileError(InvalidFile):
     """A profile file cannot be read or is not a valid profile for the framework."""
 
     list_command = "mlladder profile validate"
+
+
+class FieldError(InputError):
+    """One named value is not allowed: ``str(error)`` is the usual one line (with its fix), while ``field`` names
+    the value (``weekly_hours``) and ``advice`` says what to enter without naming a flag or a key ("enter a number
+    from 1 to 80"), so a form can show the fix beside its own field, in its own words."""
+
+    def __init__(self, message: str, field: str, advice: str) -> None:
+        super().__init__(message, field, advice)  # all in ``args``, so the error pickles (worker processes)
+        self.message, self.field, self.advice = message, field, advice
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class DocumentError(InputError):

@@ -184,7 +184,7 @@ def test_uploads_over_the_limit_get_a_clear_413(small_uploads: Browser) -> None:
     assert streamed.status_code == 413
     just_over = small_uploads.post(f"/people/{me}/documents", files={"file": ("a.txt", b"work " * 500)})
     assert just_over.status_code == 413  # over the limit but within the slack allowed for the form around it
-    assert "Uploads are limited to" in parse(just_over.text).by_testid("error-message").text
+    assert "Uploads are limited to" in parse(just_over.text).by_testid("field-error").text  # on the upload form
     small = small_uploads.post(f"/people/{me}/documents", files={"file": ("a.txt", b"Led a team of three. " * 20)})
     assert small.status_code == 303
 

@@ -36,7 +36,7 @@ from mlladder.assess.gaps import Gap, GapReport, gaps
 from mlladder.assess.model import DEFAULT_SETTINGS, ModelSettings
 from mlladder.assess.placement import Assessment, Result, assess
 from mlladder.assess.profile import Profile
-from mlladder.errors import InputError
+from mlladder.errors import FieldError, InputError
 from mlladder.framework.ladder import estimate_time, fits_specialisation, get_level, height, skill_verb
 from mlladder.framework.schema import Framework, PortfolioProject
 from mlladder.limits import EARLIEST_START, MAX_START_YEARS_AHEAD, MAX_WEEKLY_HOURS, MIN_WEEKLY_HOURS
@@ -135,9 +135,11 @@ def plan(
     """A focused, dated growth plan from the profile's gaps to the target level, bounded by the guides' window."""
     hours = weekly_hours if weekly_hours is not None else profile.weekly_hours or DEFAULT_WEEKLY_HOURS
     if not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
-        raise InputError(
+        raise FieldError(
             f"weekly hours must be {MIN_WEEKLY_HOURS} to {MAX_WEEKLY_HOURS}, got {hours:g} "
-            f"(fix: give between {MIN_WEEKLY_HOURS} and {MAX_WEEKLY_HOURS} hours a week)"
+            f"(fix: give between {MIN_WEEKLY_HOURS} and {MAX_WEEKLY_HOURS} hours a week)",
+            field="weekly_hours",
+            advice=f"enter a number from {MIN_WEEKLY_HOURS} to {MAX_WEEKLY_HOURS}",
         )
     start = check_start_date(start or dt.date.today())
     assessment = assessment or assess(profile, framework, settings)
@@ -465,7 +467,11 @@ def check_start(value: str) -> dt.date:
     try:
         return check_start_date(dt.date.fromisoformat(value))
     except ValueError:
-        raise InputError(f"start date '{value}' is not a date (fix: write it as YYYY-MM-DD, e.g. 2027-01-04)") from None
+        raise FieldError(
+            f"start date '{value}' is not a date (fix: write it as YYYY-MM-DD, e.g. 2027-01-04)",
+            field="start",
+            advice="enter a date such as 2027-01-04",
+        ) from None
 
 
 def check_start_date(start: dt.date, today: dt.date | None = None) -> dt.date:
@@ -473,8 +479,10 @@ def check_start_date(start: dt.date, today: dt.date | None = None) -> dt.date:
     of many years from 9999-12-31 would end past the last date the calendar can hold."""
     latest = add_months(today or dt.date.today(), 12 * MAX_START_YEARS_AHEAD)
     if not EARLIEST_START <= start <= latest:
-        raise InputError(
-            f"start date {start.isoformat()} is out of range (fix: start between {EARLIEST_START.isoformat()} "
-            f"and {latest.isoformat()})"
+        between = f"between {EARLIEST_START.isoformat()} and {latest.isoformat()}"
+        raise FieldError(
+            f"start date {start.isoformat()} is out of range (fix: start {between})",
+            field="start",
+            advice=f"enter a date {between}",
         )
     return start

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from mlladder.errors import InputError, UnknownCompetency
+from mlladder.errors import FieldError, InputError, UnknownCompetency
 from mlladder.evidence.journal import entry_evidence, extract_entry, suggest_tags
 from mlladder.evidence.model import Evidence
 from mlladder.framework.schema import Framework
@@ -33,7 +33,8 @@ class Journal(Repository):
     ) -> JournalEntry:
         """A dated achievement, tagged automatically with the competencies and skills its text shows."""
         if is_future(date):
-            raise InputError(f"date: {date.isoformat()} is in the future (fix: give the date it happened)")
+            message = f"date: {date.isoformat()} is in the future (fix: give the date it happened)"
+            raise FieldError(message, field="entry_date", advice="enter the date it happened, today or earlier")
         text, impact = _clean_text(text, "journal entry"), clean_text(impact or "").strip() or None
         evidence = extract_entry(date, text, impact, framework)
         tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
@@ -96,7 +97,9 @@ def _entry(row: JournalEntryRow) -> JournalEntry:
 def _clean_text(text: str, what: str) -> str:
     cleaned = clean_text(text).strip()
     if not cleaned:
-        raise InputError(f"a {what} needs some text (fix: describe what you did)")
+        raise FieldError(
+            f"a {what} needs some text (fix: describe what you did)", field="text", advice="describe what you did"
+        )
     return cleaned
 
 

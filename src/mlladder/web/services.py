@@ -17,7 +17,7 @@ from mlladder.assess.placement import Assessment
 from mlladder.assess.policy import EVIDENCE_RATER
 from mlladder.assess.postings import PostingReading
 from mlladder.assess.profile import Profile, goal_level
-from mlladder.errors import DocumentError, InputError
+from mlladder.errors import DocumentError, FieldError, InputError
 from mlladder.evidence.kinds import DocumentKind, describes_person
 from mlladder.evidence.pipeline import check_posting, evidence_from_document
 from mlladder.evidence.readers import read_document
@@ -117,8 +117,9 @@ def make_plan(
     """A dated plan from an assessment's gaps, kept with its activities all to do."""
     chosen = assessment_target(framework, record, target)
     if start is not None and not EARLIEST_START <= start <= LATEST_START:
-        raise InputError(
-            f"start date {start} is out of range (fix: use a date between {EARLIEST_START} and {LATEST_START})"
+        between = f"between {EARLIEST_START} and {LATEST_START}"
+        raise FieldError(
+            f"start date {start} is out of range (fix: use a date {between})", "start", f"enter a date {between}"
         )
     try:
         made = plan(record.profile, framework, weekly_hours, start, chosen, assessment=record.assessment)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder import InputError, Person
 from mlladder.assess.postings import PostingReading
 from mlladder.evidence.dating import date_at, work_dates
 from mlladder.evidence.kinds import DocumentKind, KindChoice, describes_person
@@ -27,10 +28,13 @@ from mlladder.web.deps import (
     ReadablePerson,
     SettingsDep,
     StoreDep,
+    Viewer,
 )
+from mlladder.web.forms import FORM_PROBLEM, FormState, refused
 from mlladder.web.rendering import render
 from mlladder.web.services import (
     MAX_MATCHED,
+    UploadTooLarge,
     about_the_person,
     assess_person,
     match_documents,
@@ -38,6 +42,7 @@ from mlladder.web.services import (
     readable_size,
     save_upload,
 )
+from mlladder.web.settings import Settings
 
 __all__ = ["router"]
 
@@ -59,14 +64,36 @@ QUALIFIER_WORDS = {"listed": "listed", "hedged": "hedged", "negated": "said not 
 UNSHOWN_CUES = frozenset({"no_early_career"})
 
 
+# The upload form's fields, as its labels name them: a problem with the file is shown beside the file input.
+UPLOAD_LABELS = {"file": "The file", "kind": "It is"}
+CHOOSE_AGAIN = "Choose the file again: a browser cannot keep a chosen file when a form comes back."
+
+
 @router.get("/people/{person_id}/documents")
 def documents_page(
     request: Request, viewer: CurrentUser, store: StoreDep, settings: SettingsDep, person: ReadablePerson
 ) -> Response:
+    return _documents_page(request, viewer, store, settings, person)
+
+
+def _documents_page(
+    request: Request,
+    viewer: Viewer,
+    store: Store,
+    settings: Settings,
+    person: Person,
+    form: FormState | None = None,
+    status_code: int = FORM_PROBLEM,
+) -> Response:
+    """The documents; with ``form``, the upload form sent back with the choices made and what was wrong with the
+    file (which has to be chosen again: no page can fill in a file input)."""
     return render(
         request,
         "documents.html",
         viewer,
+        status_code=status_code if form else 200,
+        form=form,
+        choose_again=CHOOSE_AGAIN,
         subject=person,
         documents=list(reversed(store.list_documents(person.id))),
         editable=viewer.may_edit(person.id),
@@ -77,6 +104,8 @@ def documents_page(
 
 @router.post("/people/{person_id}/documents")
 def upload(
+    request: Request,
+    viewer: CurrentUser,
     store: StoreDep,
     framework: FrameworkDep,
     settings: SettingsDep,
@@ -85,9 +114,16 @@ def upload(
     kind: Annotated[KindChoice, Form()] = KindChoice.auto,
     assess: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Keep the document; then show the level a posting asks for, or assess the person with their evidence."""
+    """Keep the document; then show the level a posting asks for, or assess the person with their evidence. A
+    file that cannot be read sends the form back with the choices made (413 for one over the limit)."""
     data = file.file.read(settings.upload_limit_bytes + 1)
-    record = save_upload(store, framework, person.id, file.filename, data, kind.kind, settings.upload_limit_bytes)
+    try:
+        record = save_upload(store, framework, person.id, file.filename, data, kind.kind, settings.upload_limit_bytes)
+    except InputError as error:
+        typed: dict[str, str | list[str] | bool] = {"kind": kind.value, "assess": assess}
+        form = refused("upload", typed, error, UPLOAD_LABELS, fallback="file")
+        status = 413 if isinstance(error, UploadTooLarge) else FORM_PROBLEM
+        return _documents_page(request, viewer, store, settings, person, form, status)
     if assess and describes_person(record.kind):
         assessment = assess_person(store, framework, person.id, None)
         return RedirectResponse(f"/assessments/{assessment.id}", status_code=303)

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from mlladder import AssessmentRecord, Framework, GapReport, InputError, Person, PlanSummary, Store, person_guidance
 from mlladder.assess.arrival import arrival
+from mlladder.errors import FieldError, clipped
 from mlladder.guidance.text import pay_summary
 from mlladder.report.render import advice_context, guidance_html
 from mlladder.web import charts
@@ -23,12 +24,16 @@ from mlladder.web.deps import (
     Viewer,
     quick_read,
 )
+from mlladder.web.forms import FORM_PROBLEM, FormState, refused
 from mlladder.web.rendering import page_until_changed, record_fragment, render
 from mlladder.web.services import assess_person, assessment_target, gap_report, levels_by_track, make_plan
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
+
+# The plan form's fields, as its labels name them: a problem with one is shown beside it, led by its label.
+PLAN_LABELS = {"weekly_hours": "Hours a week", "start": "Start"}
 
 
 @router.get("/assessments/{assessment_id}")
@@ -104,12 +109,28 @@ def gaps_page(
     record: ReadableAssessment,
     target: str | None = None,
 ) -> Response:
+    return _gaps_page(request, viewer, store, framework, record, target)
+
+
+def _gaps_page(
+    request: Request,
+    viewer: Viewer,
+    store: Store,
+    framework: Framework,
+    record: AssessmentRecord,
+    target: str | None,
+    form: FormState | None = None,
+) -> Response:
+    """The gaps page; with ``form``, its plan form sent back with what was typed and what to correct."""
     report = gap_report(framework, record, target)
     names = {competency.id: competency.name for competency in framework.competencies}
     return render(
         request,
         "gaps.html",
         viewer,
+        status_code=FORM_PROBLEM if form else 200,
+        form=form,
+        plan_labels=PLAN_LABELS,
         subject=store.get_person(record.person_id),
         record=record,
         report=report,
@@ -150,16 +171,26 @@ def guidance_page(
 
 @router.post("/assessments/{assessment_id}/plans")
 def create_plan(
+    request: Request,
+    viewer: CurrentUser,
     store: StoreDep,
     framework: FrameworkDep,
     record: EditableAssessment,
     target: Annotated[str, Form(max_length=80)] = "",
     weekly_hours: Annotated[str, Form(max_length=20)] = "",
     start: Annotated[str, Form(max_length=20)] = "",
+    shown: Annotated[str, Form(max_length=80)] = "",
 ) -> Response:
-    hours = _optional_number(weekly_hours, "hours per week")
-    day = _optional_date(start, "start date")
-    made = make_plan(store, framework, record, target or None, hours, day)
+    """A plan from the form; a value it cannot use sends the gaps page (``shown`` names its target) back with
+    the form as typed and the problem beside its field."""
+    try:
+        hours = _optional_number(weekly_hours, "hours per week", "weekly_hours")
+        day = _optional_date(start, "start date", "start")
+        made = make_plan(store, framework, record, target or None, hours, day)
+    except InputError as error:
+        typed = {"weekly_hours": weekly_hours, "start": start}
+        form = refused("plan", typed, error, PLAN_LABELS)
+        return _gaps_page(request, viewer, store, framework, record, shown or None, form)
     return RedirectResponse(f"/plans/{made.id}", status_code=303)
 
 
@@ -170,19 +201,24 @@ def reassess(store: StoreDep, framework: FrameworkDep, person: EditablePerson) -
     return RedirectResponse(f"/assessments/{record.id}", status_code=303)
 
 
-def _optional_number(text: str, what: str) -> float | None:
+def _optional_number(text: str, what: str, field: str) -> float | None:
     if not text.strip():
         return None
     try:
-        return float(text.strip().replace(",", "."))
+        number = float(text.strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"{what}: '{text}' is not a number (fix: type a number such as 5)") from None
+        number = float("nan")
+    if number != number:  # not a number, or typed as "nan"
+        message = f"{what}: '{clipped(text)}' is not a number (fix: type a number such as 5)"
+        raise FieldError(message, field=field, advice="enter a number such as 5") from None
+    return number
 
 
-def _optional_date(text: str, what: str) -> dt.date | None:
+def _optional_date(text: str, what: str, field: str) -> dt.date | None:
     if not text.strip():
         return None
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{what}: '{text}' is not a date (fix: use YYYY-MM-DD)") from None
+        message = f"{what}: '{clipped(text)}' is not a date (fix: use YYYY-MM-DD)"
+        raise FieldError(message, field=field, advice="enter a date such as 2027-01-04") from None

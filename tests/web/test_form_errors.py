@@ -1,0 +1,200 @@
+"""A form sent with a value that cannot be used comes back on its own page: status 400 (413 for a file over the
+limit), the message beside the field in the form's words, every value as typed, the whole navigation, and
+nothing stored. Plan, upload, journal entry and tag forms, each on a real app over SQLite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from mlladder import Framework, Profile, assess
+from mlladder.store import Store
+from mlladder.web import create_app
+from tests.web.conftest import BASE_URL, Browser, location_id, settings_for
+from tests.web.html import Element, Page, parse
+
+PROFILE = Profile(framework="ml-engineer", years_experience=4, weekly_hours=5, ratings={"self": {"mlops": 2}})
+NAV = ["nav-ladder", "nav-assess", "nav-results", "nav-documents", "nav-plan", "nav-history", "nav-journal"]
+
+
+@pytest.fixture
+def assessment_id(store: Store, me: int, ml_ladder: Framework) -> int:
+    return store.save_assessment(me, PROFILE, assess(PROFILE, ml_ladder)).id
+
+
+def sent_back(response: httpx.Response, status: int = 400) -> Page:
+    """The page a refused form comes back on, after checking it is a whole page with the full navigation."""
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    page = parse(response.text)
+    assert page.find_all(data_testid="error-message") == []  # not the separate error page
+    assert [link.attrs["data-testid"] for link in page.by_id("nav").find_all("a") if "data-testid" in link.attrs][
+        : len(NAV)
+    ] == NAV
+    return page
+
+
+def field_with_error(page: Page, field_id: str) -> tuple[Element, str]:
+    """The field marked invalid and the text of the message that describes it (announced as an alert)."""
+    field = page.by_id(field_id)
+    assert field.attrs.get("aria-invalid") == "true"
+    message = page.by_id(field.attrs["aria-describedby"])
+    assert message.attrs["role"] == "alert"
+    assert "--" not in message.text and "fix:" not in message.text  # the form's words, not the command line's
+    return field, message.text
+
+
+# -- the plan ------------------------------------------------------------------------------------------------------
+
+
+def test_a_plan_with_too_many_hours_comes_back_with_the_hours_kept(
+    browser: Browser, store: Store, assessment_id: int
+) -> None:
+    form = {"target": "L4", "shown": "L4", "weekly_hours": "500", "start": "2026-03-02"}
+    page = sent_back(browser.post(f"/assessments/{assessment_id}/plans", form))
+    hours, message = field_with_error(page, "plan-hours")
+    assert hours.attrs["value"] == "500"
+    assert message == "Hours a week: enter a number from 1 to 80."
+    assert page.by_id("plan-start").attrs["value"] == "2026-03-02"
+    assert "aria-invalid" not in page.by_id("plan-start").attrs
+    assert page.by_id("gaps-title").text  # the gaps page, around its form
+    assert store.plans_of_assessment(assessment_id) == []
+
+    made = browser.post(f"/assessments/{assessment_id}/plans", {**form, "weekly_hours": "6"})
+    assert made.status_code == 303
+    assert store.get_plan(location_id(made, "plans")).plan.weekly_hours == 6
+
+
+@pytest.mark.parametrize(
+    ("typed", "field_id", "said"),
+    [
+        ({"weekly_hours": "five"}, "plan-hours", "Hours a week: enter a number such as 5."),
+        ({"weekly_hours": "0.5"}, "plan-hours", "Hours a week: enter a number from 1 to 80."),
+        ({"start": "1960-01-01"}, "plan-start", "Start: enter a date between 1970-01-01 and 2200-12-31."),
+        ({"start": "1999-12-31"}, "plan-start", "Start: enter a date between 2000-01-01 and "),
+        ({"start": "next week"}, "plan-start", "Start: enter a date such as 2027-01-04."),
+    ],
+)
+def test_each_plan_field_is_named_in_the_forms_words(
+    browser: Browser, store: Store, assessment_id: int, typed: dict[str, str], field_id: str, said: str
+) -> None:
+    form = {"target": "L4", "shown": "L4", "weekly_hours": "5", "start": "2026-03-02", **typed}
+    page = sent_back(browser.post(f"/assessments/{assessment_id}/plans", form))
+    _, message = field_with_error(page, field_id)
+    assert message.startswith(said)
+    assert store.plans_of_assessment(assessment_id) == []
+
+
+def test_the_plan_form_shows_no_error_until_it_is_sent(browser: Browser, assessment_id: int) -> None:
+    page = browser.page(f"/assessments/{assessment_id}/gaps")
+    assert page.find_all(data_testid="field-error") == []
+    assert "aria-invalid" not in page.by_id("plan-hours").attrs
+    assert page.by_id("plan-hours").attrs["value"] == "5"
+
+
+# -- the journal ---------------------------------------------------------------------------------------------------
+
+
+def test_a_journal_entry_dated_in_the_future_keeps_what_was_written(browser: Browser, me: int, store: Store) -> None:
+    next_month = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    typed = {"entry_date": next_month, "text": "Moved the ranking model to a feature store", "impact": "-30% latency"}
+    page = sent_back(browser.post(f"/people/{me}/journal", typed))
+    date, message = field_with_error(page, "entry-date")
+    assert date.attrs["value"] == next_month
+    assert message == "Date: enter the date it happened, today or earlier."
+    assert page.by_id("entry-text").text == typed["text"]
+    assert page.by_id("entry-impact").attrs["value"] == typed["impact"]
+    assert store.list_journal(me) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "field_id", "said"),
+    [
+        ({"text": "   "}, "entry-text", "What you did: describe what you did."),
+        ({"entry_date": "05/02/2025"}, "entry-date", "Date: enter a date such as 2025-02-05."),
+    ],
+)
+def test_each_journal_field_is_named_in_the_forms_words(
+    browser: Browser, me: int, store: Store, typed: dict[str, str], field_id: str, said: str
+) -> None:
+    form = {"entry_date": "2025-02-05", "text": "Shipped the churn model", "impact": "", **typed}
+    page = sent_back(browser.post(f"/people/{me}/journal", form))
+    _, message = field_with_error(page, field_id)
+    assert message == said
+    assert page.by_id("entry-text").text == form["text"].strip()
+    assert store.list_journal(me) == []
+
+
+def add_entry(store: Store, me: int, framework: Framework) -> int:
+    return store.add_journal_entry(me, dt.date(2025, 2, 1), "Ran the weekly model review", None, framework).id
+
+
+def test_tags_are_skill_names_as_people_write_them(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework
+) -> None:
+    entry_id = add_entry(store, me, ml_ladder)
+    saved = browser.post(
+        f"/journal/{entry_id}/tags", {"competencies": ["mlops"], "skills": "Feature Store, pytorch, K8s"}
+    )
+    assert saved.status_code == 303
+    entry = store.get_journal_entry(entry_id)
+    assert (entry.competencies, entry.skills) == (["mlops"], ["feature-store", "pytorch", "kubernetes"])
+    # The form offers the tags back as names, which it accepts unchanged.
+    field = browser.page(f"/people/{me}/journal").by_id(f"tags-skills-{entry_id}")
+    assert field.attrs["value"] == "Feature Store, PyTorch, Kubernetes"
+
+
+def test_an_unknown_tag_is_refused_on_the_form_with_the_closest_names(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework
+) -> None:
+    entry_id = add_entry(store, me, ml_ladder)
+    before = store.get_journal_entry(entry_id)
+    typed: dict[str, Any] = {"competencies": ["mlops", "data-engineering"], "skills": "PyTorch, Feature Stor"}
+    page = sent_back(browser.post(f"/journal/{entry_id}/tags", typed))
+    skills, message = field_with_error(page, f"tags-skills-{entry_id}")
+    assert skills.attrs["value"] == "PyTorch, Feature Stor"
+    assert message.startswith("Skills: no skill named 'Feature Stor' — did you mean Feature Store")
+    form = page.by_id(f"tags-form-{entry_id}")
+    assert "open" in form.parent.attrs  # type: ignore[union-attr]  # its <details> stays open
+    ticked = [box.attrs["value"] for box in form.find_all("input", type="checkbox") if "checked" in box.attrs]
+    assert ticked == [c.id for c in ml_ladder.competencies if c.id in typed["competencies"]]
+    after = store.get_journal_entry(entry_id)
+    assert (after.competencies, after.skills, after.tags_edited) == (before.competencies, before.skills, False)
+
+
+# -- uploads -------------------------------------------------------------------------------------------------------
+
+
+def test_an_unreadable_upload_comes_back_with_the_choices_made(browser: Browser, me: int, store: Store) -> None:
+    response = browser.post(
+        f"/people/{me}/documents", {"kind": "brag"}, files={"file": ("photo.pdf", b"\x89PNG\r\n fake", "image/png")}
+    )
+    page = sent_back(response)
+    _, message = field_with_error(page, "file")
+    assert message.startswith("The file: photo.pdf:")
+    assert page.by_testid("choose-again").text.startswith("Choose the file again")
+    chosen = [option.attrs["value"] for option in page.by_id("kind").find_all("option") if "selected" in option.attrs]
+    assert chosen == ["brag"]
+    assess_box = page.by_testid("upload-form").find_all("input", name="assess")[0]
+    assert "checked" not in assess_box.attrs  # left unticked, as sent
+    assert store.list_documents(me) == []
+
+
+def test_an_upload_over_the_limit_comes_back_as_413_on_the_form(tmp_path: Path) -> None:
+    with TestClient(create_app(settings_for(tmp_path, upload_limit_bytes=2000)), base_url=BASE_URL) as client:
+        browser = Browser(client)
+        me = client.get("/api/session").json()["person_id"]
+        response = browser.post(
+            f"/people/{me}/documents", {"kind": "resume", "assess": "true"}, files={"file": ("a.txt", b"work " * 500)}
+        )
+        page = sent_back(response, 413)
+        _, message = field_with_error(page, "file")
+        assert message.startswith("The file: Uploads are limited to 1.95 KB.")
+        assess_box = page.by_testid("upload-form").find_all("input", name="assess")[0]
+        assert "checked" in assess_box.attrs
+        assert client.app.state.mlladder.store.list_documents(me) == []  # type: ignore[attr-defined]
