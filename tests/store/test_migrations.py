@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def test_a_new_database_gets_every_table_at_start_up(make_url: MakeUrl) -> None:
     store = Store(make_url())
     try:
         assert table_names(store) == TABLES | {"alembic_version"}
-        assert store.schema_revision() == head_revision() == "0005"
+        assert store.schema_revision() == head_revision() == "0006"
         indexes = {index["name"] for index in inspect(store.engine).get_indexes("assessments")}
         assert "ix_assessments_person_id_created_at" in indexes
     finally:
@@ -173,11 +174,36 @@ def make_director(store: Store, username: str) -> None:
 
 
 def links(store: Store) -> list[tuple[str, str | None, str | None]]:
-    """Each account's user name, role and manager's user name, and the name of the person it is."""
-    names = {person.user_id: person.name for person in store.list_people()}
-    users = store.list_users()
-    managers = {user.id: user.username for user in users}
-    return [(user.username, managers.get(user.manager_id or 0), names.get(user.id)) for user in users]
+    """Each account's user name, manager's user name, and the name of the person it is, read in plain SQL: the
+    store's own queries name the columns of the newest schema, which an older revision lacks."""
+    query = """
+        SELECT users.username, managers.username, people.name FROM users
+        LEFT JOIN users AS managers ON managers.id = users.manager_id
+        LEFT JOIN people ON people.user_id = users.id ORDER BY users.id
+    """
+    with store.engine.connect() as connection:
+        return [(str(row[0]), row[1], row[2]) for row in connection.execute(text(query))]
+
+
+def old_account(store: Store, username: str, role: str, manager: str | None = None, name: str = "") -> None:
+    """An account and its person, written in plain SQL as the schema of an older revision takes them."""
+    made = dt.datetime(2026, 11, 30, tzinfo=dt.UTC).replace(tzinfo=None).isoformat(" ")
+    values = {"name": username, "role": role, "manager": manager, "made": made, "person": name or username}
+    with store.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (username, password_hash, role, manager_id, created_at) VALUES (:name, 'x', :role, "
+                "(SELECT id FROM users WHERE username = :manager), :made)"
+            ),
+            values,
+        )
+        connection.execute(
+            text(
+                "INSERT INTO people (name, user_id, created_at) "
+                "VALUES (:person, (SELECT id FROM users WHERE username = :name), :made)"
+            ),
+            values,
+        )
 
 
 def test_the_director_role_arrives_with_0005_and_the_links_between_accounts_survive(
@@ -186,13 +212,13 @@ def test_the_director_role_arrives_with_0005_and_the_links_between_accounts_surv
     url = make_url()
     old = make_store(url, migrate=False)
     migrate_to(old, "0004")
-    lead = old.create_user("lea", "correct horse battery", "manager", name="Lea Lead")
-    old.create_user("bo", "correct horse battery", "engineer", lead.id, name="Bo Report")
+    old_account(old, "lea", "manager", name="Lea Lead")
+    old_account(old, "bo", "engineer", "lea", name="Bo Report")
     with pytest.raises(IntegrityError):  # the schema before 0005 has no directors
         make_director(old, "lea")
     before = links(old)
     upgraded = make_store(url)  # start-up migrates, copying the users table on SQLite
-    assert upgraded.schema_revision() == "0005"
+    assert upgraded.schema_revision() == head_revision()
     assert links(upgraded) == before == [("lea", None, "Lea Lead"), ("bo", "lea", "Bo Report")]
     director = upgraded.create_user("dan", "correct horse battery", "director", name="Dan Director")
     assert director.role is Role.DIRECTOR
@@ -208,7 +234,7 @@ def test_going_down_from_0005_turns_directors_into_managers_and_keeps_their_repo
     store = make_store(make_url())
     director = store.create_user("dan", "correct horse battery", "director", name="Dan Director")
     store.create_user("lea", "correct horse battery", "manager", director.id, name="Lea Lead")
-    migrate_to(store, "0004", down=True)
+    migrate_to(store, "0004", down=True)  # through 0006 and 0005
     assert store.schema_revision() == "0004"
     with store.engine.connect() as connection:
         roles = {str(row[0]): str(row[1]) for row in connection.execute(text("SELECT username, role FROM users"))}
@@ -217,4 +243,35 @@ def test_going_down_from_0005_turns_directors_into_managers_and_keeps_their_repo
     with pytest.raises(IntegrityError), store.engine.begin() as connection:
         connection.execute(text("UPDATE users SET role = 'director' WHERE username = 'dan'"))
     migrate_to(store, "head")  # and up again
-    assert store.schema_revision() == "0005"
+    assert store.schema_revision() == head_revision()
+
+
+def test_accounts_from_before_0006_stay_enabled_and_keep_their_sessions(
+    make_url: MakeUrl, make_store: MakeStore
+) -> None:
+    url = make_url()
+    old = make_store(url, migrate=False)
+    migrate_to(old, "0005")
+    old_account(old, "dan", "director", name="Dan Director")
+    old_account(old, "lea", "manager", "dan", name="Lea Lead")
+    upgraded = make_store(url)
+    assert upgraded.schema_revision() == "0006"
+    users = upgraded.list_users()
+    assert [(user.username, user.disabled_at, user.session_epoch) for user in users] == [
+        ("dan", None, 0),
+        ("lea", None, 0),
+    ]
+    assert links(upgraded) == [("dan", None, "Dan Director"), ("lea", "dan", "Lea Lead")]
+
+
+def test_going_down_from_0006_is_refused_while_an_account_is_disabled(make_url: MakeUrl, make_store: MakeStore) -> None:
+    store = make_store(make_url())
+    store.create_user("root", "correct horse battery", "admin")
+    lea = store.create_user("lea", "correct horse battery", "manager")
+    store.set_disabled(lea.id, True)
+    with pytest.raises(RuntimeError, match="1 account\\(s\\) are disabled"):
+        migrate_to(store, "0005", down=True)
+    assert store.schema_revision() == "0006"  # nothing half done
+    store.set_disabled(lea.id, False)
+    migrate_to(store, "0005", down=True)
+    assert store.schema_revision() == "0005" and [name for name, _, _ in links(store)] == ["root", "lea"]

@@ -119,6 +119,11 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    # When an admin disabled the account (None: it may sign in). Its data and its place in the teams stay.
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    # A session is good only while its cookie carries this number: a password reset or disabling the account adds
+    # one, which ends every session signed in before (the cookies are signed, not stored, so cannot be listed).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PersonRow(Base):

@@ -7,10 +7,11 @@ owns the data and hands both to it.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,18 +22,24 @@ from mlladder.limits import clean_text
 from mlladder.passwords import Passwords
 from mlladder.store import engine as db
 from mlladder.store.database import Database, Repository, get_row, inserted, record
-from mlladder.store.models import PersonRow, UserRow
+from mlladder.store.models import LoginFailureRow, PersonRow, UserRow
 from mlladder.store.records import Person, User, UsernameTaken
 
 __all__ = [
     "DEFAULT_PERSON_NAME",
+    "GENERATED_PASSWORD_GROUPS",
     "People",
     "clean_name",
+    "generated_password",
     "username_key",
 ]
 
 DEFAULT_PERSON_NAME = "Me"  # single-user mode's person until they give their name
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,79}$")
+# Generated passwords: groups of four from letters and digits that cannot be mistaken for one another when read
+# off a screen (no 0/o, 1/l/i). Four groups of 31 symbols are about 79 bits.
+PASSWORD_SYMBOLS = "abcdefghjkmnpqrstuvwxyz23456789"
+GENERATED_PASSWORD_GROUPS = 4
 
 
 class People(Repository):
@@ -97,7 +104,7 @@ class People(Repository):
         try:
             with self._db.write() as session:
                 if session.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
-                    raise UsernameTaken(f"the user name '{username}' is taken (fix: choose another)")
+                    raise UsernameTaken(_taken(username))
                 if manager_id is not None:
                     get_row(session, UserRow, manager_id, "user")
                 now = self._db.now()
@@ -113,15 +120,18 @@ class People(Repository):
                 inserted(session, person)
                 return _user(user, person.id)
         except IntegrityError as error:  # the same name created by someone else between the check and the insert
-            raise UsernameTaken(f"the user name '{username}' is taken (fix: choose another)") from error
+            raise UsernameTaken(_taken(username)) from error
 
     def authenticate(self, username: str, password: str) -> User | None:
         """The account if the password is right, else None (an unknown name takes as long as a wrong password)."""
         with self._db.read() as session:
-            query = select(UserRow.id, UserRow.password_hash).where(UserRow.username == username_key(username))
-            found = session.execute(query).first()
-        # Checked first, even for an unknown name (against a stand-in), so both take the same time.
+            query = select(UserRow.id, UserRow.password_hash, UserRow.disabled_at)
+            found = session.execute(query.where(UserRow.username == username_key(username))).first()
+        # Checked first, even for an unknown name (against a stand-in), so both take the same time; a disabled
+        # account answers like a wrong password, so nobody can tell it from one.
         if not self._passwords.matches(found.password_hash if found else None, password) or found is None:
+            return None
+        if found.disabled_at is not None:
             return None
         if self._passwords.needs_rehash(found.password_hash):
             self._rehash(found.id, password)
@@ -157,6 +167,8 @@ class People(Repository):
             row = get_row(session, UserRow, user_id, "user")
             if manager_id is not None:
                 _check_manager(session, row, manager_id)
+            if role is not Role.ADMIN and row.role == Role.ADMIN.value and row.disabled_at is None:
+                _check_admins_remain(session, row, "stop being an admin")
             if not access.may_manage(role) and _has_reports(session, user_id):
                 raise InputError(
                     f"'{row.username}' manages other accounts, so cannot become {role.value} "
@@ -165,6 +177,70 @@ class People(Repository):
             row.role = role.value
             row.manager_id = manager_id
             return _user(row, _person_id_of(session, user_id))
+
+    def edit_account(self, user_id: int, username: str, name: str) -> User:
+        """Another user name (checked and unique, as for a new account) and name for the account's person. The
+        account's sessions stay signed in: they are tied to the account, not to its name."""
+        key, cleaned = _clean_username(username), clean_name(name)
+        try:
+            with self._db.write() as session:
+                row = get_row(session, UserRow, user_id, "user")
+                other = session.scalar(select(UserRow.id).where(UserRow.username == key, UserRow.id != user_id))
+                if other is not None:
+                    raise UsernameTaken(_taken(key))
+                row.username = key
+                person = session.scalar(select(PersonRow).where(PersonRow.user_id == user_id))
+                if person is not None:
+                    person.name = cleaned
+                session.flush()
+                return _user(row, person.id if person else None)
+        except IntegrityError as error:  # taken by someone else between the check and the write
+            raise UsernameTaken(_taken(key)) from error
+
+    def reset_password(self, user_id: int, password: str | None = None) -> str:
+        """Give the account a new password and return it: ``password`` (checked by :mod:`mlladder.passwords`), or
+        with None a generated one for the admin to pass on. Every session of the account ends, and its failed
+        sign-ins are forgotten, so the owner can sign in with the new password at once."""
+        new_password = password if password is not None else generated_password()
+        password_hash = self._passwords.hash_new(new_password)  # slow: before the write lock is taken
+        with self._db.write() as session:
+            row = get_row(session, UserRow, user_id, "user")
+            row.password_hash = password_hash
+            row.session_epoch += 1
+            # Failures are kept under the user name as typed, folded like stored names (see login_failures).
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.username == row.username))
+        return new_password
+
+    def set_disabled(self, user_id: int, disabled: bool, *, by: int | None = None) -> User:
+        """Disable an account (it cannot sign in, and its open sessions end at their next request) or enable it
+        again. Its data, its manager and its reports stay as they are. ``by`` is the admin asking (None: someone
+        at the server's command line): nobody disables themselves or the last enabled admin."""
+        with self._db.write() as session:
+            row = get_row(session, UserRow, user_id, "user")
+            if disabled and row.disabled_at is None:
+                _check_may_lose(session, row, by, "disable")
+                row.disabled_at = self._db.now()
+                row.session_epoch += 1  # enabling again later does not bring the old sessions back
+            elif not disabled:
+                row.disabled_at = None
+            session.flush()
+            return _user(row, _person_id_of(session, user_id))
+
+    def remove_account(self, user_id: int, *, delete_data: bool = False, by: int | None = None) -> None:
+        """Delete an account. Its person and records stay, as a person without an account that only admins see,
+        unless ``delete_data``; its reports move to its own manager (or to none). ``by`` as for
+        :meth:`set_disabled`: nobody removes themselves or the last enabled admin."""
+        with self._db.write() as session:
+            row = get_row(session, UserRow, user_id, "user")
+            _check_may_lose(session, row, by, "remove")
+            session.execute(update(UserRow).where(UserRow.manager_id == user_id).values(manager_id=row.manager_id))
+            person = session.scalar(select(PersonRow).where(PersonRow.user_id == user_id))
+            if person is not None and delete_data:
+                session.delete(person)  # the database deletes every record of theirs with it
+            elif person is not None:
+                person.user_id = None
+            session.flush()
+            session.delete(row)
 
     def can_view(self, user: User, person_id: int, *, director_sees_people: bool = False) -> bool:
         """May ``user`` read this person's records? :func:`mlladder.access.can_view` decides from the person's
@@ -271,6 +347,30 @@ def _check_manager(session: Session, account: UserRow, manager_id: int) -> None:
         )
 
 
+def _check_may_lose(session: Session, account: UserRow, by: int | None, action: str) -> None:
+    """Refuse to disable or remove the admin asking, or the last enabled admin (nobody could manage the accounts)."""
+    if by == account.id:
+        raise InputError(f"you cannot {action} your own account (fix: ask another admin to do it)")
+    if account.role == Role.ADMIN.value and account.disabled_at is None:
+        _check_admins_remain(session, account, f"be {action}d")
+
+
+def _check_admins_remain(session: Session, account: UserRow, change: str) -> None:
+    """Refuse a change that would leave no enabled admin. The admins' rows are locked (PostgreSQL) so two admins
+    disabling each other at the same moment cannot both succeed."""
+    admins = select(UserRow.id).where(UserRow.role == Role.ADMIN.value, UserRow.disabled_at.is_(None))
+    others = [found for found in session.scalars(admins.with_for_update()) if found != account.id]
+    if not others:
+        raise InputError(
+            f"'{account.username}' is the last enabled admin, so cannot {change} "
+            "(fix: make another account an admin first)"
+        )
+
+
+def _taken(username: str) -> str:
+    return f"the user name '{username}' is taken (fix: choose another)"
+
+
 def _users(session: Session, query: Any) -> list[User]:
     rows = list(session.scalars(query))
     query = select(PersonRow.user_id, PersonRow.id).where(PersonRow.user_id.in_([row.id for row in rows]))
@@ -301,6 +401,12 @@ def username_key(username: str) -> str:
     """A user name as accounts are stored and looked up: case, surrounding spaces and control characters do not
     count (PostgreSQL would refuse a NUL in the query, and a key with one could never match a stored name)."""
     return clean_text(username).strip().lower()
+
+
+def generated_password() -> str:
+    """A random password for an admin to pass on, such as 'k7dq-m2xa-pw9e-tr4h': easy to read out, long enough."""
+    groups = ("".join(secrets.choice(PASSWORD_SYMBOLS) for _ in range(4)) for _ in range(GENERATED_PASSWORD_GROUPS))
+    return "-".join(groups)
 
 
 def _clean_username(username: str) -> str:

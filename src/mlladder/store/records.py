@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from mlladder.access import Role
 from mlladder.assess.placement import Assessment
@@ -80,6 +80,9 @@ class User(Record):
     manager_id: int | None
     person_id: int | None  # the person whose data this account owns
     created_at: dt.datetime
+    disabled_at: dt.datetime | None = None  # when an admin disabled the account; None: it may sign in
+    # Which sessions are still good (see UserRow.session_epoch): internal, so never in JSON output.
+    session_epoch: int = Field(default=0, exclude=True)
 
 
 class AssessmentRecord(Record):

@@ -202,6 +202,9 @@ async def current_user(request: Request, state: StateDep) -> Viewer:
     except RecordNotFound:  # the account was removed since this session signed in
         request.session.clear()
         raise LoginRequired() from None
+    if user.disabled_at is not None or request.session.get("session_epoch", 0) != user.session_epoch:
+        request.session.clear()  # disabled, or its password reset, since this session signed in
+        raise LoginRequired()
     if user.person_id is None:
         raise HTTPException(403, "this account has no person to show (fix: ask an admin to recreate it)")
     return Viewer(user=user, person_id=user.person_id, director_sees_people=state.settings.director_sees_people)

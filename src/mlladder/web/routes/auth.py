@@ -64,6 +64,7 @@ def login(
     state.limiter.succeeded(username, address)
     request.session.clear()  # a fresh session, so a session fixed before sign-in is worth nothing after it
     request.session["user_id"] = user.id
+    request.session["session_epoch"] = user.session_epoch  # a password reset or disabling ends this session
     csrf_token(request.session)
     return RedirectResponse(safe_next(next_page), status_code=303)
 
