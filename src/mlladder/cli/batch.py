@@ -110,7 +110,7 @@ def dask_batch(
             for problem in done.problems:
                 shown.skipped(problem)
             if done.failure is not None:
-                shown.skipped(f"{done.partition.describe()} failed: {done.failure}")
+                print_counts(f"failed: {done.partition.describe()}: {done.failure}")
             shown.counted(done.placed)
             shown.advance(done.partition.size)
 
@@ -120,15 +120,15 @@ def dask_batch(
         f"{run.placed} placed, {run.skipped} skipped into {folder} ({run.written} of {len(work)} parts, "
         f"{run.workers} workers, {rate:,.0f} documents/s)"
     )
-    failed_parts(run, folder)
+    failed_parts(run, folder, len(work))
 
 
-def failed_parts(run: DaskRun, folder: Path) -> None:
+def failed_parts(run: DaskRun, folder: Path, partitions: int) -> None:
     """A run with partitions that did not finish ends with one line (exit 2); the parts written stay complete."""
     if run.failed:
         raise InputError(
-            f"--out {folder}: {len(run.failed)} partitions failed, the {run.written} part files there are complete "
-            f"(first: {run.failed[0]}) (fix: see the lines above, then run again into an empty folder)"
+            f"--out {folder}: {len(run.failed)} of {partitions} partitions failed (listed above), the {run.written} "
+            "part files written are complete (fix: remove the cause, then run again into an empty folder)"
         )
 
 

@@ -59,7 +59,11 @@ RETRIES = 3  # runs of a partition whose task raised before it is given up
 CONNECT_SECONDS = 5.0  # how long to wait for a scheduler before saying it cannot be reached
 # A document's level probabilities: the assessment's function, passed in from the layer above. It travels to the
 # workers by name, so it must be a module-level function they can import.
-PlaceDocument = Callable[[Document, Evidence, Framework], "np.ndarray"]
+PlaceDocument = Callable[[Document, Evidence, Framework], np.ndarray]
+# Dask's sampling profiler walks the running task's stack every 10 ms while holding the interpreter lock: for
+# placing postings (pure Python) that costs a tenth of the rate and tells nothing the batch needs. Workers
+# started here go without it; docs/scale.md says how to do the same on a cluster.
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.gil.enabled": False}
 DASK_MISSING = "--dask needs Dask's distributed scheduler (fix: pip install 'mlladder[dask]')"
 
 
@@ -232,7 +236,7 @@ def dask_client(where: str, connect_seconds: float = CONNECT_SECONDS) -> Iterato
         if not _listening(where, connect_seconds):  # before importing Dask, so a wrong address is told at once
             raise unreachable
     distributed = distributed_module()
-    with _quiet_logs():
+    with _quiet_logs(), importlib.import_module("dask").config.set(QUIET_WORKERS):
         if workers is not None:
             # No dashboard, and the scheduler's small web server on any free port: two runs at once do not clash.
             cluster = distributed.LocalCluster(
