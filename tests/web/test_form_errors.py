@@ -12,9 +12,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from mlladder import Framework, Profile, assess
+from mlladder import Framework, InputError, Profile, assess
+from mlladder.errors import FieldError
 from mlladder.store import Store
 from mlladder.web import create_app
+from mlladder.web.forms import form_words, refused
 from tests.web.conftest import BASE_URL, Browser, location_id, settings_for
 from tests.web.html import Element, Page, parse
 
@@ -198,3 +200,37 @@ def test_an_upload_over_the_limit_comes_back_as_413_on_the_form(tmp_path: Path) 
         assess_box = page.by_testid("upload-form").find_all("input", name="assess")[0]
         assert "checked" in assess_box.attrs
         assert client.app.state.mlladder.store.list_documents(me) == []  # type: ignore[attr-defined]
+
+
+# -- the wording ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "label", "shown"),
+    [
+        (
+            FieldError(
+                "weekly hours must be 1 to 80 (fix: pass --hours 1 to 80)",
+                "weekly_hours",
+                "enter a number from 1 to 80",
+            ),
+            "Hours a week",
+            "Hours a week: enter a number from 1 to 80.",
+        ),
+        (
+            InputError("notes.txt: file is empty (fix: give the file with the text)"),
+            "The file",
+            "The file: notes.txt: file is empty. Give the file with the text.",
+        ),
+        (InputError("no such region (fix: pass --region GB)"), "", "No such region."),
+    ],
+)
+def test_a_form_shows_the_fix_in_its_own_words(error: InputError, label: str, shown: str) -> None:
+    assert form_words(error, label) == shown
+
+
+def test_an_error_about_a_field_the_form_lacks_goes_to_the_fallback() -> None:
+    error = FieldError("region 'XX' is unknown (fix: pass --region GB)", "region", "choose a region")
+    state = refused("plan", {"weekly_hours": "5"}, error, {"weekly_hours": "Hours a week"})
+    assert state.errors == {"": "Choose a region."} and state.general == "Choose a region."
+    assert state.value("weekly_hours") == "5" and state.error("weekly_hours") == ""

@@ -53,15 +53,16 @@ class FormState:
 
 def form_words(error: InputError, label: str = "") -> str:
     """The message as a form shows it: what to enter, led by the field's label ("Hours a week: enter a number
-    from 1 to 80."); a message without a field keeps its text, its "(fix: ...)" turned into a second sentence,
-    and never names a command-line flag."""
+    from 1 to 80."); a message without a field keeps its text and its "(fix: ...)" as a second sentence, unless
+    that fix is a command-line flag, which a form has no use for."""
     if isinstance(error, FieldError):
         text = error.advice
     else:
         message = str(error)
         found = FIX.search(message)
-        text = message if found is None else f"{message[: found.start()]}. {_sentence(found['hint'])}"
-    text = FLAG.sub("the value", text)
+        text = message if found is None else message[: found.start()]
+        if found is not None and not FLAG.search(found["hint"]):  # a fix that names a flag helps no one here
+            text += f". {_sentence(found['hint'])}"
     text = f"{label}: {text}" if label else _sentence(text)
     return text if text.endswith((".", "?", "!")) else text + "."
 

@@ -1,0 +1,52 @@
+"""A refused form in a real Chromium: a plan asked for with 500 hours a week comes back on the gaps page with the
+hours kept, the message beside the field and the focus on it; corrected, it makes the plan."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.support import Server, require_browser
+from tests.conftest import ROOT
+
+require_browser()
+
+from playwright.sync_api import Page, expect  # noqa: E402  (only once the check above found Playwright)
+
+pytestmark = pytest.mark.browser
+
+BRAG = ROOT / "examples" / "documents" / "brag-mid.md"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_plan_with_500_hours_comes_back_and_is_fixed_on_the_same_form(
+    page: Page, single_user: Server, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(single_user.url("/"))
+    page.get_by_test_id("nav-documents").click()
+    page.locator("#file").set_input_files(BRAG)  # "Assess me with it" is ticked: the upload leads to results
+    page.get_by_test_id("upload").click()
+    expect(page).to_have_url(re.compile(r"/assessments/\d+$"))
+    page.goto(page.url + "/gaps")
+
+    hours = page.locator("#plan-hours")
+    hours.fill("500")
+    page.get_by_test_id("make-plan").click()
+
+    expect(page).to_have_url(re.compile(r"/assessments/\d+/plans$"))  # the same page, from the form's answer
+    expect(hours).to_have_value("500")
+    expect(hours).to_have_attribute("aria-invalid", "true")
+    expect(hours).to_be_focused()
+    message = page.locator("#plan-hours-error")
+    expect(message).to_have_text("Hours a week: enter a number from 1 to 80.")
+    expect(message).to_be_in_viewport()
+    expect(hours).to_have_accessible_description("Hours a week: enter a number from 1 to 80.")
+    expect(page.locator("#nav").get_by_role("link")).to_have_count(9)  # the whole navigation
+    expect(page.locator("#gaps-title")).to_be_visible()  # the gaps page around the form
+
+    hours.fill("6")
+    page.get_by_test_id("make-plan").click()
+    expect(page).to_have_url(re.compile(r"/plans/\d+$"))
+    expect(page.get_by_test_id("activity").first).to_be_visible()
