@@ -59,7 +59,7 @@ def test_accepting_and_declining_are_kept(crew: Crew) -> None:
     first, *rest = pairs_on(page)
     pair_id = int(first.attrs["id"].removeprefix("pair-"))
     mia = crew.browsers["mia"]
-    response = mia.post(f"/team/mentors/{pair_id}", {"decision": "accepted"})
+    response = mia.post("/team/mentors/decide", {"pair": str(pair_id), "decision": "accepted"})
     assert response.status_code == 303
     saved = crew.store.get_mentor_pair(pair_id)
     assert saved.status == "accepted" and saved.decided_at is not None
@@ -70,7 +70,7 @@ def test_accepting_and_declining_are_kept(crew: Crew) -> None:
     # Proposing again keeps the decision.
     proposed(crew)
     assert crew.store.get_mentor_pair(pair_id).status == "accepted"
-    assert mia.post(f"/team/mentors/{pair_id}", {"decision": "declined"}).status_code == 303
+    assert mia.post("/team/mentors/decide", {"pair": str(pair_id), "decision": "declined"}).status_code == 303
     assert crew.store.get_mentor_pair(pair_id).status == "declined"
     del rest
 
@@ -89,23 +89,29 @@ def test_an_engineer_sees_and_decides_only_her_own_pairs(crew: Crew) -> None:
         others = [p for p in everyone if p not in mine]
         for pair in others:  # not hers: answered like a pair that does not exist, and left alone
             status = crew.store.get_mentor_pair(pair.id).status
-            assert browser.post(f"/team/mentors/{pair.id}", {"decision": "declined"}).status_code == 404
+            assert (
+                browser.post("/team/mentors/decide", {"pair": str(pair.id), "decision": "declined"}).status_code == 404
+            )
             assert crew.store.get_mentor_pair(pair.id).status == status
         for pair in mine:
-            assert browser.post(f"/team/mentors/{pair.id}", {"decision": "accepted"}).status_code == 303
+            assert (
+                browser.post("/team/mentors/decide", {"pair": str(pair.id), "decision": "accepted"}).status_code == 303
+            )
             assert crew.store.get_mentor_pair(pair.id).status == "accepted"
 
 
 @pytest.mark.parametrize(
     ("path", "fields", "status"),
     [
-        ("/team/mentors/{id}", {"decision": "maybe"}, 422),
-        ("/team/mentors/{id}", {"decision": "accepted\x00"}, 422),
-        ("/team/mentors/{id}", {"decision": "a" * 100_000}, 422),
-        ("/team/mentors/{id}", {}, 422),
-        ("/team/mentors/99999", {"decision": "accepted"}, 404),
-        ("/team/mentors/99999999999", {"decision": "accepted"}, 422),
-        ("/team/mentors/-1", {"decision": "accepted"}, 422),
+        ("/team/mentors/decide", {"pair": "{id}", "decision": "maybe"}, 422),
+        ("/team/mentors/decide", {"pair": "{id}", "decision": "accepted\x00"}, 422),
+        ("/team/mentors/decide", {"pair": "{id}", "decision": "a" * 100_000}, 422),
+        ("/team/mentors/decide", {"pair": "{id}"}, 422),
+        ("/team/mentors/decide", {"decision": "accepted"}, 422),
+        ("/team/mentors/decide", {"pair": "99999", "decision": "accepted"}, 404),
+        ("/team/mentors/decide", {"pair": "99999999999", "decision": "accepted"}, 422),
+        ("/team/mentors/decide", {"pair": "-1", "decision": "accepted"}, 422),
+        ("/team/mentors/decide", {"pair": "{id}\x00", "decision": "accepted"}, 422),
         ("/team/mentors/propose", {"capacity": "0"}, 422),
         ("/team/mentors/propose", {"capacity": "-1"}, 422),
         ("/team/mentors/propose", {"capacity": "11"}, 422),
@@ -116,8 +122,8 @@ def test_an_engineer_sees_and_decides_only_her_own_pairs(crew: Crew) -> None:
 def test_bad_form_fields_change_nothing(crew: Crew, path: str, fields: dict[str, str], status: int) -> None:
     proposed(crew)
     before = [(p.id, p.status) for p in crew.store.list_mentor_pairs()]
-    target = path.format(id=before[0][0])
-    response = crew.browsers["mia"].post(target, fields)
+    filled = {name: value.replace("{id}", str(before[0][0])) for name, value in fields.items()}
+    response = crew.browsers["mia"].post(path, filled)
     assert response.status_code == status, response.text[:300]
     assert parse(response.text).by_testid("error-message").text
     assert [(p.id, p.status) for p in crew.store.list_mentor_pairs()] == before
@@ -127,7 +133,9 @@ def test_decisions_need_the_sessions_token(crew: Crew) -> None:
     proposed(crew)
     pair = crew.store.list_mentor_pairs()[0]
     client = crew.browsers["mia"].client
-    response = client.post(f"/team/mentors/{pair.id}", data={"decision": "accepted"}, follow_redirects=False)
+    response = client.post(
+        "/team/mentors/decide", data={"pair": pair.id, "decision": "accepted"}, follow_redirects=False
+    )
     assert response.status_code == 403
     assert crew.store.get_mentor_pair(pair.id).status == "proposed"
 

@@ -152,7 +152,7 @@ def test_filters_narrow_the_matrix(crew: Crew) -> None:
     ],
 )
 def test_bad_filters_are_refused_with_a_clear_line(crew: Crew, query: str, status: int, words: str) -> None:
-    for path in ("/team", "/team/matrix.csv"):
+    for path in ("/team", "/team/download/matrix.csv"):
         response = crew.browsers["mia"].get(f"{path}?{query}")
         assert response.status_code == status, (path, response.text[:300])
         message = parse(response.text).by_testid("error-message").text
@@ -161,7 +161,7 @@ def test_bad_filters_are_refused_with_a_clear_line(crew: Crew, query: str, statu
 
 
 def test_the_matrix_downloads_as_csv(crew: Crew) -> None:
-    response = crew.browsers["mia"].get("/team/matrix.csv")
+    response = crew.browsers["mia"].get("/team/download/matrix.csv")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
@@ -169,14 +169,14 @@ def test_the_matrix_downloads_as_csv(crew: Crew) -> None:
     assert sorted(row["name"] for row in rows) == MIAS_TEAM
     assert all(row["manager"] == "Mia Manager" and row["readiness"] for row in rows)
     assert all(float(row["mlops"]) > 0 for row in rows if row["mlops"])
-    filtered = crew.browsers["mia"].get("/team/matrix.csv?specialisation=ml-platform")
+    filtered = crew.browsers["mia"].get("/team/download/matrix.csv?specialisation=ml-platform")
     assert [row["name"] for row in csv.DictReader(io.StringIO(filtered.text))] == ["Gil Platform"]
 
 
 def test_an_engineer_has_no_team_pages(crew: Crew) -> None:
     bea = crew.browsers["bea"]
     assert bea.get("/", follow_redirects=False).status_code == 200  # her own page, as before
-    for path in ("/team", "/team/matrix.csv", "/team/teams.csv"):
+    for path in ("/team", "/team/download/matrix.csv", "/team/download/teams.csv"):
         response = bea.get(path)
         assert response.status_code == 403, path
         assert "for managers and directors" in parse(response.text).by_testid("error-message").text
@@ -189,10 +189,16 @@ def test_signed_out_visitors_are_sent_to_sign_in(crew: Crew, tmp_path: Path) -> 
     assert response.status_code == 303 and response.headers["location"] == "/login?next=%2Fteam%3Flevel%3DL3"
 
 
-def test_single_user_mode_has_no_team_page(browser: Browser) -> None:
-    response = browser.get("/team")
-    assert response.status_code == 403
-    assert browser.get("/", follow_redirects=False).status_code == 200
+def test_single_user_mode_sees_everyone_else_in_its_database(browser: Browser, store: Store, me: int) -> None:
+    """No accounts, no policy: the one local user owns the whole database, so the team is everyone else in it."""
+    assert browser.get("/", follow_redirects=False).status_code == 200  # the start page stays their own
+    assert "Nobody below you has an assessment yet" in browser.page("/team").by_testid("no-rows").text
+    framework = builtin_framework("ml-engineer")
+    profile = load_profile(PROFILES / "mid.yaml", framework)
+    other = store.create_person("Kim Imported")
+    store.save_assessment(other.id, profile, assess(profile, framework))
+    store.save_assessment(me, profile, assess(profile, framework))
+    assert sorted(matrix_rows(browser.page("/team"))) == ["Kim Imported"]
 
 
 def test_the_page_follows_new_assessments(crew: Crew) -> None:
@@ -224,10 +230,10 @@ def test_a_director_sees_aggregates_below_her_managers(crew: Crew) -> None:
     assert sum(int(part.split(": ")[1]) for part in mix.split(", ")) == 4
     assert groups["Max Manager"].find(data_testid="group-count").text == "2"
     assert "Head count only" in groups["Max Manager"].find(data_testid="head-count-only").text
-    teams = list(csv.DictReader(io.StringIO(dora.get("/team/teams.csv").text)))
+    teams = list(csv.DictReader(io.StringIO(dora.get("/team/download/teams.csv").text)))
     assert [(row["team"], row["people"]) for row in teams] == [("Max Manager", "2"), ("Mia Manager", "4")]
     assert teams[0]["level_mix"] == ""  # a small team: its head count only
-    matrix = dora.get("/team/matrix.csv").text
+    matrix = dora.get("/team/download/matrix.csv").text
     assert "Bea Report" not in matrix and "Mia Manager" in matrix
     assert dora.get(f"/people/{crew.people['bea']}").status_code == 404  # her page stays closed too
 

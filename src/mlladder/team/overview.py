@@ -144,19 +144,34 @@ def _cleaned(name: str, value: str | None) -> str | None:
 
 
 def _readable_members(
-    framework: Framework, store: Store, viewer: User, director_sees_people: bool
+    framework: Framework, store: Store, viewer: User | None, director_sees_people: bool
 ) -> tuple[list[Member], dict[int, Visibility]]:
     """Everyone assessed the viewer may see anything of (themselves included), and what they may see of each."""
-    seen = store.visibilities(viewer, director_sees_people=director_sees_people)
+    seen = _visibilities(store, viewer, director_sees_people)
     return [member for member in _members(framework, store) if member.person_id in seen], seen
 
 
+def _visibilities(store: Store, viewer: User | None, director_sees_people: bool) -> dict[int, Visibility]:
+    """What the viewer may see of each person. Single-user mode (no account) has no policy: its one user owns the
+    whole database, so sees everyone's records."""
+    if viewer is None:
+        return {person.id: Visibility.RECORDS for person in store.list_people()}
+    return store.visibilities(viewer, director_sees_people=director_sees_people)
+
+
 def team_overview(
-    framework: Framework, store: Store, viewer: User, filters: TeamFilters, *, director_sees_people: bool = False
+    framework: Framework,
+    store: Store,
+    viewer: User | None,
+    own_person: int,
+    filters: TeamFilters,
+    *,
+    director_sees_people: bool = False,
 ) -> TeamOverview:
-    """The team view of ``viewer``: everyone below them, as the store lets them see each one, filtered."""
+    """The team view of ``viewer`` (None in single-user mode), whose own person is ``own_person``: everyone below
+    them, as the store lets them see each one, filtered."""
     visible, seen = _readable_members(framework, store, viewer, director_sees_people)
-    seen.pop(viewer.person_id or 0, None)  # the viewer's own data is on their own page
+    seen.pop(own_person, None)  # the viewer's own data is on their own page
     visible = [member for member in visible if member.person_id in seen]
     warnings = _unassessed(store, seen, {member.person_id for member in visible})
     managers = sorted({member.manager for member in visible if member.manager is not None}, key=str.casefold)
@@ -258,14 +273,19 @@ class MentorView:
 
 
 def _pairing(
-    framework: Framework, store: Store, viewer: User, options: PairingOptions, director_sees_people: bool
+    framework: Framework,
+    store: Store,
+    viewer: User | None,
+    own_person: int,
+    options: PairingOptions,
+    director_sees_people: bool,
 ) -> tuple[Pairing, list[Member]] | None:
     """Mentors for the people whose records the viewer reads, chosen among them and the viewer, with the
     decisions already taken (declined pairs are not proposed again, agreed ones take a mentor's place); None when
     the viewer reads nobody's records but their own."""
     members, seen = _readable_members(framework, store, viewer, director_sees_people)
     pool = [member for member in members if seen[member.person_id or 0] is Visibility.RECORDS]
-    mentees = [member.name for member in pool if member.person_id != viewer.person_id]
+    mentees = [member.name for member in pool if member.person_id != own_person]
     if not mentees:
         return None
     decided = with_stored_decisions(options, store, pool)
@@ -275,27 +295,30 @@ def _pairing(
 def mentor_view(
     framework: Framework,
     store: Store,
-    viewer: User,
+    viewer: User | None,
+    own_person: int,
     options: PairingOptions | None = None,
     *,
     director_sees_people: bool = False,
 ) -> MentorView:
-    """What the mentor pairs page shows ``viewer``: nothing is written (see :func:`propose_mentors`)."""
-    computed = _pairing(framework, store, viewer, options or PairingOptions(), director_sees_people)
+    """What the mentor pairs page shows ``viewer`` (None in single-user mode, which sees every pair): nothing is
+    written (see :func:`propose_mentors`)."""
+    computed = _pairing(framework, store, viewer, own_person, options or PairingOptions(), director_sees_people)
     return MentorView(store.list_mentor_pairs(viewer=viewer), computed[0] if computed else None)
 
 
 def propose_mentors(
     framework: Framework,
     store: Store,
-    viewer: User,
+    viewer: User | None,
+    own_person: int,
     options: PairingOptions | None = None,
     *,
     director_sees_people: bool = False,
 ) -> list[MentorPair]:
     """Pair the viewer's people now and save the pairs as proposals, in one transaction. Undecided proposals of
     the people paired are replaced; accepted and declined pairs stay as they were (the store keeps decisions)."""
-    computed = _pairing(framework, store, viewer, options or PairingOptions(), director_sees_people)
+    computed = _pairing(framework, store, viewer, own_person, options or PairingOptions(), director_sees_people)
     if computed is None:
         return []
     pairing, pool = computed

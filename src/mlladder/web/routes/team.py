@@ -3,7 +3,7 @@ page and as CSV) and the mentor pairs proposed for them."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,7 +23,7 @@ from mlladder.team.overview import (
     team_filters,
     team_overview,
 )
-from mlladder.web.deps import CurrentUser, FrameworkDep, RecordId, SettingsDep, StoreDep, Viewer, quick_read
+from mlladder.web.deps import CurrentUser, FrameworkDep, IdValue, SettingsDep, StoreDep, Viewer, quick_read
 from mlladder.web.rendering import page_until_changed, render
 from mlladder.web.settings import Settings
 
@@ -34,19 +34,28 @@ router = APIRouter(include_in_schema=False)
 # Longer than any real value; FastAPI refuses longer ones (422) before any work is done.
 FilterValue = Annotated[str | None, Query(max_length=FILTER_MAX_LENGTH)]
 NOT_A_TEAM_VIEWER = "the team pages are for managers and directors (fix: open your own page at /)"
-NO_ACCOUNTS = "mentor pairs need team mode, where people have accounts (fix: run mlladder serve --multi-user)"
 MAX_CAPACITY = 10  # mentees one person could mentor at a time; more is not mentoring
 
 
-def team_account(viewer: Viewer) -> User:
-    """The viewer's account when they look at other people's data; anyone else is refused."""
-    if viewer.user is None or not viewer.sees_others:
+def team_account(viewer: Viewer) -> User | None:
+    """The viewer's account when they look at other people's data (None in single-user mode, whose one user owns
+    the whole database); an account that sees only its own data is refused."""
+    if viewer.user is not None and not viewer.sees_others:
         raise HTTPException(403, NOT_A_TEAM_VIEWER)
     return viewer.user
 
 
-def _overview(framework: Framework, store: Store, settings: Settings, user: User, filters: TeamFilters) -> TeamOverview:
-    return team_overview(framework, store, user, filters, director_sees_people=settings.director_sees_people)
+def _overview(
+    framework: Framework, store: Store, settings: Settings, viewer: Viewer, filters: TeamFilters
+) -> TeamOverview:
+    return team_overview(
+        framework,
+        store,
+        team_account(viewer),
+        viewer.person_id,
+        filters,
+        director_sees_people=settings.director_sees_people,
+    )
 
 
 @router.get("/team")
@@ -60,54 +69,58 @@ async def team_page(
     specialisation: FilterValue = None,
     manager: FilterValue = None,
 ) -> Response:
-    user = team_account(viewer)
+    team_account(viewer)
     filters = team_filters(framework, level, specialisation, manager)
 
     async def make() -> Response:
-        overview = await quick_read(store, _overview, framework, store, settings, user, filters)
+        overview = await quick_read(store, _overview, framework, store, settings, viewer, filters)
         return render(request, "team.html", viewer, overview=overview, query=request.url.query)
 
     # The manager's home: made once, then answered again until the database changes.
     return await page_until_changed(request, viewer, ("team", filters), make)
 
 
-@router.get("/team/{table}.csv")
-async def team_csv(
+@router.get("/team/download/matrix.csv")
+async def matrix_download(
     viewer: CurrentUser,
     store: StoreDep,
     framework: FrameworkDep,
     settings: SettingsDep,
-    table: Literal["matrix", "teams"],
     level: FilterValue = None,
     specialisation: FilterValue = None,
     manager: FilterValue = None,
 ) -> Response:
-    """The matrix of the people the viewer reads (matrix.csv), or the teams seen in aggregate (teams.csv)."""
-    user = team_account(viewer)
+    """The matrix of the people whose records the viewer reads, with the page's filters."""
     filters = team_filters(framework, level, specialisation, manager)
-    overview = await quick_read(store, _overview, framework, store, settings, user, filters)
-    content = _table_csv(overview, table)
+    overview = await quick_read(store, _overview, framework, store, settings, viewer, filters)
+    return _csv(matrix_csv(overview.matrix) if overview.matrix else "", "team-matrix.csv")  # nobody: an empty file
+
+
+@router.get("/team/download/teams.csv")
+async def teams_download(
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    level: FilterValue = None,
+    specialisation: FilterValue = None,
+    manager: FilterValue = None,
+) -> Response:
+    """The teams the viewer sees only in aggregate: head counts, level mix, coverage counts."""
+    filters = team_filters(framework, level, specialisation, manager)
+    overview = await quick_read(store, _overview, framework, store, settings, viewer, filters)
+    return _csv(groups_csv(overview), "team-teams.csv")
+
+
+def _csv(content: str, filename: str) -> Response:
     return Response(
         content,
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="team-{table}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
-def _table_csv(overview: TeamOverview, table: str) -> str:
-    if table == "teams":
-        return groups_csv(overview)
-    return matrix_csv(overview.matrix) if overview.matrix else ""  # nobody to list: an empty file
-
-
 # -- mentor pairs ------------------------------------------------------------------------------------------------
-
-
-def signed_in_account(viewer: Viewer) -> User:
-    """Mentor pairs are between accounts: every signed-in account sees the pairs it may, its own at least."""
-    if viewer.user is None:
-        raise HTTPException(403, NO_ACCOUNTS)
-    return viewer.user
 
 
 @router.get("/team/mentors")
@@ -119,9 +132,11 @@ def mentors_page(
     settings: SettingsDep,
     capacity: Annotated[int, Query(ge=1, le=MAX_CAPACITY)] = DEFAULT_CAPACITY,
 ) -> Response:
-    user = signed_in_account(viewer)
+    """Every account sees the pairs it may (its own at least); a viewer with people of their own pairs them."""
     options = PairingOptions(capacity=capacity)
-    view = mentor_view(framework, store, user, options, director_sees_people=settings.director_sees_people)
+    view = mentor_view(
+        framework, store, viewer.user, viewer.person_id, options, director_sees_people=settings.director_sees_people
+    )
     names = {competency.id: competency.name for competency in framework.competencies}
     return render(request, "team_mentors.html", viewer, view=view, names=names, capacity=capacity, limit=MAX_CAPACITY)
 
@@ -137,23 +152,24 @@ def propose(
     """Pair the viewer's people now and keep the pairs as proposals (decided pairs stay as they are)."""
     user = team_account(viewer)
     options = PairingOptions(capacity=capacity)
-    propose_mentors(framework, store, user, options, director_sees_people=settings.director_sees_people)
+    propose_mentors(
+        framework, store, user, viewer.person_id, options, director_sees_people=settings.director_sees_people
+    )
     return RedirectResponse(f"/team/mentors?capacity={capacity}", status_code=303)
 
 
-@router.post("/team/mentors/{pair_id}")
+@router.post("/team/mentors/decide")
 def decide(
     viewer: CurrentUser,
     store: StoreDep,
-    pair_id: RecordId,
+    pair: Annotated[IdValue, Form()],
     decision: Annotated[Decision, Form()],
 ) -> Response:
     """Accept or decline a pair. A pair the viewer may not see answers like one that does not exist."""
-    user = signed_in_account(viewer)
-    if pair_id not in {pair.id for pair in store.list_mentor_pairs(viewer=user)}:
-        raise RecordNotFound("mentor pair", pair_id)
+    if pair not in {item.id for item in store.list_mentor_pairs(viewer=viewer.user)}:
+        raise RecordNotFound("mentor pair", pair)
     try:
-        store.decide_mentor_pair(pair_id, decision, user)
+        store.decide_mentor_pair(pair, decision, viewer.user)
     except MentorPairNotAllowed as error:  # seen (a director's report's pair, say) but not theirs to decide
         raise HTTPException(403, str(error)) from None
-    return RedirectResponse(f"/team/mentors#pair-{pair_id}", status_code=303)
+    return RedirectResponse(f"/team/mentors#pair-{pair}", status_code=303)
