@@ -32,6 +32,10 @@ def register(app: typer.Typer) -> None:
     user_app.command("add")(add_user_command)
     user_app.command("set")(set_user_command)
     user_app.command("list")(list_users_command)
+    user_app.command("reset-password")(reset_password_command)
+    user_app.command("disable")(disable_user_command)
+    user_app.command("enable")(enable_user_command)
+    user_app.command("remove")(remove_user_command)
     app.add_typer(user_app, name="user")
 
 
@@ -158,7 +162,7 @@ def list_users_command(
     db: DbOption = None,
     output: Annotated[OutputFormat | None, typer.Option("--format", help="text or json.")] = None,
 ) -> None:
-    """List the accounts: user name, role and manager."""
+    """List the accounts: user name, role, manager and whether it is disabled."""
     with Store(db) as store:
         users = store.list_users()
     if output is OutputFormat.json:
@@ -169,10 +173,84 @@ def list_users_command(
         typer.echo(_described(user, names))
 
 
+def reset_password_command(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account whose password to reset.")],
+    generate: Annotated[
+        bool, typer.Option("--generate", help="Make a random password and print it, instead of asking for one.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Give an account a new password: asked for (or read from the first line of standard input), or generated
+    and printed once. Every session of the account ends and its failed sign-ins are forgotten."""
+    with Store(db) as store:
+        user = _account(store, username)
+        password = store.reset_password(user.id, None if generate else _read_password())
+    if generate:
+        typer.echo(f"new password for {user.username}: {password}")
+        typer.echo("Shown only now: pass it on by a channel only they read.", err=True)
+    else:
+        typer.echo(f"new password set for {user.username}")
+
+
+def disable_user_command(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to disable.")],
+    db: DbOption = None,
+) -> None:
+    """Keep an account from signing in; its open sessions end at their next request. Its data, manager and
+    reports stay. The last enabled admin cannot be disabled."""
+    with Store(db) as store:
+        user = store.set_disabled(_account(store, username).id, True)
+    typer.echo(f"disabled {user.username}")
+
+
+def enable_user_command(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to enable.")],
+    db: DbOption = None,
+) -> None:
+    """Let a disabled account sign in again with its password."""
+    with Store(db) as store:
+        user = store.set_disabled(_account(store, username).id, False)
+    typer.echo(f"enabled {user.username}")
+
+
+def remove_user_command(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to remove.")],
+    delete_data: Annotated[
+        bool,
+        typer.Option(
+            "--delete-data",
+            help="Also delete the person and all their records. Default: keep them as a person without an account, "
+            "whom only admins see.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm (needed when not at a terminal).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Remove an account. Its reports move to its own manager (or to none). The last enabled admin cannot be
+    removed."""
+    with Store(db) as store:
+        user = _account(store, username)
+        _confirm_removal(user, delete_data, yes)
+        store.remove_account(user.id, delete_data=delete_data)
+    kept = "their data deleted" if delete_data else "their records kept as a person without an account"
+    typer.echo(f"removed {user.username} ({kept})")
+
+
+def _confirm_removal(user: User, delete_data: bool, yes: bool) -> None:
+    """Ask at a terminal; elsewhere demand --yes, so a script cannot remove an account by accident."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError(f"removing '{user.username}' needs confirmation (fix: add --yes)")
+    what = "and delete all their data" if delete_data else "(their records are kept)"
+    typer.confirm(f"Remove the account '{user.username}' {what}?", default=False, abort=True)  # no: exit 1
+
+
 def _described(user: User, names: dict[int, str]) -> str:
-    """'bea (engineer, manager mia)': an account as the user commands print it."""
+    """'bea (engineer, manager mia)': an account as the user commands print it; ', disabled' when it is."""
     manager = f", manager {names[user.manager_id]}" if user.manager_id in names else ""
-    return f"{user.username} ({user.role}{manager})"
+    disabled = ", disabled" if user.disabled_at is not None else ""
+    return f"{user.username} ({user.role}{manager}{disabled})"
 
 
 def _account(store: Store, username: str) -> User:
