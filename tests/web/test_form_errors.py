@@ -169,6 +169,38 @@ def test_an_unknown_tag_is_refused_on_the_form_with_the_closest_names(
     assert (after.competencies, after.skills, after.tags_edited) == (before.competencies, before.skills, False)
 
 
+def test_an_entry_edited_without_text_comes_back_with_the_edit_kept(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework
+) -> None:
+    entry_id = add_entry(store, me, ml_ladder)
+    before = store.get_journal_entry(entry_id)
+    typed = {"entry_date": "2025-01-15", "text": "  ", "impact": "cut review time by half"}
+    page = sent_back(browser.post(f"/journal/{entry_id}", typed))
+    _, message = field_with_error(page, f"edit-text-{entry_id}")
+    assert message == "What you did: describe what you did."
+    assert page.by_id(f"edit-date-{entry_id}").attrs["value"] == "2025-01-15"
+    assert page.by_id(f"edit-impact-{entry_id}").attrs["value"] == typed["impact"]
+    assert "open" in page.by_id(f"edit-form-{entry_id}").parent.attrs  # type: ignore[union-attr]
+    assert page.by_id("entry-text").text == ""  # the new entry's form is left alone
+    assert store.get_journal_entry(entry_id) == before
+
+
+def test_an_edited_entry_is_tagged_again_unless_its_tags_were_chosen(
+    browser: Browser, me: int, store: Store, ml_ladder: Framework
+) -> None:
+    entry_id = add_entry(store, me, ml_ladder)
+    text = "Moved model serving to Kubernetes and set up MLflow for every experiment"
+    assert browser.post(f"/journal/{entry_id}", {"entry_date": "2025-01-15", "text": text}).status_code == 303
+    entry = store.get_journal_entry(entry_id)
+    assert (entry.entry_date, entry.text, entry.impact) == (dt.date(2025, 1, 15), text, None)
+    assert {"kubernetes", "mlflow"} <= set(entry.skills) and not entry.tags_edited
+
+    assert browser.post(f"/journal/{entry_id}/tags", {"skills": "PyTorch"}).status_code == 303
+    assert browser.post(f"/journal/{entry_id}", {"text": text + " again"}).status_code == 303
+    entry = store.get_journal_entry(entry_id)
+    assert (entry.text, entry.entry_date, entry.skills) == (text + " again", dt.date(2025, 1, 15), ["pytorch"])
+
+
 # -- uploads -------------------------------------------------------------------------------------------------------
 
 

@@ -32,9 +32,7 @@ class Journal(Repository):
         self, person_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
     ) -> JournalEntry:
         """A dated achievement, tagged automatically with the competencies and skills its text shows."""
-        if is_future(date):
-            message = f"date: {date.isoformat()} is in the future (fix: give the date it happened)"
-            raise FieldError(message, field="entry_date", advice="enter the date it happened, today or earlier")
+        _check_date(date)
         text, impact = _clean_text(text, "journal entry"), clean_text(impact or "").strip() or None
         evidence = extract_entry(date, text, impact, framework)
         tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
@@ -53,6 +51,23 @@ class Journal(Repository):
                 updated_at=now,
             )
             return _entry(inserted(session, row))
+
+    def update_journal_entry(
+        self, entry_id: int, date: dt.date, text: str, impact: str | None, framework: Framework
+    ) -> JournalEntry:
+        """An entry rewritten: its date, text and impact replaced, checked as a new entry's are. Tags nobody chose
+        by hand follow the new text; tags a person chose are theirs, and stay."""
+        _check_date(date)
+        text, impact = _clean_text(text, "journal entry"), clean_text(impact or "").strip() or None
+        evidence = extract_entry(date, text, impact, framework)
+        tags = suggest_tags(evidence, f"{text}\n{impact or ''}", framework)
+        with self._db.write() as session:
+            row = get_row(session, JournalEntryRow, entry_id, "journal entry")
+            row.entry_date, row.text, row.impact, row.updated_at = date, text, impact, self._db.now()
+            if not row.tags_edited:
+                row.competencies, row.skills = tags.competencies, tags.skills
+            session.flush()
+            return _entry(row)
 
     def get_journal_entry(self, entry_id: int) -> JournalEntry:
         return self._fetch(JournalEntryRow, entry_id, "journal entry", _entry)
@@ -92,6 +107,12 @@ class Journal(Repository):
 
 def _entry(row: JournalEntryRow) -> JournalEntry:
     return record(JournalEntry, row)
+
+
+def _check_date(date: dt.date) -> None:
+    if is_future(date):
+        message = f"date: {date.isoformat()} is in the future (fix: give the date it happened)"
+        raise FieldError(message, field="entry_date", advice="enter the date it happened, today or earlier")
 
 
 def _clean_text(text: str, what: str) -> str:

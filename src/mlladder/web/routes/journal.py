@@ -100,6 +100,29 @@ def _entry_day(typed: str) -> dt.date:
         raise FieldError(message, field="entry_date", advice="enter a date such as 2025-02-05") from None
 
 
+@router.post("/journal/{entry_id}")
+def edit_entry(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    entry: EditableEntry,
+    text: Annotated[str, Form(max_length=MAX_ENTRY)] = "",
+    entry_date: Annotated[str, Form(max_length=20)] = "",
+    impact: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """An entry rewritten; its tags follow the new text unless someone chose them by hand."""
+    try:
+        day = _entry_day(entry_date) if entry_date.strip() else entry.entry_date
+        store.update_journal_entry(entry.id, day, text, impact or None, framework)
+    except InputError as error:
+        typed = {"entry_date": entry_date, "text": text, "impact": impact}
+        form = refused(f"edit-{entry.id}", typed, error, ENTRY_LABELS)
+        person = store.get_person(entry.person_id)
+        return _journal_page(request, viewer, store, framework, person, form)
+    return RedirectResponse(f"/people/{entry.person_id}/journal#entry-{entry.id}", status_code=303)
+
+
 @router.post("/journal/{entry_id}/tags")
 def edit_tags(
     request: Request,
