@@ -1,5 +1,6 @@
 """A refused form in a real Chromium: a plan asked for with 500 hours a week comes back on the gaps page with the
-hours kept, the message beside the field and the focus on it; corrected, it makes the plan."""
+hours kept, the message beside the field and the focus on it, and nothing axe-core finds serious; corrected, it
+makes the plan."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import pytest
 
 from tests.browser.support import Server, require_browser
+from tests.browser.test_a11y import audit, failing
 from tests.conftest import ROOT
 
 require_browser()
@@ -21,7 +23,7 @@ BRAG = ROOT / "examples" / "documents" / "brag-mid.md"
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_plan_with_500_hours_comes_back_and_is_fixed_on_the_same_form(
-    page: Page, single_user: Server, width: int
+    page: Page, single_user: Server, axe_source: str, width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(single_user.url("/"))
@@ -45,6 +47,7 @@ def test_a_plan_with_500_hours_comes_back_and_is_fixed_on_the_same_form(
     expect(hours).to_have_accessible_description("Hours a week: enter a number from 1 to 80.")
     expect(page.locator("#nav").get_by_role("link")).to_have_count(9)  # the whole navigation
     expect(page.locator("#gaps-title")).to_be_visible()  # the gaps page around the form
+    assert failing(audit(page, axe_source, "the refused plan form")) == []
 
     hours.fill("6")
     page.get_by_test_id("make-plan").click()
