@@ -247,3 +247,38 @@ def test_a_director_on_a_server_that_allows_it_sees_everyone(open_crew: Crew) ->
         "Fay Small",
         "Gus Small",
     ]
+
+
+def test_what_if_someone_leaves_or_is_promoted(crew: Crew) -> None:
+    mia = crew.browsers["mia"]
+    empty = mia.page("/team/whatif")
+    assert empty.find_all(data_testid="whatif-result") == []
+    choices = [option.text for option in empty.by_testid("whatif-remove").find_all("option")][1:]
+    assert sorted(choices) == MIAS_TEAM  # her people only, not herself
+    page = mia.page("/team/whatif?remove=Dan+Report&promote=Cai+Report&to=L3")
+    assert page.by_testid("whatif-changes").text == "Trying: remove Dan Report; promote Cai Report to L3"
+    levels = page.by_testid("whatif-levels").find_all("tr")[1:]
+    today = sum(int(row.find_all("td")[1].text) for row in levels)
+    after = sum(int(row.find_all("td")[2].text) for row in levels)
+    assert (today, after) == (len(MIAS_TEAM), len(MIAS_TEAM) - 1)
+    assert crew.store.latest_assessment(crew.people["dan"]) is not None  # trying writes nothing
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "words"),
+    [
+        ("remove=Ada+Alone", 400, "remove: nobody called 'Ada Alone' is in your team"),
+        ("promote=Cai+Report", 400, "to: choose the level to promote Cai Report to"),
+        ("promote=Cai+Report&to=L99", 400, "to: choose the level"),
+        ("remove=Dan%00", 400, "remove: the value holds a control character"),
+        ("remove=" + "x" * 101, 422, "remove"),
+    ],
+)
+def test_bad_what_ifs_are_refused(crew: Crew, query: str, status: int, words: str) -> None:
+    response = crew.browsers["mia"].get(f"/team/whatif?{query}")
+    assert response.status_code == status, response.text[:300]
+    assert words in parse(response.text).by_testid("error-message").text
+
+
+def test_an_engineer_has_no_what_if(crew: Crew) -> None:
+    assert crew.browsers["bea"].get("/team/whatif?remove=Cai+Report").status_code == 403

@@ -26,6 +26,7 @@ from mlladder.team.load import Roster, RosterError, narrowed, roster_from_store
 from mlladder.team.matrix import Coverage, Risk, TeamMatrix, team_matrix, team_risks
 from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors, save_pairing, with_stored_decisions
 from mlladder.team.roster import Member
+from mlladder.team.whatif import Change, Promote, Remove, WhatIf, what_if
 
 __all__ = [
     "FILTER_MAX_LENGTH",
@@ -38,6 +39,8 @@ __all__ = [
     "propose_mentors",
     "team_filters",
     "team_overview",
+    "team_what_if",
+    "what_if_choices",
 ]
 
 FILTER_MAX_LENGTH = 100  # longer than any level, specialisation or person name a filter could name
@@ -323,3 +326,55 @@ def propose_mentors(
         return []
     pairing, pool = computed
     return save_pairing(store, pairing, pool)
+
+
+# -- what if -----------------------------------------------------------------------------------------------------
+
+
+def _own_team(
+    framework: Framework, store: Store, viewer: User | None, own_person: int, director_sees_people: bool
+) -> list[Member]:
+    """The people whose records the viewer reads, not the viewer: the rows of their matrix."""
+    members, seen = _readable_members(framework, store, viewer, director_sees_people)
+    return [m for m in members if m.person_id != own_person and seen[m.person_id or 0] is Visibility.RECORDS]
+
+
+def what_if_choices(
+    framework: Framework, store: Store, viewer: User | None, own_person: int, *, director_sees_people: bool = False
+) -> list[str]:
+    """The names a what-if may remove or promote: the people of the viewer's matrix."""
+    return [member.name for member in _own_team(framework, store, viewer, own_person, director_sees_people)]
+
+
+def team_what_if(
+    framework: Framework,
+    store: Store,
+    viewer: User | None,
+    own_person: int,
+    *,
+    remove: str | None = None,
+    promote: str | None = None,
+    to: str | None = None,
+    director_sees_people: bool = False,
+) -> WhatIf | None:
+    """The viewer's team today beside the team after someone leaves and/or someone is promoted (None: no change
+    asked). Names must be people of the viewer's matrix; the level must be one of the ladder's."""
+    remove, promote, to = _cleaned("remove", remove), _cleaned("promote", promote), _cleaned("to", to)
+    members = _own_team(framework, store, viewer, own_person, director_sees_people)
+    names = {member.name for member in members}
+    changes: list[Change] = []
+    for field_name, name in (("remove", remove), ("promote", promote)):
+        if name is not None and name not in names:
+            raise InputError(
+                f"{field_name}: nobody called '{clipped(name)}' is in your team (fix: choose from the list)"
+            )
+    if remove is not None:
+        changes.append(Remove(remove))
+    if promote is not None:
+        levels = [level.id for level in framework.levels]
+        if to not in levels:
+            raise InputError(f"to: choose the level to promote {clipped(promote)} to (fix: one of {', '.join(levels)})")
+        changes.append(Promote(promote, to))
+    if not changes:
+        return None
+    return what_if(framework, Roster(tuple(members)), changes)

@@ -22,6 +22,8 @@ from mlladder.team.overview import (
     propose_mentors,
     team_filters,
     team_overview,
+    team_what_if,
+    what_if_choices,
 )
 from mlladder.web.deps import CurrentUser, FrameworkDep, IdValue, SettingsDep, StoreDep, Viewer, quick_read
 from mlladder.web.rendering import page_until_changed, render
@@ -118,6 +120,29 @@ def _csv(content: str, filename: str) -> Response:
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@router.get("/team/whatif")
+def what_if_page(
+    request: Request,
+    viewer: CurrentUser,
+    store: StoreDep,
+    framework: FrameworkDep,
+    settings: SettingsDep,
+    remove: FilterValue = None,
+    promote: FilterValue = None,
+    to: FilterValue = None,
+) -> Response:
+    """The team today beside the team after someone leaves or is promoted: coverage, single points, level mix."""
+    user = team_account(viewer)
+    sees = settings.director_sees_people
+    result = team_what_if(
+        framework, store, user, viewer.person_id, remove=remove, promote=promote, to=to, director_sees_people=sees
+    )
+    names = what_if_choices(framework, store, user, viewer.person_id, director_sees_people=sees)
+    levels = [level.id for level in framework.levels]
+    chosen = {"remove": remove or "", "promote": promote or "", "to": to or ""}
+    return render(request, "team_whatif.html", viewer, result=result, names=names, levels=levels, chosen=chosen)
 
 
 # -- mentor pairs ------------------------------------------------------------------------------------------------
