@@ -102,3 +102,14 @@ def test_a_removal_with_the_data_deletes_the_person(run_cli: RunCli, db: str) ->
     assert (result.code, result.out) == (0, "removed bea (their data deleted)\n")
     with Store(db) as store, pytest.raises(RecordNotFound):
         store.get_person(bea.person_id or 0)
+
+
+def test_an_account_is_renamed_and_a_taken_name_is_refused(run_cli: RunCli, db: str) -> None:
+    result = run_cli("user", "edit", "bea", "--username", "Bea.Ray", "--name", "Bea Ray", "--db", db)
+    assert (result.code, result.out, result.err) == (0, "edited bea.ray\n", "")
+    assert run_cli("user", "edit", "mia", "--username", "mia2", "--db", db).out == "edited mia2\n"
+    one_line_error(run_cli("user", "edit", "mia2", "--username", "BEA.RAY", "--db", db), "'bea.ray' is taken")
+    with Store(db) as store:
+        names = {user.username: store.get_person(user.person_id or 0).name for user in store.list_users()}
+        assert store.authenticate("bea.ray", PASSWORD) is not None
+    assert names == {"root": "root", "mia2": "Mia Manager", "bea.ray": "Bea Ray"}  # Mia kept her name

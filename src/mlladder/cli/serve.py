@@ -32,6 +32,7 @@ def register(app: typer.Typer) -> None:
     user_app.command("add")(add_user_command)
     user_app.command("set")(set_user_command)
     user_app.command("list")(list_users_command)
+    user_app.command("edit")(edit_user_command)
     user_app.command("reset-password")(reset_password_command)
     user_app.command("disable")(disable_user_command)
     user_app.command("enable")(enable_user_command)
@@ -171,6 +172,25 @@ def list_users_command(
     names = {user.id: user.username for user in users}
     for user in users:
         typer.echo(_described(user, names))
+
+
+def edit_user_command(
+    username: Annotated[str, typer.Argument(metavar="USERNAME", help="The account to edit.")],
+    new_username: Annotated[
+        str | None,
+        typer.Option("--username", metavar="USERNAME", help="Its new user name (unique). Default: unchanged."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="NAME", help="The person's new name. Default: unchanged.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Give an account another user name or its person another name. Its open sessions stay signed in."""
+    with Store(db) as store:
+        user = _account(store, username)
+        current = store.get_person(user.person_id).name if user.person_id is not None else user.username
+        edited = store.edit_account(user.id, new_username or user.username, name or current)
+    typer.echo(f"edited {edited.username}")
 
 
 def reset_password_command(
