@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from mlladder import Framework, Profile, assess
 from mlladder.errors import InputError
 from mlladder.passwords import MIN_PASSWORD_LENGTH
 from mlladder.store import RecordNotFound, Store, User, UsernameTaken
 from mlladder.store.people import GENERATED_PASSWORD_GROUPS
+from tests.store.conftest import MakeStore, MakeUrl
 
 PASSWORD = "correct horse battery"
 PROFILE = Profile(framework="ml-engineer", years_experience=4, ratings={"self": {"mlops": 2}})
@@ -170,3 +173,39 @@ def test_a_disabled_admin_may_be_removed_while_another_is_enabled(fresh_store: S
     fresh_store.set_disabled(second.id, True, by=team["root"].id)
     fresh_store.remove_account(second.id, by=team["root"].id)
     assert [user.username for user in fresh_store.list_users() if user.role == "admin"] == ["root"]
+
+
+def test_two_admins_disabling_each_other_at_once_leave_one_enabled(
+    backend: str, make_url: MakeUrl, make_store: MakeStore
+) -> None:
+    """While one admin's disable is uncommitted, the other's waits for it and then sees it (PostgreSQL: SQLite lets
+    one writer in at a time anyway)."""
+    if backend != "postgresql":
+        pytest.skip("SQLite serialises every write transaction")
+    url = make_url()
+    store, other = make_store(url), make_store(url)
+    first = store.create_user("root", PASSWORD, "admin")
+    second = store.create_user("ops", PASSWORD, "admin")
+    with store.engine.connect() as connection, connection.begin():
+        # The first admin's disable, in flight: the admins' rows locked, 'root' disabled, nothing committed yet.
+        connection.execute(text("SELECT id FROM users WHERE role = 'admin' FOR UPDATE"))
+        connection.execute(text("UPDATE users SET disabled_at = now(), session_epoch = 1 WHERE username = 'root'"))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            racing = pool.submit(other.set_disabled, second.id, True, by=first.id)
+            wait_until_blocked(connection)
+            connection.commit()
+            with pytest.raises(InputError, match="'ops' is the last enabled admin"):
+                racing.result()
+    assert [user.username for user in store.list_users() if user.disabled_at is None] == ["ops"]
+
+
+def wait_until_blocked(connection: Connection) -> None:
+    """Return once another session is waiting for a lock this connection holds (the race is then set up)."""
+    holder = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))")
+    for _ in range(600):
+        with connection.engine.connect() as watcher:
+            if watcher.execute(query, {"holder": holder}).scalar():
+                return
+        threading.Event().wait(0.05)
+    pytest.fail("the second disable never waited for the first")
