@@ -13,7 +13,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from mlladder import Framework, Profile
-from mlladder.store import RecordNotFound
+from mlladder.store import RecordNotFound, Store
 from tests.web.conftest import PASSWORD, Browser, Team, add_records, sign_in, token_of
 from tests.web.html import Page, parse
 from tests.web.ids import routes
@@ -252,3 +252,16 @@ def test_an_account_action_without_the_form_token_is_refused(team: Team) -> None
 def test_an_account_that_does_not_exist_is_a_404(team: Team) -> None:
     assert team.browsers["admin"].get("/admin/users/account?user_id=999").status_code == 404
     assert team.browsers["admin"].post("/admin/users/disable", {"user_id": 999}).status_code == 404
+
+
+def test_an_account_changed_by_another_process_counts_at_the_next_request(team: Team) -> None:
+    """The app remembers signed-in accounts while the database is unchanged; a change made by another process (here
+    a second store on the same file, as another server or `mlladder user` would) is seen at once."""
+    mia = team.browsers["mia"]
+    for _ in range(3):  # remembered after the first
+        assert mia.get(f"/people/{team.person('bea')}").status_code == 200
+    remembered = team.app.state.mlladder.accounts.get(user_id(team, "mia"))
+    assert remembered is not None and remembered.user.role == "manager"
+    with Store(team.app.state.mlladder.settings.db_url) as other:
+        other.set_disabled(user_id(team, "mia"), True)
+    assert signed_out(mia)

@@ -65,6 +65,7 @@ __all__ = [
 
 RECENT_FRAGMENTS = 512
 RECENT_PAGES = 256
+RECENT_ACCOUNTS = 1024
 T = TypeVar("T")
 
 
@@ -74,6 +75,14 @@ class RememberedPage:
 
     mark: Hashable
     body: bytes
+
+
+@dataclass(frozen=True)
+class RememberedAccount:
+    """An account as read, and the database's change mark read before it was read."""
+
+    mark: Hashable
+    user: User
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,9 @@ class AppState:
     fragments: Recent[tuple[str, int], Markup] = field(default_factory=lambda: Recent(RECENT_FRAGMENTS))
     # Whole pages made from the database, each with the change mark it was made under (see page_until_changed).
     pages: Recent[Hashable, RememberedPage] = field(default_factory=lambda: Recent(RECENT_PAGES))
+    # Signed-in accounts by id, each with the change mark it was read under: every team-mode request needs its
+    # account, and while nothing was committed (no role, password, manager or disabling changed) it is the same.
+    accounts: Recent[int, RememberedAccount] = field(default_factory=lambda: Recent(RECENT_ACCOUNTS))
 
 
 # Ids are 32-bit integer columns in the database (PostgreSQL's integer): larger ones cannot exist, so they are
@@ -198,7 +210,7 @@ async def current_user(request: Request, state: StateDep) -> Viewer:
     if not isinstance(user_id, int):
         raise LoginRequired()
     try:
-        user = await quick_read(state.store, state.store.get_user, user_id)
+        user = await signed_in_account(state, user_id)
     except RecordNotFound:  # the account was removed since this session signed in
         request.session.clear()
         raise LoginRequired() from None
@@ -208,6 +220,18 @@ async def current_user(request: Request, state: StateDep) -> Viewer:
     if user.person_id is None:
         raise HTTPException(403, "this account has no person to show (fix: ask an admin to recreate it)")
     return Viewer(user=user, person_id=user.person_id, director_sees_people=state.settings.director_sees_people)
+
+
+async def signed_in_account(state: AppState, user_id: int) -> User:
+    """The account, read again only when the database changed since it was last read (by any process): the mark
+    is read first, so an account disabled, demoted or given a new password is never answered from memory."""
+    mark = await quick_read(state.store, state.store.change_mark)
+    remembered = state.accounts.get(user_id)
+    if remembered is not None and remembered.mark == mark:
+        return remembered.user
+    user = await quick_read(state.store, state.store.get_user, user_id)
+    state.accounts.put(user_id, RememberedAccount(mark, user))
+    return user
 
 
 CurrentUser = Annotated[Viewer, Depends(current_user)]
