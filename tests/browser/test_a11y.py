@@ -152,7 +152,7 @@ def team_with_records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seed
         manager = store.create_user("mia", PASSWORD, "manager", name="Mia Manager")
         report = store.create_user("bea", PASSWORD, "engineer", manager.id, name="Bea Report")
         assert report.person_id is not None
-        records = seed(store, report.person_id)
+        records = {**seed(store, report.person_id), "user_id": report.id}  # the account page shows hers
     with serving(folder, db_url, "--multi-user") as server:
         yield Seeded(server, records)
     checked(server)

@@ -15,9 +15,9 @@ from mlladder.web.routes import ROUTERS
 # Path parameters naming someone's data: every route with one of these must check who is asking.
 OWNED_IDS = ("person_id", "assessment_id", "document_id", "entry_id", "plan_id", "answer_id")
 OTHER_PARAMETERS = {"key", "number", "fmt", "level_id", "name", "skill_id"}
-# Query parameters naming someone's records, and the record each is filled with (a posting, and a brag document
-# to match with it).
-OWNED_QUERY_IDS = {"posting": "posting_id", "resume": "document_id"}
+# Query parameters naming someone's records, and the record each is filled with (a posting, a brag document
+# to match with it, an account for its admin page).
+OWNED_QUERY_IDS = {"posting": "posting_id", "resume": "document_id", "user_id": "user_id"}
 SAMPLE_VALUES = {"number": "1", "fmt": "md", "level_id": "L3", "name": "style.css", "skill_id": "kubernetes"}
 
 
