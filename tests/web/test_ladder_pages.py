@@ -49,9 +49,7 @@ def test_market_pay_follows_the_region_and_a_bad_region_keeps_the_page(browser: 
     assert len(over_long.find(data_testid="region-problem").text) < 300  # the typed value is clipped, not echoed whole
 
 
-def test_a_level_page_places_each_article_band_in_the_market(
-    browser: Browser, ml_ladder: Framework
-) -> None:
+def test_a_level_page_places_each_article_band_in_the_market(browser: Browser, ml_ladder: Framework) -> None:
     page = browser.page("/ladder/levels/L3")
     assert page.find(data_testid="years").text.startswith("Typical experience: 5-8 years")
     bands = page.find(data_testid="salaries").find_all("li")

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from mlladder import assess, builtin_framework, load_profile
+from mlladder.access import RoleName
 from mlladder.store import Store
 from mlladder.web import create_app
 from tests.conftest import ROOT
@@ -23,7 +24,7 @@ from tests.web.html import Element, Page, parse
 
 PROFILES = ROOT / "examples" / "profiles"
 # user name, role, manager, display name, example profile (None: no assessment yet)
-ACCOUNTS = [
+ACCOUNTS: list[tuple[str, RoleName, str | None, str, str | None]] = [
     ("dora", "director", None, "Dora Director", None),
     ("mia", "manager", "dora", "Mia Manager", "staff.yaml"),
     ("bea", "engineer", "mia", "Bea Report", "mid.yaml"),
