@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,3 +145,12 @@ def test_any_batch_line_is_read_or_reported(tmp_path: Path, line: bytes) -> None
         assert data is None and "\n" not in problem and problem.startswith(f"{tmp_path / 'rows.jsonl'}:1: ")
     else:
         json.dumps(data, allow_nan=False, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_key_with_a_line_break_is_named_in_one_line(tmp_path: Path, ml_ladder: Framework) -> None:
+    """Found by the fuzzer: an unknown key holding a line break (or an escape) was quoted raw, splitting the line."""
+    for key in ("\n", "bad\x1bkey", "k" * 500):
+        with pytest.raises(ProfileError) as raised:
+            load_profile(write(tmp_path, replaced(PROFILE, ("evidence", 0), {key: None}), False), ml_ladder)
+        assert_one_line(raised.value)
+        assert "unknown key '" in str(raised.value)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from mlladder.errors import InvalidFile, Problem
 from mlladder.files import Unreadable, read_limited
 from mlladder.limits import MAX_FILE_BYTES, MAX_NESTING_DEPTH, MAX_NUMBER_CHARS, MAX_YAML_NODES, clean_text
-from mlladder.validation_messages import describe_pydantic_error
+from mlladder.validation_messages import describe_pydantic_error, key_text
 
 __all__ = [
     "Found",
@@ -371,7 +371,8 @@ def dotted(loc: Loc) -> str:
     """('levels', 1, 'title') -> 'levels[1].title'."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = key_text(part)
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 
 

@@ -10,7 +10,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-__all__ = ["COUNTRY_CODE", "describe_pydantic_error"]
+from mlladder.errors import clipped
+
+__all__ = ["COUNTRY_CODE", "describe_pydantic_error", "key_text"]
 
 COUNTRY_CODE = r"^[A-Z]{2}$"
 _TYPE_NAMES = {
@@ -25,6 +27,14 @@ _TYPE_NAMES = {
 }
 
 
+def key_text(key: object) -> str:
+    """A key of the user's file as a message shows it: line breaks and other unprintable characters written as
+    escapes (``\\n``) and a very long key cut short, so the message stays one readable line."""
+    text = str(key)
+    shown = text if text.isprintable() else text.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return clipped(shown)
+
+
 def describe_pydantic_error(detail: ErrorDetails, root: type[BaseModel]) -> tuple[tuple[Any, ...], str, str]:
     """``(location, message, hint)`` for one pydantic error, phrased for someone editing a YAML file.
 
@@ -34,7 +44,7 @@ def describe_pydantic_error(detail: ErrorDetails, root: type[BaseModel]) -> tupl
     kind = detail["type"]
     value = detail.get("input")
     if kind == "extra_forbidden":
-        return loc, f"unknown key '{loc[-1]}'", _unknown_key_hint(root, loc)
+        return loc, f"unknown key '{key_text(loc[-1])}'", _unknown_key_hint(root, loc)
     if kind == "missing":
         return loc, f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}'"
     if kind in _TYPE_NAMES:
