@@ -12,6 +12,7 @@ import pytest
 
 from mlladder import Framework, Profile, assess, plan_ics, plan_markdown
 from mlladder.store import Store
+from tests.conftest import ROOT
 from tests.web.conftest import Browser, Team, add_records
 
 PROFILE = Profile(framework="ml-engineer", name="Noor Example", years_experience=4, ratings={"self": {"mlops": 2}})
@@ -196,3 +197,17 @@ def test_the_phone_radar_numbers_its_spokes_and_names_them_in_a_key(
         estimate = rated[row.find("th").text]
         assert shown == ("not rated" if estimate is None else f"{estimate:.2f}".rstrip("0").rstrip("."))
     assert page.by_testid("radar").find("svg") is not None  # the named one, for wide screens
+
+
+def test_every_scrolling_box_is_reachable_by_keyboard_and_named() -> None:
+    """A box that scrolls sideways on a narrow screen must take the focus (so its hidden part can be scrolled with
+    the arrow keys) and say what it holds; checked on the templates, so a new table cannot forget it."""
+    templates = ROOT / "src" / "mlladder" / "web" / "templates"
+    boxes = [
+        (path.name, tag)
+        for path in sorted(templates.glob("*.html"))
+        for tag in re.findall(r'<div class="scroll[^"]*"[^>]*>', path.read_text(encoding="utf-8"))
+    ]
+    assert len(boxes) >= 15
+    for name, tag in boxes:
+        assert 'tabindex="0"' in tag and 'role="region"' in tag and 'aria-label="' in tag, f"{name}: {tag}"
