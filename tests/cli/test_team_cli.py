@@ -56,6 +56,9 @@ def test_the_example_team_in_one_command(run_cli: RunCli) -> None:
     assert re.search(r"Jun Fictional: \d+\.\d years in L2; the step to L3 takes 3-4 years \(past\)", out)
     assert "Readiness for the next level" in out and "one gap away" in out
     assert "promotion packet:" in out
+    # the pairing in the same first look, as `mlladder mentors` gives it with its default options
+    assert "Mentor pairs (default options" in out
+    assert re.search(r"mentor pair\(s\) for 14 people", out) and "Mo Invented mentors" in out
 
 
 @pytest.mark.parametrize("columns", [80, 100, 120])

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from mlladder.cli import team_text
+from mlladder.cli.mentors_text import pairing_text
 from mlladder.cli.output import FrameworkOption, console, print_json
 from mlladder.cli.serve import DbOption
 from mlladder.errors import InputError, clipped
@@ -19,6 +20,7 @@ from mlladder.limits import visible
 from mlladder.store import Store, resolve_url
 from mlladder.team.load import Roster, narrowed, roster_from_folder, roster_from_store
 from mlladder.team.matrix import by_team, matrix_csv, matrix_data, team_matrix
+from mlladder.team.mentors import PairingOptions, pair_mentors
 from mlladder.team.whatif import (
     Add,
     Change,
@@ -119,6 +121,9 @@ def team_command(
         print_json({**matrix_data(matrix, skills), **_warnings(roster)})
     else:
         console().print(team_text.matrix_view(matrix, skills, title=_title(manager)))
+        # The pairing belongs in the same first look at a team; `mlladder mentors` sets its options and saves it.
+        pairing = pair_mentors(loaded, chosen.members, PairingOptions())
+        print(f"\nMentor pairs (default options; see 'mlladder mentors --help'):\n{pairing_text(pairing)}")
 
 
 @team_app.command("whatif")
