@@ -638,18 +638,29 @@ def _milestone_marker(x: float, y: float, half: float = 6.0) -> str:
     )
 
 
-def _milestone_row(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
-    middle = MILESTONE_ROW_TOP + TIMELINE_ROW / 2
-    parts = [_label(12, middle + 4, "Milestones", TIMELINE_FONT, font_weight="bold")]
+def _milestone_markers(axis: _DateAxis, milestones: Sequence[Milestone], middle: float) -> list[str]:
+    """A marker per milestone on the line at ``middle``, each with its date and title as a tooltip; the wide and
+    the stacked timelines draw the same ones."""
     # Monthly markers on a plan of years would overlap; shrink them to fit, within readable limits.
     spacing = (axis.right - axis.left) / max(len(milestones), 1)
     half = min(6.0, max(3.0, spacing / 2.2))
+    parts = []
     for milestone in milestones:
         # A milestone falls at the end of its day, where that day's activities end.
         x = axis.x(milestone.date + dt.timedelta(days=1))
         marker = _milestone_marker(x, middle, half)
         parts.append(_element("g", _tooltip(f"{milestone.date}: {milestone.title}") + marker, class_="milestone"))
-    return _element("g", "".join(parts), class_="milestones")
+    return parts
+
+
+def _activity_tooltip(activity: Activity) -> str:
+    return _tooltip(f"{activity.title} ({activity.start} to {activity.end}, ~{activity.effort_hours:g} h, an estimate)")
+
+
+def _milestone_row(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
+    middle = MILESTONE_ROW_TOP + TIMELINE_ROW / 2
+    title = _label(12, middle + 4, "Milestones", TIMELINE_FONT, font_weight="bold")
+    return _element("g", title + "".join(_milestone_markers(axis, milestones, middle)), class_="milestones")
 
 
 def _activity_row(axis: _DateAxis, index: int, activity: Activity) -> str:
@@ -657,7 +668,7 @@ def _activity_row(axis: _DateAxis, index: int, activity: Activity) -> str:
     colour = KIND_STYLES.get(activity.kind, (MUTED, ""))[0]
     left, right = axis.x(activity.start), axis.x(activity.end + dt.timedelta(days=1))
     parts = [
-        _tooltip(f"{activity.title} ({activity.start} to {activity.end}, ~{activity.effort_hours:g} h, an estimate)"),
+        _activity_tooltip(activity),
         _element("rect", x=0.0, y=top, width=TIMELINE_WIDTH, height=TIMELINE_ROW, fill=FAINT) if index % 2 else "",
         _label(12, top + 14, f"{activity.id}  {_truncate(activity.title, TIMELINE_LABEL_CHARS)}", TIMELINE_FONT),
         _element(
@@ -742,15 +753,7 @@ def _stacked_month_labels(axis: _DateAxis, rows_bottom: float) -> list[str]:
 
 
 def _stacked_milestones(axis: _DateAxis, milestones: Sequence[Milestone]) -> str:
-    middle = NARROW_AXIS_Y + 14
-    spacing = (axis.right - axis.left) / max(len(milestones), 1)
-    half = min(6.0, max(3.0, spacing / 2.2))
-    parts = []
-    for milestone in milestones:
-        x = axis.x(milestone.date + dt.timedelta(days=1))  # at the end of its day, as on the wide chart
-        marker = _milestone_marker(x, middle, half)
-        parts.append(_element("g", _tooltip(f"{milestone.date}: {milestone.title}") + marker, class_="milestone"))
-    return _element("g", "".join(parts), class_="milestones")
+    return _element("g", "".join(_milestone_markers(axis, milestones, NARROW_AXIS_Y + 14)), class_="milestones")
 
 
 def _stacked_row(axis: _DateAxis, index: int, activity: Activity) -> str:
@@ -758,7 +761,7 @@ def _stacked_row(axis: _DateAxis, index: int, activity: Activity) -> str:
     colour = KIND_STYLES.get(activity.kind, (MUTED, ""))[0]
     left, right = axis.x(activity.start), axis.x(activity.end + dt.timedelta(days=1))
     parts = [
-        _tooltip(f"{activity.title} ({activity.start} to {activity.end}, ~{activity.effort_hours:g} h, an estimate)"),
+        _activity_tooltip(activity),
         _element("rect", x=0.0, y=top, width=NARROW_WIDTH, height=NARROW_ROW, fill=FAINT) if index % 2 else "",
         _label(NARROW_LEFT, top + 15, f"{activity.id}  {_truncate(activity.title, NARROW_LABEL_CHARS)}", NARROW_FONT),
         _element(
