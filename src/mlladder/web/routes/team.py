@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from mlladder.framework.schema import Framework
@@ -47,6 +47,22 @@ def team_account(viewer: Viewer) -> User | None:
     return viewer.user
 
 
+async def requested_filters(
+    viewer: CurrentUser,
+    framework: FrameworkDep,
+    level: FilterValue = None,
+    specialisation: FilterValue = None,
+    manager: FilterValue = None,
+) -> TeamFilters:
+    """The filters of a team page or download, checked once the viewer may see a team at all (a viewer who may not
+    is refused before anything they typed is looked at). Async, so the hot page pays no thread hop for it."""
+    team_account(viewer)
+    return team_filters(framework, level, specialisation, manager)
+
+
+Filters = Annotated[TeamFilters, Depends(requested_filters)]
+
+
 def _overview(
     framework: Framework, store: Store, settings: Settings, viewer: Viewer, filters: TeamFilters
 ) -> TeamOverview:
@@ -67,13 +83,8 @@ async def team_page(
     store: StoreDep,
     framework: FrameworkDep,
     settings: SettingsDep,
-    level: FilterValue = None,
-    specialisation: FilterValue = None,
-    manager: FilterValue = None,
+    filters: Filters,
 ) -> Response:
-    team_account(viewer)
-    filters = team_filters(framework, level, specialisation, manager)
-
     async def make() -> Response:
         overview = await quick_read(store, _overview, framework, store, settings, viewer, filters)
         return render(request, "team.html", viewer, overview=overview, query=request.url.query)
@@ -88,12 +99,9 @@ async def matrix_download(
     store: StoreDep,
     framework: FrameworkDep,
     settings: SettingsDep,
-    level: FilterValue = None,
-    specialisation: FilterValue = None,
-    manager: FilterValue = None,
+    filters: Filters,
 ) -> Response:
     """The matrix of the people whose records the viewer reads, with the page's filters."""
-    filters = team_filters(framework, level, specialisation, manager)
     overview = await quick_read(store, _overview, framework, store, settings, viewer, filters)
     return _csv(matrix_csv(overview.matrix) if overview.matrix else "", "team-matrix.csv")  # nobody: an empty file
 
@@ -104,12 +112,9 @@ async def teams_download(
     store: StoreDep,
     framework: FrameworkDep,
     settings: SettingsDep,
-    level: FilterValue = None,
-    specialisation: FilterValue = None,
-    manager: FilterValue = None,
+    filters: Filters,
 ) -> Response:
     """The teams the viewer sees only in aggregate: head counts, level mix, coverage counts."""
-    filters = team_filters(framework, level, specialisation, manager)
     overview = await quick_read(store, _overview, framework, store, settings, viewer, filters)
     return _csv(groups_csv(overview), "team-teams.csv")
 
