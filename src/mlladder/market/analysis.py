@@ -238,7 +238,8 @@ def monthly_shares(connection: Any, options: MarketOptions) -> Any:
 def trends(connection: Any, options: MarketOptions) -> Any:
     """Per skill over the months: its share in the first and last month, and the least-squares slope of its
     monthly share (a share per month: 0.05 is five points a month); positive rises, negative falls. Needs three
-    months or more."""
+    months or more. Equal slopes are ordered by skill: the slope is rounded for the order because sums taken in
+    parallel over several files can differ in their last bits, which would otherwise decide between equals."""
     return arrow_of(connection, MONTHLY_SQL + """,
          indexed AS (
             SELECT *, asking / postings AS share,
@@ -250,7 +251,7 @@ def trends(connection: Any, options: MarketOptions) -> Any:
                regr_slope(share, month_number) AS slope_per_month,
                min(month) AS first_month, max(month) AS last_month
         FROM indexed GROUP BY skill HAVING count(*) >= 3
-        ORDER BY slope_per_month DESC, skill
+        ORDER BY round(slope_per_month, 9) DESC, skill
     """, {"min_count": options.min_count})  # fmt: skip
 
 
