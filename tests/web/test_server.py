@@ -90,6 +90,35 @@ def test_a_stop_that_was_asked_for_is_a_clean_end(tmp_path: Path, workers: str, 
     assert not answers(f"http://127.0.0.1:{port}")
 
 
+@pytest.mark.parametrize("delay", [0.0, 0.3, 1.0])
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_while_the_server_starts_is_a_clean_end(tmp_path: Path, workers: str, delay: float) -> None:
+    """Ctrl-C right after the line that says where it serves reaches every process of the group, including server
+    processes still importing or building their app: none may print a traceback, and the command ends cleanly."""
+    port = free_port()
+    command = [sys.executable, "-m", "mlladder", "serve", "--port", str(port), "--workers", workers]
+    command += ["--db", f"sqlite:///{tmp_path / 'w.db'}"]
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=server_environment(tmp_path),
+        start_new_session=True,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # said before the server processes start
+        time.sleep(delay)
+        os.killpg(server.pid, signal.SIGINT)
+        _, err = server.communicate(timeout=60)
+    finally:
+        stop_all(server)
+    assert first.startswith("mlladder: single-user mode at")
+    assert server.returncode == 0 and err == "", err
+    assert not answers(f"http://127.0.0.1:{port}")
+
+
 # -- forwarded headers and the sign-in rate limit -----------------------------------------------------------------
 
 

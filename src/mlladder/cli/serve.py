@@ -107,8 +107,8 @@ def serve_command(
     mode = "team mode (sign-in required)" if settings.multi_user else "single-user mode"
     scheme = "http" if settings.loopback else "https (behind your TLS proxy)"
     count = "1 process" if settings.workers == 1 else f"{settings.workers} processes"
-    typer.echo(f"mlladder: {mode} at {scheme}://{settings.address}/ ({count}; Ctrl-C stops it)")
-    serve(app, settings, listener)
+    where = f"mlladder: {mode} at {scheme}://{settings.address}/ ({count}; Ctrl-C stops it)"
+    serve(app, settings, listener, announce=lambda: typer.echo(where))
 
 
 def add_user_command(

@@ -27,7 +27,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from types import FrameType
 from typing import Any
@@ -72,27 +72,48 @@ def listen(settings: Settings) -> socket.socket:
     return _bound_socket(settings, share=False)
 
 
-def serve(app: FastAPI, settings: Settings, listener: socket.socket) -> None:
+def serve(app: FastAPI, settings: Settings, listener: socket.socket, announce: Callable[[], None] = print) -> None:
     """Serve until Ctrl-C or SIGTERM: ``app`` on ``listener`` in this process when ``settings.workers`` is 1, else
-    ``settings.workers`` processes, each building its own app (see :func:`serve_in_processes`)."""
+    ``settings.workers`` processes, each building its own app (see :func:`serve_in_processes`).
+
+    ``announce`` says where it serves, once Ctrl-C is in hand: from then on a Ctrl-C is a clean stop (exit code 0),
+    never an interrupted start."""
     if settings.workers == 1:
         freeze_start_up_objects()
-        _serve_until_stopped(uvicorn.Server(uvicorn.Config(app, **server_options(settings))), listener)
+        _serve_until_stopped(uvicorn.Server(uvicorn.Config(app, **server_options(settings))), listener, announce)
         return
-    app.state.mlladder.store.close()
-    listener.close()  # each process binds a socket of its own (Linux), or uvicorn binds one for them all
-    serve_in_processes(settings)
+    if not shares_ports_evenly():
+        app.state.mlladder.store.close()
+        listener.close()
+        announce()
+        serve_in_processes(settings)
+        return
+    supervisor = _Supervisor(to_handoff(settings), settings.workers)
+    with supervisor.stop_signals():  # from here on, Ctrl-C asks for a stop; it never interrupts a step half-done
+        announce()
+        app.state.mlladder.store.close()
+        listener.close()  # each process binds a socket of its own
+        supervisor.run()
 
 
-def _serve_until_stopped(server: uvicorn.Server, listener: socket.socket) -> None:
+def _serve_until_stopped(
+    server: uvicorn.Server, listener: socket.socket, announce: Callable[[], None] = lambda: None
+) -> None:
     """Serve until SIGTERM or Ctrl-C, then return: a stop that was asked for is a clean end (exit code 0), as with
-    several processes. (uvicorn raises the signal again once it has stopped, which would end the process with it.)"""
-    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    several processes. Until uvicorn takes the signals over (and after it gives them back, raising the one it got
+    again) they only ask the server to exit, so one that comes while it starts ends it cleanly too."""
+
+    def ask_to_exit(*_: object) -> None:
+        server.should_exit = True
+
+    previous = {number: signal.signal(number, ask_to_exit) for number in (signal.SIGTERM, signal.SIGINT)}
     try:
-        with contextlib.suppress(KeyboardInterrupt):
+        announce()
+        if not server.should_exit:
             server.run(sockets=[listener])
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def shares_ports_evenly() -> bool:
@@ -112,12 +133,19 @@ def serve_in_processes(settings: Settings) -> None:
             "mlladder.web.app:app_from_handoff", factory=True, workers=settings.workers, **server_options(settings)
         )
         return
-    _bound_socket(settings, share=False).close()  # the port is free (else one clear error now, not N tracebacks)
-    _Supervisor(to_handoff(settings), settings.workers).run()
+    supervisor = _Supervisor(to_handoff(settings), settings.workers)
+    with supervisor.stop_signals():
+        supervisor.run()
 
 
 def _serve_one(handoff: str) -> None:
-    """One server process: the app, and a listening socket of its own on the shared port."""
+    """One server process: the app, and a listening socket of its own on the shared port.
+
+    It starts with Ctrl-C held back (see :meth:`_Supervisor._start`); here Ctrl-C is ignored until uvicorn takes
+    it over, so that a Ctrl-C while the process imports or builds its app ends nothing half-way with a traceback:
+    the supervisor, which gets it too, stops this process with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # drops a Ctrl-C held back during start-up
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         settings = from_handoff(handoff)
         app = create_app(settings)
@@ -164,24 +192,40 @@ class _Supervisor:
         self.replaced: collections.deque[float] = collections.deque()  # when processes were replaced lately
         self.stopping = False
 
-    def run(self) -> None:
-        previous = signal.signal(signal.SIGTERM, self._stop_on_signal)
+    @contextlib.contextmanager
+    def stop_signals(self) -> Iterator[None]:
+        """Within: SIGTERM and Ctrl-C ask every process to stop (and no KeyboardInterrupt interrupts this one)."""
+        previous = {number: signal.signal(number, self._stop_on_signal) for number in (signal.SIGTERM, signal.SIGINT)}
         try:
-            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C reached every process: they are stopping already
-                for number in range(1, self.count + 1):
-                    self._start(number)
-                while not self.stopping:
-                    sentinels = [process.sentinel for process in self.running.values()]
-                    ended = multiprocessing.connection.wait(sentinels)
-                    self._replace_ended(set(ended))
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    def run(self) -> None:
+        _bound_socket(from_handoff(self.handoff), share=False).close()  # the port is free (else one clear error)
+        try:
+            for number in range(1, self.count + 1):
+                if self.stopping:
+                    break
+                self._start(number)
+            while not self.stopping:
+                sentinels = [process.sentinel for process in self.running.values()]
+                ended = multiprocessing.connection.wait(sentinels)
+                self._replace_ended(set(ended))
         finally:
             self.stopping = True
             _stop(self.running.values())
-            signal.signal(signal.SIGTERM, previous)
 
     def _start(self, number: int) -> None:
+        """Start server process ``number``, with Ctrl-C held back until it can ignore it (see :func:`_serve_one`):
+        held back, not ignored, so that a Ctrl-C meanwhile still reaches this process's own handler."""
         process = self.context.Process(target=_serve_one, args=(self.handoff,), name=f"mlladder-serve-{number}")
-        process.start()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         self.running[number] = process
 
     def _replace_ended(self, ended: set[Any]) -> None:
@@ -210,11 +254,12 @@ class _Supervisor:
             )
 
     def _stop_on_signal(self, signum: int, _: FrameType | None) -> None:
-        """SIGTERM: stop asking for replacements, and pass the signal on so each process finishes its requests."""
+        """SIGTERM or Ctrl-C: stop asking for replacements, and send SIGTERM to each process so it finishes its
+        requests. (Ctrl-C from a terminal reached them already; a second SIGINT would make uvicorn stop at once.)"""
         self.stopping = True
         for process in self.running.values():
             if process.is_alive() and process.pid is not None:
-                os.kill(process.pid, signum)
+                os.kill(process.pid, signal.SIGTERM)
 
 
 def _how_it_ended(process: BaseProcess) -> str:
