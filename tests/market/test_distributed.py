@@ -25,6 +25,7 @@ from mlladder.evidence.model import Evidence
 from mlladder.framework.load import builtin_framework
 from mlladder.framework.schema import Framework
 from mlladder.market.distributed import PartitionDone, Recipe, dask_client, partitions, place_on_cluster
+from mlladder.market.resume import RUN_FILE
 
 distributed = pytest.importorskip("distributed")
 
@@ -78,7 +79,7 @@ def test_dask_dataset_equals_the_single_process_rows(run_cli: RunCli, client: An
     for problem in ("postings.jsonl:11: not JSON", "postings.jsonl:12: empty text", "more.csv: record 25: empty"):
         assert f"skipped: {inputs[0].parent}/{problem}" in result.err
     parts = sorted(path.name for path in out.iterdir())
-    assert parts == [f"part-{index:05d}.parquet" for index in range(8)]  # 5 of 48 lines, 3 of 25 records
+    assert parts == [RUN_FILE, *(f"part-{index:05d}.parquet" for index in range(8))]  # 5 of 48 lines, 3 of 25
     assert rows_by_id(out) == sorted(singles, key=lambda row: (row["id"], row["line"]))
     market = run_cli("market", str(out), "--format", "json")
     assert market.code == 0, market.err
@@ -185,3 +186,99 @@ def test_local_cluster_from_the_command_line(run_cli: RunCli, inputs: list[Path]
     assert result.code == 0, result.err
     assert "24 placed, 1 skipped" in result.err and "(1 of 1 parts, 1 workers" in result.err
     assert pq.read_table(out).num_rows == 24
+
+
+# -- resuming a run ------------------------------------------------------------------------------------------------
+
+
+def dask_run(run_cli: RunCli, client: Any, inputs: list[Path], out: Path, *more: str) -> Any:
+    address = client.scheduler.address
+    return run_cli(
+        "batch", *map(str, inputs), "--out", f"{out}/", "--dask", address, "--partition-records", "10", *more
+    )
+
+
+def test_resume_runs_only_the_missing_and_unreadable_parts(run_cli: RunCli, client: Any, inputs: list[Path]) -> None:
+    out = inputs[0].parent / "dataset"
+    assert dask_run(run_cli, client, inputs, out).code == 0
+    whole = rows_by_id(out)
+    (out / "part-00002.parquet").unlink()  # as if the run had stopped before it
+    (out / "part-00006.parquet").write_bytes(b"PAR1 damaged")  # and this one were damaged since
+    untouched = (out / "part-00000.parquet").stat().st_mtime_ns
+    again = dask_run(run_cli, client, inputs, out)
+    assert again.code == 2 and "pass --resume to go on with the run that wrote them)" in again.err  # never mixed
+    result = dask_run(run_cli, client, inputs, out, "--resume")
+    assert result.code == 0, result.err
+    assert "(2 of 2 parts, 6 kept from before, 2 workers" in result.err
+    assert "20 placed, 0 skipped" in result.err  # the skipped lines and record are in parts 1 and 7, kept
+    assert rows_by_id(out) == whole
+    assert (out / "part-00000.parquet").stat().st_mtime_ns == untouched
+
+
+def test_a_failed_run_says_how_to_resume(client: Any, run_cli: RunCli, tmp_path: Path) -> None:
+    source = tmp_path / "postings.jsonl"
+    source.write_text("".join(json.dumps(posting) + "\n" for posting in sample(30)), encoding="utf-8")
+    out = tmp_path / "dataset"
+    first = dask_run(run_cli, client, [source], out)
+    assert first.code == 0, first.err
+    (out / "part-00001.parquet").unlink()
+    (out / "part-00001.parquet").mkdir()  # a folder where part 1 goes: that partition cannot be written
+    failed = dask_run(run_cli, client, [source], out, "--resume")
+    assert failed.code == 2
+    assert (
+        failed.err.strip()
+        .splitlines()[-1]
+        .endswith(
+            "1 of 3 partitions failed (listed above), the part files written are complete (fix: remove the cause, then "
+            "run the same command with --resume to run only the missing parts)"
+        )
+    )
+    (out / "part-00001.parquet").rmdir()
+    fixed = dask_run(run_cli, client, [source], out, "--resume")
+    assert fixed.code == 0, fixed.err
+    assert "10 placed, 0 skipped" in fixed.err and pq.read_table(out).num_rows == 30
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("input", "postings.jsonl changed since the run began"),
+        ("records", "the run began with --partition-records 10, not 20"),
+        ("files", "the run began with other input files"),
+        ("column", "the run began with text column found by its usual names"),
+        ("no record", "holds no record of a batch run"),
+    ],
+)
+def test_resume_refuses_a_run_that_is_not_the_same(
+    run_cli: RunCli, client: Any, inputs: list[Path], change: str, message: str
+) -> None:
+    out = inputs[0].parent / "dataset"
+    assert dask_run(run_cli, client, inputs, out).code == 0
+    more: tuple[str, ...] = ()
+    files = inputs
+    if change == "input":
+        with inputs[0].open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps({"id": "late", "text": "Senior ML engineer, Python"}) + "\n")
+    elif change == "records":
+        more = ("--partition-records", "20")  # given last, it wins over the 10 given before
+    elif change == "files":
+        files = inputs[:1]
+    elif change == "column":
+        more = ("--text-column", "text")
+    else:
+        (out / RUN_FILE).unlink()
+    before = {path.name: path.stat().st_mtime_ns for path in out.iterdir()}
+    arguments = [*map(str, files), "--out", f"{out}/", "--dask", client.scheduler.address, "--resume"]
+    result = run_cli("batch", *arguments, "--partition-records", "10", *more)
+    assert (result.code, result.out) == (2, "")
+    assert message in result.err and len(result.err.strip().splitlines()) == 1, result.err
+    assert "(fix: " in result.err
+    assert {path.name: path.stat().st_mtime_ns for path in out.iterdir()} == before  # nothing written
+
+
+def test_resume_needs_dask(run_cli: RunCli, inputs: list[Path]) -> None:
+    result = run_cli("batch", str(inputs[0]), "--out", f"{inputs[0].parent}/rows/", "--resume")
+    assert result.code == 2
+    assert result.err.strip() == (
+        "error: --resume goes on with a --dask run (fix: pass the --dask and --out DIR/ of that run)"
+    )

@@ -3,6 +3,7 @@ rows of a Parquet file or dataset folder for ``mlladder market``."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 import time
@@ -31,6 +32,7 @@ from mlladder.market.distributed import (
     place_on_cluster,
 )
 from mlladder.market.parquet import jsonl_output, partition_path, write_rows
+from mlladder.market.resume import finished_parts, read_run, run_record, write_run
 from mlladder.market.rows import SourceColumns, placed_rows
 
 __all__ = ["register"]
@@ -60,15 +62,18 @@ def output_kind(out: Path | None, raw: str | None) -> str:
     )
 
 
-def dataset_part(folder: Path) -> Path:
+def dataset_part(folder: Path, resumable: bool = False) -> Path:
     """The first part file of a dataset folder, which is made if missing; a folder holding parts is refused so that
-    one run never mixes with another's."""
+    one run never mixes with another's (``resumable``: the fix may be to go on with that run)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as failure:
         raise CannotWrite(f"--out {folder}: cannot make the folder: {failure.strerror} (fix: check the path)") from None
     if any(folder.glob("part-*.parquet")):
-        raise CannotWrite(f"--out {folder}: already holds part files (fix: choose an empty folder or remove them)")
+        more = ", or pass --resume to go on with the run that wrote them" if resumable else ""
+        raise CannotWrite(
+            f"--out {folder}: already holds part files (fix: choose an empty folder or remove them{more})"
+        )
     return partition_path(folder, 0)
 
 
@@ -99,10 +104,31 @@ def dask_batch(
     records: int,
     recipe: Recipe,
     framework: Framework,
+    resume: bool,
 ) -> None:
-    """The batch on a Dask cluster: one part file of the dataset folder per partition of the inputs."""
-    folder = dataset_part(target).parent  # made if missing; refused if it holds parts already
+    """The batch on a Dask cluster: one part file of the dataset folder per partition of the inputs; with
+    ``resume``, only the partitions a run into the same folder left unfinished."""
+    record = run_record(
+        files,
+        records,
+        framework,
+        recipe.kind,
+        recipe.id_column,
+        recipe.text_column,
+        recipe.columns,
+        recipe.today or dt.date.today(),
+    )
     work = partitions(files, records, recipe.id_column, recipe.text_column)
+    if resume:
+        folder = target
+        began = read_run(folder)
+        kept = finished_parts(folder, began, record, len(work))
+        recipe = dataclasses.replace(recipe, today=began.day)  # "to Present" ends where it did in the first run
+        work = [partition for partition in work if partition.index not in kept]
+    else:
+        folder = dataset_part(target, resumable=True).parent  # made if missing; refused if it holds parts already
+        write_run(folder, record)
+        kept = set()
     started = time.perf_counter()
     with dask_client(where) as client, batch_progress("placing", sum(part.size for part in work)) as shown:
 
@@ -116,19 +142,22 @@ def dask_batch(
 
         run = place_on_cluster(client, work, recipe, framework, folder, finished)
     rate = run.placed / max(time.perf_counter() - started, 1e-9)
+    total = len(work) + len(kept)
+    before = f", {len(kept)} kept from before" if resume else ""
     print_counts(
-        f"{run.placed} placed, {run.skipped} skipped into {folder} ({run.written} of {len(work)} parts, "
+        f"{run.placed} placed, {run.skipped} skipped into {folder} ({run.written} of {len(work)} parts{before}, "
         f"{run.workers} workers, {rate:,.0f} documents/s)"
     )
-    failed_parts(run, folder, len(work))
+    failed_parts(run, folder, total)
 
 
 def failed_parts(run: DaskRun, folder: Path, partitions: int) -> None:
     """A run with partitions that did not finish ends with one line (exit 2); the parts written stay complete."""
     if run.failed:
         raise InputError(
-            f"--out {folder}: {len(run.failed)} of {partitions} partitions failed (listed above), the {run.written} "
-            "part files written are complete (fix: remove the cause, then run again into an empty folder)"
+            f"--out {folder}: {len(run.failed)} of {partitions} partitions failed (listed above), the part files "
+            "written are complete (fix: remove the cause, then run the same command with --resume to run only "
+            "the missing parts)"
         )
 
 
@@ -164,6 +193,13 @@ def batch_command(
     partition_records: Annotated[
         int, typer.Option("--partition-records", help="Records (lines of JSONL, records of CSV) a --dask partition.")
     ] = PARTITION_RECORDS,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on with a --dask run into the same --out DIR/: keep its finished parts, run the missing ones.",
+        ),
+    ] = False,
 ) -> None:
     """Place every document of a file on the ladder: one JSON line each with id, level, probabilities, skills (or,
     with --out FILE.parquet, one row each for 'mlladder market')."""
@@ -176,8 +212,10 @@ def batch_command(
         if where != "dataset" or target is None:
             raise InputError("--dask writes a dataset folder, one part file a partition (fix: pass --out DIR/)")
         recipe = Recipe(level_probabilities, document_kind(kind), id_column, text_column, columns, dt.date.today())
-        dask_batch(files, target, dask, partition_records, recipe, framework_from_option(framework))
+        dask_batch(files, target, dask, partition_records, recipe, framework_from_option(framework), resume)
         return
+    if resume:
+        raise InputError("--resume goes on with a --dask run (fix: pass the --dask and --out DIR/ of that run)")
     if len(files) > 1:
         raise InputError(
             f"{len(files)} input files: without --dask, one at a time (fix: pass --dask local, or one FILE)"
