@@ -75,7 +75,7 @@ def test_bad_answers_keep_what_was_typed(browser: Browser, me: int) -> None:
         "region": "GB",
     }
     page = error_page(browser, me, typed)
-    assert page.by_testid("wizard-error").text.startswith("goal: 'the next level up' takes no level")
+    assert page.by_id("goal-level-error").text.startswith("Level: 'the next level up' takes no level")
     assert page.by_id("name").attrs["value"] == "Kim" and page.by_id("years").attrs["value"] == "4"
     assert page.by_id("goal-level").find("option", value="M1").attrs.get("selected") is not None
     assert page.by_id("specialisation-nlp").attrs.get("checked") is not None
@@ -84,17 +84,17 @@ def test_bad_answers_keep_what_was_typed(browser: Browser, me: int) -> None:
     assert page.by_id("region").attrs["value"] == "GB"
 
     region = error_page(browser, me, {**START, "region": "USA"})
-    assert region.by_testid("wizard-error").text == (
-        "region: 'USA' is not a country code: type two letters such as US, GB, DE or IN, or press Enter to skip"
+    assert region.by_id("region-error").text == (
+        "Region: 'USA' is not a country code: type two letters such as US, GB, DE or IN, or leave it empty."
     )
     assert region.by_id("region").attrs["value"] == "USA"
     unknown = error_page(browser, me, {**START, "specialisation": ["nlp", "recsys"]})
-    assert unknown.by_testid("wizard-error").text.startswith("specialisation: unknown specialisation 'recsys'")
+    assert unknown.by_id("specialisations-error").text.startswith("Specialisations: unknown specialisation 'recsys'")
     assert unknown.by_id("specialisation-nlp").attrs.get("checked") is not None
     field = error_page(browser, me, {**START, "goal_kind": "move-into-ml", "goal_from": "sales"})
-    assert field.by_testid("wizard-error").text.startswith("goal: unknown field 'sales'")
+    assert field.by_id("goal-from-error").text.startswith("The field you come from: unknown field 'sales'")
     level = error_page(browser, me, {**START, "goal_kind": "level"})
-    assert "needs the level" in level.by_testid("wizard-error").text
+    assert "needs the level" in level.by_id("goal-level-error").text
     assert browser.post(f"/people/{me}/assess", {**START, "region": "de"}).status_code == 303
 
 

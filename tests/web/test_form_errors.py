@@ -201,6 +201,87 @@ def test_an_edited_entry_is_tagged_again_unless_its_tags_were_chosen(
     assert (entry.text, entry.entry_date, entry.skills) == (text + " again", dt.date(2025, 1, 15), ["pytorch"])
 
 
+# -- the self-assessment wizard ------------------------------------------------------------------------------------
+
+
+WIZARD_START = {
+    "name": "Kim",
+    "years_experience": "6",
+    "weekly_hours": "4",
+    "goal_kind": "",
+    "goal_level": "",
+    "goal_from": "",
+    "region": "GB",
+    "in_level_since": "2019-05",
+    "passed_over": "2024-09",
+    "sponsor": "no",
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "field_id", "said"),
+    [
+        (
+            {"years_experience": "seventy"},
+            "years",
+            "Years of experience: enter a number from 0 to 60, such as 3 or 4.5.",
+        ),
+        ({"weekly_hours": "200"}, "hours", "Hours per week: enter a number above 0 and up to 80, or leave it empty."),
+        ({"name": "\x01\x02"}, "name", "Name: it holds only control characters; type the name you go by, or leave"),
+        ({"goal_kind": "level"}, "goal-level", "Level: a level on any track needs the level. Choose it in the list"),
+        ({"goal_kind": "next-level", "goal_level": "M1"}, "goal-level", "Level: 'the next level up' takes no level."),
+        ({"goal_kind": "fame"}, "goal-kind", "Goal: unknown goal 'fame'. Choose one from the list."),
+        ({"goal_kind": "move-into-ml", "goal_from": "sales"}, "goal-from", "The field you come from: unknown field"),
+        ({"goal_kind": "level", "goal_level": "L4", "goal_from": "backend"}, "goal-from", "The field you come from:"),
+        ({"region": "USA"}, "region", "Region: 'USA' is not a country code: type two letters such as US, GB, DE or IN"),
+        ({"in_level_since": "2999-01"}, "in-level-since", "At your current level since: 2999-01-01 is in the future."),
+        ({"passed_over": "2018-01"}, "passed-over", "Reviews where you were passed over: 2018-01-01 is not after"),
+        ({"sponsor": "perhaps"}, "sponsor", "Someone senior arguing for you: 'perhaps' is neither yes nor no."),
+    ],
+)
+def test_a_wizard_answer_that_cannot_be_used_stands_beside_its_field(
+    browser: Browser, me: int, store: Store, typed: dict[str, str], field_id: str, said: str
+) -> None:
+    form = {**WIZARD_START, **typed}
+    page = sent_back(browser.post(f"/people/{me}/assess", {**form, "specialisation": ["nlp"]}))
+    _, message = field_with_error(page, field_id)
+    assert message.startswith(said), message
+    assert page.find_all(data_testid="wizard-error") == []  # no line above the form any more
+    assert len(page.find_all(aria_invalid="true")) == 1  # only the field it is about
+    for name, value in form.items():  # every answer as typed
+        field = page.by_testid("wizard-start").find(name=name)
+        if field.tag == "select":
+            options = field.find_all("option")
+            chosen = [option.attrs["value"] for option in options if "selected" in option.attrs]
+            assert chosen == [option.attrs["value"] for option in options if value and option.attrs["value"] == value]
+        else:
+            assert field.attrs["value"] == value, name
+    assert page.by_id("specialisation-nlp").attrs.get("checked") is not None
+    assert store.list_assessments(me) == [] and store.get_person(me).name == "Me"
+    assert browser.get(f"/people/{me}/assess/step/1", follow_redirects=False).status_code == 303  # nothing kept
+
+
+def test_a_tampered_specialisation_is_named_beside_the_boxes(browser: Browser, me: int) -> None:
+    form = {**WIZARD_START, "specialisation": ["nlp", "recsys"]}
+    page = sent_back(browser.post(f"/people/{me}/assess", form))
+    boxes, message = field_with_error(page, "specialisations")
+    assert message.startswith("Specialisations: unknown specialisation 'recsys'")
+    assert boxes.tag == "fieldset"
+
+
+def test_a_competency_page_without_a_choice_asks_again_beside_the_choices(browser: Browser, me: int) -> None:
+    assert browser.post(f"/people/{me}/assess", WIZARD_START).status_code == 303
+    page = sent_back(browser.post(f"/people/{me}/assess/step/1", {"action": "next"}))
+    choices, message = field_with_error(page, "choices")
+    assert message == "Pick the description that fits best, or skip this competency."
+    assert choices.attrs["role"] == "radiogroup"
+    assert "autofocus" in page.by_id("choices").find("input", type="radio").attrs  # the first description
+    assert page.find_all(data_testid="wizard-error") == []
+    fine = browser.page(f"/people/{me}/assess/step/1")  # asked again without the message
+    assert fine.find_all(data_testid="field-error") == []
+    assert "aria-invalid" not in fine.by_id("choices").attrs
+
+
 # -- uploads -------------------------------------------------------------------------------------------------------
 
 

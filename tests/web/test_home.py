@@ -129,8 +129,10 @@ def test_a_wizard_without_a_name_keeps_the_one_given_before(
 def test_a_name_of_control_characters_is_refused_on_the_form(browser: Browser, me: int, store: Store) -> None:
     response = browser.post(f"/people/{me}/assess", {"name": "\x01\x02", "years_experience": "5"})
     assert response.status_code == 400
-    error = " ".join(parse(response.text).by_testid("wizard-error").text.split())
-    assert error.startswith("name:") and "fix:" in error
+    page = parse(response.text)
+    assert page.by_id("name").attrs["aria-invalid"] == "true"
+    error = " ".join(page.by_id("name-error").text.split())
+    assert error == "Name: it holds only control characters; type the name you go by, or leave it empty."
     assert store.get_person(me).name == "Me"
 
 

@@ -60,14 +60,14 @@ def test_left_empty_they_are_not_said(browser: Browser, me: int, store: Store, m
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("in_level_since", "last spring", "at this level since: 'last spring' is not a date"),
-        ("in_level_since", "2024-02-30", "at this level since: '2024-02-30' is not a date of the calendar"),
-        ("in_level_since", "2999-01", "at this level since: 2999-01-01 is in the future"),
-        ("in_level_since", "1024-01", "at this level since: 1024-01-01 is before 1950"),
-        ("passed_over", "2018-01", "passed over: 2018-01-01 is not after 2019-05-01"),
-        ("passed_over", " ".join(["2020-01"] * 21), "passed over: 21 dates is more than 20"),
-        ("passed_over", "\x00\x01", "passed over: '\x00\x01' is not a date"),
-        ("sponsor", "perhaps", "sponsor: 'perhaps' is neither yes nor no"),
+        ("in_level_since", "last spring", "At your current level since: 'last spring' is not a date"),
+        ("in_level_since", "2024-02-30", "At your current level since: '2024-02-30' is not a date of the"),
+        ("in_level_since", "2999-01", "At your current level since: 2999-01-01 is in the future"),
+        ("in_level_since", "1024-01", "At your current level since: 1024-01-01 is before 1950"),
+        ("passed_over", "2018-01", "Reviews where you were passed over: 2018-01-01 is not after 2019-05-01"),
+        ("passed_over", " ".join(["2020-01"] * 21), "Reviews where you were passed over: 21 dates is more than 20"),
+        ("passed_over", "\x00\x01", "Reviews where you were passed over: '\x00\x01' is not a date"),
+        ("sponsor", "perhaps", "Someone senior arguing for you: 'perhaps' is neither yes nor no"),
     ],
 )
 def test_bad_answers_are_named_and_keep_what_was_typed(
@@ -77,7 +77,7 @@ def test_bad_answers_are_named_and_keep_what_was_typed(
     response = browser.post(f"/people/{me}/assess", form)
     assert response.status_code == 400, response.text[:300]
     page = parse(response.text)
-    assert page.by_testid("wizard-error").text.startswith(message)
+    assert page.by_id(f"{page.by_id('wizard-start').find(name=field).attrs['id']}-error").text.startswith(message)
     assert page.by_id("years").attrs["value"] == "6"  # nothing typed is lost
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from mlladder.errors import FieldError, InputError
 
-__all__ = ["FORM_PROBLEM", "FormState", "form_words", "refused"]
+__all__ = ["FORM_PROBLEM", "FormState", "advice_of", "form_words", "refused"]
 
 FORM_PROBLEM = 400
 GENERAL = ""  # the key of a message about the form as a whole
@@ -51,18 +51,24 @@ class FormState:
         return self.errors.get(GENERAL, "")
 
 
+def advice_of(error: InputError) -> str:
+    """What to do about ``error`` in a form's words, to follow a field's label: a :class:`FieldError`'s advice;
+    any other error's text with its "(fix: ...)" as a second sentence, unless that fix is a command-line flag,
+    which a form has no use for."""
+    if isinstance(error, FieldError):
+        return error.advice
+    message = str(error)
+    found = FIX.search(message)
+    text = message if found is None else message[: found.start()]
+    if found is not None and not FLAG.search(found["hint"]):  # a fix that names a flag helps no one here
+        text += f". {_sentence(found['hint'])}"
+    return text
+
+
 def form_words(error: InputError, label: str = "") -> str:
     """The message as a form shows it: what to enter, led by the field's label ("Hours a week: enter a number
-    from 1 to 80."); a message without a field keeps its text and its "(fix: ...)" as a second sentence, unless
-    that fix is a command-line flag, which a form has no use for."""
-    if isinstance(error, FieldError):
-        text = error.advice
-    else:
-        message = str(error)
-        found = FIX.search(message)
-        text = message if found is None else message[: found.start()]
-        if found is not None and not FLAG.search(found["hint"]):  # a fix that names a flag helps no one here
-            text += f". {_sentence(found['hint'])}"
+    from 1 to 80."); a message without a field keeps its text and its fix (see :func:`advice_of`)."""
+    text = advice_of(error)
     text = f"{label}: {text}" if label else _sentence(text)
     return text if text.endswith((".", "?", "!")) else text + "."
 

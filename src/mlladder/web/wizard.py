@@ -9,22 +9,35 @@ reaches the database; the profile itself enforces every limit, so the web and th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
 from mlladder import Competency, Framework, Goal, InputError, Profile
 from mlladder.assess.questions import (
+    BACKGROUND_NAMES,
+    GOAL_CHOICES,
     answers_profile,
     asked_competencies,
+    find_level,
     goal_answer,
     profile_number,
     region_answer,
     specialisation_answer,
 )
-from mlladder.assess.standing import Standing, standing_answer, standing_of, standing_values
+from mlladder.assess.standing import (
+    Standing,
+    date_answer,
+    passed_over_answer,
+    sponsor_answer,
+    standing_of,
+    standing_values,
+)
+from mlladder.errors import FieldError, clipped
 from mlladder.store.people import clean_name
+from mlladder.web.forms import advice_of
 
 __all__ = [
     "WizardState",
@@ -88,26 +101,36 @@ def background_from_form(
     framework: Framework, form: Mapping[str, str], specialisation: Sequence[str] = (), today: dt.date | None = None
 ) -> Background:
     """The first page's answers, checked by the same rules as a profile file and the terminal questionnaire;
-    InputError says what to fix. ``specialisation`` holds the ids of the boxes ticked."""
+    a :class:`~mlladder.errors.FieldError` names the form field to fix (``years_experience``, ``goal_level``, ...)
+    and says what to enter there. ``specialisation`` holds the ids of the boxes ticked."""
     years = profile_number(form.get("years_experience", ""), "years_experience")
     if years is None:
-        raise InputError("years of experience: type a number from 0 to 60, e.g. 3 or 4.5")
+        raise FieldError(
+            "years of experience: type a number from 0 to 60, e.g. 3 or 4.5",
+            "years_experience",
+            "enter a number from 0 to 60, such as 3 or 4.5",
+        )
     hours_text = form.get("weekly_hours", "").strip()
     hours = profile_number(hours_text, "weekly_hours") if hours_text else None
     if hours_text and hours is None:
-        raise InputError("hours per week: type a number above 0 and up to 80, or leave it empty")
-    goal = goal_answer(framework, form.get("goal_kind", ""), form.get("goal_level", ""), form.get("goal_from", ""))
-    try:
+        raise FieldError(
+            "hours per week: type a number above 0 and up to 80, or leave it empty",
+            "weekly_hours",
+            "enter a number above 0 and up to 80, or leave it empty",
+        )
+    kind, level, origin = form.get("goal_kind", ""), form.get("goal_level", ""), form.get("goal_from", "")
+    with _about(_goal_field(framework, kind, level, origin), "goal: "):
+        goal = goal_answer(framework, kind, level, origin)
+    with _about("specialisation", "specialisation: "):
         chosen = specialisation_answer(framework, list(specialisation))
-    except InputError as error:
-        raise InputError(f"specialisation: {error}") from None
-    try:
-        region = region_answer(form.get("region", ""))
-    except InputError as error:
-        raise InputError(f"region: {error}") from None
-    standing = standing_answer(
-        form.get("in_level_since", ""), form.get("passed_over", ""), form.get("sponsor", ""), today or dt.date.today()
-    )
+    region = _region(form.get("region", ""))
+    today = today or dt.date.today()
+    with _about("in_level_since", "at this level since: "):
+        since = date_answer(form.get("in_level_since", ""), today)
+    with _about("passed_over", "passed over: "):
+        passed_over = passed_over_answer(form.get("passed_over", ""), today, since)
+    with _about("sponsor", "sponsor: "):
+        sponsor = sponsor_answer(form.get("sponsor", ""))
     return Background(
         name=_name(form.get("name")),
         current_title=_text(form.get("current_title")),
@@ -116,10 +139,50 @@ def background_from_form(
         goal=goal,
         specialisation=chosen,
         region=region,
-        in_level_since=standing.in_level_since,
-        passed_over=list(standing.passed_over),
-        sponsor=standing.sponsor,
+        in_level_since=since,
+        passed_over=list(passed_over),
+        sponsor=sponsor,
     )
+
+
+@contextmanager
+def _about(field: str, prefix: str) -> Iterator[None]:
+    """An answer's InputError, tied to the form field it is about: its message led by ``prefix`` (as the
+    terminal says it) and its fix in the form's words, so the page can show it beside that field."""
+    try:
+        yield
+    except InputError as error:
+        said = str(error).removeprefix(prefix)
+        raise FieldError(f"{prefix}{said}", field, advice_of(InputError(said))) from None
+
+
+def _goal_field(framework: Framework, kind: str, level: str, origin: str) -> str:
+    """Which of the goal's three lists a refused goal is about, so the message stands beside the one to change:
+    the goal itself when it is none of the choices; the field one comes from when it is unknown or goes with
+    another goal than moving into ML; the level otherwise (unknown, missing, or given to a goal that takes none).
+    The level is named first when it is unknown, as :func:`goal_answer` checks it before the field."""
+    kind, level, origin = kind.strip(), level.strip(), origin.strip()
+    kind = kind or ("move-into-ml" if origin else "level")
+    if kind not in dict(GOAL_CHOICES):
+        return "goal_kind"
+    if level and find_level(framework, level) is None:
+        return "goal_level"
+    if origin and (kind != "move-into-ml" or origin not in BACKGROUND_NAMES):
+        return "goal_from"
+    return "goal_level"
+
+
+def _region(text: str) -> str | None:
+    """The region typed, as a country code; a FieldError says what a form expects instead."""
+    try:
+        return region_answer(text)
+    except InputError as error:
+        raise FieldError(
+            f"region: {error}",
+            "region",
+            f"'{clipped(text.strip(), 40)}' is not a country code: type two letters such as US, GB, DE or IN, "
+            "or leave it empty",
+        ) from None
 
 
 def form_values(background: Background | None) -> dict[str, str]:
@@ -150,8 +213,10 @@ def _name(value: str | None) -> str | None:
     try:
         return clean_name(typed)
     except InputError:
-        raise InputError(
-            "name: it holds only control characters (fix: type the name you go by, or leave it empty)"
+        raise FieldError(
+            "name: it holds only control characters (fix: type the name you go by, or leave it empty)",
+            "name",
+            "it holds only control characters; type the name you go by, or leave it empty",
         ) from None
 
 
@@ -168,7 +233,7 @@ def asked(framework: Framework, state: WizardState) -> list[Competency]:
 def choose(framework: Framework, state: WizardState, index: int, action: str, choice: str | None) -> WizardState:
     """Apply one competency page's answer: a chosen description (next), skip (leave unrated) or back (no change).
 
-    InputError when "next" comes without a choice, so the page can ask again.
+    A FieldError (field ``choice``) when "next" comes without a choice, so the page can ask again.
     """
     competency = asked(framework, state)[index]
     ratings = dict(state.ratings)
@@ -176,7 +241,11 @@ def choose(framework: Framework, state: WizardState, index: int, action: str, ch
         ratings.pop(competency.id, None)
     elif action == "next":
         if choice is None or not choice.strip().isdigit() or int(choice) not in competency.scale:
-            raise InputError("Pick the description that fits best, or skip this competency.")
+            raise FieldError(
+                "Pick the description that fits best, or skip this competency.",
+                "choice",
+                "pick the description that fits best, or skip this competency",
+            )
         ratings[competency.id] = int(choice)
     elif action != "back":
         raise InputError(f"unknown action '{action}' (fix: use next, back or skip)")

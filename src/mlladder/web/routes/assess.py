@@ -13,6 +13,7 @@ from mlladder.framework.ladder import placed_competencies
 from mlladder.store.people import DEFAULT_PERSON_NAME
 from mlladder.web import wizard
 from mlladder.web.deps import CurrentUser, EditablePerson, FrameworkDep, StoreDep, Viewer
+from mlladder.web.forms import FORM_PROBLEM, FormState, refused
 from mlladder.web.rendering import render
 from mlladder.web.services import assess_person, latest_profile, levels_by_track
 
@@ -21,6 +22,23 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 
 TextField = Annotated[str, Form(max_length=200)]
+
+# The wizard's fields, as their labels name them: a refused answer is shown beside its own field.
+START_LABELS = {
+    "name": "Name",
+    "current_title": "Current job title",
+    "years_experience": "Years of experience",
+    "weekly_hours": "Hours per week",
+    "goal_kind": "Goal",
+    "goal_level": "Level",
+    "goal_from": "The field you come from",
+    "specialisation": "Specialisations",
+    "region": "Region",
+    "in_level_since": "At your current level since",
+    "passed_over": "Reviews where you were passed over",
+    "sponsor": "Someone senior arguing for you",
+}
+STEP_LABELS = {"choice": ""}  # the message says it all: "Pick the description that fits best, ..."
 
 
 def known_name(person: Person) -> str:
@@ -35,15 +53,15 @@ def _start_page(
     person: Person,
     values: dict[str, str],
     chosen: list[str],
-    error: str | None = None,
-    status_code: int = 200,
+    form: FormState | None = None,
 ) -> Response:
-    """The first page; after an error, with every answer as it was typed (ticked boxes stay ticked)."""
+    """The first page; sent back with ``form``, with every answer as it was typed (ticked boxes stay ticked) and
+    the message beside the field to change."""
     return render(
         request,
         "wizard_start.html",
         viewer,
-        status_code=status_code,
+        status_code=FORM_PROBLEM if form else 200,
         subject=person,
         values=values,
         chosen=chosen,
@@ -52,7 +70,7 @@ def _start_page(
         fields=BACKGROUND_NAMES,
         specialisations=framework.specialisations,
         count=len(placed_competencies(framework)),  # more when the goal is on another track
-        error=error,
+        form=form,
     )
 
 
@@ -107,7 +125,8 @@ def wizard_begin(
     try:
         background = wizard.background_from_form(framework, values, chosen)
     except InputError as error:
-        return _start_page(request, viewer, framework, person, values, chosen, str(error), status_code=400)
+        form = refused("start", {**values, "specialisation": chosen}, error, START_LABELS)
+        return _start_page(request, viewer, framework, person, values, chosen, form)
     earlier = wizard.load(request.session, person.id) or wizard.start_from(
         framework, person.id, latest_profile(store, person.id, framework)
     )
@@ -124,7 +143,7 @@ def _step_page(
     state: wizard.WizardState,
     number: int,
     then: str,
-    error: str | None = None,
+    form: FormState | None = None,
 ) -> Response:
     competencies = wizard.asked(framework, state)
     competency = competencies[number - 1]
@@ -133,7 +152,7 @@ def _step_page(
         request,
         "wizard_step.html",
         viewer,
-        status_code=400 if error else 200,
+        status_code=FORM_PROBLEM if form else 200,
         subject=person,
         competency=competency,
         area=area,
@@ -141,7 +160,7 @@ def _step_page(
         count=len(competencies),
         current=state.ratings.get(competency.id),
         then=then,
-        error=error,
+        form=form,
     )
 
 
@@ -185,7 +204,8 @@ def wizard_answer(
     try:
         state = wizard.choose(framework, state, number - 1, action, choice)
     except InputError as error:
-        return _step_page(request, viewer, framework, person, state, number, then, str(error))
+        form = refused("step", {"choice": choice or "", "action": action}, error, STEP_LABELS)
+        return _step_page(request, viewer, framework, person, state, number, then, form)
     wizard.keep(request.session, state)
     base = f"/people/{person.id}/assess"
     if then == "summary" or (action != "back" and number == len(wizard.asked(framework, state))):
