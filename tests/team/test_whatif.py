@@ -12,10 +12,12 @@ from mlladder.errors import InputError, UnknownLevel
 from mlladder.team.load import Roster, RosterError, roster_from_folder
 from mlladder.team.whatif import (
     Add,
+    ManagerCycle,
     Move,
     Promote,
     Remove,
     applied,
+    level_member,
     posting_member,
     profile_change,
     what_if,
@@ -89,6 +91,47 @@ def test_a_hire_at_a_postings_level(roster: Roster, ml_ladder: Framework) -> Non
     assert hire.score("mlops") == 4.0  # rated at the level's expectation
     result = what_if(ml_ladder, roster, [Add(hire)], today=TODAY)
     assert result.level_mix["L4"] == (2, 3)
+
+
+def test_a_hire_at_a_level_just_meets_its_bar(roster: Roster, ml_ladder: Framework) -> None:
+    hire = level_member(ml_ladder, "l3", specialisation=["ml-platform"], manager="Fern Madeup")
+    assert (hire.name, hire.current_level, hire.manager, hire.specialisation) == (
+        "New L3 hire",
+        "L3",
+        "Fern Madeup",
+        ["ml-platform"],
+    )
+    assert hire.score("mlops") == 3.0 and hire.assessment.level == "L3"
+    result = what_if(ml_ladder, roster, [Add(level_member(ml_ladder, "L3", "Quinn New", team="platform"))])
+    assert result.changes == ("add Quinn New (L3)",) and result.level_mix["L3"] == (4, 5)
+    (platform,) = result.teams
+    assert (platform.team, platform.head_count) == ("platform", (6, 7))
+    with pytest.raises(UnknownLevel, match="L9"):
+        level_member(ml_ladder, "L9")
+    with pytest.raises(InputError, match="specialisation: 'knitting'"):
+        level_member(ml_ladder, "L3", specialisation=["knitting"])
+
+
+def test_moving_to_another_manager_changes_two_teams_and_not_the_whole(roster: Roster, ml_ladder: Framework) -> None:
+    after = applied(roster, [Move("Jun Fictional", manager="fern madeup")])
+    assert after.member("Jun Fictional").manager == "Fern Madeup" and after.member("Jun Fictional").team == "ranking"
+    result = what_if(ml_ladder, roster, [Move("Jun Fictional", "platform", "Fern Madeup")], today=TODAY)
+    assert result.changes == ("move Jun Fictional to platform and report to Fern Madeup",)
+    assert result.coverage == () and result.level_mix["L2"] == (3, 3)  # the same people
+    shifts = {shift.team: shift for shift in result.teams}
+    assert {name: shift.head_count for name, shift in shifts.items()} == {"platform": (6, 7), "ranking": (7, 6)}
+    assert shifts["platform"].before is not None and shifts["platform"].before.needed_level == "L3"
+    assert what_if(ml_ladder, roster, [Promote("Kim Sample", "L3")]).teams[0].team == "ranking"
+
+
+def test_nobody_moves_to_report_to_themselves_or_below_them(roster: Roster) -> None:
+    with pytest.raises(ManagerCycle, match="Eli Sample cannot report to Kim Sample, who is below them"):
+        applied(roster, [Move("Eli Sample", manager="Kim Sample")])
+    with pytest.raises(ManagerCycle, match="cannot report to themselves"):
+        applied(roster, [Move("Kim Sample", manager="kim sample")])
+    assert applied(roster, [Move("Kim Sample", manager="Someone Outside")]).member("Kim Sample").manager == (
+        "Someone Outside"
+    )
 
 
 def test_the_python_example_in_the_docs_runs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -254,32 +254,142 @@ def test_what_if_someone_leaves_or_is_promoted(crew: Crew) -> None:
     mia = crew.browsers["mia"]
     empty = mia.page("/team/whatif")
     assert empty.find_all(data_testid="whatif-result") == []
-    choices = [option.text for option in empty.by_testid("whatif-remove").find_all("option")][1:]
-    assert sorted(choices) == MIAS_TEAM  # her people only, not herself
+    for testid in ("whatif-remove", "whatif-promote", "whatif-move"):
+        choices = [option.text for option in empty.by_testid(testid).find_all("option")][1:]
+        assert sorted(choices) == MIAS_TEAM, testid  # her people only, not herself
+    managers = [option.text for option in empty.by_testid("whatif-move-to").find_all("option")][1:]
+    assert managers == ["Mia Manager", *sorted(MIAS_TEAM)]  # herself, then the people she may see
     page = mia.page("/team/whatif?remove=Dan+Report&promote=Cai+Report&to=L3")
     assert page.by_testid("whatif-changes").text == "Trying: remove Dan Report; promote Cai Report to L3"
-    levels = page.by_testid("whatif-levels").find_all("tr")[1:]
-    today = sum(int(row.find_all("td")[1].text) for row in levels)
-    after = sum(int(row.find_all("td")[2].text) for row in levels)
-    assert (today, after) == (len(MIAS_TEAM), len(MIAS_TEAM) - 1)
+    assert (head_counts(page)) == (len(MIAS_TEAM), len(MIAS_TEAM) - 1)
     assert crew.store.latest_assessment(crew.people["dan"]) is not None  # trying writes nothing
 
 
+def head_counts(page: Page) -> tuple[int, int]:
+    levels = page.by_testid("whatif-levels").find_all("tr")[1:]
+    return sum(int(row.find_all("td")[1].text) for row in levels), sum(
+        int(row.find_all("td")[2].text) for row in levels
+    )
+
+
+def level_counts(page: Page, level: str) -> tuple[int, int]:
+    row = page.by_testid("whatif-levels").find("tr", data_level=level)
+    return int(row.find_all("td")[1].text), int(row.find_all("td")[2].text)
+
+
+def teams(page: Page) -> dict[str, tuple[int, int]]:
+    rows = page.by_testid("whatif-teams").find_all("tr", data_testid="whatif-team")
+    return {row.attrs["data-team"]: (int(row.attrs["data-before"]), int(row.attrs["data-after"])) for row in rows}
+
+
+def test_what_if_someone_joins_at_a_level(crew: Crew) -> None:
+    mia = crew.browsers["mia"]
+    page = mia.page("/team/whatif?add_level=L5&add_name=Zoe+New&add_specialisation=ml-platform")
+    assert page.by_testid("whatif-changes").text == "Trying: add Zoe New (L5)"
+    assert head_counts(page) == (len(MIAS_TEAM), len(MIAS_TEAM) + 1)
+    before, after = level_counts(page, "L5")
+    assert after == before + 1
+    assert teams(page) == {"reports of Mia Manager": (4, 5)}  # she reports to Mia unless told otherwise
+    # an L5 meets the needed level everywhere: no competency loses a holder, and any gap closes
+    changes = page.all_testid("whatif-change")
+    assert all(int(row.attrs["data-after"]) >= int(row.attrs["data-before"]) for row in changes)
+    unnamed = mia.page("/team/whatif?add_level=l2&add_manager=Dan+Report")
+    assert unnamed.by_testid("whatif-changes").text == "Trying: add New L2 hire (L2)"
+    assert teams(unnamed) == {"reports of Dan Report": (0, 1)}
+    assert unnamed.by_testid("whatif-add-manager").find("option", selected="").text == "Dan Report"
+
+
+def test_what_if_someone_moves_to_another_manager(crew: Crew) -> None:
+    page = crew.browsers["mia"].page("/team/whatif?move=Cai+Report&move_to=Dan+Report")
+    assert page.by_testid("whatif-changes").text == "Trying: move Cai Report to report to Dan Report"
+    assert head_counts(page) == (4, 4)  # the same people, in other teams
+    assert teams(page) == {"reports of Dan Report": (0, 1), "reports of Mia Manager": (4, 3)}
+    row = page.by_testid("whatif-teams").find("tr", data_team="reports of Mia Manager")
+    assert "→" in row.text or "none" in row.text
+
+
+def test_a_director_who_reads_everyone_moves_someone_between_her_managers(open_crew: Crew) -> None:
+    page = open_crew.browsers["dora"].page("/team/whatif?move=Bea+Report&move_to=Max+Manager")
+    assert teams(page) == {"reports of Max Manager": (2, 3), "reports of Mia Manager": (4, 3)}
+
+
+def test_changes_of_every_kind_together(crew: Crew) -> None:
+    query = (
+        "add_level=L4&add_name=Zoe+New&remove=Dan+Report&promote=Cai+Report&to=L3&move=Bea+Report&move_to=Gil+Platform"
+    )
+    page = crew.browsers["mia"].page(f"/team/whatif?{query}")
+    changes = "add Zoe New (L4); remove Dan Report; promote Cai Report to L3; move Bea Report to report to Gil Platform"
+    assert page.by_testid("whatif-changes").text == f"Trying: {changes}"
+    assert head_counts(page) == (4, 4)  # one joins, one leaves
+    assert teams(page) == {"reports of Gil Platform": (0, 1), "reports of Mia Manager": (4, 3)}
+    kept = page.by_testid("whatif-move-to").find("option", selected="")
+    assert kept.text == "Gil Platform"  # the form shows what was tried
+    assert page.by_testid("whatif-add-name").attrs["value"] == "Zoe New"
+
+
+def kept_value(page: Page, name: str) -> str:
+    field = page.find(name=name)
+    if field.tag == "input":
+        return field.attrs.get("value", "")
+    return field.find("option", selected="").text
+
+
 @pytest.mark.parametrize(
-    ("query", "status", "words"),
+    ("query", "field", "words"),
     [
-        ("remove=Ada+Alone", 400, "remove: nobody called 'Ada Alone' is in your team"),
-        ("promote=Cai+Report", 400, "to: choose the level to promote Cai Report to"),
-        ("promote=Cai+Report&to=L99", 400, "to: choose the level"),
-        ("remove=Dan%00", 400, "remove: the value holds a control character"),
-        ("remove=" + "x" * 101, 422, "remove"),
+        ("remove=Ada+Alone", "remove", "Leaves: choose someone from the list."),
+        ("promote=Cai+Report", "to", "To level: choose the level to promote Cai Report to."),
+        ("promote=Cai+Report&to=L99", "to", "To level: choose one of the ladder's levels"),
+        ("to=L3", "promote", "Promoted: choose who is promoted to L3."),
+        ("remove=Cai+Report&promote=Cai+Report&to=L3", "promote", "Cai Report leaves in this what-if"),
+        ("remove=Dan%01", "remove", "Leaves: type it as plain text"),
+        ("add_level=L99", "add_level", "Joins at level: choose one of the ladder's levels"),
+        ("add_name=Zoe+New", "add_level", "Joins at level: choose the level the new person joins at."),
+        ("add_level=L3&add_name=bea+report", "add_name", "Name: give the new person a name nobody in the team has."),
+        ("add_level=L3&add_specialisation=knitting", "add_specialisation", "Specialisation: choose one of"),
+        ("add_level=L3&add_manager=Fay+Small", "add_manager", "Reports to: choose someone from the list."),
+        ("move=Nobody+Here&move_to=Dan+Report", "move", "Moves: choose someone from the list."),
+        ("move=Fay+Small&move_to=Dan+Report", "move", "Moves: choose someone from the list."),  # not hers
+        ("move=Cai+Report", "move_to", "Then reports to: choose who Cai Report reports to."),
+        ("move_to=Dan+Report", "move", "Moves: choose who moves."),
+        ("move=Cai+Report&move_to=Max+Manager", "move_to", "Then reports to: choose someone from the list."),
+        ("move=Cai+Report&move_to=Cai+Report", "move_to", "choose someone outside Cai Report's reporting line"),
+        ("remove=Dan+Report&move=Cai+Report&move_to=Dan+Report", "move_to", "Dan Report leaves in this what-if"),
     ],
 )
-def test_bad_what_ifs_are_refused(crew: Crew, query: str, status: int, words: str) -> None:
+def test_bad_what_ifs_come_back_on_the_form(crew: Crew, query: str, field: str, words: str) -> None:
     response = crew.browsers["mia"].get(f"/team/whatif?{query}")
-    assert response.status_code == status, response.text[:300]
-    assert words in parse(response.text).by_testid("error-message").text
+    assert response.status_code == 400, response.text[:300]
+    page = parse(response.text)
+    (message,) = page.all_testid("field-error")
+    assert message.attrs["data-field"] == field and words in message.text, message.text
+    box = page.find(name=field)
+    assert box.attrs["aria-invalid"] == "true" and box.attrs["aria-describedby"] == message.attrs["id"]
+    assert page.find_all(data_testid="whatif-result") == [] and page.find_all(data_testid="error-message") == []
+    for part in query.split("&"):  # every value as it was typed
+        name, _, value = part.partition("=")
+        if "%" not in value:
+            assert kept_value(page, name) == value.replace("+", " "), name
+    assert "Fay Small" not in [option.text for option in page.by_testid("whatif-move-to").find_all("option")][1:-1]
+
+
+def test_a_director_may_not_move_people_she_sees_only_in_aggregate(crew: Crew) -> None:
+    dora = crew.browsers["dora"]
+    choices = [option.text for option in dora.page("/team/whatif").by_testid("whatif-move").find_all("option")][1:]
+    assert choices == ["Max Manager", "Mia Manager"]
+    response = dora.get("/team/whatif?move=Bea+Report&move_to=Max+Manager")
+    assert response.status_code == 400
+    assert parse(response.text).by_testid("field-error").attrs["data-field"] == "move"
+    cycle = dora.get("/team/whatif?move=Dora+Director&move_to=Max+Manager")
+    assert cycle.status_code == 400  # herself: not one of her people
+
+
+def test_an_overlong_what_if_value_is_refused_before_any_work(crew: Crew) -> None:
+    response = crew.browsers["mia"].get("/team/whatif?add_name=" + "x" * 101)
+    assert response.status_code == 422
+    assert "add name" in parse(response.text).by_testid("error-message").text
 
 
 def test_an_engineer_has_no_what_if(crew: Crew) -> None:
-    assert crew.browsers["bea"].get("/team/whatif?remove=Cai+Report").status_code == 403
+    for query in ("remove=Cai+Report", "add_level=L3", "move=Cai+Report&move_to=Bea+Report"):
+        assert crew.browsers["bea"].get(f"/team/whatif?{query}").status_code == 403

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from mlladder import access
 from mlladder.access import Visibility
-from mlladder.errors import InputError, clipped
+from mlladder.errors import FieldError, InputError, clipped
 from mlladder.framework.ladder import ic_levels
 from mlladder.framework.schema import Framework
 from mlladder.store import Store, User
@@ -26,7 +26,7 @@ from mlladder.team.load import Roster, RosterError, narrowed, roster_from_store
 from mlladder.team.matrix import Coverage, Risk, TeamMatrix, team_matrix, team_risks
 from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors, save_pairing, with_stored_decisions
 from mlladder.team.roster import Member
-from mlladder.team.whatif import Change, Promote, Remove, WhatIf, what_if
+from mlladder.team.whatif import Add, Change, ManagerCycle, Move, Promote, Remove, WhatIf, level_member, what_if
 
 __all__ = [
     "FILTER_MAX_LENGTH",
@@ -34,6 +34,8 @@ __all__ = [
     "MentorView",
     "TeamFilters",
     "TeamOverview",
+    "WhatIfChoices",
+    "WhatIfRequest",
     "groups_csv",
     "mentor_view",
     "propose_mentors",
@@ -331,6 +333,33 @@ def propose_mentors(
 # -- what if -----------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WhatIfRequest:
+    """The changes a what-if page asks for, as typed (an empty value asks for nothing): someone leaves, someone is
+    promoted ``to`` a level, someone joins at ``add_level`` (with a name, a specialisation and a manager when
+    given), someone moves to report to ``move_to``. They apply in the order: joins, leaves, promotions, moves."""
+
+    remove: str | None = None
+    promote: str | None = None
+    to: str | None = None
+    add_level: str | None = None
+    add_name: str | None = None
+    add_specialisation: str | None = None
+    add_manager: str | None = None
+    move: str | None = None
+    move_to: str | None = None
+
+
+@dataclass(frozen=True)
+class WhatIfChoices:
+    """What a what-if form offers: only people the viewer may see, and the ladder's levels and specialisations."""
+
+    names: list[str]  # the people of the viewer's matrix: who may leave, be promoted or move
+    managers: list[str]  # who someone may report to: the viewer, then their people
+    levels: list[str]
+    specialisations: list[tuple[str, str]]  # (id, name)
+
+
 def _own_team(
     framework: Framework, store: Store, viewer: User | None, own_person: int, director_sees_people: bool
 ) -> list[Member]:
@@ -339,11 +368,23 @@ def _own_team(
     return [m for m in members if m.person_id != own_person and seen[m.person_id or 0] is Visibility.RECORDS]
 
 
+def _choices(framework: Framework, store: Store, own_person: int, members: list[Member]) -> WhatIfChoices:
+    names = [member.name for member in members]
+    own = store.get_person(own_person).name
+    return WhatIfChoices(
+        names=names,
+        managers=[own, *(name for name in names if name != own)],
+        levels=[level.id for level in framework.levels],
+        specialisations=[(item.id, item.name) for item in framework.specialisations],
+    )
+
+
 def what_if_choices(
     framework: Framework, store: Store, viewer: User | None, own_person: int, *, director_sees_people: bool = False
-) -> list[str]:
-    """The names a what-if may remove or promote: the people of the viewer's matrix."""
-    return [member.name for member in _own_team(framework, store, viewer, own_person, director_sees_people)]
+) -> WhatIfChoices:
+    """The people, managers, levels and specialisations a what-if may name."""
+    members = _own_team(framework, store, viewer, own_person, director_sees_people)
+    return _choices(framework, store, own_person, members)
 
 
 def team_what_if(
@@ -351,30 +392,146 @@ def team_what_if(
     store: Store,
     viewer: User | None,
     own_person: int,
+    request: WhatIfRequest,
     *,
-    remove: str | None = None,
-    promote: str | None = None,
-    to: str | None = None,
     director_sees_people: bool = False,
 ) -> WhatIf | None:
-    """The viewer's team today beside the team after someone leaves and/or someone is promoted (None: no change
-    asked). Names must be people of the viewer's matrix; the level must be one of the ladder's."""
-    remove, promote, to = _cleaned("remove", remove), _cleaned("promote", promote), _cleaned("to", to)
+    """The viewer's team today beside the team after the changes ``request`` asks for (None: no change asked).
+
+    Every name must be one the viewer may choose (:func:`what_if_choices`), every level and specialisation one of
+    the ladder's; anything else is a :class:`~mlladder.errors.FieldError` naming the form's field, so the form
+    can come back with the message beside it."""
+    asked = WhatIfRequest(**{name: _field(name, value) for name, value in vars(request).items()})
     members = _own_team(framework, store, viewer, own_person, director_sees_people)
-    names = {member.name for member in members}
-    changes: list[Change] = []
-    for field_name, name in (("remove", remove), ("promote", promote)):
-        if name is not None and name not in names:
-            raise InputError(
-                f"{field_name}: nobody called '{clipped(name)}' is in your team (fix: choose from the list)"
-            )
-    if remove is not None:
-        changes.append(Remove(remove))
-    if promote is not None:
-        levels = [level.id for level in framework.levels]
-        if to not in levels:
-            raise InputError(f"to: choose the level to promote {clipped(promote)} to (fix: one of {', '.join(levels)})")
-        changes.append(Promote(promote, to))
+    choices = _choices(framework, store, own_person, members)
+    gone = _chosen("remove", asked.remove, choices.names, "in your team")
+    changes: list[Change] = [*_joining(framework, asked, choices), *_leaving(asked, gone, choices)]
+    changes += _moving(asked, gone, choices)
     if not changes:
         return None
-    return what_if(framework, Roster(tuple(members)), changes)
+    try:
+        return what_if(framework, Roster(tuple(members)), changes)
+    except ManagerCycle as error:
+        advice = f"choose someone outside {asked.move}'s reporting line"
+        raise FieldError(str(error), field="move_to", advice=advice) from None
+    except RosterError as error:  # nothing the checks above let through; said on the form all the same
+        raise InputError(str(error)) from None
+
+
+def _field(name: str, value: str | None) -> str | None:
+    """A value as typed, spaces dropped (empty: not asked); a control character is refused beside its field."""
+    try:
+        return _cleaned(name, value)
+    except InputError as error:
+        raise FieldError(str(error), field=name, advice="type it as plain text, or choose from the list") from None
+
+
+def _chosen(field_name: str, name: str | None, allowed: list[str], what: str) -> str | None:
+    """The name as the list spells it; a name not on the list (someone the viewer may not see, or nobody) is
+    refused the same way, so a refusal says nothing about who else exists."""
+    if name is None:
+        return None
+    found = {item.casefold(): item for item in allowed}.get(name.casefold())
+    if found is None:
+        raise FieldError(
+            f"{field_name}: nobody called '{clipped(name)}' is {what} (fix: choose from the list)",
+            field=field_name,
+            advice="choose someone from the list",
+        )
+    return found
+
+
+def _level(field_name: str, level: str | None, choices: WhatIfChoices, purpose: str) -> str:
+    if level is None:
+        raise FieldError(
+            f"{field_name}: choose the level {purpose} (fix: one of {', '.join(choices.levels)})",
+            field=field_name,
+            advice=f"choose the level {purpose}",
+        )
+    found = {item.casefold(): item for item in choices.levels}.get(level.casefold())
+    if found is None:
+        raise FieldError(
+            f"{field_name}: '{clipped(level)}' is not a level of this ladder (fix: one of {', '.join(choices.levels)})",
+            field=field_name,
+            advice=f"choose one of the ladder's levels ({', '.join(choices.levels)})",
+        )
+    return found
+
+
+def _joining(framework: Framework, asked: WhatIfRequest, choices: WhatIfChoices) -> list[Change]:
+    """Someone new at a level, reporting to the viewer unless another manager is chosen."""
+    details = (asked.add_name, asked.add_specialisation, asked.add_manager)
+    if asked.add_level is None and all(value is None for value in details):
+        return []
+    level = _level("add_level", asked.add_level, choices, "the new person joins at")
+    manager = _chosen("add_manager", asked.add_manager, choices.managers, "someone they could report to")
+    specialisations = {item_id.casefold(): item_id for item_id, _ in choices.specialisations}
+    specialisation = asked.add_specialisation
+    if specialisation is not None and specialisation.casefold() not in specialisations:
+        known = ", ".join(specialisations.values()) or "none: leave it empty"
+        raise FieldError(
+            f"add_specialisation: '{clipped(specialisation)}' is not one of this ladder's specialisations"
+            f" (fix: one of {known})",
+            field="add_specialisation",
+            advice="choose one of the ladder's specialisations, or none",
+        )
+    name = asked.add_name
+    if name is not None and name.casefold() in {item.casefold() for item in choices.managers}:
+        raise FieldError(
+            f"add_name: {clipped(name)} is already in the team (fix: give the new person another name)",
+            field="add_name",
+            advice="give the new person a name nobody in the team has",
+        )
+    hire = level_member(
+        framework,
+        level,
+        name,
+        specialisation=[specialisations[specialisation.casefold()]] if specialisation else [],
+        manager=manager or choices.managers[0],
+    )
+    return [Add(hire)]
+
+
+def _leaving(asked: WhatIfRequest, remove: str | None, choices: WhatIfChoices) -> list[Change]:
+    """Someone leaves and/or someone is promoted; one person cannot do both."""
+    promote = _chosen("promote", asked.promote, choices.names, "in your team")
+    changes: list[Change] = [] if remove is None else [Remove(remove)]
+    if promote is None and asked.to is not None:
+        raise FieldError(
+            "promote: choose who is promoted (fix: choose from the list)",
+            field="promote",
+            advice=f"choose who is promoted to {clipped(asked.to)}",
+        )
+    if promote is not None:
+        if promote == remove:
+            raise FieldError(
+                f"promote: {promote} leaves in this what-if (fix: choose someone else)",
+                field="promote",
+                advice=f"{promote} leaves in this what-if; choose someone else",
+            )
+        changes.append(Promote(promote, _level("to", asked.to, choices, f"to promote {promote} to")))
+    return changes
+
+
+def _moving(asked: WhatIfRequest, gone: str | None, choices: WhatIfChoices) -> list[Change]:
+    """Someone of the viewer's people comes to report to another manager the viewer may see."""
+    who = _chosen("move", asked.move, choices.names, "in your team")
+    to = _chosen("move_to", asked.move_to, choices.managers, "someone they could report to")
+    if who is None and to is None:
+        return []
+    if who is None:
+        raise FieldError("move: choose who moves (fix: choose from the list)", field="move", advice="choose who moves")
+    if to is None:
+        raise FieldError(
+            f"move_to: choose who {who} reports to after the move (fix: choose from the list)",
+            field="move_to",
+            advice=f"choose who {who} reports to",
+        )
+    for field_name, name in (("move", who), ("move_to", to)):
+        if name == gone:
+            raise FieldError(
+                f"{field_name}: {name} leaves in this what-if (fix: choose someone else)",
+                field=field_name,
+                advice=f"{name} leaves in this what-if; choose someone else",
+            )
+    return [Move(who, manager=to)]

@@ -16,7 +16,7 @@ from typing import Any
 from mlladder.assess.documents import posting_placement
 from mlladder.assess.placement import assess
 from mlladder.assess.profile import Profile
-from mlladder.errors import InputError
+from mlladder.errors import InputError, clipped
 from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.ladder import get_level
@@ -29,14 +29,18 @@ __all__ = [
     "Add",
     "Change",
     "CoverageChange",
+    "ManagerCycle",
     "Move",
     "Promote",
     "Remove",
+    "TeamShift",
     "WhatIf",
     "applied",
+    "level_member",
     "numbered",
     "posting_member",
     "profile_change",
+    "team_of",
     "what_if",
     "what_if_data",
 ]
@@ -75,16 +79,23 @@ class Promote:
 
 @dataclass(frozen=True)
 class Move:
-    """Someone moves to ``team`` (their manager stays unless the caller changes it)."""
+    """Someone moves to ``team``, to report to ``manager``, or both; what is not given stays as it is."""
 
     name: str
-    team: str
+    team: str | None = None
+    manager: str | None = None
 
     def describe(self) -> str:
-        return f"move {self.name} to {self.team}"
+        where = [] if self.team is None else [self.team]
+        where += [] if self.manager is None else [f"report to {self.manager}"]
+        return f"move {self.name} to {' and '.join(where) or 'where they are'}"
 
 
 Change = Add | Remove | Promote | Move
+
+
+class ManagerCycle(RosterError):
+    """A move would have someone report to themselves or to someone below them."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +114,27 @@ class CoverageChange:
 
 
 @dataclass(frozen=True)
+class TeamShift:
+    """One team whose people change (someone joins, leaves or moves): its matrix before and after, at the whole
+    team's needed level. A team that did not exist before, or that nobody is left in, has None on that side."""
+
+    team: str
+    before: TeamMatrix | None
+    after: TeamMatrix | None
+    coverage: tuple[CoverageChange, ...]  # only what changed
+
+    @property
+    def head_count(self) -> tuple[int, int]:
+        return (len(self.before.rows) if self.before else 0, len(self.after.rows) if self.after else 0)
+
+
+@dataclass(frozen=True)
 class WhatIf:
     changes: tuple[str, ...]  # each change in words, in the order applied
     before: TeamMatrix
     after: TeamMatrix
     coverage: tuple[CoverageChange, ...]  # only what changed
+    teams: tuple[TeamShift, ...] = ()  # the teams whose people change, by name
 
     @property
     def level_mix(self) -> dict[str, tuple[int, int]]:
@@ -132,12 +159,50 @@ def posting_member(framework: Framework, path: str | Path, name: str | None = No
     document, found = evidence_from_file(path, framework, DocumentKind.posting)
     check_posting(document, found)
     placed, _ = posting_placement(found, framework, document.text)
-    level = get_level(framework, placed.level)
-    ratings = {c.id: c.expectations[level.id].proficiency for c in framework.competencies if level.id in c.expectations}
     skills = sorted({mention.skill for mention in found.skills if not mention.negated and not mention.hedged})
-    who = name or f"New {level.id} hire ({path.stem})"
-    profile = Profile(framework=framework.id, name=who, ratings={"manager": ratings}, skills=skills)
-    return Member(who, profile, assess(profile, framework), team=team, source=str(path), held_level=level.id)
+    level = get_level(framework, placed.level).id
+    hire = level_member(framework, level, name or f"New {level} hire ({path.stem})", team=team, skills=skills)
+    return replace(hire, source=str(path))
+
+
+def level_member(
+    framework: Framework,
+    level: str,
+    name: str | None = None,
+    *,
+    specialisation: Sequence[str] = (),
+    skills: Sequence[str] = (),
+    team: str | None = None,
+    manager: str | None = None,
+) -> Member:
+    """A hire at ``level``, rated at its expectation in every competency it asks for: someone who just meets the
+    bar, so the comparison shows what the level brings, not what one particular person would. :class:`UnknownLevel`
+    for a level the ladder lacks; an unknown specialisation is an :class:`~mlladder.errors.InputError`."""
+    found = get_level(framework, level)
+    ratings = {c.id: c.expectations[found.id].proficiency for c in framework.competencies if found.id in c.expectations}
+    who = (name or "").strip() or f"New {found.id} hire"
+    _check_specialisations(framework, specialisation)
+    profile = Profile(
+        framework=framework.id,
+        name=who,
+        ratings={"manager": ratings},
+        skills=list(skills),
+        specialisation=list(specialisation),
+    )
+    assessed = assess(profile, framework)
+    return Member(
+        who, profile, assessed, manager=manager, team=team, source=f"a hire at {found.id}", held_level=found.id
+    )
+
+
+def _check_specialisations(framework: Framework, chosen: Sequence[str]) -> None:
+    known = [item.id for item in framework.specialisations]
+    for item in chosen:
+        if item not in known:
+            raise InputError(
+                f"specialisation: '{clipped(item)}' is not one of this ladder's specialisations"
+                f" (fix: one of {', '.join(known) or 'none: leave it empty'})"
+            )
 
 
 def numbered(members: Sequence[Member]) -> list[Member]:
@@ -179,7 +244,32 @@ def _apply(members: list[Member], change: Change) -> list[Member]:
         ]
     if isinstance(change, Promote):
         return [replace(member, held_level=change.level) if member.name == name else member for member in members]
-    return [replace(member, team=change.team) if member.name == name else member for member in members]
+    manager = _new_manager(members, name, change.manager)
+    return [
+        replace(member, team=change.team or member.team, manager=manager or member.manager)
+        if member.name == name
+        else member
+        for member in members
+    ]
+
+
+def _new_manager(members: list[Member], name: str, manager: str | None) -> str | None:
+    """The manager a move names, spelt as the roster spells them (someone outside it as given). Nobody may come
+    to report to themselves or to someone below them: the chain of managers would go round in a circle."""
+    if manager is None:
+        return None
+    known = {member.name.casefold(): member.name for member in members}
+    manager = known.get(manager.strip().casefold(), manager.strip())
+    below = {name}
+    grew = True
+    while grew:
+        more = {member.name for member in members if member.manager in below} - below
+        below |= more
+        grew = bool(more)
+    if manager in below:
+        whom = "themselves" if manager == name else f"{manager}, who is below them"
+        raise ManagerCycle(f"move: {name} cannot report to {whom} (fix: choose a manager outside their reporting line)")
+    return manager
 
 
 # -- comparing ---------------------------------------------------------------------------------------------------
@@ -197,10 +287,46 @@ def what_if(
         raise InputError("no change to try (fix: give --add, --add-posting, --remove, --promote or --move)")
     checked = [_checked(framework, change) for change in changes]
     before = team_matrix(framework, roster, needed=needed, today=today)
-    after = team_matrix(framework, applied(roster, checked), needed=before.needed_level, today=today)
+    changed = applied(roster, checked)
+    after = team_matrix(framework, changed, needed=before.needed_level, today=today)
+    teams = _team_shifts(framework, roster, changed, before.needed_level, today)
     return WhatIf(
-        tuple(change.describe() for change in checked), before, after, tuple(_coverage_changes(before, after))
+        tuple(change.describe() for change in checked), before, after, tuple(_coverage_changes(before, after)), teams
     )
+
+
+def team_of(member: Member) -> str:
+    """The team a member counts in for a what-if: their team when one is given, else their manager's reports (a
+    database has no teams: its teams are the managers')."""
+    if member.team:
+        return member.team
+    return f"reports of {member.manager}" if member.manager else "(no team)"
+
+
+def _team_shifts(
+    framework: Framework, before: Roster, after: Roster, needed: str, today: dt.date | None
+) -> tuple[TeamShift, ...]:
+    """The teams whose people change, each compared at the whole team's needed level."""
+
+    def teams(roster: Roster) -> dict[str, list[Member]]:
+        found: dict[str, list[Member]] = {}
+        for member in roster.members:
+            found.setdefault(team_of(member), []).append(member)
+        return found
+
+    old, new = teams(before), teams(after)
+    shifts = []
+    for name in sorted({*old, *new}, key=str.casefold):
+        was, now = old.get(name, []), new.get(name, [])
+        if [m.name for m in was] == [m.name for m in now] and [m.current_level for m in was] == [
+            m.current_level for m in now
+        ]:
+            continue
+        first = team_matrix(framework, was, needed=needed, today=today) if was else None
+        second = team_matrix(framework, now, needed=needed, today=today) if now else None
+        coverage = _coverage_changes(first, second)
+        shifts.append(TeamShift(name, first, second, tuple(coverage)))
+    return tuple(shifts)
 
 
 def _checked(framework: Framework, change: Change) -> Change:
@@ -208,8 +334,10 @@ def _checked(framework: Framework, change: Change) -> Change:
     return replace(change, level=get_level(framework, change.level).id) if isinstance(change, Promote) else change
 
 
-def _coverage_changes(before: TeamMatrix, after: TeamMatrix) -> list[CoverageChange]:
-    def index(matrix: TeamMatrix) -> dict[tuple[str, str], Coverage]:
+def _coverage_changes(before: TeamMatrix | None, after: TeamMatrix | None) -> list[CoverageChange]:
+    def index(matrix: TeamMatrix | None) -> dict[tuple[str, str], Coverage]:
+        if matrix is None:
+            return {}
         return {(item.kind, item.id): item for item in (*matrix.coverage, *matrix.skill_coverage)}
 
     old, new = index(before), index(after)

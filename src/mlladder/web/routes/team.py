@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from mlladder.errors import InputError
 from mlladder.framework.schema import Framework
 from mlladder.store import RecordNotFound, Store, User
 from mlladder.store.mentoring import Decision, MentorPairNotAllowed
@@ -17,6 +18,7 @@ from mlladder.team.overview import (
     FILTER_MAX_LENGTH,
     TeamFilters,
     TeamOverview,
+    WhatIfRequest,
     groups_csv,
     mentor_view,
     propose_mentors,
@@ -26,6 +28,7 @@ from mlladder.team.overview import (
     what_if_choices,
 )
 from mlladder.web.deps import CurrentUser, FrameworkDep, IdValue, SettingsDep, StoreDep, Viewer, quick_read
+from mlladder.web.forms import FORM_PROBLEM, FormState, refused
 from mlladder.web.rendering import page_until_changed, render
 from mlladder.web.settings import Settings
 
@@ -127,6 +130,19 @@ def _csv(content: str, filename: str) -> Response:
     )
 
 
+WHAT_IF_LABELS = {
+    "remove": "Leaves",
+    "promote": "Promoted",
+    "to": "To level",
+    "add_level": "Joins at level",
+    "add_name": "Name",
+    "add_specialisation": "Specialisation",
+    "add_manager": "Reports to",
+    "move": "Moves",
+    "move_to": "Then reports to",
+}
+
+
 @router.get("/team/whatif")
 def what_if_page(
     request: Request,
@@ -137,17 +153,36 @@ def what_if_page(
     remove: FilterValue = None,
     promote: FilterValue = None,
     to: FilterValue = None,
+    add_level: FilterValue = None,
+    add_name: FilterValue = None,
+    add_specialisation: FilterValue = None,
+    add_manager: FilterValue = None,
+    move: FilterValue = None,
+    move_to: FilterValue = None,
 ) -> Response:
-    """The team today beside the team after someone leaves or is promoted: coverage, single points, level mix."""
+    """The team today beside the team after someone joins at a level, leaves, is promoted or moves to another
+    manager (any of them together): coverage, single points, level mix, and the teams whose people change. A value
+    that cannot be used comes back on the form, beside its field, as it was typed."""
     user = team_account(viewer)
     sees = settings.director_sees_people
-    result = team_what_if(
-        framework, store, user, viewer.person_id, remove=remove, promote=promote, to=to, director_sees_people=sees
+    asked = WhatIfRequest(remove, promote, to, add_level, add_name, add_specialisation, add_manager, move, move_to)
+    typed = {name: value or "" for name, value in vars(asked).items()}
+    form = FormState("whatif", typed)
+    try:
+        result = team_what_if(framework, store, user, viewer.person_id, asked, director_sees_people=sees)
+    except InputError as error:
+        result, form = None, refused("whatif", typed, error, WHAT_IF_LABELS)
+    choices = what_if_choices(framework, store, user, viewer.person_id, director_sees_people=sees)
+    return render(
+        request,
+        "team_whatif.html",
+        viewer,
+        status_code=FORM_PROBLEM if form.errors else 200,
+        result=result,
+        choices=choices,
+        form=form,
+        labels=WHAT_IF_LABELS,
     )
-    names = what_if_choices(framework, store, user, viewer.person_id, director_sees_people=sees)
-    levels = [level.id for level in framework.levels]
-    chosen = {"remove": remove or "", "promote": promote or "", "to": to or ""}
-    return render(request, "team_whatif.html", viewer, result=result, names=names, levels=levels, chosen=chosen)
 
 
 # -- mentor pairs ------------------------------------------------------------------------------------------------
