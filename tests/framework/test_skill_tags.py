@@ -9,7 +9,7 @@ import pytest
 
 from mlladder import Framework, Profile, plan
 from mlladder.errors import FieldError
-from mlladder.framework.skill_tags import SKILLS_FIELD, skill_ids_from_names
+from mlladder.framework.skill_tags import SKILLS_FIELD, UnknownSkills, skill_ids_from_list, skill_ids_from_names
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,22 @@ def test_a_plan_error_names_its_field_and_keeps_its_one_line(ml_ladder: Framewor
     assert (error.field, error.advice) == ("weekly_hours", "enter a number from 1 to 80")
     copied = pickle.loads(pickle.dumps(error))  # crosses to and from worker processes intact
     assert (str(copied), copied.field, copied.advice) == (str(error), error.field, error.advice)
+
+
+def test_a_list_of_skills_takes_each_item_as_one_skill(ml_ladder: Framework) -> None:
+    assert skill_ids_from_list(ml_ladder, ["Feature Store", " K8S ", "pytorch", "PyTorch"]) == [
+        "feature-store",
+        "kubernetes",
+        "pytorch",
+    ]
+
+
+def test_a_list_names_every_item_that_is_no_skill(ml_ladder: Framework) -> None:
+    with pytest.raises(UnknownSkills) as raised:
+        skill_ids_from_list(ml_ladder, ["pytorch", "Feature Stor", "juggling"])
+    first, second = raised.value.unknown
+    assert (first.position, first.typed, first.closest[0].id) == (1, "Feature Stor", "feature-store")
+    assert (second.position, second.typed) == (2, "juggling")
+    assert str(raised.value) == str(first) and raised.value.field == "skills"
+    copied = pickle.loads(pickle.dumps(raised.value))
+    assert [miss.typed for miss in copied.unknown] == ["Feature Stor", "juggling"]

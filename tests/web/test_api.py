@@ -203,4 +203,30 @@ def test_edge_inputs_are_client_errors_never_server_errors(browser: Browser, me:
     assert blank.status_code == 400 and "needs some text" in blank.json()["detail"]
     unknown_skill = browser.api("POST", f"/api/people/{me}/journal", json={"text": "Shipped it"}).json()
     tags = browser.api("PUT", f"/api/journal/{unknown_skill['id']}/tags", json={"skills": ["juggling"]})
-    assert tags.status_code == 400 and "juggling" in tags.json()["detail"]
+    assert tags.status_code == 422 and "juggling" in tags.json()["detail"][0]["msg"]
+
+
+def test_journal_tags_take_skill_names_as_well_as_ids(browser: Browser, me: int, store: Store) -> None:
+    entry = browser.api("POST", f"/api/people/{me}/journal", json={"text": "Ran the weekly model review"}).json()
+    named = ["Feature Store", "PYTORCH", "k8s", "pytorch", "mlflow"]  # names, aliases and ids, in any case
+    tagged = browser.api("PUT", f"/api/journal/{entry['id']}/tags", json={"competencies": ["mlops"], "skills": named})
+    assert tagged.status_code == 200, tagged.text
+    assert tagged.json()["skills"] == ["feature-store", "pytorch", "kubernetes", "mlflow"]
+    assert store.get_journal_entry(entry["id"]).skills == ["feature-store", "pytorch", "kubernetes", "mlflow"]
+
+    wrong = browser.api(
+        "PUT", f"/api/journal/{entry['id']}/tags", json={"skills": ["pytorch", "Feature Stor", "juggling"]}
+    )
+    assert wrong.status_code == 422
+    first, second = wrong.json()["detail"]
+    assert first["loc"] == ["body", "skills", 1] and first["type"] == "unknown_skill"
+    assert first["msg"].startswith("no skill named 'Feature Stor' (fix: did you mean 'Feature Store'")
+    assert first["closest"][0] == "feature-store"
+    assert second["loc"] == ["body", "skills", 2] and "juggling" in second["msg"]
+    assert store.get_journal_entry(entry["id"]).skills == ["feature-store", "pytorch", "kubernetes", "mlflow"]
+
+
+def test_the_schema_says_skills_may_be_names(browser: Browser) -> None:
+    schema = browser.get("/openapi.json").json()
+    skills = schema["components"]["schemas"]["TagsIn"]["properties"]["skills"]["description"]
+    assert "id, name or an alias, in any case" in skills and "422" in skills and "closest" in skills

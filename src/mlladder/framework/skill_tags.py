@@ -2,12 +2,15 @@
 
 A name, an id or an alias is accepted in any case, with spaces, hyphens and underscores read alike. A list typed
 before commas were the rule ("pytorch kubernetes mlflow") still works when every word is a skill. Anything else
-is refused with the closest names, so the person can correct one tag instead of guessing ids.
+is refused with the closest names, so the person can correct one tag instead of guessing ids. A list that comes
+as a list (the JSON API's ``skills``) is read the same way, one skill per item, and every item that names no skill
+is refused at once (:class:`UnknownSkills`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
@@ -15,10 +18,31 @@ from mlladder.errors import FieldError, clipped
 from mlladder.framework.schema import Framework, Skill
 from mlladder.framework.skills import search_skills
 
-__all__ = ["SKILLS_FIELD", "skill_ids_from_names", "skill_key"]
+__all__ = ["SKILLS_FIELD", "UnknownSkill", "UnknownSkills", "skill_ids_from_list", "skill_ids_from_names", "skill_key"]
 
 SKILLS_FIELD = "skills"  # the name the error carries, as a form's field
 MAX_SUGGESTED = 3
+
+
+class UnknownSkill(FieldError):
+    """A tag names no skill of the framework: ``typed`` as it was written, ``closest`` the skills it may mean
+    (nearest first; empty when nothing is near), and ``position`` its place in a list given as a list."""
+
+    def __init__(self, message: str, advice: str, typed: str, closest: Sequence[Skill], position: int = 0) -> None:
+        super().__init__(message, SKILLS_FIELD, advice)
+        self.typed, self.closest, self.position = typed, tuple(closest), position
+        self.args = (message, advice, typed, self.closest, position)  # so that the error pickles
+
+
+class UnknownSkills(FieldError):
+    """Some items of a list of skills name no skill; ``unknown`` holds each, in the list's order (the message is
+    the first one's)."""
+
+    def __init__(self, unknown: Sequence[UnknownSkill]) -> None:
+        first = unknown[0]
+        super().__init__(first.message, SKILLS_FIELD, first.advice)
+        self.unknown = tuple(unknown)
+        self.args = (self.unknown,)
 
 
 def skill_key(name: str) -> str:
@@ -50,6 +74,24 @@ def skill_ids_from_names(framework: Framework, text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def skill_ids_from_list(framework: Framework, names: Sequence[str]) -> list[str]:
+    """['Feature Store', 'pytorch', 'K8S'] -> ['feature-store', 'pytorch', 'kubernetes'], each once, in the order
+    given: each item one skill by id, name or alias, as in :func:`skill_ids_from_names`.
+
+    Raises :class:`UnknownSkills` naming every item that is no skill, each with the closest skills."""
+    index = _skill_index(framework)
+    found: list[str] = []
+    unknown: list[UnknownSkill] = []
+    for position, name in enumerate(names):
+        try:
+            found.extend(_ids_of_part(framework, index, name.strip()))
+        except UnknownSkill as error:
+            unknown.append(UnknownSkill(error.message, error.advice, error.typed, error.closest, position))
+    if unknown:
+        raise UnknownSkills(unknown)
+    return list(dict.fromkeys(found))
+
+
 def _ids_of_part(framework: Framework, index: dict[str, str], part: str) -> list[str]:
     whole = index.get(skill_key(part))
     if whole is not None:
@@ -60,7 +102,7 @@ def _ids_of_part(framework: Framework, index: dict[str, str], part: str) -> list
     raise _unknown(framework, part)
 
 
-def _unknown(framework: Framework, part: str) -> FieldError:
+def _unknown(framework: Framework, part: str) -> UnknownSkill:
     close = _suggestions(framework, part)
     said = f"no skill named '{clipped(part, 40)}'"
     if close:
@@ -69,7 +111,7 @@ def _unknown(framework: Framework, part: str) -> FieldError:
     else:
         advice = f"{said} — check the spelling, or look the skill up on the skills page"
         hint = "check the spelling, or search the skills list"
-    return FieldError(f"{said} (fix: {hint})", field=SKILLS_FIELD, advice=advice)
+    return UnknownSkill(f"{said} (fix: {hint})", advice, part, close)
 
 
 def _suggestions(framework: Framework, part: str) -> list[Skill]:

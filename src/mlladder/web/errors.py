@@ -122,9 +122,15 @@ def _first_problem(error: RequestValidationError) -> str:
 
 
 def _jsonable(error: RequestValidationError) -> list[dict[str, object]]:
-    """Validation problems without the rejected input (it could be large, or a password)."""
+    """Validation problems without the rejected input (it could be large, or a password); a refused skill keeps
+    the ids of the closest skills (``closest``)."""
     return [
-        {"loc": list(problem.get("loc", [])), "msg": str(problem.get("msg", "")), "type": str(problem.get("type", ""))}
+        {
+            "loc": list(problem.get("loc", [])),
+            "msg": str(problem.get("msg", "")),
+            "type": str(problem.get("type", "")),
+            **({"closest": list(problem["closest"])} if "closest" in problem else {}),
+        }
         for problem in error.errors()
     ]
 

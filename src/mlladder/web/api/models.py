@@ -231,5 +231,16 @@ class JournalEntryIn(ApiModel):
 
 
 class TagsIn(ApiModel):
-    competencies: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=100)
-    skills: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=200)
+    competencies: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=100, description="Competency ids, such as `mlops`."
+    )
+    skills: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list,
+        max_length=200,
+        description=(
+            "Skills, each by its id, name or an alias, in any case (`feature-store`, `Feature Store`, `K8s`); each "
+            "skill is kept once, by id, in the order given. A name that is no skill is refused with 422, one "
+            "problem per such item (`type` `unknown_skill`, `loc` ending with its position) whose `msg` names the "
+            "closest skills and whose `closest` lists their ids; nothing is changed."
+        ),
+    )

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi.exceptions import RequestValidationError
 
 from mlladder.assess.match import Match
 from mlladder.evidence.kinds import KindChoice
+from mlladder.framework.skill_tags import UnknownSkill, UnknownSkills, skill_ids_from_list
 from mlladder.promotion.packet import Packet, packet
 from mlladder.store import ActivityState, JournalEntry, PlanRecord
 from mlladder.web.api.models import DocumentOut, DocumentSummary, JournalEntryIn, PostingPlacement, StatusIn, TagsIn
@@ -118,8 +120,24 @@ def entry(found: ReadableEntry) -> JournalEntry:
 
 @router.put("/journal/{entry_id}/tags", tags=["journal"])
 def edit_tags(store: StoreDep, framework: FrameworkDep, found: EditableEntry, body: TagsIn) -> JournalEntry:
-    """Replace the entry's tags; from now on it counts as evidence for these."""
-    return store.update_journal_tags(found.id, body.competencies, body.skills, framework)
+    """Replace the entry's tags; from now on it counts as evidence for these. Skills may be given by id, name or
+    alias in any case; a name that is no skill is refused (422) with the closest skills, and nothing changes."""
+    try:
+        skills = skill_ids_from_list(framework, body.skills)
+    except UnknownSkills as error:
+        raise RequestValidationError([unknown_skill_problem(miss) for miss in error.unknown]) from None
+    return store.update_journal_tags(found.id, body.competencies, skills, framework)
+
+
+def unknown_skill_problem(miss: UnknownSkill) -> dict[str, object]:
+    """One refused skill as a 422 answer lists it, beside the schema's own problems: where it is, what is wrong,
+    and the ids of the closest skills (``closest``), nearest first."""
+    return {
+        "loc": ("body", "skills", miss.position),
+        "msg": str(miss),
+        "type": "unknown_skill",
+        "closest": [skill.id for skill in miss.closest],
+    }
 
 
 @router.delete("/journal/{entry_id}", status_code=204, tags=["journal"])
