@@ -181,3 +181,113 @@ def test_a_broken_profile_is_a_warning_and_the_rest_are_paired(run_cli: RunCli, 
     assert result.code == 0
     assert result.err.startswith("warning: skipped ") and "broken.yaml" in result.err
     assert len(result.json()["pairs"]) == 2 and "broken.yaml" in result.json()["warnings"][0]
+
+
+# -- deciding saved pairs from the command line --------------------------------------------------------------------
+
+
+def mentors_doc_keys(heading: str) -> set[str]:
+    text = (ROOT / "docs" / "mentors.md").read_text(encoding="utf-8")
+    section = text.split(f"### `{heading}`")[1].split("\n#")[0]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+
+
+def statuses(url: str) -> dict[tuple[str, str], str]:
+    with Store(url) as store:
+        return {(pair.mentor_name, pair.mentee_name): pair.status for pair in store.list_mentor_pairs()}
+
+
+@pytest.fixture
+def proposed_db(run_cli: RunCli, team_db: str) -> str:
+    """The four people with two proposals saved: Ana for Ben, Cy for Dee."""
+    assert run_cli("mentors", "--db", team_db, "--capacity", "1", "--save").code == 0
+    assert statuses(team_db) == {("Ana", "Ben"): "proposed", ("Cy", "Dee"): "proposed"}
+    return team_db
+
+
+def test_pairs_are_accepted_and_declined_from_the_command_line(run_cli: RunCli, proposed_db: str) -> None:
+    listed = run_cli("mentors", "pairs", "--db", proposed_db)
+    assert listed.code == 0 and listed.err == ""
+    lines = listed.out.splitlines()
+    assert lines[0] == "2 saved mentor pair(s): 2 proposed, 0 accepted, 0 declined"
+    assert lines[2].startswith("  proposed  Ana mentors Ben on MLOps and production: Ana 4, Ben 0, gap to L2")
+
+    accepted = run_cli("mentors", "accept", "dee", " Cy ", "--db", proposed_db)  # names as people type them
+    assert accepted.code == 0 and accepted.err == ""
+    assert accepted.out.startswith("Accepted: Cy mentors Dee on MLOps and production")
+    assert accepted.out.endswith("(Dee keeps Cy as mentor when pairs are proposed again)\n")
+    declined = run_cli("mentors", "decline", "Ben", "Ana", "--db", proposed_db, "--format", "json").json()
+    assert (declined["mentor"], declined["mentee"], declined["status"]) == ("Ana", "Ben", "declined")
+    assert declined["decided_at"] is not None
+    assert statuses(proposed_db) == {("Ana", "Ben"): "declined", ("Cy", "Dee"): "accepted"}
+
+    again = run_cli("mentors", "--db", proposed_db, "--capacity", "1", "--save")  # the pairing respects both
+    assert "  Dee: Dee already has a mentor: Cy" in again.out
+    assert statuses(proposed_db) == {("Ana", "Ben"): "declined", ("Cy", "Dee"): "accepted"}
+
+    listed = run_cli("mentors", "pairs", "--db", proposed_db, "--status", "accepted", "--format", "json").json()
+    assert [(pair["mentor"], pair["mentee"], pair["status"]) for pair in listed["pairs"]] == [("Cy", "Dee", "accepted")]
+    assert set(listed) == {"pairs"} and set(listed["pairs"][0]) == mentors_doc_keys(
+        "mlladder mentors pairs --format json"
+    )
+    assert set(declined) == mentors_doc_keys("mlladder mentors pairs --format json")
+    bens = run_cli("mentors", "pairs", "--db", proposed_db, "--person", "ben", "--format", "json").json()
+    assert [pair["mentee"] for pair in bens["pairs"]] == ["Ben"]
+
+
+def test_an_empty_list_of_pairs_says_how_to_make_some(run_cli: RunCli, team_db: str) -> None:
+    result = run_cli("mentors", "pairs", "--db", team_db)
+    assert (
+        result.code == 0
+        and result.out == "No saved mentor pairs (save some with 'mlladder mentors --db URL --save').\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "parts"),
+    [
+        (["accept", "Zed", "Ana"], ["mentee 'Zed': nobody of that name is in the database"]),
+        (["accept", "Ben", "Anna"], ["mentor 'Anna': nobody of that name", "did you mean 'Ana'?"]),
+        (["decline", "Dee", "Ana"], ["no pair of Ana mentoring Dee is proposed", "save a pairing first"]),
+        (
+            ["accept", "Ana", "Ben"],
+            ["no pair of Ben mentoring Ana is proposed", "the other way round: Ana mentors Ben"],
+        ),
+        (["pairs", "--person", "Zed"], ["--person 'Zed': nobody of that name"]),
+        (["pairs", "--status", "maybe"], ["mlladder mentors pairs: Invalid value for '--status'"]),
+        (["accept", "Ben"], ["mlladder mentors accept: Missing argument 'MENTOR'"]),
+    ],
+)
+def test_bad_decisions_are_one_line_and_change_nothing(
+    run_cli: RunCli, proposed_db: str, args: list[str], parts: list[str]
+) -> None:
+    assert_one_line_error(run_cli("mentors", *args, "--db", proposed_db), *parts)
+    assert statuses(proposed_db) == {("Ana", "Ben"): "proposed", ("Cy", "Dee"): "proposed"}
+
+
+def test_a_decided_pair_is_not_decided_again(run_cli: RunCli, proposed_db: str) -> None:
+    assert run_cli("mentors", "decline", "Ben", "Ana", "--db", proposed_db).code == 0
+    result = run_cli("mentors", "accept", "Ben", "Ana", "--db", proposed_db)
+    assert_one_line_error(result, "the pair of Ana mentoring Ben was declined on ", "so is no longer proposed")
+    assert statuses(proposed_db)["Ana", "Ben"] == "declined"
+
+
+def test_two_people_of_one_name_are_not_guessed_between(run_cli: RunCli, proposed_db: str) -> None:
+    with Store(proposed_db) as store:
+        store.create_person("Ben")
+    result = run_cli("mentors", "accept", "Ben", "Ana", "--db", proposed_db)
+    assert_one_line_error(result, "mentee 'Ben': 2 people have that name")
+    assert statuses(proposed_db)["Ana", "Ben"] == "proposed"
+
+
+def test_deciding_needs_a_database_that_exists(run_cli: RunCli, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.db"
+    assert_one_line_error(run_cli("mentors", "accept", "Ben", "Ana", "--db", str(missing)), "no such database file")
+    assert_one_line_error(run_cli("mentors", "pairs", "--db", str(missing)), f"--db {missing}: no such database")
+    assert not missing.exists()
+
+
+def test_pairing_options_before_a_command_are_refused_not_ignored(run_cli: RunCli, proposed_db: str) -> None:
+    result = run_cli("mentors", "--capacity", "1", "accept", "Ben", "Ana", "--db", proposed_db)
+    assert_one_line_error(result, "--capacity: an option of the pairing itself, not of 'mlladder mentors accept'")
+    assert statuses(proposed_db)["Ana", "Ben"] == "proposed"

@@ -1,12 +1,13 @@
 """The mentor pairing as terminal text: the pairs with their reasons, who is left without a mentor and why, and
-each mentor's load."""
+each mentor's load; and the pairs saved in a database with their decisions."""
 
 from __future__ import annotations
 
 from mlladder.limits import visible
+from mlladder.store.mentoring import MentorPair
 from mlladder.team.mentors import MentorLoad, Pair, Pairing
 
-__all__ = ["pairing_text"]
+__all__ = ["decided_text", "pairing_text", "pairs_text"]
 
 
 def pairing_text(pairing: Pairing, saved: int | None = None) -> str:
@@ -59,3 +60,31 @@ def _load_lines(mentors: list[MentorLoad]) -> list[str]:
 def _taken(load: MentorLoad) -> str:
     ongoing = f", {load.ongoing} already agreed" if load.ongoing else ""
     return f"{load.assigned + load.ongoing} of {load.capacity}{ongoing}"
+
+
+def pairs_text(pairs: list[MentorPair]) -> str:
+    """The saved pairs, one line each: status, the pair's explanation, benefit and date."""
+    if not pairs:
+        return "No saved mentor pairs (save some with 'mlladder mentors --db URL --save').\n"
+    counts = {status: sum(pair.status == status for pair in pairs) for status in ("proposed", "accepted", "declined")}
+    lines = [f"{len(pairs)} saved mentor pair(s): " + ", ".join(f"{n} {status}" for status, n in counts.items()), ""]
+    lines += [
+        f"  {pair.status:<8}  {pair.explanation}" + f" (benefit {pair.benefit:g}; {_when(pair)})" for pair in pairs
+    ]
+    return "".join(visible(line) + "\n" for line in lines)
+
+
+def decided_text(pair: MentorPair) -> str:
+    """What a decision did, in one line."""
+    after = (
+        f"{pair.mentee_name} keeps {pair.mentor_name} as mentor when pairs are proposed again"
+        if pair.status == "accepted"
+        else "the two are not proposed together again"
+    )
+    return visible(f"{pair.status.capitalize()}: {pair.explanation} ({after})") + "\n"
+
+
+def _when(pair: MentorPair) -> str:
+    if pair.decided_at is not None:
+        return f"{pair.status} {pair.decided_at:%Y-%m-%d}"
+    return f"proposed {pair.proposed_at:%Y-%m-%d}"

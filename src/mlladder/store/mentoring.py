@@ -10,6 +10,7 @@ admins. In single-user mode there are no accounts and the one user decides.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Collection, Sequence
 from typing import Literal
 
@@ -18,7 +19,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from mlladder.access import Visibility
-from mlladder.errors import InputError
+from mlladder.errors import InputError, clipped
 from mlladder.limits import clean_text
 from mlladder.store import engine as db
 from mlladder.store.database import get_row, inserted, record, require_person
@@ -33,6 +34,8 @@ __all__ = [
     "MentorPairNotAllowed",
     "Mentoring",
     "NewMentorPair",
+    "NoPersonNamed",
+    "NoSuchMentorPair",
     "mentor_pair_rows",
     "person_named",
 ]
@@ -47,6 +50,14 @@ Decision = Literal["accepted", "declined"]
 
 class MentorPairNotAllowed(InputError):
     """The account may not decide this pair: it is neither of the two people, nor above them, nor an admin."""
+
+
+class NoPersonNamed(InputError):
+    """A name given for a pair's mentor or mentee is nobody's in the database, or more than one person's."""
+
+
+class NoSuchMentorPair(InputError):
+    """The two people have no pair waiting for a decision (none at all, or one decided already)."""
 
 
 class NewMentorPair(BaseModel):
@@ -136,6 +147,53 @@ class Mentoring(People):
         seen = self.visibilities(viewer, director_sees_people=director_sees_people)
         visible = {person_id for person_id, what in seen.items() if what is Visibility.RECORDS}
         return [pair for pair in found if pair.mentor_id in visible or pair.mentee_id in visible]
+
+    def person_id_named(self, name: str, role: str = "person") -> int:
+        """The one person called ``name`` (matched without regard to case or surrounding spaces);
+        :class:`NoPersonNamed`, naming ``role`` and the closest name, when nobody is or several people are."""
+        wanted = name.strip().casefold()
+        with self._db.read() as session:
+            people: list[tuple[int, str]] = [
+                (row.id, row.name)
+                for row in session.execute(select(PersonRow.id, PersonRow.name).order_by(PersonRow.id))
+            ]
+        found = [person_id for person_id, known in people if known.strip().casefold() == wanted]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NoPersonNamed(
+                f"{role} '{clipped(name)}': {len(found)} people have that name "
+                "(fix: rename one of them, or decide the pair on the mentor pairs page)"
+            )
+        close = difflib.get_close_matches(name.strip(), [known for _, known in people], n=1)
+        hint = f"did you mean '{clipped(close[0])}'?" if close else "give the name of someone in the database"
+        raise NoPersonNamed(f"{role} '{clipped(name)}': nobody of that name is in the database (fix: {hint})")
+
+    def proposed_pair_between(self, mentee: str, mentor: str) -> MentorPair:
+        """The proposed pair in which ``mentor`` mentors ``mentee`` (by name, see :meth:`person_id_named`);
+        :class:`NoSuchMentorPair` says why there is none: no pair of the two, one already decided, or one the
+        other way round."""
+        mentee_id = self.person_id_named(mentee, "mentee")
+        mentor_id = self.person_id_named(mentor, "mentor")
+        pairs = [pair for pair in self.list_mentor_pairs(mentee_id) if pair.mentor_id == mentor_id]
+        proposed = [pair for pair in pairs if pair.status == "proposed"]
+        if proposed:
+            return proposed[0]
+        who = f"{clipped(mentor)} mentoring {clipped(mentee)}"
+        if pairs:
+            pair = pairs[0]
+            when = f" on {pair.decided_at:%Y-%m-%d}" if pair.decided_at is not None else ""
+            raise NoSuchMentorPair(
+                f"the pair of {who} was {pair.status}{when}, so is no longer proposed "
+                "(fix: nothing to decide; the decision stands)"
+            )
+        reverse = [pair for pair in self.list_mentor_pairs(mentor_id) if pair.mentor_id == mentee_id]
+        hint = (
+            f"the proposal is the other way round: {clipped(mentee)} mentors {clipped(mentor)}; give the mentee first"
+            if reverse
+            else "see the saved pairs, or save a pairing first"
+        )
+        raise NoSuchMentorPair(f"no pair of {who} is proposed (fix: {hint})")
 
     def get_mentor_pair(self, pair_id: int) -> MentorPair:
         with self._db.read() as session:
