@@ -97,3 +97,42 @@ def test_on_a_phone_the_matrix_scrolls_inside_its_box(page: Page, squad: Server)
     expect(page.get_by_test_id("pair").first).to_be_visible()
     measured = page.evaluate(MEASURE)
     assert measured["scrollWidth"] <= measured["width"], measured["wide"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_manager_tries_a_hire_and_a_move(page: Page, squad: Server, viewport: ViewportSize) -> None:
+    """At 1280 px and 390 px: a hire at a level and a move to another manager, compared with today; a level the
+    ladder lacks comes back beside its field with the other values as chosen."""
+    page.set_viewport_size(viewport)
+    sign_in(page, squad, "mia")
+    page.get_by_test_id("whatif-link").click()
+    expect(page.get_by_test_id("whatif-title")).to_be_visible()
+    page.get_by_test_id("whatif-add-level").select_option("L4")
+    page.get_by_test_id("whatif-add-name").fill("Zoe New")
+    page.get_by_test_id("whatif-add-specialisation").select_option("ml-platform")
+    page.get_by_test_id("whatif-move").select_option("Cai Report")
+    page.get_by_test_id("whatif-move-to").select_option("Dan Report")
+    page.get_by_test_id("whatif-try").click()
+    expect(page.get_by_test_id("whatif-changes")).to_have_text(
+        "Trying: add Zoe New (L4); move Cai Report to report to Dan Report"
+    )
+    teams = page.get_by_test_id("whatif-team")
+    expect(teams).to_have_count(2)
+    expect(page.locator('[data-testid="whatif-team"][data-team="reports of Mia Manager"]')).to_have_attribute(
+        "data-after",
+        "4",  # four, less Cai, plus Zoe
+    )
+    expect(page.locator('[data-testid="whatif-levels"] tr[data-level="L4"] td').nth(2)).to_be_visible()
+    measured = page.evaluate(MEASURE)
+    assert measured["scrollWidth"] <= measured["width"], measured["wide"]  # the page itself never scrolls sideways
+
+    page.goto(page.url.replace("add_level=L4", "add_level=L42"))  # a level the ladder lacks, as a link might carry
+    error = page.get_by_test_id("field-error")
+    expect(error).to_have_attribute("data-field", "add_level")
+    expect(error).to_contain_text("Joins at level: choose one of the ladder's levels")
+    expect(page.get_by_test_id("whatif-add-level")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("whatif-add-name")).to_have_value("Zoe New")
+    expect(page.get_by_test_id("whatif-move-to")).to_have_value("Dan Report")
+    expect(page.get_by_test_id("whatif-result")).to_have_count(0)
+    measured = page.evaluate(MEASURE)
+    assert measured["scrollWidth"] <= measured["width"], measured["wide"]
