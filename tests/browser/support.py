@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,16 +123,22 @@ def free_port(host: str = HOST) -> int:
 
 
 @contextlib.contextmanager
-def serving(workdir: Path, db_url: str, *flags: str, host: str = HOST) -> Iterator[Server]:
+def serving(
+    workdir: Path, db_url: str, *flags: str, host: str = HOST, settings: Mapping[str, str] | None = None
+) -> Iterator[Server]:
     """``mlladder serve`` on a free port of a loopback address (``host``) until the block ends; tries another port
-    if one was taken between choosing it and the server binding it."""
+    if one was taken between choosing it and the server binding it. ``settings`` are MLLADDER_* variables to set
+    (``{"MLLADDER_UPLOAD_LIMIT": "100000"}``)."""
     for attempt in range(PORT_ATTEMPTS):
         log = workdir / f"serve-{attempt}.log"
         port = free_port(host)
         command = [sys.executable, "-m", "mlladder", "serve", "--host", host, "--port", str(port), "--db", db_url]
         with log.open("wb") as output:
             process = subprocess.Popen(
-                [*command, *flags], stdout=output, stderr=subprocess.STDOUT, env=server_environment(workdir)
+                [*command, *flags],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env={**server_environment(workdir), **(settings or {})},
             )
             try:
                 server = Server(f"http://{host_in_url(host)}:{port}", db_url, log)

@@ -5,10 +5,12 @@ makes the plan."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.browser.support import Server, require_browser
+from tests.browser.support import Server, require_browser, serving
 from tests.browser.test_a11y import audit, failing
 from tests.conftest import ROOT
 
@@ -98,3 +100,51 @@ def test_a_wizard_answer_comes_back_beside_its_field_and_is_fixed_there(
     first.check()
     page.get_by_test_id("wizard-next").click()
     expect(page).to_have_url(re.compile(r"/assess/step/2$"))
+
+
+UPLOAD_LIMIT = 100_000  # bytes, shown as 97.7 KB
+LIMIT_ADVICE = "The file: Uploads are limited to 97.7 KB. Upload a shorter document, or save it as text."
+
+
+@pytest.fixture(scope="module")
+def small_uploads(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("small-uploads")
+    with serving(
+        folder, f"sqlite:///{folder / 'web.db'}", settings={"MLLADDER_UPLOAD_LIMIT": str(UPLOAD_LIMIT)}
+    ) as server:
+        yield server
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("size", [UPLOAD_LIMIT + 5_000, 10 * UPLOAD_LIMIT], ids=["slightly-over", "ten-times"])
+def test_an_upload_over_the_limit_comes_back_on_the_form_with_the_limit(
+    page: Page, small_uploads: Server, axe_source: str, tmp_path: Path, width: int, size: int
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Led the migration of the feature store. " * (size // 40 + 1))
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(small_uploads.url("/"))
+    page.get_by_test_id("nav-documents").click()
+    expect(page.get_by_test_id("upload-form")).to_be_visible()
+    kept = page.get_by_test_id("document").count()  # the server serves every width and size in turn
+    page.locator("#file").set_input_files(big)
+    with page.expect_response(re.compile(r"/people/\d+/documents$")) as answer:
+        page.get_by_test_id("upload").click()
+    assert answer.value.status == 413
+
+    expect(page).to_have_url(re.compile(r"/people/\d+/documents$"))
+    file = page.locator("#file")
+    expect(file).to_have_attribute("aria-invalid", "true")
+    expect(file).to_be_focused()
+    message = page.locator("#file-error")
+    expect(message).to_have_text(LIMIT_ADVICE)
+    expect(message).to_be_in_viewport()
+    expect(file).to_have_accessible_description(LIMIT_ADVICE)
+    expect(page.get_by_test_id("choose-again")).to_be_visible()
+    expect(page.locator("#nav").get_by_role("link")).to_have_count(9)
+    expect(page.get_by_test_id("document")).to_have_count(kept)  # nothing kept
+    assert failing(audit(page, axe_source, "the refused upload form")) == []
+
+    file.set_input_files(BRAG)  # fixed on the same form
+    page.get_by_test_id("upload").click()
+    expect(page).to_have_url(re.compile(r"/assessments/\d+$"))

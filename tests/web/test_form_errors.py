@@ -4,7 +4,9 @@ nothing stored. Plan, upload, journal entry and tag forms, each on a real app ov
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from mlladder.errors import FieldError
 from mlladder.store import Store
 from mlladder.web import create_app
 from mlladder.web.forms import form_words, refused
+from mlladder.web.security import MULTIPART_SLACK
 from tests.web.conftest import BASE_URL, Browser, location_id, settings_for
 from tests.web.html import Element, Page, parse
 
@@ -313,6 +316,74 @@ def test_an_upload_over_the_limit_comes_back_as_413_on_the_form(tmp_path: Path) 
         assess_box = page.by_testid("upload-form").find_all("input", name="assess")[0]
         assert "checked" in assess_box.attrs
         assert client.app.state.mlladder.store.list_documents(me) == []  # type: ignore[attr-defined]
+
+
+LIMIT = 2000  # bytes; the server reads at most this and MULTIPART_SLACK of a request's body
+
+
+def multipart(token: str, size: int) -> tuple[bytes, bytes, str]:
+    """An upload form as a browser sends it, with a file of ``size`` bytes: what comes before the file's bytes,
+    what comes after, and the content type."""
+    boundary = "----mlladder-test-boundary"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nbrag\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
+    return head, f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "streamed"])
+@pytest.mark.parametrize("size", [LIMIT + 1, 10 * LIMIT, 10 * (LIMIT + MULTIPART_SLACK), 50_000_000])
+def test_an_upload_far_over_the_limit_comes_back_on_the_form_unread(tmp_path: Path, size: int, declared: bool) -> None:
+    """However far over the limit, with or without a Content-Length, the upload form comes back (413) with the
+    limit and the fix beside the file field, nothing is stored, and the body is read no further than the limit and
+    the room for the form around the file (a body that says its length is over is not read at all)."""
+    app = create_app(settings_for(tmp_path, upload_limit_bytes=LIMIT))
+    pulled = 0
+
+    async def send() -> tuple[int, str]:
+        nonlocal pulled
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+            session = (await client.get("/api/session")).json()
+            head, tail, content_type = multipart(session["csrf_token"], size)
+
+            async def body() -> AsyncIterator[bytes]:
+                nonlocal pulled
+                for part in (head, *(b"x" * min(65_536, size - sent) for sent in range(0, size, 65_536)), tail):
+                    pulled += len(part)
+                    yield part
+
+            total = len(head) + size + len(tail)
+            headers = {"Content-Type": content_type, **({"Content-Length": str(total)} if declared else {})}
+            response = await client.post(f"/people/{session['person_id']}/documents", content=body(), headers=headers)
+            return response.status_code, response.text
+
+    status, text = asyncio.run(send())
+    page = sent_back(httpx.Response(status, text=text, headers={"content-type": "text/html"}), 413)
+    _, message = field_with_error(page, "file")
+    assert message == "The file: Uploads are limited to 1.95 KB. Upload a shorter document, or save it as text."
+    assert page.by_testid("choose-again").text.startswith("Choose the file again")
+    store = app.state.mlladder.store
+    assert store.list_documents(store.default_person().id) == []
+    if declared and size > LIMIT + MULTIPART_SLACK:
+        assert pulled == 0  # said to be too large: refused before any of it is read
+    else:
+        assert pulled <= LIMIT + MULTIPART_SLACK + 65_536 + 300  # at most one part past what may be read
+
+
+def test_an_api_upload_far_over_the_limit_keeps_its_json_413(tmp_path: Path) -> None:
+    with TestClient(create_app(settings_for(tmp_path, upload_limit_bytes=LIMIT)), base_url=BASE_URL) as client:
+        browser = Browser(client)
+        me = client.get("/api/session").json()["person_id"]
+        big = b"x" * (10 * (LIMIT + MULTIPART_SLACK))
+        response = browser.api("POST", f"/api/people/{me}/documents", files={"file": ("big.txt", big)})
+        assert response.status_code == 413
+        assert response.json() == {
+            "detail": "Uploads are limited to 1.95 KB (fix: upload a shorter document, or save it as text)."
+        }
 
 
 # -- the wording ---------------------------------------------------------------------------------------------------

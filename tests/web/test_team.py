@@ -169,7 +169,7 @@ def test_uploads_over_the_limit_get_a_clear_413(small_uploads: Browser) -> None:
     big = b"I built things. " * 10_000  # 160 kB, far over the 2 kB test limit
     page = small_uploads.post(f"/people/{me}/documents", files={"file": ("big.txt", big)})
     assert page.status_code == 413
-    assert "Uploads are limited to" in parse(page.text).by_testid("error-message").text
+    assert "Uploads are limited to" in parse(page.text).by_testid("field-error").text  # on the upload form
     api = small_uploads.api("POST", f"/api/people/{me}/documents", files={"file": ("big.txt", big)})
     assert api.status_code == 413 and "limited" in api.json()["detail"]
 

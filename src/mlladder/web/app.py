@@ -20,6 +20,7 @@ from mlladder.web.deps import AppState
 from mlladder.web.errors import CsrfFailed, ServerErrorPages, error_response, install_error_handlers, is_api
 from mlladder.web.rendering import environment
 from mlladder.web.routes import ROUTERS
+from mlladder.web.routes.documents import refused_upload
 from mlladder.web.security import (
     CSRF_FIELD,
     CSRF_HEADER,
@@ -143,7 +144,8 @@ class HeadAsGet:
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
     """Outermost last: headers on everything, then error pages for unexpected exceptions (so they get the headers
-    too), the host check, sessions, and the size limit innermost. HEAD becomes GET before all of them, so every
+    too), the host check, sessions, and the size limit innermost (inside the sessions, so that the upload form it
+    sends back is the signed-in person's page). HEAD becomes GET before all of them, so every
     check treats the two alike."""
 
     def too_large(scope: Scope) -> Response:
@@ -152,7 +154,12 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
     def unknown_host(scope: Scope) -> Response:
         return error_response(Request(scope), 400, UNKNOWN_HOST)
 
-    app.add_middleware(BodyLimitMiddleware, limit=settings.upload_limit_bytes + MULTIPART_SLACK, respond=too_large)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit=settings.upload_limit_bytes + MULTIPART_SLACK,
+        respond=too_large,
+        reroute=refused_upload,  # the upload form comes back with the limit beside its file field
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret(settings),

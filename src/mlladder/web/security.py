@@ -140,6 +140,7 @@ class LoginLimiter:
 
 
 Responder = Callable[[Scope], Response]  # the answer to a request refused before it reaches the app
+Rerouter = Callable[[Scope], Scope | None]  # the request the app answers instead of one it cannot read, if any
 
 
 class BodyTooLarge(Exception):
@@ -148,10 +149,13 @@ class BodyTooLarge(Exception):
 
 class BodyLimitMiddleware:
     """Refuse request bodies over ``limit`` bytes with 413, before reading them when Content-Length says so and
-    while reading them otherwise, so an upload cannot fill memory or disk."""
+    while reading them otherwise, so an upload cannot fill memory or disk.
 
-    def __init__(self, app: ASGIApp, limit: int, respond: Responder) -> None:
-        self.app, self.limit, self.respond = app, limit, respond
+    The refusal is ``respond``'s answer, unless ``reroute`` gives another request for the app to answer with no
+    body (the upload form's own page, so the form comes back with the limit beside its file field)."""
+
+    def __init__(self, app: ASGIApp, limit: int, respond: Responder, reroute: Rerouter | None = None) -> None:
+        self.app, self.limit, self.respond, self.reroute = app, limit, respond, reroute
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -159,7 +163,7 @@ class BodyLimitMiddleware:
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.limit:
-            await self.respond(scope)(scope, receive, send)
+            await self._refuse(scope, receive, send)
             return
         received, exceeded, started = 0, False, False
 
@@ -186,7 +190,19 @@ class BodyLimitMiddleware:
             if not exceeded:
                 raise
         if exceeded and not started:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer a body over the limit without reading any more of it."""
+        instead = self.reroute(scope) if self.reroute is not None else None
+        if instead is None:
             await self.respond(scope)(scope, receive, send)
+        else:
+            await self.app(instead, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 def _content_length(scope: Scope) -> int | None:

@@ -3,10 +3,12 @@ and a resume matched against a posting."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.types import Scope
 
 from mlladder import InputError, Person
 from mlladder.assess.postings import PostingReading
@@ -41,10 +43,11 @@ from mlladder.web.services import (
     posting_placement,
     readable_size,
     save_upload,
+    upload_limit_message,
 )
 from mlladder.web.settings import Settings
 
-__all__ = ["router"]
+__all__ = ["refused_upload", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,10 +72,29 @@ UPLOAD_LABELS = {"file": "The file", "kind": "It is"}
 CHOOSE_AGAIN = "Choose the file again: a browser cannot keep a chosen file when a form comes back."
 
 
+UPLOAD_FORM = re.compile(r"/people/\d+/documents")
+TOO_LARGE = "mlladder.upload_too_large"  # marks the page's request that stands for an upload too large to read
+
+
+def refused_upload(scope: Scope) -> Scope | None:
+    """The request to answer instead of an upload form sent with a body too large to read: the documents page,
+    marked, so the form comes back with the limit beside the file field (the body is never read, so the choices
+    made cannot be kept). None for everything else (the API among it), which keeps the plain 413."""
+    if scope.get("method") != "POST" or not UPLOAD_FORM.fullmatch(scope.get("path", "")):
+        return None
+    return {**scope, "method": "GET", "query_string": b"", TOO_LARGE: True}
+
+
 @router.get("/people/{person_id}/documents")
 def documents_page(
     request: Request, viewer: CurrentUser, store: StoreDep, settings: SettingsDep, person: ReadablePerson
 ) -> Response:
+    if request.scope.get(TOO_LARGE):  # an upload far over the limit (see ``refused_upload``)
+        if not viewer.may_edit(person.id):  # refused as the upload itself would have been
+            raise HTTPException(403, "this person is not yours to change; you may only look at it")
+        error = UploadTooLarge(upload_limit_message(settings.upload_limit_bytes))
+        form = refused("upload", {"kind": KindChoice.auto.value, "assess": True}, error, UPLOAD_LABELS, "file")
+        return _documents_page(request, viewer, store, settings, person, form, 413)
     return _documents_page(request, viewer, store, settings, person)
 
 
