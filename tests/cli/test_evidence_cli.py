@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from mlladder import Framework
+from mlladder.evidence.pipeline import evidence_from_file
+from mlladder.evidence.shown import what_it_shows
 from tests.conftest import ROOT, RunCli
 
 DOCUMENTS = ROOT / "examples" / "documents"
@@ -36,6 +39,25 @@ def test_evidence_text_view(run_cli: RunCli) -> None:
     result = run_cli("evidence", STAFF_POSTING)
     assert result.code == 0
     assert "(posting)" in result.out and "asks for 8+ years" in result.out
+
+
+def test_the_text_view_quotes_each_line_once_with_everything_it_shows(run_cli: RunCli, ml_ladder: Framework) -> None:
+    """The skills list of the example resume used to be printed once for every skill it names (44 times); now
+    each line is quoted once, under the competency it shows most, and pointed to by its number elsewhere."""
+    result = run_cli("evidence", RESUME_MD)
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())  # the terminal wraps long lines
+    groups = what_it_shows(evidence_from_file(Path(RESUME_MD), ml_ladder)[1], ml_ladder)
+    lines = {entry.line.number: entry.line for group in groups for entry in group.lines}
+    for line in lines.values():
+        assert text.count(f"“{' '.join(line.sentence.split())}”") == 1, line.sentence
+    listed = max((entry for group in groups for entry in group.lines), key=lambda entry: len(entry.shows))
+    assert len(listed.shows) > 5  # the skills list, which shows many skills in one line
+    said = "; ".join(f"{item.what} ({item.level}, listed)" for item in listed.shows)
+    assert f"[{listed.line.number}] shows {said}" in text or f"shows {said}" in text
+    for group in groups:
+        assert f"{group.name}: {len(group.lines)} line" in text
+    assert text.count(f"[{listed.line.number}] ") == len(listed.line.competencies)  # once under each it supports
 
 
 @pytest.mark.parametrize("resume", [RESUME_PDF, RESUME_MD])

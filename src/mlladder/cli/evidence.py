@@ -58,13 +58,10 @@ def evidence_command(
     chosen = document_kind(kind)
     if semantic:
         load_semantic_model(loaded)
-    results = []
-    for path in files:
-        _, found = evidence_from_file(path, loaded, chosen, semantic=semantic)
-        results.append((found, by_competency(found, loaded)))
+    results = [evidence_from_file(path, loaded, chosen, semantic=semantic)[1] for path in files]
     if output is OutputFormat.json:
-        print_json([{**to_data(found), "by_competency": grouped} for found, grouped in results])
+        print_json([{**to_data(found), "by_competency": by_competency(found, loaded)} for found in results])
         return
     screen = console()
-    for found, grouped in results:
-        screen.print(evidence_text.evidence_view(loaded, found, grouped))
+    for found in results:
+        screen.print(evidence_text.evidence_view(loaded, found))

@@ -16,8 +16,10 @@ from mlladder.evidence.model import Evidence, Section, Signal, SkillMention
 from mlladder.framework.schema import Framework
 
 __all__ = [
+    "QUALIFIER_WORDS",
     "SIGNAL_LABELS",
     "CompetencyLines",
+    "LineShows",
     "Shown",
     "ShownLine",
     "what_it_shows",
@@ -40,6 +42,8 @@ SIGNAL_LABELS = {
     "industry": "reach across the industry",
 }
 Qualifier = Literal["listed", "hedged", "negated"]
+# Beside a skill that is not plainly work done: how it is written.
+QUALIFIER_WORDS: dict[Qualifier, str] = {"listed": "listed", "hedged": "hedged", "negated": "said not to"}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from mlladder.assess.postings import PostingReading
 from mlladder.evidence.dating import date_at, work_dates
 from mlladder.evidence.kinds import DocumentKind, KindChoice, describes_person
 from mlladder.evidence.model import Evidence
-from mlladder.evidence.shown import what_it_shows
+from mlladder.evidence.shown import QUALIFIER_WORDS, what_it_shows
 from mlladder.framework.schema import Framework
 from mlladder.store import DocumentRecord, Store
 from mlladder.store.evidence_data import evidence_from_data
@@ -60,8 +60,6 @@ KIND_LABELS = {
 }
 PREVIEW_CHARACTERS = 6000
 LINES_SHOWN = 3  # lines a competency shows before the rest fold away
-# Beside a skill that is not plainly work done: how it is written.
-QUALIFIER_WORDS = {"listed": "listed", "hedged": "hedged", "negated": "said not to"}
 # The cue a posting gets for *not* mentioning students or internships: in the API, but no row of the page's table
 # (it has no sentence to show), as in the terminal.
 UNSHOWN_CUES = frozenset({"no_early_career"})
