@@ -141,10 +141,10 @@ def serve_in_processes(settings: Settings) -> None:
 def _serve_one(handoff: str) -> None:
     """One server process: the app, and a listening socket of its own on the shared port.
 
-    It starts with Ctrl-C held back (see :meth:`_Supervisor._start`); here Ctrl-C is ignored until uvicorn takes
-    it over, so that a Ctrl-C while the process imports or builds its app ends nothing half-way with a traceback:
-    the supervisor, which gets it too, stops this process with SIGTERM."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # drops a Ctrl-C held back during start-up
+    It starts with Ctrl-C ignored (see :meth:`_Supervisor._start`) and keeps ignoring it until uvicorn takes it
+    over, so that a Ctrl-C while the process imports or builds its app ends nothing half-way with a traceback: the
+    supervisor, which gets it too, stops this process with SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as it started; said again so that it holds however it started
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         settings = from_handoff(handoff)
@@ -218,13 +218,16 @@ class _Supervisor:
             _stop(self.running.values())
 
     def _start(self, number: int) -> None:
-        """Start server process ``number``, with Ctrl-C held back until it can ignore it (see :func:`_serve_one`):
-        held back, not ignored, so that a Ctrl-C meanwhile still reaches this process's own handler."""
+        """Start server process ``number`` with Ctrl-C ignored, which it keeps through ``exec`` and its imports until
+        :func:`_serve_one` hands it to uvicorn. Meanwhile Ctrl-C is also held back here: Linux keeps a held-back
+        signal pending even while it is ignored, so this process's own handler still gets it afterwards."""
         process = self.context.Process(target=_serve_one, args=(self.handoff,), name=f"mlladder-serve-{number}")
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             process.start()
         finally:
+            signal.signal(signal.SIGINT, handler)
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
         self.running[number] = process
 
