@@ -53,7 +53,7 @@ def evidence_command(
     framework: FrameworkOption = None,
     output: FormatOption = None,
 ) -> None:
-    """What a document shows, grouped by competency, each item citing the sentence it came from."""
+    """What a document shows, grouped by competency: each line it came from quoted once, with all it shows."""
     loaded = framework_from_option(framework)
     chosen = document_kind(kind)
     if semantic:
