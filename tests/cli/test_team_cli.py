@@ -93,6 +93,16 @@ def test_whatif_json_keys_are_the_documented_ones(run_cli: RunCli) -> None:
     assert set(data) == documented_keys("mlladder team whatif")
     assert data["changes"] == ["remove Mo Invented"]
     assert "Nobody meets the L3 expectation in MLOps and production (3)" in data["new_risks"]
+    (platform,) = data["teams"]
+    assert platform["team"] == "platform" and set(platform) == documented_team_keys()
+
+
+def documented_team_keys() -> set[str]:
+    """The keys of each item of ``teams``, as the table's row for it lists them: ``[{team, head_count, ...}]``."""
+    text = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    section = text.split("## `mlladder team whatif --format json")[1].split("\n## ")[0]
+    (row,) = re.findall(r"^\| `teams` \| .*?`\[\{([a-z_, ]+)\}\]`", section, re.M)
+    return {key.strip() for key in row.split(",")}
 
 
 def test_filters_by_manager_level_and_specialisation(run_cli: RunCli) -> None:
@@ -143,6 +153,104 @@ def test_whatif_adds_a_profile(run_cli: RunCli) -> None:
     assert data["level_mix"]["L4"] == {"before": 2, "after": 3}
 
 
+def test_whatif_moves_someone_to_another_team_and_manager(run_cli: RunCli, team_copy: Path) -> None:
+    before = {path.name: path.read_bytes() for path in team_copy.iterdir()}
+    args = ("team", "whatif", "--profiles", str(team_copy), "--move", "Kim Sample=platform")
+    result = run_cli(*args, "--reports-to", "kim sample=fern madeup")
+    assert result.code == 0 and result.err == "", result.err
+    out = result.out
+    assert "What if: move Kim Sample to platform and report to Fern Madeup\n" in out  # one move, both parts
+    assert "Teams whose people change (coverage at L3)" in out
+    platform = next(line for line in out.splitlines() if line.startswith("│ platform"))
+    assert re.search(
+        r"│ platform\s+│\s+6 │\s+7 │ Kim Sample\s+│ -\s+│ Research and innovation 0 → 1: becomes", platform
+    )
+    ranking = next(line for line in out.splitlines() if line.startswith("│ ranking"))
+    assert re.search(
+        r"│ ranking\s+│\s+7 │\s+6 │ -\s+│ Kim Sample\s+│ Research and innovation 1 → 0: becomes a GAP", ranking
+    )
+    data = run_cli(*args, "--reports-to", "Kim Sample=Fern Madeup", "--format", "json").json()
+    assert data["changes"] == ["move Kim Sample to platform and report to Fern Madeup"]
+    assert data["coverage"] == [] and data["level_mix"]["L2"] == {"before": 3, "after": 3}  # the same people
+    kim = next(person for person in data["after"]["people"] if person["name"] == "Kim Sample")
+    assert (kim["team"], kim["manager"]) == ("platform", "Fern Madeup")
+    teams = {item["team"]: item for item in data["teams"]}
+    assert set(teams) == {"platform", "ranking"}
+    assert teams["platform"]["head_count"] == {"before": 6, "after": 7} and teams["platform"]["joined"] == [
+        "Kim Sample"
+    ]
+    assert teams["ranking"]["left"] == ["Kim Sample"] and teams["ranking"]["level_mix"]["L2"] == {
+        "before": 2,
+        "after": 1,
+    }
+    research = {item["id"]: item for item in teams["ranking"]["coverage"]}["research"]
+    assert (research["before"], research["after"], research["gap_after"]) == (1, 0, True)
+    assert any("Research and innovation" in text for text in teams["ranking"]["new_risks"])
+    assert {path.name: path.read_bytes() for path in team_copy.iterdir()} == before  # nothing written
+
+
+def test_whatif_a_new_manager_alone_keeps_the_team(run_cli: RunCli) -> None:
+    args = ("team", "whatif", "--profiles", TEAM, "--reports-to", "Jun Fictional=Fern Madeup")
+    result = run_cli(*args)
+    assert result.code == 0, result.err
+    assert "What if: move Jun Fictional to report to Fern Madeup\n" in result.out
+    assert "Teams whose people change\nnone: everyone stays in their team" in result.out
+    data = run_cli(*args, "--format", "json").json()
+    assert data["teams"] == [] and data["coverage"] == []
+    jun = next(person for person in data["after"]["people"] if person["name"] == "Jun Fictional")
+    assert (jun["team"], jun["manager"]) == ("ranking", "Fern Madeup")
+
+
+def test_whatif_moves_below_the_manager_a_team_is_narrowed_to(run_cli: RunCli) -> None:
+    data = run_cli(
+        "team", "whatif", "--profiles", TEAM, "--manager", "Eli Sample", "--reports-to", "Lea Madeup=Ivo Placeholder",
+        "--format", "json",
+    ).json()  # fmt: skip
+    lea = next(person for person in data["after"]["people"] if person["name"] == "Lea Madeup")
+    assert lea["manager"] == "Ivo Placeholder" and len(data["after"]["people"]) == 6
+    back = run_cli(
+        "team", "whatif", "--profiles", TEAM, "--manager", "Eli Sample", "--reports-to", "Lea Madeup=Eli Sample"
+    )
+    assert back.code == 0, back.err  # the manager above the team is not in it, but manages it
+    assert_one_line_error(
+        run_cli(
+            "team", "whatif", "--profiles", TEAM, "--manager", "Eli Sample", "--reports-to", "Lea Madeup=Fern Madeup"
+        ),
+        "cannot report to 'Fern Madeup'",
+        "nobody called that is in the team or manages anyone in it",
+    )
+
+
+def test_whatif_moves_someone_to_another_manager_in_a_database(
+    run_cli: RunCli, tmp_path: Path, ml_ladder: Framework
+) -> None:
+    db = tmp_path / "team.db"
+    with Store(str(db)) as store:
+        for boss, reports in (("Avery Lead", ("Blake", "Casey")), ("Bo Lead", ("Dee",))):
+            manager = store.create_user(boss.split()[0].lower(), "a long passphrase here", role="manager", name=boss)
+            for name, path in zip(reports, ("mid.yaml", "junior.yaml"), strict=False):
+                user = store.create_user(name.lower(), "a long passphrase here", manager_id=manager.id, name=name)
+                assert user.person_id is not None
+                profile = load_profile(PROFILES / path, ml_ladder)
+                store.save_assessment(user.person_id, profile, assess(profile, ml_ladder))
+    stored = db.read_bytes()
+    result = run_cli("team", "whatif", "--db", str(db), "--reports-to", "Blake=Bo Lead", "--format", "json")
+    assert result.code == 0, result.err
+    data = result.json()
+    assert data["changes"] == ["move Blake to report to Bo Lead"]
+    teams = {item["team"]: item for item in data["teams"]}
+    assert teams["reports of Avery Lead"]["head_count"] == {"before": 2, "after": 1}
+    assert teams["reports of Bo Lead"]["people"] == {"before": ["Dee"], "after": ["Blake", "Dee"]}
+    text = run_cli("team", "whatif", "--db", str(db), "--reports-to", "Blake=Bo Lead").out
+    assert re.search(r"│ reports of Bo Lead\s+│\s+1 │\s+2 │ Blake ", text)
+    refused = run_cli("team", "whatif", "--db", str(db), "--reports-to", "Blake=Bo Leed")
+    *warnings, error = refused.err.splitlines()
+    assert (refused.code, refused.out) == (2, "") and "Traceback" not in refused.err
+    assert all(line.startswith("warning: left out ") for line in warnings) and len(warnings) == 2  # the managers
+    assert error.startswith("error: move: Blake cannot report to 'Bo Leed'") and "did you mean 'Bo Lead'" in error
+    assert db.read_bytes() == stored  # a what-if writes nothing
+
+
 def test_a_warning_per_broken_file_on_stderr_and_the_rest_used(run_cli: RunCli, team_copy: Path) -> None:
     (team_copy / "zz-broken.yaml").write_text("name: Zed\nratings: {self: {mlops: 7}}\n", encoding="utf-8")
     result = run_cli("team", "--profiles", str(team_copy), "--format", "json")
@@ -169,12 +277,34 @@ def test_a_warning_per_broken_file_on_stderr_and_the_rest_used(run_cli: RunCli, 
         (("team", "whatif", "--profiles", TEAM, "--promote", "Kim Sample=L9"), ("no level 'L9'",)),
         (("team", "whatif", "--profiles", TEAM, "--move", "=ranking"), ("--move", "NAME=TEAM")),
         (("team", "whatif", "--profiles", TEAM, "--add", "/no/such.yaml"), ("/no/such.yaml",)),
+        (
+            ("team", "whatif", "--profiles", TEAM, "--reports-to", "Kim Sampel=Fern Madeup"),
+            ("nobody called 'Kim Sampel'", "did you mean 'Kim Sample'"),
+        ),
+        (
+            ("team", "whatif", "--profiles", TEAM, "--reports-to", "Kim Sample=Fern Madup"),
+            ("Kim Sample cannot report to 'Fern Madup'", "did you mean 'Fern Madeup'"),
+        ),
+        (
+            ("team", "whatif", "--profiles", TEAM, "--reports-to", "Eli Sample=Kim Sample"),
+            ("Eli Sample cannot report to Kim Sample, who is below them", "outside their reporting line"),
+        ),
+        (
+            ("team", "whatif", "--profiles", TEAM, "--reports-to", "Kim Sample=kim sample"),
+            ("Kim Sample cannot report to themselves",),
+        ),
+        (
+            ("team", "whatif", "--profiles", TEAM, "--remove", "Fern Madeup", "--reports-to", "Kim Sample=Fern Madeup"),
+            ("cannot report to 'Fern Madeup'",),
+        ),
+        (("team", "whatif", "--profiles", TEAM, "--reports-to", "Kim Sample"), ("--reports-to", "NAME=MANAGER")),
         (("team", "whatif", "--profiles", TEAM, "--remove", "Raf Sample", "--format", "csv"), ("--format csv",)),
     ],
     ids=[
         "neither", "both", "missing-folder", "unknown-manager", "manager-without-reports", "unknown-level",
         "unknown-specialisation", "nobody-matches", "unknown-target", "no-change", "unknown-name", "promote-form",
-        "promote-level", "move-form", "missing-profile", "whatif-csv",
+        "promote-level", "move-form", "missing-profile", "reports-to-unknown-person", "reports-to-unknown-manager",
+        "reports-to-below-them", "reports-to-themselves", "reports-to-someone-leaving", "reports-to-form", "whatif-csv",
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_code_2(run_cli: RunCli, args: tuple[str, ...], parts: tuple[str, ...]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from mlladder import Framework
 from mlladder.errors import InputError, UnknownLevel
-from mlladder.team.load import Roster, RosterError, roster_from_folder
+from mlladder.team.load import Roster, RosterError, narrowed, roster_from_folder
 from mlladder.team.whatif import (
     Add,
     ManagerCycle,
@@ -18,6 +18,7 @@ from mlladder.team.whatif import (
     Remove,
     applied,
     level_member,
+    moves,
     posting_member,
     profile_change,
     what_if,
@@ -132,6 +133,57 @@ def test_nobody_moves_to_report_to_themselves_or_below_them(roster: Roster) -> N
     assert applied(roster, [Move("Kim Sample", manager="Someone Outside")]).member("Kim Sample").manager == (
         "Someone Outside"
     )
+
+
+def test_a_move_may_be_held_to_managers_the_team_knows(roster: Roster, ml_ladder: Framework) -> None:
+    strict = {"outside_managers": False}
+    with pytest.raises(RosterError, match=r"cannot report to 'Fern Madup'.*did you mean 'Fern Madeup'"):
+        applied(roster, [Move("Kim Sample", manager="Fern Madup")], **strict)
+    with pytest.raises(RosterError, match="cannot report to 'Someone Outside'"):
+        applied(roster, [Move("Kim Sample", manager="Someone Outside")], **strict)
+    with pytest.raises(RosterError, match="cannot report to 'Fern Madeup'"):  # she leaves first
+        applied(roster, [Remove("Fern Madeup"), Move("Kim Sample", manager="Fern Madeup")], **strict)
+    with pytest.raises(ManagerCycle, match="cannot report to themselves"):
+        applied(roster, [Move("Kim Sample", manager="Kim Sample")], **strict)
+    # The manager a team is narrowed to is not in it but manages it; someone who joins first can be reported to.
+    ranking = narrowed(roster, manager="Eli Sample")
+    assert "Eli Sample" not in ranking.names()
+    back = applied(ranking, [Move("Kim Sample", manager="eli sample")], **strict)
+    assert back.member("Kim Sample").manager == "Eli Sample"
+    hire = Add(level_member(ml_ladder, "L4", "Quinn New", manager="Eli Sample"))
+    joined = applied(ranking, [hire, Move("Lea Madeup", manager="Quinn New")], **strict)
+    assert joined.member("Lea Madeup").manager == "Quinn New"
+
+
+def test_moves_join_a_team_and_a_manager_for_the_same_person() -> None:
+    found = moves(
+        [("Kim Sample", "platform"), ("Nia Example", "ranking")], [("kim sample", "Fern Madeup"), ("Jun", "X")]
+    )
+    assert found == [
+        Move("Kim Sample", team="platform", manager="Fern Madeup"),
+        Move("Nia Example", team="ranking"),
+        Move("Jun", manager="X"),
+    ]
+    assert moves() == []
+
+
+def test_a_team_shift_names_who_joins_and_leaves_it(roster: Roster, ml_ladder: Framework) -> None:
+    result = what_if(ml_ladder, roster, moves([("Mo Invented", "ranking")], [("Mo Invented", "Eli Sample")]))
+    shifts = {shift.team: shift for shift in result.teams}
+    ranking, platform = shifts["ranking"], shifts["platform"]
+    assert (ranking.joined, ranking.left) == (("Mo Invented",), ())
+    assert (platform.joined, platform.left) == ((), ("Mo Invented",))
+    assert ranking.level_mix["L4"] == (1, 2) and platform.level_mix["L4"] == (1, 0)
+    new_risks, resolved = platform.risks
+    assert "Nobody meets the L3 expectation in MLOps and production (3)" in new_risks
+    assert any("Mo Invented" in text for text in resolved)
+    data = what_if_data(result)["teams"]
+    assert [item["team"] for item in data] == ["platform", "ranking"]
+    assert data[0]["head_count"] == {"before": 6, "after": 5} and data[0]["left"] == ["Mo Invented"]
+    assert "Mo Invented" in data[1]["people"]["after"] and "Mo Invented" not in data[1]["people"]["before"]
+    assert data[1]["level_mix"]["L4"] == {"before": 1, "after": 2}
+    assert {item["id"] for item in data[0]["coverage"]} >= {"mlops"}
+    assert data[0]["new_risks"] == new_risks
 
 
 def test_the_python_example_in_the_docs_runs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -24,9 +24,9 @@ from mlladder.team.mentors import PairingOptions, pair_mentors
 from mlladder.team.whatif import (
     Add,
     Change,
-    Move,
     Promote,
     Remove,
+    moves,
     numbered,
     posting_member,
     profile_change,
@@ -147,15 +147,24 @@ def what_if_command(
     move: Annotated[
         list[str] | None, typer.Option("--move", metavar="NAME=TEAM", help="Someone joins another team (repeatable).")
     ] = None,
+    reports_to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reports-to",
+            metavar="NAME=MANAGER",
+            help="Someone moves to report to MANAGER, who is in the team or manages someone in it; with --move for "
+            "the same person, one move to both (repeatable).",
+        ),
+    ] = None,
     needed: NeededOption = None,
     output: Annotated[
         TeamFormat | None, typer.Option("--format", help="text (side by side) or json (docs/json-output.md).")
     ] = None,
     framework: FrameworkOption = None,
 ) -> None:
-    """The team today and after the changes, side by side: the level mix, coverage at today's needed level, and
-    the single points of failure, gaps and other risks that appear or go away. Changes apply in the order:
-    additions, removals, promotions, moves."""
+    """The team today and after the changes, side by side: the level mix, coverage at today's needed level, the
+    single points of failure, gaps and other risks that appear or go away, and each team whose people change.
+    Changes apply in the order: additions, removals, promotions, moves."""
     if output is TeamFormat.csv:
         raise InputError("--format csv: what-if compares two teams (fix: use --format text or json)")
     loaded = framework_from_option(framework)
@@ -166,9 +175,11 @@ def what_if_command(
     changes += [Add(hire) for hire in numbered([posting_member(loaded, path) for path in add_posting or []])]
     changes += [Remove(name) for name in remove or []]
     changes += [Promote(*_pair(text, "--promote", "NAME=LEVEL")) for text in promote or []]
-    changes += [Move(*_pair(text, "--move", "NAME=TEAM")) for text in move or []]
+    teams = [_pair(text, "--move", "NAME=TEAM", "Kim Sample=platform") for text in move or []]
+    managers = [_pair(text, "--reports-to", "NAME=MANAGER", "Kim Sample=Fern Madeup") for text in reports_to or []]
+    changes += moves(teams, managers)
     _warn(roster)
-    result = what_if(loaded, roster, changes, needed)
+    result = what_if(loaded, roster, changes, needed, outside_managers=False)
     if output is TeamFormat.json:
         print_json({**what_if_data(result), **_warnings(roster)})
     else:
@@ -199,10 +210,10 @@ def _require_database(db: str) -> None:
         raise InputError(f"--db {clipped(db)}: no such database file (fix: give the file mlladder serve uses)")
 
 
-def _pair(text: str, flag: str, form: str) -> tuple[str, str]:
+def _pair(text: str, flag: str, form: str, example: str = "Kim Sample=L3") -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip() or not value.strip():
-        raise InputError(f"{flag} '{clipped(text)}': write it as {form} (fix: e.g. {flag} 'Kim Sample=L3')")
+        raise InputError(f"{flag} '{clipped(text)}': write it as {form} (fix: e.g. {flag} '{example}')")
     return name.strip(), value.strip()
 
 

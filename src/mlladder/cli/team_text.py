@@ -9,7 +9,7 @@ from rich.text import Text
 
 from mlladder.team.matrix import Cell, Column, Coverage, TeamMatrix, team_risks
 from mlladder.team.readiness import Readiness
-from mlladder.team.whatif import WhatIf
+from mlladder.team.whatif import CoverageChange, TeamShift, WhatIf
 
 __all__ = ["matrix_view", "teams_view", "what_if_view"]
 
@@ -22,6 +22,7 @@ LEGEND = (
 )
 MAX_NAMED_HOLDERS = 4
 MAX_GAPS_SHOWN = 3  # the furthest first; JSON lists them all
+MAX_SHIFT_LINES = 6  # a team's coverage changes that make or end a risk; JSON lists them all
 
 
 def short_codes(columns: tuple[Column, ...]) -> dict[str, str]:
@@ -258,7 +259,64 @@ def what_if_view(result: WhatIf) -> RenderableType:
         Text("Risks resolved", style="bold"),
         *(Text(f"- {text}", style="green") for text in resolved),
         *([] if resolved else [Text("none")]),
+        *_teams_part(result.teams, result.before.needed_level),
     )
+
+
+def _teams_part(shifts: tuple[TeamShift, ...], needed: str) -> list[RenderableType]:
+    """Each team whose people change, today and after, at the whole team's needed level."""
+    if not shifts:
+        # Only a move inside a team gets here: a move to another manager keeps a team.yaml team.
+        hint = "none: everyone stays in their team (a move to another manager keeps the team; --move changes it)"
+        return [Text("Teams whose people change", style="bold"), Text(hint)]
+    table = Table(title=f"Teams whose people change (coverage at {needed})", title_justify="left")
+    for header in ("Team", "Today", "After", "Joins", "Leaves", "Coverage that changes"):
+        table.add_column(header, justify="right" if header in ("Today", "After") else "left")
+    for shift in shifts:
+        before, after = shift.head_count
+        table.add_row(
+            shift.team,
+            str(before),
+            Text(str(after), style="bold" if before != after else ""),
+            ", ".join(shift.joined) or "-",
+            ", ".join(shift.left) or "-",
+            _shift_coverage(shift.coverage),
+        )
+    return [table]
+
+
+def _shift_coverage(changes: tuple[CoverageChange, ...]) -> Text:
+    """The changes that make or end a gap or a single point, one a line (new risks first, competencies before
+    skills, at most MAX_SHIFT_LINES); the rest counted (the JSON lists them all)."""
+    flagged = [(item, flag) for item in changes if (flag := _risk_change(item)) is not None]
+    flagged.sort(key=lambda pair: RISK_ORDER.index(pair[1][0]))
+    lines = [Text(f"{item.name} {item.before} → {item.after}: ").append(*flag) for item, flag in flagged]
+    rest = len(changes) - min(len(lines), MAX_SHIFT_LINES)
+    lines = lines[:MAX_SHIFT_LINES]
+    if rest:
+        lines.append(Text(f"{'and ' if lines else ''}{rest} other change{'s' if rest > 1 else ''} in who holds what"))
+    return Text("\n").join(lines) if lines else Text("none")
+
+
+RISK_ORDER = (
+    "becomes a GAP",
+    "becomes a single point",
+    "nobody holds it after",
+    "gap closed",
+    "no longer a single point",
+)
+
+
+def _risk_change(item: CoverageChange) -> tuple[str, str] | None:
+    if item.gap_after and not item.gap_before:
+        return ("becomes a GAP", "bold red")
+    if item.single_point_after and not item.single_point_before:
+        return ("becomes a single point", "bold yellow")
+    if item.gap_before and not item.gap_after:
+        return ("gap closed", "green")
+    if item.single_point_before and not item.single_point_after:
+        return ("no longer a single point", "green") if item.after else ("nobody holds it after", "yellow")
+    return None
 
 
 def _change_flag(before: Coverage, after: Coverage) -> Text:

@@ -1,5 +1,5 @@
 """What-if: the team after someone joins (from a profile, or a hire at a posting's level), leaves, is promoted or
-moves to another team, side by side with the team today.
+moves to another team or manager, side by side with the team today, and each team whose people change.
 
 Changes never edit the roster: :func:`applied` makes a new one. Both sides are measured at the same needed level
 (today's, unless the caller names one), so a change in coverage is the people changing, not the yardstick.
@@ -8,6 +8,7 @@ Changes never edit the roster: :func:`applied` makes a new one. Both sides are m
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +38,7 @@ __all__ = [
     "WhatIf",
     "applied",
     "level_member",
+    "moves",
     "numbered",
     "posting_member",
     "profile_change",
@@ -127,6 +129,40 @@ class TeamShift:
     def head_count(self) -> tuple[int, int]:
         return (len(self.before.rows) if self.before else 0, len(self.after.rows) if self.after else 0)
 
+    @property
+    def people(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The team's people (before, after), as each side's matrix orders them."""
+        return (
+            tuple(row.name for row in self.before.rows) if self.before else (),
+            tuple(row.name for row in self.after.rows) if self.after else (),
+        )
+
+    @property
+    def joined(self) -> tuple[str, ...]:
+        """Who is in the team after the changes and was not before: new people and people moving in."""
+        before, after = self.people
+        return tuple(name for name in after if name not in before)
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """Who was in the team and is not after the changes: people leaving and people moving out."""
+        before, after = self.people
+        return tuple(name for name in before if name not in after)
+
+    @property
+    def level_mix(self) -> dict[str, tuple[int, int]]:
+        """Level -> (people before, after) in this team."""
+        old = self.before.level_mix if self.before else {}
+        new = self.after.level_mix if self.after else {}
+        return {level: (old.get(level, 0), new.get(level, 0)) for level in dict.fromkeys([*old, *new])}
+
+    @property
+    def risks(self) -> tuple[list[str], list[str]]:
+        """The team's risk texts that appear (new) and go away (resolved) with the changes, each sorted."""
+        old = {risk.text for risk in team_risks(self.before)} if self.before else set()
+        new = {risk.text for risk in team_risks(self.after)} if self.after else set()
+        return sorted(new - old), sorted(old - new)
+
 
 @dataclass(frozen=True)
 class WhatIf:
@@ -163,6 +199,22 @@ def posting_member(framework: Framework, path: str | Path, name: str | None = No
     level = get_level(framework, placed.level).id
     hire = level_member(framework, level, name or f"New {level} hire ({path.stem})", team=team, skills=skills)
     return replace(hire, source=str(path))
+
+
+def moves(teams: Sequence[tuple[str, str]] = (), managers: Sequence[tuple[str, str]] = ()) -> list[Move]:
+    """The moves ``(name, team)`` and ``(name, manager)`` pairs ask for, in that order. Someone named in both
+    makes one move to the team and the manager (a move names one destination of each kind)."""
+    found = [Move(name, team=team) for name, team in teams]
+    for name, manager in managers:
+        same = next(
+            (i for i, move in enumerate(found) if move.name.casefold() == name.casefold() and move.manager is None),
+            None,
+        )
+        if same is None:
+            found.append(Move(name, manager=manager))
+        else:
+            found[same] = replace(found[same], manager=manager)
+    return found
 
 
 def level_member(
@@ -216,16 +268,18 @@ def numbered(members: Sequence[Member]) -> list[Member]:
     return result
 
 
-def applied(roster: Roster, changes: Iterable[Change]) -> Roster:
+def applied(roster: Roster, changes: Iterable[Change], *, outside_managers: bool = True) -> Roster:
     """The roster after ``changes``, in order. :class:`RosterError` names a change that cannot apply (an unknown
-    name, someone added twice)."""
+    name, someone added twice). A move may name a manager outside the roster (someone who manages the whole of
+    it, say) unless ``outside_managers`` is False: then the manager must be in the team or manage someone in it
+    when the move applies (after the joins and leaves before it)."""
     members = list(roster.members)
     for change in changes:
-        members = _apply(members, change)
+        members = _apply(members, change, outside_managers)
     return Roster(tuple(sorted(members, key=lambda member: member.name.casefold())), roster.warnings)
 
 
-def _apply(members: list[Member], change: Change) -> list[Member]:
+def _apply(members: list[Member], change: Change, outside_managers: bool = True) -> list[Member]:
     if isinstance(change, Add):
         if any(member.name.casefold() == change.member.name.casefold() for member in members):
             raise RosterError(
@@ -244,7 +298,7 @@ def _apply(members: list[Member], change: Change) -> list[Member]:
         ]
     if isinstance(change, Promote):
         return [replace(member, held_level=change.level) if member.name == name else member for member in members]
-    manager = _new_manager(members, name, change.manager)
+    manager = _new_manager(members, name, change.manager, outside_managers)
     return [
         replace(member, team=change.team or member.team, manager=manager or member.manager)
         if member.name == name
@@ -253,12 +307,22 @@ def _apply(members: list[Member], change: Change) -> list[Member]:
     ]
 
 
-def _new_manager(members: list[Member], name: str, manager: str | None) -> str | None:
-    """The manager a move names, spelt as the roster spells them (someone outside it as given). Nobody may come
-    to report to themselves or to someone below them: the chain of managers would go round in a circle."""
+def _new_manager(members: list[Member], name: str, manager: str | None, outside: bool = True) -> str | None:
+    """The manager a move names, spelt as the roster spells them (someone outside it as given, when ``outside``
+    allows it). Nobody may come to report to themselves or to someone below them: the chain of managers would go
+    round in a circle."""
     if manager is None:
         return None
     known = {member.name.casefold(): member.name for member in members}
+    if not outside:
+        # Someone who manages people of the team counts too: the manager a team is narrowed to, or one the
+        # database has no assessment of.
+        known |= {member.manager.casefold(): member.manager for member in members if member.manager}
+        if manager.strip().casefold() not in known:
+            raise RosterError(
+                f"move: {name} cannot report to '{clipped(manager)}': nobody called that is in the team or manages "
+                f"anyone in it ({_closest(manager, known.values())})"
+            )
     manager = known.get(manager.strip().casefold(), manager.strip())
     below = {name}
     grew = True
@@ -272,6 +336,14 @@ def _new_manager(members: list[Member], name: str, manager: str | None) -> str |
     return manager
 
 
+def _closest(name: str, known: Iterable[str]) -> str:
+    names = sorted(set(known), key=str.casefold)
+    close = difflib.get_close_matches(name.strip(), names, n=1, cutoff=0.5)
+    if close:
+        return f"fix: did you mean '{close[0]}'?"
+    return "fix: use one of: " + ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+
+
 # -- comparing ---------------------------------------------------------------------------------------------------
 
 
@@ -281,13 +353,19 @@ def what_if(
     changes: Sequence[Change],
     needed: str | None = None,
     today: dt.date | None = None,
+    *,
+    outside_managers: bool = True,
 ) -> WhatIf:
-    """Today's matrix and the one after ``changes``, both at today's needed level (or ``needed``)."""
+    """Today's matrix and the one after ``changes``, both at today's needed level (or ``needed``);
+    ``outside_managers`` as for :func:`applied`."""
     if not changes:
-        raise InputError("no change to try (fix: give --add, --add-posting, --remove, --promote or --move)")
-    checked = [_checked(framework, change) for change in changes]
+        raise InputError(
+            "no change to try (fix: give --add, --add-posting, --remove, --promote, --move or --reports-to)"
+        )
+    known = {name.casefold(): name for name in _names(roster, changes)}
+    checked = [_checked(framework, change, known) for change in changes]
     before = team_matrix(framework, roster, needed=needed, today=today)
-    changed = applied(roster, checked)
+    changed = applied(roster, checked, outside_managers=outside_managers)
     after = team_matrix(framework, changed, needed=before.needed_level, today=today)
     teams = _team_shifts(framework, roster, changed, before.needed_level, today)
     return WhatIf(
@@ -329,9 +407,26 @@ def _team_shifts(
     return tuple(shifts)
 
 
-def _checked(framework: Framework, change: Change) -> Change:
-    """A promotion names a level of the framework, spelt as the framework spells it."""
-    return replace(change, level=get_level(framework, change.level).id) if isinstance(change, Promote) else change
+def _names(roster: Roster, changes: Sequence[Change]) -> list[str]:
+    """Everyone a change may name: the team, the managers above its people, and the people who join."""
+    joining = [change.member.name for change in changes if isinstance(change, Add)]
+    return [*(member.manager for member in roster.members if member.manager), *roster.names(), *joining]
+
+
+def _checked(framework: Framework, change: Change, known: dict[str, str]) -> Change:
+    """Names spelt as the team spells them (a name nobody has stays as typed, for :func:`applied` to refuse); a
+    promotion names a level of the framework, spelt as the framework spells it."""
+
+    def spelt(name: str) -> str:
+        return known.get(name.strip().casefold(), name)
+
+    if isinstance(change, Promote):
+        return replace(change, name=spelt(change.name), level=get_level(framework, change.level).id)
+    if isinstance(change, Move):
+        return replace(
+            change, name=spelt(change.name), manager=None if change.manager is None else spelt(change.manager)
+        )
+    return change if isinstance(change, Add) else replace(change, name=spelt(change.name))
 
 
 def _coverage_changes(before: TeamMatrix | None, after: TeamMatrix | None) -> list[CoverageChange]:
@@ -369,23 +464,45 @@ def what_if_data(result: WhatIf) -> dict[str, Any]:
     return {
         "changes": list(result.changes),
         "needed_level": result.before.needed_level,
-        "level_mix": {level: {"before": old, "after": new} for level, (old, new) in result.level_mix.items()},
-        "coverage": [
-            {
-                "kind": item.kind,
-                "id": item.id,
-                "name": item.name,
-                "before": item.before,
-                "after": item.after,
-                "single_point_before": item.single_point_before,
-                "single_point_after": item.single_point_after,
-                "gap_before": item.gap_before,
-                "gap_after": item.gap_after,
-            }
-            for item in result.coverage
-        ],
+        "level_mix": _mix_data(result.level_mix),
+        "coverage": [_coverage_data(item) for item in result.coverage],
         "new_risks": sorted(after_risks - before_risks),
         "resolved_risks": sorted(before_risks - after_risks),
         "before": matrix_data(result.before),
         "after": matrix_data(result.after),
+        "teams": [_shift_data(shift) for shift in result.teams],
+    }
+
+
+def _mix_data(mix: dict[str, tuple[int, int]]) -> dict[str, dict[str, int]]:
+    return {level: {"before": old, "after": new} for level, (old, new) in mix.items()}
+
+
+def _coverage_data(item: CoverageChange) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "id": item.id,
+        "name": item.name,
+        "before": item.before,
+        "after": item.after,
+        "single_point_before": item.single_point_before,
+        "single_point_after": item.single_point_after,
+        "gap_before": item.gap_before,
+        "gap_after": item.gap_after,
+    }
+
+
+def _shift_data(shift: TeamShift) -> dict[str, Any]:
+    (count_before, count_after), (people_before, people_after) = shift.head_count, shift.people
+    new_risks, resolved_risks = shift.risks
+    return {
+        "team": shift.team,
+        "head_count": {"before": count_before, "after": count_after},
+        "people": {"before": list(people_before), "after": list(people_after)},
+        "joined": list(shift.joined),
+        "left": list(shift.left),
+        "level_mix": _mix_data(shift.level_mix),
+        "coverage": [_coverage_data(item) for item in shift.coverage],
+        "new_risks": new_risks,
+        "resolved_risks": resolved_risks,
     }
