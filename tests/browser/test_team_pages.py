@@ -12,6 +12,7 @@ import pytest
 from mlladder import assess, builtin_framework, load_profile
 from mlladder.store import Store
 from tests.browser.support import Account, Server, add_users, require_browser, server_errors, serving
+from tests.browser.test_a11y import Finding, audit, failing, report
 from tests.conftest import ROOT
 
 require_browser()
@@ -136,3 +137,36 @@ def test_a_manager_tries_a_hire_and_a_move(page: Page, squad: Server, viewport: 
     expect(page.get_by_test_id("whatif-result")).to_have_count(0)
     measured = page.evaluate(MEASURE)
     assert measured["scrollWidth"] <= measured["width"], measured["wide"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_what_if_result_and_a_refused_form_pass_axe(
+    page: Page, squad: Server, axe_source: str, viewport: ViewportSize
+) -> None:
+    """At 1280 px and 390 px, axe-core on the what-if page as it answers: the comparison after a hire and a move
+    (with its tables of levels, coverage and teams), then the form sent back with a move under oneself."""
+    page.set_viewport_size(viewport)
+    sign_in(page, squad, "mia")
+    page.goto(squad.url("/team/whatif"))
+    page.get_by_test_id("whatif-add-level").select_option("L3")
+    page.get_by_test_id("whatif-add-name").fill("Zoe New")
+    page.get_by_test_id("whatif-move").select_option("Bea Report")
+    page.get_by_test_id("whatif-move-to").select_option("Dan Report")
+    page.get_by_test_id("whatif-try").click()
+    expect(page.get_by_test_id("whatif-changes")).to_have_text(
+        "Trying: add Zoe New (L3); move Bea Report to report to Dan Report"
+    )
+    expect(page.get_by_test_id("whatif-team")).to_have_count(2)
+    expect(page.get_by_test_id("whatif-coverage")).to_be_visible()
+    findings: list[Finding] = audit(page, axe_source, "/team/whatif with a result")
+
+    page.get_by_test_id("whatif-move-to").select_option("Bea Report")  # under herself
+    page.get_by_test_id("whatif-try").click()
+    error = page.get_by_test_id("field-error")
+    expect(error).to_have_attribute("data-field", "move_to")
+    expect(error).to_contain_text("choose someone outside Bea Report's reporting line")
+    expect(page.get_by_test_id("whatif-move-to")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_test_id("whatif-result")).to_have_count(0)
+    findings += audit(page, axe_source, "/team/whatif with a form error")
+    report(findings, 2)
+    assert not failing(findings), "\n".join(item.line() for item in failing(findings))
