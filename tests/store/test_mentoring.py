@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from mlladder.errors import InputError
 from mlladder.store import InvalidExport, Store
 from mlladder.store.engine import alembic_config, writer
-from mlladder.store.mentoring import MentorPairNotAllowed, NewMentorPair
+from mlladder.store.mentoring import MentorPairNotAllowed, NewMentorPair, NoPersonNamed, NoSuchMentorPair
 from tests.store.conftest import MakeStore, MakeUrl
 
 
@@ -238,3 +238,31 @@ def test_an_export_with_a_decision_missing_its_time_is_refused(fresh_store: Stor
     data["mentoring"][0]["status"] = "accepted"
     with pytest.raises(InvalidExport, match="a decision needs its time"):
         fresh_store.import_person(data)
+
+
+# -- finding a pair by the names of its people (as the command line does) ------------------------------------------
+
+
+def test_a_proposed_pair_is_found_by_names_on_every_backend(fresh_store: Store, people: dict[str, int]) -> None:
+    ana, ben, cy, dee = people.values()
+    saved = fresh_store.save_mentor_proposals([proposal(ana, ben), proposal(cy, dee, "research", 2.0)])
+    assert fresh_store.person_id_named("  ana ") == ana  # any case, surrounding spaces ignored
+    assert fresh_store.proposed_pair_between("BEN", "Ana").id == saved[0].id
+    with pytest.raises(
+        NoSuchMentorPair,
+        match=r"no pair of Ben mentoring Ana .* the other way round: Ana mentors Ben; give the mentee first",
+    ):
+        fresh_store.proposed_pair_between("Ana", "Ben")
+    with pytest.raises(NoSuchMentorPair, match="no pair of Cy mentoring Ben is proposed"):
+        fresh_store.proposed_pair_between("Ben", "Cy")
+    fresh_store.decide_mentor_pair(saved[1].id, "declined")
+    with pytest.raises(NoSuchMentorPair, match=r"the pair of Cy mentoring Dee was declined on \d{4}-\d\d-\d\d"):
+        fresh_store.proposed_pair_between("Dee", "Cy")
+
+
+def test_a_name_that_is_nobody_or_several_people_is_refused(fresh_store: Store, people: dict[str, int]) -> None:
+    with pytest.raises(NoPersonNamed, match=r"mentee 'Bne': nobody of that name .* did you mean 'Ben'"):
+        fresh_store.person_id_named("Bne", "mentee")
+    fresh_store.create_person("ben")
+    with pytest.raises(NoPersonNamed, match="mentor 'Ben': 2 people have that name"):
+        fresh_store.person_id_named("Ben", "mentor")
