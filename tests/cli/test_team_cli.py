@@ -275,6 +275,7 @@ def test_a_warning_per_broken_file_on_stderr_and_the_rest_used(run_cli: RunCli, 
         (("team", "whatif", "--profiles", TEAM, "--remove", "Nobody"), ("nobody called 'Nobody'",)),
         (("team", "whatif", "--profiles", TEAM, "--promote", "Kim Sample"), ("--promote", "NAME=LEVEL")),
         (("team", "whatif", "--profiles", TEAM, "--promote", "Kim Sample=L9"), ("no level 'L9'",)),
+        (("team", "whatif", "--profiles", TEAM, "--promote", "Mo Invented=L3"), ("Mo Invented holds L4, above L3",)),
         (("team", "whatif", "--profiles", TEAM, "--move", "=ranking"), ("--move", "NAME=TEAM")),
         (("team", "whatif", "--profiles", TEAM, "--add", "/no/such.yaml"), ("/no/such.yaml",)),
         (
@@ -303,8 +304,9 @@ def test_a_warning_per_broken_file_on_stderr_and_the_rest_used(run_cli: RunCli, 
     ids=[
         "neither", "both", "missing-folder", "unknown-manager", "manager-without-reports", "unknown-level",
         "unknown-specialisation", "nobody-matches", "unknown-target", "no-change", "unknown-name", "promote-form",
-        "promote-level", "move-form", "missing-profile", "reports-to-unknown-person", "reports-to-unknown-manager",
-        "reports-to-below-them", "reports-to-themselves", "reports-to-someone-leaving", "reports-to-form", "whatif-csv",
+        "promote-level", "promote-down", "move-form", "missing-profile", "reports-to-unknown-person",
+        "reports-to-unknown-manager", "reports-to-below-them", "reports-to-themselves", "reports-to-someone-leaving",
+        "reports-to-form", "whatif-csv",
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_exit_code_2(run_cli: RunCli, args: tuple[str, ...], parts: tuple[str, ...]) -> None:

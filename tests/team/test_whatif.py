@@ -14,6 +14,7 @@ from mlladder.team.whatif import (
     Add,
     ManagerCycle,
     Move,
+    NotAPromotion,
     Promote,
     Remove,
     applied,
@@ -111,6 +112,18 @@ def test_a_hire_at_a_level_just_meets_its_bar(roster: Roster, ml_ladder: Framewo
         level_member(ml_ladder, "L9")
     with pytest.raises(InputError, match="specialisation: 'knitting'"):
         level_member(ml_ladder, "L3", specialisation=["knitting"])
+
+
+def test_a_promotion_goes_up_its_track(roster: Roster, ml_ladder: Framework) -> None:
+    assert roster.member("Mo Invented").current_level == "L4" and roster.member("Kim Sample").current_level == "L2"
+    with pytest.raises(
+        NotAPromotion, match=r"Mo Invented holds L4, above L3 \(fix: name a level above L4, such as L5\)"
+    ):
+        what_if(ml_ladder, roster, [Promote("Mo Invented", "L3")])
+    with pytest.raises(NotAPromotion, match="Kim Sample holds L2 already"):
+        what_if(ml_ladder, roster, [Promote("kim sample", "l2")])
+    assert what_if(ml_ladder, roster, [Promote("Kim Sample", "L4")]).changes == ("promote Kim Sample to L4",)
+    assert what_if(ml_ladder, roster, [Promote("Mo Invented", "M1")]).level_mix["M1"][1] == 3  # another track
 
 
 def test_moving_to_another_manager_changes_two_teams_and_not_the_whole(roster: Roster, ml_ladder: Framework) -> None:

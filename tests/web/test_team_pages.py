@@ -340,6 +340,7 @@ def kept_value(page: Page, name: str) -> str:
         ("remove=Ada+Alone", "remove", "Leaves: choose someone from the list."),
         ("promote=Cai+Report", "to", "To level: choose the level to promote Cai Report to."),
         ("promote=Cai+Report&to=L99", "to", "To level: choose one of the ladder's levels"),
+        ("promote=Cai+Report&to=L1", "to", "choose a level above the one they hold"),
         ("to=L3", "promote", "Promoted: choose who is promoted to L3."),
         ("remove=Cai+Report&promote=Cai+Report&to=L3", "promote", "Cai Report leaves in this what-if"),
         ("remove=Dan%01", "remove", "Leaves: type it as plain text"),

@@ -26,7 +26,18 @@ from mlladder.team.load import Roster, RosterError, narrowed, roster_from_store
 from mlladder.team.matrix import Coverage, Risk, TeamMatrix, team_matrix, team_risks
 from mlladder.team.mentors import Pairing, PairingOptions, pair_mentors, save_pairing, with_stored_decisions
 from mlladder.team.roster import Member
-from mlladder.team.whatif import Add, Change, ManagerCycle, Move, Promote, Remove, WhatIf, level_member, what_if
+from mlladder.team.whatif import (
+    Add,
+    Change,
+    ManagerCycle,
+    Move,
+    NotAPromotion,
+    Promote,
+    Remove,
+    WhatIf,
+    level_member,
+    what_if,
+)
 
 __all__ = [
     "FILTER_MAX_LENGTH",
@@ -414,6 +425,8 @@ def team_what_if(
     except ManagerCycle as error:
         advice = f"choose someone outside {asked.move}'s reporting line"
         raise FieldError(str(error), field="move_to", advice=advice) from None
+    except NotAPromotion as error:
+        raise FieldError(str(error), field="to", advice="choose a level above the one they hold") from None
     except RosterError as error:  # nothing the checks above let through; said on the form all the same
         raise InputError(str(error)) from None
 

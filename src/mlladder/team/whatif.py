@@ -20,7 +20,7 @@ from mlladder.assess.profile import Profile
 from mlladder.errors import InputError, clipped
 from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.pipeline import check_posting, evidence_from_file
-from mlladder.framework.ladder import get_level
+from mlladder.framework.ladder import get_level, track_levels
 from mlladder.framework.schema import Framework
 from mlladder.team.load import Roster, RosterError, profile_member
 from mlladder.team.matrix import Coverage, TeamMatrix, matrix_data, team_matrix, team_risks
@@ -32,6 +32,7 @@ __all__ = [
     "CoverageChange",
     "ManagerCycle",
     "Move",
+    "NotAPromotion",
     "Promote",
     "Remove",
     "TeamShift",
@@ -98,6 +99,10 @@ Change = Add | Remove | Promote | Move
 
 class ManagerCycle(RosterError):
     """A move would have someone report to themselves or to someone below them."""
+
+
+class NotAPromotion(RosterError):
+    """A promotion to the level the person holds, or to one below it on the same track."""
 
 
 @dataclass(frozen=True)
@@ -364,6 +369,9 @@ def what_if(
         )
     known = {name.casefold(): name for name in _names(roster, changes)}
     checked = [_checked(framework, change, known) for change in changes]
+    for change in checked:
+        if isinstance(change, Promote):
+            _check_promotion(framework, roster, change)
     before = team_matrix(framework, roster, needed=needed, today=today)
     changed = applied(roster, checked, outside_managers=outside_managers)
     after = team_matrix(framework, changed, needed=before.needed_level, today=today)
@@ -411,6 +419,25 @@ def _names(roster: Roster, changes: Sequence[Change]) -> list[str]:
     """Everyone a change may name: the team, the managers above its people, and the people who join."""
     joining = [change.member.name for change in changes if isinstance(change, Add)]
     return [*(member.manager for member in roster.members if member.manager), *roster.names(), *joining]
+
+
+def _check_promotion(framework: Framework, roster: Roster, change: Promote) -> None:
+    """A promotion goes up its track: :class:`NotAPromotion` for the level held or one below it. A level on
+    another track (to management, say) is a change of track, which a promotion may be."""
+    member = next((member for member in roster.members if member.name == change.name), None)
+    if member is None:  # someone the same what-if adds, or nobody: applying the changes says which
+        return
+    held, new = get_level(framework, member.current_level), get_level(framework, change.level)
+    if held.track != new.track:
+        return
+    ladder = [level.id for level in track_levels(framework, held.track)]
+    step = ladder.index(new.id) - ladder.index(held.id)
+    if step > 0:
+        return
+    above = ladder[ladder.index(held.id) + 1 :]
+    fix = f"name a level above {held.id}, such as {above[0]}" if above else f"{held.id} is the top of its track"
+    holds = f"holds {held.id} already" if step == 0 else f"holds {held.id}, above {new.id}"
+    raise NotAPromotion(f"promote: {member.name} {holds} (fix: {fix})")
 
 
 def _checked(framework: Framework, change: Change, known: dict[str, str]) -> Change:
