@@ -174,12 +174,14 @@ def test_wilson_interval_at_the_edges() -> None:
     assert wilson(50, 50)[1] == pytest.approx(1.0)
 
 
-def test_co_occurrences_match_counting_pairs_by_hand() -> None:
-    # Postings of many lengths (one of 40 skills, so the step that follows only the long lists is used too).
-    lists = [[0, 1, 2], [1, 2], [3], [], list(range(40)), [2, 0], [5, 5, 6]]
+@pytest.mark.parametrize("block_rows", [None, 1, 2, 3, 5, 41])
+def test_co_occurrences_match_counting_pairs_by_hand(block_rows: int | None) -> None:
+    # Postings of many lengths (one of 40 skills, so the step that follows only the long lists is used too), counted
+    # whole and in blocks of a few rows, which must never split a posting (one longer than a block ends it).
+    lists = [[0, 1, 2], [1, 2], [3], [], list(range(40)), [2, 0], [5, 5, 6], [7, 8]]
     postings = np.array([number for number, skills in enumerate(lists) for _ in skills])
     skills = np.array([skill for skills in lists for skill in skills])
-    counts = co_occurrences(postings, skills, 40)
+    counts = co_occurrences(postings, skills, 40, block_rows)
     expected = Counter(
         (min(a, b), max(a, b)) for items in lists for i, a in enumerate(items) for b in items[i + 1 :] if a != b
     )

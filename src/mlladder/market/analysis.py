@@ -10,6 +10,8 @@ or 1.
 
 from __future__ import annotations
 
+import concurrent.futures
+import os
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -281,14 +283,42 @@ def pairs(connection: Any, options: MarketOptions) -> Any:
     return pyarrow_module().Table.from_pylist(found, schema=PAIR_SCHEMA())
 
 
-def co_occurrences(postings: Any, skills: Any, size: int) -> Any:
+def co_occurrences(postings: Any, skills: Any, size: int, block_rows: int | None = None) -> Any:
     """How many postings hold each pair of skills (upper triangle of a size-by-size grid), from rows sorted by
-    posting. Step d pairs each row with the row d further on where both belong to the same posting. While many
-    rows still pair, whole contiguous slices are compared (fast); once few do (a few long lists), only those rows
-    are followed, so a posting with sixty skills does not cost sixty passes over everything."""
+    posting. The rows are cut at posting boundaries into blocks of about ``block_rows`` (default
+    ``PAIR_BLOCK_ROWS``), counted on as many threads as there are cores (numpy lets go of the interpreter lock
+    while it works), and the grids summed: blocks that fit the processor's cache take about half the time of one
+    pass over everything, even on one core."""
     postings, skills = postings.astype(np.int32), skills.astype(np.int32)
-    counts = np.zeros(size * size, dtype=np.int64)
+    blocks = _posting_blocks(postings, block_rows or PAIR_BLOCK_ROWS)
+    with concurrent.futures.ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, len(blocks)))) as pool:
+        grids = pool.map(lambda block: _block_counts(postings[block], skills[block], size), blocks)
+        counts = np.zeros(size * size, dtype=np.int64)
+        for grid in grids:
+            counts += grid
+    return counts.reshape(size, size)
+
+
+PAIR_BLOCK_ROWS = 1 << 20  # skill rows a block of the pair count: a few megabytes of each array
+
+
+def _posting_blocks(postings: Any, rows: int) -> list[slice]:
+    """Slices of about ``rows`` rows that never split a posting's rows."""
+    cuts = [0]
+    while len(postings) - cuts[-1] > rows:
+        cuts.append(int(np.searchsorted(postings, postings[cuts[-1] + rows], side="left")))
+        if cuts[-1] == cuts[-2]:  # one posting longer than a block: it ends the block
+            cuts[-1] = int(np.searchsorted(postings, postings[cuts[-1]], side="right"))
+    return [slice(start, end) for start, end in zip(cuts, [*cuts[1:], len(postings)], strict=True) if end > start]
+
+
+def _block_counts(postings: Any, skills: Any, size: int) -> Any:
+    """The pair counts of one block (flat). Step d pairs each row with the row d further on where both belong to
+    the same posting. While many rows still pair, whole contiguous slices are compared (fast); once few do (a few
+    long lists), only those rows are followed, so a posting with sixty skills does not cost sixty passes over
+    everything. The codes of all steps are counted at once."""
     total, step, alive = len(postings), 1, None
+    codes: list[Any] = []
     while step < total:
         if alive is None:
             same = postings[step:] == postings[:-step]
@@ -303,9 +333,10 @@ def co_occurrences(postings: Any, skills: Any, size: int) -> Any:
             break
         low, high = np.minimum(first, second), np.maximum(first, second)
         distinct = low != high  # a skill listed twice in a posting is no pair
-        counts += np.bincount(low[distinct] * size + high[distinct], minlength=size * size)
+        codes.append(low[distinct].astype(np.int64) * size + high[distinct])
         step += 1
-    return counts.reshape(size, size)
+    found = np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
+    return np.bincount(found, minlength=size * size)
 
 
 def _skill_codes(connection: Any, names: list[str]) -> tuple[Any, Any, int]:
