@@ -62,39 +62,9 @@ def test_trusted_proxies_must_be_addresses_or_networks(run_cli: RunCli, tmp_path
         assert "is not an IP address or network" in result.err
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_a_stop_that_was_asked_for_is_a_clean_end(tmp_path: Path, workers: str, stop: signal.Signals) -> None:
-    port = free_port()
-    command = [sys.executable, "-m", "mlladder", "serve", "--port", str(port), "--workers", workers]
-    command += ["--db", f"sqlite:///{tmp_path / 'w.db'}"]
-    server = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=server_environment(tmp_path),
-        start_new_session=True,  # a group of its own, which Ctrl-C signals as a whole, as a terminal does
-    )
-    try:
-        wait_for(lambda: answers(f"http://127.0.0.1:{port}"), what="the server to answer")
-        if stop == signal.SIGINT:
-            os.killpg(server.pid, stop)
-        else:
-            server.send_signal(stop)
-        out, err = server.communicate(timeout=30)
-    finally:
-        stop_all(server)
-    assert server.returncode == 0, err
-    assert out.startswith("mlladder: single-user mode at") and err == ""
-    assert not answers(f"http://127.0.0.1:{port}")
-
-
-@pytest.mark.parametrize("delay", [0.0, 0.3, 1.0])
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_ctrl_c_while_the_server_starts_is_a_clean_end(tmp_path: Path, workers: str, delay: float) -> None:
-    """Ctrl-C right after the line that says where it serves reaches every process of the group, including server
-    processes still importing or building their app: none may print a traceback, and the command ends cleanly."""
+def start_server(tmp_path: Path, workers: str) -> tuple[subprocess.Popen[str], str]:
+    """``mlladder serve --workers N`` on a free port, in a process group of its own (which Ctrl-C signals as a
+    whole, as a terminal does), and its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "mlladder", "serve", "--port", str(port), "--workers", workers]
     command += ["--db", f"sqlite:///{tmp_path / 'w.db'}"]
@@ -106,6 +76,33 @@ def test_ctrl_c_while_the_server_starts_is_a_clean_end(tmp_path: Path, workers: 
         env=server_environment(tmp_path),
         start_new_session=True,
     )
+    return server, f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_stop_that_was_asked_for_is_a_clean_end(tmp_path: Path, workers: str, stop: signal.Signals) -> None:
+    server, base = start_server(tmp_path, workers)
+    try:
+        wait_for(lambda: answers(base), what="the server to answer")
+        if stop == signal.SIGINT:
+            os.killpg(server.pid, stop)
+        else:
+            server.send_signal(stop)
+        out, err = server.communicate(timeout=30)
+    finally:
+        stop_all(server)
+    assert server.returncode == 0, err
+    assert out.startswith("mlladder: single-user mode at") and err == ""
+    assert not answers(base)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 1.0])
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_while_the_server_starts_is_a_clean_end(tmp_path: Path, workers: str, delay: float) -> None:
+    """Ctrl-C right after the line that says where it serves reaches every process of the group, including server
+    processes still importing or building their app: none may print a traceback, and the command ends cleanly."""
+    server, base = start_server(tmp_path, workers)
     try:
         assert server.stdout is not None
         first = server.stdout.readline()  # said before the server processes start
@@ -116,7 +113,7 @@ def test_ctrl_c_while_the_server_starts_is_a_clean_end(tmp_path: Path, workers: 
         stop_all(server)
     assert first.startswith("mlladder: single-user mode at")
     assert server.returncode == 0 and err == "", err
-    assert not answers(f"http://127.0.0.1:{port}")
+    assert not answers(base)
 
 
 # -- forwarded headers and the sign-in rate limit -----------------------------------------------------------------
