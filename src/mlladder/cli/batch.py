@@ -127,10 +127,11 @@ def dask_batch(
         work = [partition for partition in work if partition.index not in kept]
     else:
         folder = dataset_part(target, resumable=True).parent  # made if missing; refused if it holds parts already
-        write_run(folder, record)
         kept = set()
     started = time.perf_counter()
     with dask_client(where) as client, batch_progress("placing", sum(part.size for part in work)) as shown:
+        if not resume:
+            write_run(folder, record)  # once a cluster answers: a run that never began leaves no record
 
         def finished(done: PartitionDone) -> None:
             for problem in done.problems:
