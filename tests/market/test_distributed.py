@@ -283,3 +283,29 @@ def test_resume_needs_dask(run_cli: RunCli, inputs: list[Path]) -> None:
     assert result.err.strip() == (
         "error: --resume goes on with a --dask run (fix: pass the --dask and --out DIR/ of that run)"
     )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json",
+        "[]",
+        '"a text"',
+        '{"version": 2}',
+        '{"version": 1, "inputs": 5, "partition_records": 10, "options": [], "today": "2026-12-01"}',
+        '{"version": 1, "inputs": [["a", 1]], "partition_records": 10, "options": [], "today": "2026-12-01"}',
+        '{"version": 1, "inputs": [], "partition_records": "ten", "options": [], "today": "2026-13-01"}',
+    ],
+    ids=["not-json", "list", "text", "version", "inputs-number", "input-short", "bad-values"],
+)
+def test_a_damaged_run_record_is_one_line(run_cli: RunCli, inputs: list[Path], content: str) -> None:
+    out = inputs[0].parent / "dataset"
+    out.mkdir()
+    (out / RUN_FILE).write_text(content, encoding="utf-8")
+    result = run_cli("batch", str(inputs[0]), "--out", f"{out}/", "--dask", "local:1", "--resume")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.strip() == (
+        f"error: --resume: {out / RUN_FILE} is not a record of a batch run this version wrote (fix: start again "
+        "into an empty folder without --resume)"
+    )
+    assert sorted(path.name for path in out.iterdir()) == [RUN_FILE]

@@ -15,6 +15,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mlladder.errors import InputError
 from mlladder.framework.schema import Framework
@@ -70,25 +73,31 @@ def write_run(folder: Path, record: RunRecord) -> None:
         temporary.write_text(json.dumps({"version": RECORD_VERSION, **asdict(record)}, indent=1), encoding="utf-8")
 
 
+class _StoredRun(BaseModel):
+    """The record's file, as :func:`write_run` writes it."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+    version: Literal[1]
+    inputs: tuple[tuple[str, int, int], ...]
+    partition_records: int
+    options: tuple[tuple[str, str | None], ...]
+    today: dt.date
+
+
 def read_run(folder: Path) -> RunRecord:
     """The record of the run that wrote ``folder``; an :class:`InputError` when there is none or it is unreadable."""
     path = folder / RUN_FILE
+    again = "(fix: start again into an empty folder without --resume)"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.pop("version") != RECORD_VERSION:
-            raise ValueError("another version")
-        return RunRecord(
-            tuple((str(name), int(size), int(mtime)) for name, size, mtime in data["inputs"]),
-            int(data["partition_records"]),
-            tuple((str(name), None if value is None else str(value)) for name, value in data["options"]),
-            dt.date.fromisoformat(data["today"]).isoformat(),
-        )
+        stored = _StoredRun.model_validate_json(path.read_bytes())
     except FileNotFoundError:
-        raise InputError(
-            f"--resume: {folder} holds no record of a batch run (fix: start into an empty folder without --resume)"
-        ) from None
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise InputError(f"--resume: {path} cannot be read ({error}) (fix: start again into an empty folder)") from None
+        raise InputError(f"--resume: {folder} holds no record of a batch run {again}") from None
+    except OSError as error:
+        raise InputError(f"--resume: {path} cannot be read: {error.strerror} {again}") from None
+    except ValidationError:
+        raise InputError(f"--resume: {path} is not a record of a batch run this version wrote {again}") from None
+    return RunRecord(stored.inputs, stored.partition_records, stored.options, stored.today.isoformat())
 
 
 def check_same_run(before: RunRecord, now: RunRecord) -> None:
