@@ -234,8 +234,6 @@ def teams_view(matrices: dict[str, TeamMatrix], skills: bool = False) -> Rendera
 
 
 def what_if_view(result: WhatIf) -> RenderableType:
-    before_risks = {risk.text for risk in team_risks(result.before)}
-    after_risks = {risk.text for risk in team_risks(result.after)}
     mix = Table(title="Level mix", title_justify="left")
     for header in ("Level", "Today", "After"):
         mix.add_column(header, justify="left" if header == "Level" else "right")
@@ -248,7 +246,7 @@ def what_if_view(result: WhatIf) -> RenderableType:
     for item in result.before.coverage:
         now = after[item.id]
         coverage.add_row(item.name, str(item.count), str(now.count), _change_flag(item, now))
-    added, resolved = sorted(after_risks - before_risks), sorted(before_risks - after_risks)
+    added, resolved = result.risks
     return Group(
         Text("What if: " + "; ".join(result.changes), style="bold"),
         mix,

@@ -40,6 +40,7 @@ __all__ = [
     "reports_of",
     "roster_from_folder",
     "roster_from_store",
+    "suggest_name",
 ]
 
 TEAM_FILE = "team.yaml"
@@ -94,7 +95,7 @@ class Roster:
         """The member called ``name`` (case-insensitive); :class:`RosterError` with the closest name otherwise."""
         found = _by_name(self.members).get(name.casefold())
         if found is None:
-            raise RosterError(f"nobody called '{clipped(name)}' is in the team ({_suggest(name, self.names())})")
+            raise RosterError(f"nobody called '{clipped(name)}' is in the team ({suggest_name(name, self.names())})")
         return found
 
 
@@ -205,7 +206,7 @@ def _with_team_file(
     def known(name: str, role: str) -> str:
         found = names.get(name.casefold())
         if found is None:
-            hint = _suggest(name, names.values())
+            hint = suggest_name(name, names.values())
             raise RosterError(f"{path}: {role} '{clipped(name)}' has no usable profile in the folder ({hint}){why}")
         return found
 
@@ -347,7 +348,7 @@ def _manager_name(roster: Roster, name: str) -> str:
     found = known.get(name.strip().casefold())
     if found is None:
         raise RosterError(
-            f"--manager: nobody called '{clipped(name)}' is in the team ({_suggest(name, known.values())})"
+            f"--manager: nobody called '{clipped(name)}' is in the team ({suggest_name(name, known.values())})"
         )
     return found
 
@@ -380,7 +381,7 @@ def _specialisation(framework: Framework, wanted: str) -> str:
     match = next((item for item in known if item.casefold() == wanted.strip().casefold()), None)
     if match is None:
         raise RosterError(
-            f"--specialisation: framework '{framework.id}' has no '{clipped(wanted)}' ({_suggest(wanted, known)})"
+            f"--specialisation: framework '{framework.id}' has no '{clipped(wanted)}' ({suggest_name(wanted, known)})"
         )
     return match
 
@@ -392,7 +393,8 @@ def _by_name(members: Iterable[Member]) -> dict[str, Member]:
     return {member.name.casefold(): member for member in members}
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
+def suggest_name(name: str, known: Iterable[str]) -> str:
+    """The fix for a name nobody has: the closest of ``known``, else the first few of them."""
     names = sorted(set(known))
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
     if close:

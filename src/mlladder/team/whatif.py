@@ -8,7 +8,6 @@ Changes never edit the roster: :func:`applied` makes a new one. Both sides are m
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +21,7 @@ from mlladder.evidence.kinds import DocumentKind
 from mlladder.evidence.pipeline import check_posting, evidence_from_file
 from mlladder.framework.ladder import get_level, track_levels
 from mlladder.framework.schema import Framework
-from mlladder.team.load import Roster, RosterError, profile_member
+from mlladder.team.load import Roster, RosterError, managers_of, profile_member, suggest_name
 from mlladder.team.matrix import Coverage, TeamMatrix, matrix_data, team_matrix, team_risks
 from mlladder.team.roster import Member
 
@@ -157,16 +156,12 @@ class TeamShift:
     @property
     def level_mix(self) -> dict[str, tuple[int, int]]:
         """Level -> (people before, after) in this team."""
-        old = self.before.level_mix if self.before else {}
-        new = self.after.level_mix if self.after else {}
-        return {level: (old.get(level, 0), new.get(level, 0)) for level in dict.fromkeys([*old, *new])}
+        return _level_mix(self.before, self.after)
 
     @property
     def risks(self) -> tuple[list[str], list[str]]:
         """The team's risk texts that appear (new) and go away (resolved) with the changes, each sorted."""
-        old = {risk.text for risk in team_risks(self.before)} if self.before else set()
-        new = {risk.text for risk in team_risks(self.after)} if self.after else set()
-        return sorted(new - old), sorted(old - new)
+        return _risk_changes(self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -180,8 +175,27 @@ class WhatIf:
     @property
     def level_mix(self) -> dict[str, tuple[int, int]]:
         """Level -> (people before, after), in the ladder's order as either side lists it."""
-        levels = dict.fromkeys([*self.before.level_mix, *self.after.level_mix])
-        return {level: (self.before.level_mix.get(level, 0), self.after.level_mix.get(level, 0)) for level in levels}
+        return _level_mix(self.before, self.after)
+
+    @property
+    def risks(self) -> tuple[list[str], list[str]]:
+        """The team's risk texts that appear (new) and go away (resolved) with the changes, each sorted."""
+        return _risk_changes(self.before, self.after)
+
+
+def _level_mix(before: TeamMatrix | None, after: TeamMatrix | None) -> dict[str, tuple[int, int]]:
+    """Level -> (people before, after), in the ladder's order as either side lists it; a side that is None (a team
+    that is new, or that nobody is left in) counts nobody."""
+    old = before.level_mix if before else {}
+    new = after.level_mix if after else {}
+    return {level: (old.get(level, 0), new.get(level, 0)) for level in dict.fromkeys([*old, *new])}
+
+
+def _risk_changes(before: TeamMatrix | None, after: TeamMatrix | None) -> tuple[list[str], list[str]]:
+    """The risk texts that appear (new) and go away (resolved) from ``before`` to ``after``, each sorted."""
+    old = {risk.text for risk in team_risks(before)} if before else set()
+    new = {risk.text for risk in team_risks(after)} if after else set()
+    return sorted(new - old), sorted(old - new)
 
 
 # -- making changes ----------------------------------------------------------------------------------------------
@@ -326,27 +340,14 @@ def _new_manager(members: list[Member], name: str, manager: str | None, outside:
         if manager.strip().casefold() not in known:
             raise RosterError(
                 f"move: {name} cannot report to '{clipped(manager)}': nobody called that is in the team or manages "
-                f"anyone in it ({_closest(manager, known.values())})"
+                f"anyone in it ({suggest_name(manager.strip(), known.values())})"
             )
     manager = known.get(manager.strip().casefold(), manager.strip())
-    below = {name}
-    grew = True
-    while grew:
-        more = {member.name for member in members if member.manager in below} - below
-        below |= more
-        grew = bool(more)
-    if manager in below:
+    in_team = any(member.name == manager for member in members)
+    if manager == name or (in_team and name in managers_of(Roster(tuple(members)), manager)):
         whom = "themselves" if manager == name else f"{manager}, who is below them"
         raise ManagerCycle(f"move: {name} cannot report to {whom} (fix: choose a manager outside their reporting line)")
     return manager
-
-
-def _closest(name: str, known: Iterable[str]) -> str:
-    names = sorted(set(known), key=str.casefold)
-    close = difflib.get_close_matches(name.strip(), names, n=1, cutoff=0.5)
-    if close:
-        return f"fix: did you mean '{close[0]}'?"
-    return "fix: use one of: " + ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
 
 
 # -- comparing ---------------------------------------------------------------------------------------------------
@@ -486,15 +487,14 @@ def _coverage_changes(before: TeamMatrix | None, after: TeamMatrix | None) -> li
 
 def what_if_data(result: WhatIf) -> dict[str, Any]:
     """The comparison as plain data (docs/json-output.md)."""
-    before_risks = {risk.text for risk in team_risks(result.before)}
-    after_risks = {risk.text for risk in team_risks(result.after)}
+    new_risks, resolved_risks = result.risks
     return {
         "changes": list(result.changes),
         "needed_level": result.before.needed_level,
         "level_mix": _mix_data(result.level_mix),
         "coverage": [_coverage_data(item) for item in result.coverage],
-        "new_risks": sorted(after_risks - before_risks),
-        "resolved_risks": sorted(before_risks - after_risks),
+        "new_risks": new_risks,
+        "resolved_risks": resolved_risks,
         "before": matrix_data(result.before),
         "after": matrix_data(result.after),
         "teams": [_shift_data(shift) for shift in result.teams],
