@@ -82,18 +82,12 @@ def serve(app: FastAPI, settings: Settings, listener: socket.socket, announce: C
         freeze_start_up_objects()
         _serve_until_stopped(uvicorn.Server(uvicorn.Config(app, **server_options(settings))), listener, announce)
         return
-    if not shares_ports_evenly():
+
+    def hand_over() -> None:  # each process builds an app and binds a socket of its own (or uvicorn's one)
         app.state.mlladder.store.close()
         listener.close()
-        announce()
-        serve_in_processes(settings)
-        return
-    supervisor = _Supervisor(to_handoff(settings), settings.workers)
-    with supervisor.stop_signals():  # from here on, Ctrl-C asks for a stop; it never interrupts a step half-done
-        announce()
-        app.state.mlladder.store.close()
-        listener.close()  # each process binds a socket of its own
-        supervisor.run()
+
+    serve_in_processes(settings, announce, hand_over)
 
 
 def _serve_until_stopped(
@@ -121,20 +115,27 @@ def shares_ports_evenly() -> bool:
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
-def serve_in_processes(settings: Settings) -> None:
+def serve_in_processes(
+    settings: Settings, announce: Callable[[], None] = lambda: None, hand_over: Callable[[], None] = lambda: None
+) -> None:
     """Run ``settings.workers`` server processes until Ctrl-C or SIGTERM; ``settings`` must carry the session
     key (see :func:`~mlladder.web.settings.with_session_secret`) so that every process accepts every cookie.
+    ``announce`` and then ``hand_over`` (what this process gives up to them) run once Ctrl-C is in hand.
 
     Raises :class:`ServerProcessesFailing` when they keep stopping unexpectedly (Linux; elsewhere uvicorn watches
     its own processes)."""
     if not shares_ports_evenly():
+        hand_over()
+        announce()
         os.environ[HANDOFF_VARIABLE] = to_handoff(settings)  # uvicorn's processes inherit the environment
         uvicorn.run(
             "mlladder.web.app:app_from_handoff", factory=True, workers=settings.workers, **server_options(settings)
         )
         return
     supervisor = _Supervisor(to_handoff(settings), settings.workers)
-    with supervisor.stop_signals():
+    with supervisor.stop_signals():  # from here on, Ctrl-C asks for a stop; it never interrupts a step half-done
+        announce()
+        hand_over()
         supervisor.run()
 
 
